@@ -1,0 +1,178 @@
+//! `config.toml`: the user's settings and feed list, with the embedded Lampung defaults.
+
+pub mod edit;
+
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// One configured feed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    pub url: String,
+    /// Display name; the feed's own title is used when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// Every setting, with defaults filled in.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub refresh_minutes: u64,
+    pub refresh_on_start: bool,
+    pub concurrency: usize,
+    pub per_host: usize,
+    pub timeout_seconds: u64,
+    pub max_feed_bytes: u64,
+    pub max_items_per_feed: usize,
+    pub user_agent: String,
+    pub feeds: Vec<FeedConfig>,
+    /// Not read from the file: true when no config file existed and the defaults were used.
+    #[serde(skip)]
+    pub using_defaults: bool,
+}
+
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "kabar/",
+    env!("CARGO_PKG_VERSION"),
+    " (terminal news reader; +https://github.com/kabar-reader/kabar)"
+);
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            refresh_minutes: 30,
+            refresh_on_start: true,
+            concurrency: 16,
+            per_host: 2,
+            timeout_seconds: 20,
+            max_feed_bytes: 10 * 1024 * 1024,
+            max_items_per_feed: 1000,
+            user_agent: DEFAULT_USER_AGENT.to_string(),
+            feeds: Vec::new(),
+            using_defaults: false,
+        }
+    }
+}
+
+/// The embedded default list of Lampung outlets (see README: none could be checked live).
+pub const DEFAULT_FEEDS: &[(&str, &str)] = &[
+    ("ANTARA Lampung", "https://lampung.antaranews.com/rss/terkini.xml"),
+    ("Lampung Post", "https://lampost.co/feed/"),
+    ("Tribun Lampung", "https://lampung.tribunnews.com/rss"),
+    ("VIVA Lampung", "https://lampung.viva.co.id/get/all"),
+    ("detikSumbagsel", "https://www.detik.com/sumbagsel/rss"),
+    ("Radar Lampung", "https://radarlampung.disway.id/rss"),
+    ("Suara Lampung", "https://lampung.suara.com/rss"),
+    ("Teras Lampung", "https://www.teraslampung.com/feed/"),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{file} line {line}: {msg}")]
+    Syntax {
+        file: String,
+        line: usize,
+        msg: String,
+    },
+    #[error("{file}: {msg}")]
+    Invalid { file: String, msg: String },
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl Config {
+    /// Load `path`; a missing file gives the defaults with the embedded feed list.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(&text, "config.toml"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::with_default_feeds()),
+            Err(e) => Err(ConfigError::Io {
+                path: path.display().to_string(),
+                source: e,
+            }),
+        }
+    }
+
+    pub fn with_default_feeds() -> Config {
+        Config {
+            feeds: DEFAULT_FEEDS
+                .iter()
+                .map(|(name, url)| FeedConfig {
+                    url: url.to_string(),
+                    name: Some(name.to_string()),
+                    tags: vec!["lampung".into()],
+                })
+                .collect(),
+            using_defaults: true,
+            ..Config::default()
+        }
+    }
+
+    /// Parse config text; errors name the line (`config.toml line 3: ...`).
+    pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+        let cfg: Config = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            ConfigError::Syntax {
+                file: file.to_string(),
+                line,
+                msg: e.message().trim().to_string(),
+            }
+        })?;
+        cfg.validate(text, file)?;
+        Ok(cfg)
+    }
+
+    fn validate(&self, text: &str, file: &str) -> Result<(), ConfigError> {
+        let line_of = |needle: &str| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with(needle))
+                .map(|i| i + 1)
+                .unwrap_or(1)
+        };
+        let bad = |key: &str, msg: &str| ConfigError::Syntax {
+            file: file.to_string(),
+            line: line_of(key),
+            msg: msg.to_string(),
+        };
+        if self.concurrency == 0 {
+            return Err(bad("concurrency", "concurrency must be at least 1"));
+        }
+        if self.per_host == 0 {
+            return Err(bad("per_host", "per_host must be at least 1"));
+        }
+        if self.timeout_seconds == 0 {
+            return Err(bad("timeout_seconds", "timeout_seconds must be at least 1"));
+        }
+        if self.max_feed_bytes < 1024 {
+            return Err(bad("max_feed_bytes", "max_feed_bytes must be at least 1024"));
+        }
+        for f in &self.feeds {
+            match url::Url::parse(&f.url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => {}
+                _ => {
+                    let line = text
+                        .lines()
+                        .position(|l| l.contains(&f.url))
+                        .map(|i| i + 1)
+                        .unwrap_or(1);
+                    return Err(ConfigError::Syntax {
+                        file: file.to_string(),
+                        line,
+                        msg: format!("feed url {:?} is not an http(s) URL", f.url),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,16 @@
+//! kabar: a terminal news reader for Lampung regional news (library half; `main.rs` is the binary).
+
+pub mod action;
+pub mod app;
+pub mod article;
+pub mod cli;
+pub mod config;
+pub mod feed;
+pub mod keymap;
+pub mod opml;
+pub mod paths;
+pub mod store;
+pub mod text;
+pub mod time;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,6 @@
+//! Text helpers shared by every layer: sanitising untrusted strings and measuring display width.
+
+pub mod sanitize;
+pub mod width;
+
+pub use sanitize::{safe_link, sanitize_line, sanitize_text};
