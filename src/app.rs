@@ -1,1 +1,731 @@
-//! TODO
+//! The application state, owned by the event loop: `update(Action)` changes it, views read it.
+
+use crate::action::Action;
+use crate::ui::article::ArticleText;
+use crate::config::Config;
+use crate::feed::refresh::{FeedOutcome, RefreshEvent};
+use crate::keymap::Keymap;
+use crate::store::{Article, ArticleRow, FeedRow, ListQuery, Store};
+use std::collections::{HashMap, HashSet};
+
+/// Which level the user is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Feeds,
+    Articles,
+    Article,
+}
+
+/// Side effects the event loop carries out for the app (the app itself does no I/O but SQLite).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Refresh these feeds (empty = all).
+    Refresh(Vec<i64>),
+    /// Open this http(s) URL in the browser.
+    OpenUrl(String),
+    /// Put this http(s) URL on the clipboard with OSC 52.
+    Copy(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Busy,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+/// An entry of the feed list: the synthetic "all articles" entry, then each feed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedEntry {
+    All { unread: i64, total: i64 },
+    Feed(FeedRow),
+}
+
+impl FeedEntry {
+    pub fn query(&self, unread_only: bool) -> ListQuery {
+        ListQuery {
+            feed: match self {
+                FeedEntry::All { .. } => None,
+                FeedEntry::Feed(f) => Some(f.id),
+            },
+            unread_only,
+        }
+    }
+    pub fn name(&self) -> &str {
+        match self {
+            FeedEntry::All { .. } => "Semua artikel",
+            FeedEntry::Feed(f) => &f.display,
+        }
+    }
+    pub fn counts(&self) -> (i64, i64) {
+        match self {
+            FeedEntry::All { unread, total } => (*unread, *total),
+            FeedEntry::Feed(f) => (f.unread, f.total),
+        }
+    }
+}
+
+/// The articles of one feed (or all), read from the store a window at a time.
+#[derive(Debug, Clone)]
+pub struct ArticleList {
+    pub query: ListQuery,
+    pub title: String,
+    pub total: i64,
+    pub selected: i64,
+    /// First row shown on screen.
+    pub top: i64,
+    /// Absolute index of `rows[0]`.
+    pub window_start: i64,
+    pub rows: Vec<ArticleRow>,
+}
+
+impl ArticleList {
+    pub fn row(&self, index: i64) -> Option<&ArticleRow> {
+        let i = index - self.window_start;
+        if i < 0 {
+            return None;
+        }
+        self.rows.get(i as usize)
+    }
+    pub fn selected_row(&self) -> Option<&ArticleRow> {
+        self.row(self.selected)
+    }
+}
+
+/// The article being read, with its rendered body cached for one width.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub article: Article,
+    pub scroll: usize,
+    pub rendered: Option<(usize, ArticleText)>,
+}
+
+pub struct App {
+    pub store: Store,
+    pub config: Config,
+    pub keymap: Keymap,
+    pub screen: Screen,
+    pub feeds: Vec<FeedEntry>,
+    pub feed_selected: usize,
+    pub list: Option<ArticleList>,
+    pub reader: Option<Reader>,
+    pub unread_only: bool,
+    pub show_help: bool,
+    pub status: Option<Status>,
+    /// Feeds being refreshed now.
+    pub refreshing: HashSet<i64>,
+    pub progress: Option<(usize, usize)>,
+    queued_refresh: Option<Vec<i64>>,
+    /// Failures of the running refresh, named in its result line.
+    refresh_failures: Vec<String>,
+    pub quit: bool,
+    pub width: u16,
+    pub height: u16,
+    effects: Vec<Effect>,
+    /// Rendered bodies by (article, width), so going back and forth does not re-render.
+    render_cache: HashMap<(i64, usize), ArticleText>,
+}
+
+/// Widths at or above this show the list and the article side by side.
+pub const WIDE: u16 = 140;
+
+impl App {
+    pub fn new(store: Store, config: Config) -> App {
+        let mut app = App {
+            store,
+            config,
+            keymap: Keymap::default(),
+            screen: Screen::Feeds,
+            feeds: Vec::new(),
+            feed_selected: 0,
+            list: None,
+            reader: None,
+            unread_only: false,
+            show_help: false,
+            status: None,
+            refreshing: HashSet::new(),
+            progress: None,
+            queued_refresh: None,
+            refresh_failures: Vec::new(),
+            quit: false,
+            width: 80,
+            height: 24,
+            effects: Vec::new(),
+            render_cache: HashMap::new(),
+        };
+        if app.config.using_defaults {
+            app.info("Tanpa config.toml: memakai daftar feed Lampung bawaan (lihat config.example.toml)");
+        }
+        app.reload_feeds();
+        app
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Info,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Error,
+        });
+    }
+
+    pub fn is_wide(&self) -> bool {
+        self.width >= WIDE
+    }
+
+    /// Rows available to a list on screen (borders, header and status line excluded).
+    pub fn list_height(&self) -> i64 {
+        (self.height as i64 - 2).max(1)
+    }
+
+    /// Width of the article text area.
+    pub fn reader_width(&self) -> usize {
+        let w = if self.is_wide() {
+            self.width - crate::ui::list_pane_width(self.width)
+        } else {
+            self.width
+        };
+        (w as usize).saturating_sub(2).clamp(20, 100)
+    }
+
+    /// Rows available to the article text.
+    pub fn reader_height(&self) -> usize {
+        (self.height as usize).saturating_sub(2).max(1)
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        if self.list.is_some() {
+            self.ensure_window();
+        }
+        self.ensure_rendered();
+    }
+
+    /// Re-read the feed list and counts from the store.
+    pub fn reload_feeds(&mut self) {
+        match self.store.feeds() {
+            Ok(rows) => {
+                let unread = rows.iter().map(|f| f.unread).sum();
+                let total = rows.iter().map(|f| f.total).sum();
+                self.feeds = std::iter::once(FeedEntry::All { unread, total })
+                    .chain(rows.into_iter().map(FeedEntry::Feed))
+                    .collect();
+                self.feed_selected = self.feed_selected.min(self.feeds.len().saturating_sub(1));
+            }
+            Err(e) => self.error(format!("Basis data: {e}")),
+        }
+    }
+
+    pub fn selected_feed(&self) -> Option<&FeedEntry> {
+        self.feeds.get(self.feed_selected)
+    }
+
+    fn open_list(&mut self) {
+        let Some(entry) = self.selected_feed().cloned() else {
+            return;
+        };
+        let query = entry.query(self.unread_only);
+        let total = self.store.count(&query).unwrap_or(0);
+        self.list = Some(ArticleList {
+            query,
+            title: entry.name().to_string(),
+            total,
+            selected: 0,
+            top: 0,
+            window_start: 0,
+            rows: Vec::new(),
+        });
+        self.ensure_window();
+        self.screen = Screen::Articles;
+    }
+
+    /// Re-query the open list (after a refresh or a filter change), keeping the selection.
+    fn reload_list(&mut self) {
+        let Some(list) = &self.list else { return };
+        let keep = list.selected_row().map(|r| r.id);
+        let query = list.query;
+        let total = self.store.count(&query).unwrap_or(0);
+        let selected = keep
+            .and_then(|id| self.store.position_of(&query, id).ok().flatten())
+            .unwrap_or(list.selected)
+            .clamp(0, (total - 1).max(0));
+        if let Some(list) = &mut self.list {
+            list.total = total;
+            list.selected = selected;
+            list.rows.clear();
+            list.window_start = 0;
+        }
+        self.ensure_window();
+    }
+
+    /// Keep the selection on screen and the rows around it loaded (a few pages, never all).
+    fn ensure_window(&mut self) {
+        let height = self.list_height();
+        let Some(list) = &mut self.list else { return };
+        list.selected = list.selected.clamp(0, (list.total - 1).max(0));
+        if list.selected < list.top {
+            list.top = list.selected;
+        } else if list.selected >= list.top + height {
+            list.top = list.selected - height + 1;
+        }
+        list.top = list.top.clamp(0, (list.total - height).max(0));
+        let need_end = (list.top + height).min(list.total);
+        let have_end = list.window_start + list.rows.len() as i64;
+        if list.top >= list.window_start && need_end <= have_end && !list.rows.is_empty() {
+            return;
+        }
+        let start = (list.top - height).max(0);
+        let rows = self
+            .store
+            .page(&list.query, start, height * 3)
+            .unwrap_or_default();
+        list.window_start = start;
+        list.rows = rows;
+    }
+
+    fn move_selection(&mut self, delta: i64) {
+        match self.screen {
+            Screen::Feeds => {
+                let n = self.feeds.len() as i64;
+                if n > 0 {
+                    self.feed_selected = (self.feed_selected as i64 + delta).clamp(0, n - 1) as usize;
+                }
+            }
+            Screen::Articles => {
+                if let Some(list) = &mut self.list {
+                    list.selected += delta;
+                }
+                self.ensure_window();
+                if self.is_wide() {
+                    self.preview_selected();
+                }
+            }
+            Screen::Article => {
+                if let Some(r) = &mut self.reader {
+                    let max = r
+                        .rendered
+                        .as_ref()
+                        .map(|(_, b)| b.lines.len())
+                        .unwrap_or(0)
+                        .saturating_sub(1);
+                    r.scroll = (r.scroll as i64 + delta).clamp(0, max as i64) as usize;
+                }
+            }
+        }
+    }
+
+    /// In a wide terminal the article pane follows the list selection (without marking read).
+    fn preview_selected(&mut self) {
+        let id = self.list.as_ref().and_then(|l| l.selected_row()).map(|r| r.id);
+        match id {
+            Some(id) if self.reader.as_ref().map(|r| r.article.id) != Some(id) => {
+                self.load_reader(id);
+            }
+            Some(_) => {}
+            None => self.reader = None,
+        }
+    }
+
+    fn load_reader(&mut self, id: i64) {
+        match self.store.article(id) {
+            Ok(Some(article)) => {
+                self.reader = Some(Reader {
+                    article,
+                    scroll: 0,
+                    rendered: None,
+                });
+                self.ensure_rendered();
+            }
+            Ok(None) => self.reader = None,
+            Err(e) => self.error(format!("Basis data: {e}")),
+        }
+    }
+
+    /// Render the current article for the current width, from the cache when possible.
+    pub fn ensure_rendered(&mut self) {
+        let width = self.reader_width();
+        let Some(r) = &mut self.reader else { return };
+        if matches!(&r.rendered, Some((w, _)) if *w == width) {
+            return;
+        }
+        let key = (r.article.id, width);
+        let body = self
+            .render_cache
+            .entry(key)
+            .or_insert_with(|| crate::ui::article::render_article(&r.article, width))
+            .clone();
+        if self.render_cache.len() > 64 {
+            self.render_cache.clear();
+        }
+        r.rendered = Some((width, body));
+    }
+
+    fn open_article(&mut self) {
+        let Some(row) = self.list.as_ref().and_then(|l| l.selected_row()).cloned() else {
+            return;
+        };
+        if self.reader.as_ref().map(|r| r.article.id) != Some(row.id) {
+            self.load_reader(row.id);
+        } else if let Some(r) = &mut self.reader {
+            r.scroll = 0;
+        }
+        if self.reader.is_some() {
+            self.screen = Screen::Article;
+            if !row.read {
+                self.set_read(row.id, true);
+            }
+        }
+    }
+
+    /// Set one article's read state, in the store and in what is on screen.
+    fn set_read(&mut self, id: i64, read: bool) {
+        if let Err(e) = self.store.set_read(&[id], read) {
+            self.error(format!("Basis data: {e}"));
+            return;
+        }
+        if let Some(list) = &mut self.list {
+            for r in list.rows.iter_mut().filter(|r| r.id == id) {
+                r.read = read;
+            }
+        }
+        if let Some(r) = &mut self.reader
+            && r.article.id == id
+        {
+            r.article.read = read;
+        }
+        self.reload_feeds();
+    }
+
+    fn page(&self) -> i64 {
+        match self.screen {
+            Screen::Article => self.reader_height().saturating_sub(2).max(1) as i64,
+            _ => self.list_height().saturating_sub(1).max(1),
+        }
+    }
+
+    fn back(&mut self) -> bool {
+        match self.screen {
+            Screen::Feeds => false,
+            Screen::Articles => {
+                self.screen = Screen::Feeds;
+                self.list = None;
+                self.reader = None;
+                self.reload_feeds();
+                true
+            }
+            Screen::Article => {
+                self.screen = Screen::Articles;
+                if !self.is_wide() {
+                    self.reader = None;
+                }
+                true
+            }
+        }
+    }
+
+    /// The link of what is selected or being read, if it is http(s).
+    fn current_link(&self) -> Option<String> {
+        let link = match self.screen {
+            Screen::Article => self.reader.as_ref().and_then(|r| r.article.link.clone()),
+            Screen::Articles => self
+                .list
+                .as_ref()
+                .and_then(|l| l.selected_row())
+                .and_then(|r| r.link.clone()),
+            Screen::Feeds => None,
+        };
+        link.and_then(|l| crate::text::safe_link(&l))
+    }
+
+    /// Apply one action.
+    pub fn update(&mut self, action: Action) {
+        if self.show_help {
+            // Any key closes help; `q`/Esc/`?` do nothing else.
+            self.show_help = false;
+            if matches!(
+                action,
+                Action::Help | Action::Back | Action::BackOrQuit | Action::Open
+            ) {
+                return;
+            }
+        }
+        match action {
+            Action::Down => self.move_selection(1),
+            Action::Up => self.move_selection(-1),
+            Action::PageDown => self.move_selection(self.page()),
+            Action::PageUp => self.move_selection(-self.page()),
+            Action::Top => self.move_selection(-i64::MAX / 4),
+            Action::Bottom => self.move_selection(i64::MAX / 4),
+            Action::Open => match self.screen {
+                Screen::Feeds => self.open_list(),
+                Screen::Articles => self.open_article(),
+                Screen::Article => {}
+            },
+            Action::Back => {
+                self.back();
+            }
+            Action::BackOrQuit => {
+                if !self.back() {
+                    self.quit = true;
+                }
+            }
+            Action::ForceQuit => self.quit = true,
+            Action::Help => self.show_help = true,
+            Action::RefreshAll => self.request_refresh(Vec::new()),
+            Action::RefreshFeed => {
+                let id = match self.screen {
+                    Screen::Feeds => match self.selected_feed() {
+                        Some(FeedEntry::Feed(f)) => Some(f.id),
+                        _ => None,
+                    },
+                    _ => self.list.as_ref().and_then(|l| l.query.feed).or_else(|| {
+                        self.list
+                            .as_ref()
+                            .and_then(|l| l.selected_row())
+                            .map(|r| r.feed_id)
+                    }),
+                };
+                self.request_refresh(id.map(|i| vec![i]).unwrap_or_default());
+            }
+            Action::MarkFeedRead => {
+                let feed = match self.screen {
+                    Screen::Feeds => self.selected_feed().map(|f| f.query(false).feed),
+                    _ => self.list.as_ref().map(|l| l.query.feed),
+                };
+                if let Some(feed) = feed {
+                    self.mark_all(feed);
+                }
+            }
+            Action::MarkAllRead => self.mark_all(None),
+            Action::ToggleRead => {
+                let target = match self.screen {
+                    Screen::Article => self.reader.as_ref().map(|r| (r.article.id, r.article.read)),
+                    Screen::Articles => self
+                        .list
+                        .as_ref()
+                        .and_then(|l| l.selected_row())
+                        .map(|r| (r.id, r.read)),
+                    Screen::Feeds => None,
+                };
+                if let Some((id, read)) = target {
+                    self.set_read(id, !read);
+                    self.info(if read {
+                        "Ditandai belum dibaca"
+                    } else {
+                        "Ditandai sudah dibaca"
+                    });
+                }
+            }
+            Action::NextUnread => self.next_unread(),
+            Action::ToggleUnreadOnly => {
+                self.unread_only = !self.unread_only;
+                if let Some(list) = &mut self.list {
+                    list.query.unread_only = self.unread_only;
+                }
+                self.reload_list();
+                self.info(if self.unread_only {
+                    "Hanya yang belum dibaca"
+                } else {
+                    "Semua artikel ditampilkan"
+                });
+            }
+            Action::OpenInBrowser => match self.current_link() {
+                Some(url) => self.effects.push(Effect::OpenUrl(url)),
+                None => self.error("Tidak ada tautan http(s) untuk dibuka"),
+            },
+            Action::CopyLink => match self.current_link() {
+                Some(url) => {
+                    self.effects.push(Effect::Copy(url.clone()));
+                    self.info(format!("Tautan disalin: {url}"));
+                }
+                None => self.error("Tidak ada tautan http(s) untuk disalin"),
+            },
+        }
+    }
+
+    fn mark_all(&mut self, feed: Option<i64>) {
+        match self.store.mark_all_read(feed) {
+            Ok(n) => {
+                if let Some(list) = &mut self.list
+                    && (feed.is_none() || list.query.feed == feed || list.query.feed.is_none())
+                {
+                    for r in &mut list.rows {
+                        if feed.is_none() || Some(r.feed_id) == feed {
+                            r.read = true;
+                        }
+                    }
+                }
+                self.reload_feeds();
+                self.info(format!("{n} artikel ditandai sudah dibaca"));
+            }
+            Err(e) => self.error(format!("Basis data: {e}")),
+        }
+    }
+
+    fn next_unread(&mut self) {
+        if self.screen == Screen::Feeds {
+            // Open the first feed with unread articles.
+            if let Some(i) = self
+                .feeds
+                .iter()
+                .enumerate()
+                .skip(1)
+                .find(|(_, f)| f.counts().0 > 0)
+                .map(|(i, _)| i)
+            {
+                self.feed_selected = i;
+                self.open_list();
+            } else {
+                self.info("Tidak ada artikel yang belum dibaca");
+                return;
+            }
+        }
+        let Some(list) = &self.list else { return };
+        let query = list.query;
+        let after = if self.screen == Screen::Article || list.selected_row().is_some_and(|r| r.read)
+        {
+            list.selected
+        } else {
+            list.selected - 1
+        };
+        match self.store.next_unread(&query, after) {
+            Ok(Some((pos, _row))) => {
+                if let Some(list) = &mut self.list {
+                    list.selected = pos;
+                }
+                self.ensure_window();
+                if self.screen == Screen::Article {
+                    self.open_article();
+                } else if self.is_wide() {
+                    self.preview_selected();
+                }
+            }
+            Ok(None) => self.info("Tidak ada artikel yang belum dibaca"),
+            Err(e) => self.error(format!("Basis data: {e}")),
+        }
+    }
+
+    pub fn request_refresh(&mut self, ids: Vec<i64>) {
+        if !self.refreshing.is_empty() || self.progress.is_some() {
+            // One refresh at a time; the request runs when this one ends.
+            // An empty list means "all", which covers anything else queued.
+            self.queued_refresh = match self.queued_refresh.take() {
+                None => Some(ids),
+                Some(q) if q.is_empty() || ids.is_empty() => Some(Vec::new()),
+                Some(mut q) => {
+                    q.extend(ids);
+                    Some(q)
+                }
+            };
+            self.info("Pembaruan diantrekan");
+            return;
+        }
+        self.effects.push(Effect::Refresh(ids));
+    }
+
+    /// Note that a refresh of these feeds has been started by the loop.
+    pub fn refresh_started(&mut self, ids: &[i64]) {
+        self.refreshing = if ids.is_empty() {
+            self.feeds
+                .iter()
+                .filter_map(|f| match f {
+                    FeedEntry::Feed(r) => Some(r.id),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            ids.iter().copied().collect()
+        };
+        self.refresh_failures.clear();
+    }
+
+    fn feed_name(&self, id: i64) -> String {
+        self.feeds
+            .iter()
+            .find_map(|f| match f {
+                FeedEntry::Feed(r) if r.id == id => Some(r.display.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| format!("feed {id}"))
+    }
+
+    /// A report from a background refresh.
+    pub fn on_refresh(&mut self, ev: RefreshEvent) {
+        match ev {
+            RefreshEvent::Started { total } => {
+                self.progress = Some((0, total));
+                self.status = Some(Status {
+                    text: format!("Memperbarui 0/{total} …"),
+                    kind: StatusKind::Busy,
+                });
+            }
+            RefreshEvent::FeedDone { id, outcome } => {
+                self.refreshing.remove(&id);
+                if let FeedOutcome::Failed(why) = &outcome {
+                    let name = self.feed_name(id);
+                    self.refresh_failures.push(format!("{name} ({why})"));
+                }
+                if let Some((done, total)) = &mut self.progress {
+                    *done += 1;
+                    let text = format!("Memperbarui {done}/{total} …");
+                    self.status = Some(Status {
+                        text,
+                        kind: StatusKind::Busy,
+                    });
+                }
+                if matches!(outcome, FeedOutcome::Updated { new } if new > 0) {
+                    self.reload_feeds();
+                    let affects_list = self
+                        .list
+                        .as_ref()
+                        .is_some_and(|l| l.query.feed.is_none() || l.query.feed == Some(id));
+                    if affects_list {
+                        self.reload_list();
+                    }
+                } else if matches!(outcome, FeedOutcome::Failed(_)) {
+                    self.reload_feeds();
+                }
+            }
+            RefreshEvent::Finished(summary) => {
+                self.progress = None;
+                self.refreshing.clear();
+                self.reload_feeds();
+                let ok = summary.updated + summary.not_modified;
+                let mut text = format!(
+                    "Selesai: {ok}/{} feed, {} artikel baru",
+                    summary.total, summary.new_articles
+                );
+                let kind = if self.refresh_failures.is_empty() {
+                    StatusKind::Info
+                } else {
+                    text.push_str(&format!(
+                        "; {} gagal: {}",
+                        self.refresh_failures.len(),
+                        self.refresh_failures.join(", ")
+                    ));
+                    StatusKind::Error
+                };
+                self.status = Some(Status { text, kind });
+                if let Some(next) = self.queued_refresh.take() {
+                    self.effects.push(Effect::Refresh(next));
+                }
+            }
+        }
+    }
+}

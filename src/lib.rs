@@ -3,10 +3,12 @@
 pub mod action;
 pub mod app;
 pub mod article;
+pub mod browser;
 pub mod cli;
 pub mod config;
 pub mod feed;
 pub mod keymap;
+pub mod logging;
 pub mod opml;
 pub mod paths;
 pub mod store;

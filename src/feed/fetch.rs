@@ -1,1 +1,226 @@
-//! TODO
+//! Downloading feeds and pages: conditional GET, timeouts, redirect limit, streamed byte cap.
+
+use std::time::Duration;
+
+/// Network limits shared by refresh and full-article fetch.
+#[derive(Debug, Clone)]
+pub struct FetchSettings {
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub max_bytes: u64,
+    pub user_agent: String,
+    pub max_redirects: usize,
+}
+
+impl FetchSettings {
+    pub fn from_config(c: &crate::config::Config) -> Self {
+        let timeout = Duration::from_secs(c.timeout_seconds.max(1));
+        FetchSettings {
+            timeout,
+            connect_timeout: timeout.min(Duration::from_secs(10)),
+            max_bytes: c.max_feed_bytes,
+            user_agent: crate::text::sanitize_line(&c.user_agent),
+            max_redirects: 5,
+        }
+    }
+}
+
+/// What a successful request gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fetched {
+    /// 304: the copy we have is current.
+    NotModified,
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        content_type: Option<String>,
+        final_url: String,
+    },
+}
+
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+pub enum FetchError {
+    #[error("HTTP {status}")]
+    Status { status: u16 },
+    #[error("HTTP 429 terlalu sering (too many requests); coba lagi dalam {0} detik")]
+    TooMany(u64),
+    #[error("waktu habis setelah {0} detik (timed out)")]
+    Timeout(u64),
+    #[error("lebih dari {0} byte (response too large)")]
+    TooLarge(u64),
+    #[error("terlalu banyak pengalihan (too many redirects)")]
+    Redirects,
+    #[error("koneksi gagal (connection failed): {0}")]
+    Connect(String),
+    #[error("respons terputus (body incomplete): {0}")]
+    Body(String),
+    #[error("URL tidak valid (invalid URL): {0}")]
+    Url(String),
+}
+
+impl FetchError {
+    /// Seconds to wait before asking this server again, when it said so.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            FetchError::TooMany(s) => Some(*s),
+            _ => None,
+        }
+    }
+}
+
+/// Build the one HTTP client kabar uses.
+pub fn client(s: &FetchSettings) -> reqwest::Client {
+    let max = s.max_redirects;
+    reqwest::Client::builder()
+        .user_agent(s.user_agent.clone())
+        .connect_timeout(s.connect_timeout)
+        .timeout(s.timeout)
+        .read_timeout(s.timeout.min(Duration::from_secs(15)))
+        .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() >= max {
+                attempt.error("too many redirects")
+            } else if !matches!(attempt.url().scheme(), "http" | "https") {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        }))
+        .pool_max_idle_per_host(4)
+        .build()
+        .unwrap_or_else(|_| reqwest::Client::new())
+}
+
+/// GET `url`, conditionally when `etag`/`last_modified` are known, reading at most
+/// `max_bytes` of the (decompressed) body.
+pub async fn get(
+    client: &reqwest::Client,
+    s: &FetchSettings,
+    url: &str,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+) -> Result<Fetched, FetchError> {
+    let parsed = url::Url::parse(url).map_err(|e| FetchError::Url(e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(FetchError::Url(format!("scheme {} not allowed", parsed.scheme())));
+    }
+    let mut req = client.get(parsed).header(
+        reqwest::header::ACCEPT,
+        "application/rss+xml, application/atom+xml, application/feed+json, \
+         application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8",
+    );
+    if let Some(e) = etag {
+        req = req.header(reqwest::header::IF_NONE_MATCH, e);
+    }
+    if let Some(lm) = last_modified {
+        req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+    }
+    let secs = s.timeout.as_secs();
+    let mut resp = req.send().await.map_err(|e| classify(e, secs))?;
+    let status = resp.status();
+    if status == reqwest::StatusCode::NOT_MODIFIED {
+        return Ok(Fetched::NotModified);
+    }
+    if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        let wait = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after)
+            .unwrap_or(3600);
+        return Err(FetchError::TooMany(wait));
+    }
+    if status.is_redirection() {
+        return Err(FetchError::Redirects);
+    }
+    if !status.is_success() {
+        return Err(FetchError::Status {
+            status: status.as_u16(),
+        });
+    }
+    let header = |name| {
+        resp.headers()
+            .get(name)
+            .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+            .map(|v| crate::text::sanitize_line(v))
+            .filter(|v| !v.is_empty() && v.len() < 1024)
+    };
+    let etag = header(reqwest::header::ETAG);
+    let last_modified = header(reqwest::header::LAST_MODIFIED);
+    let content_type = header(reqwest::header::CONTENT_TYPE);
+    let final_url = resp.url().to_string();
+    if let Some(len) = resp.content_length()
+        && len > s.max_bytes
+        && resp.headers().get(reqwest::header::CONTENT_ENCODING).is_none()
+    {
+        return Err(FetchError::TooLarge(s.max_bytes));
+    }
+    let mut bytes = Vec::new();
+    // Counted after decompression, so a gzip bomb stops at the cap too.
+    while let Some(chunk) = resp.chunk().await.map_err(|e| classify_body(e, secs))? {
+        if bytes.len() as u64 + chunk.len() as u64 > s.max_bytes {
+            return Err(FetchError::TooLarge(s.max_bytes));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Fetched::Body {
+        bytes,
+        etag,
+        last_modified,
+        content_type,
+        final_url,
+    })
+}
+
+/// `Retry-After` is seconds or an HTTP date; capped at a day.
+fn parse_retry_after(v: &str) -> Option<u64> {
+    let v = v.trim();
+    if let Ok(n) = v.parse::<u64>() {
+        return Some(n.min(86_400));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    let secs = when.timestamp() - chrono::Utc::now().timestamp();
+    Some(secs.clamp(0, 86_400) as u64)
+}
+
+fn classify(e: reqwest::Error, secs: u64) -> FetchError {
+    if e.is_timeout() {
+        FetchError::Timeout(secs)
+    } else if e.is_redirect() {
+        FetchError::Redirects
+    } else if e.is_body() || e.is_decode() {
+        FetchError::Body(short_error(&e))
+    } else {
+        FetchError::Connect(short_error(&e))
+    }
+}
+
+fn classify_body(e: reqwest::Error, secs: u64) -> FetchError {
+    if e.is_timeout() {
+        FetchError::Timeout(secs)
+    } else {
+        FetchError::Body(short_error(&e))
+    }
+}
+
+/// The innermost cause, without the URL (the feed is named elsewhere), sanitised.
+fn short_error(e: &reqwest::Error) -> String {
+    let mut src: &dyn std::error::Error = e;
+    while let Some(next) = src.source() {
+        src = next;
+    }
+    crate::text::sanitize_line(&src.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_forms() {
+        assert_eq!(parse_retry_after("120"), Some(120));
+        assert_eq!(parse_retry_after("999999"), Some(86_400));
+        assert_eq!(parse_retry_after("Mon, 01 Jan 2001 00:00:00 GMT"), Some(0));
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+}

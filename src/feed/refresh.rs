@@ -1,1 +1,274 @@
-//! TODO
+//! Background refresh: fetch every feed with bounded concurrency (global and per host), parse
+//! off the async threads, write each feed in one transaction on a single writer thread, and
+//! report owned results through a channel. Used by the TUI and by `kabar refresh` alike.
+
+use crate::feed::fetch::{self, FetchSettings, Fetched};
+use crate::feed::parse;
+use crate::store::{FeedTarget, FetchMeta, Store};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::{Semaphore, mpsc};
+
+/// Everything a refresh needs, owned (it runs on other threads).
+#[derive(Debug, Clone)]
+pub struct RefreshParams {
+    pub fetch: FetchSettings,
+    pub concurrency: usize,
+    pub per_host: usize,
+    pub max_items: usize,
+    pub db_path: PathBuf,
+}
+
+impl RefreshParams {
+    pub fn from_config(c: &crate::config::Config, db_path: PathBuf) -> Self {
+        RefreshParams {
+            fetch: FetchSettings::from_config(c),
+            concurrency: c.concurrency.max(1),
+            per_host: c.per_host.max(1),
+            max_items: c.max_items_per_feed.max(1),
+            db_path,
+        }
+    }
+}
+
+/// How one feed's refresh ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedOutcome {
+    /// Fetched and stored; `new` articles were added.
+    Updated { new: usize },
+    /// 304, or the same bytes as last time.
+    NotModified,
+    /// Not asked this time (the server said to wait).
+    Skipped(String),
+    Failed(String),
+}
+
+impl FeedOutcome {
+    /// The one-line form `kabar refresh` prints.
+    pub fn line(&self) -> String {
+        match self {
+            FeedOutcome::Updated { new } => format!("ok {new} new"),
+            FeedOutcome::NotModified => "not modified".into(),
+            FeedOutcome::Skipped(why) => format!("skipped: {why}"),
+            FeedOutcome::Failed(why) => format!("failed: {why}"),
+        }
+    }
+}
+
+/// Progress and results, sent as they happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RefreshEvent {
+    Started { total: usize },
+    FeedDone { id: i64, outcome: FeedOutcome },
+    Finished(Summary),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub total: usize,
+    pub updated: usize,
+    pub not_modified: usize,
+    pub skipped: usize,
+    pub new_articles: usize,
+    /// (feed id, error) of every failed feed.
+    pub failed: Vec<(i64, String)>,
+}
+
+struct WriteJob {
+    id: i64,
+    result: std::result::Result<(parse::ParsedFeed, FetchMeta), WriteFailure>,
+}
+
+enum WriteFailure {
+    NotModified(FetchMeta),
+    Skipped(String),
+    Failed(String, Option<i64>),
+}
+
+/// Refresh `targets`, sending events to `tx`; returns the summary (also sent as `Finished`).
+pub async fn run(
+    params: RefreshParams,
+    targets: Vec<FeedTarget>,
+    tx: mpsc::UnboundedSender<RefreshEvent>,
+) -> Summary {
+    let total = targets.len();
+    let _ = tx.send(RefreshEvent::Started { total });
+
+    // One writer thread owns the write connection: writes never contend inside this process.
+    let (wtx, wrx) = std::sync::mpsc::channel::<WriteJob>();
+    let writer = {
+        let tx = tx.clone();
+        let db = params.db_path.clone();
+        let max_items = params.max_items;
+        std::thread::Builder::new()
+            .name("kabar-writer".into())
+            .spawn(move || writer_loop(db, max_items, wrx, tx))
+            .ok()
+    };
+
+    let client = fetch::client(&params.fetch);
+    let global = Arc::new(Semaphore::new(params.concurrency));
+    let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let now = crate::time::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for t in targets {
+        let host = url::Url::parse(&t.url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default();
+        let host_sem = hosts
+            .entry(host)
+            .or_insert_with(|| Arc::new(Semaphore::new(params.per_host)))
+            .clone();
+        let global = global.clone();
+        let client = client.clone();
+        let settings = params.fetch.clone();
+        let wtx = wtx.clone();
+        tasks.spawn(async move {
+            let result = if let Some(until) = t.retry_after.filter(|u| *u > now) {
+                Err(WriteFailure::Skipped(format!(
+                    "server minta menunggu sampai {} (Retry-After)",
+                    crate::time::long(until)
+                )))
+            } else {
+                // Host first, then global: a task queued behind a busy host holds no global slot.
+                let _h = host_sem.acquire_owned().await;
+                let _g = global.acquire_owned().await;
+                fetch_one(&client, &settings, &t).await
+            };
+            let _ = wtx.send(WriteJob { id: t.id, result });
+        });
+    }
+    drop(wtx);
+    while tasks.join_next().await.is_some() {}
+    let summary = match writer {
+        Some(w) => tokio::task::spawn_blocking(move || w.join().ok())
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        None => Summary::default(),
+    };
+    let summary = Summary { total, ..summary };
+    let _ = tx.send(RefreshEvent::Finished(summary.clone()));
+    summary
+}
+
+async fn fetch_one(
+    client: &reqwest::Client,
+    settings: &FetchSettings,
+    t: &FeedTarget,
+) -> std::result::Result<(parse::ParsedFeed, FetchMeta), WriteFailure> {
+    let got = fetch::get(
+        client,
+        settings,
+        &t.url,
+        t.etag.as_deref(),
+        t.last_modified.as_deref(),
+    )
+    .await;
+    let (bytes, etag, last_modified, final_url) = match got {
+        Ok(Fetched::NotModified) => return Err(WriteFailure::NotModified(FetchMeta::default())),
+        Ok(Fetched::Body {
+            bytes,
+            etag,
+            last_modified,
+            final_url,
+            ..
+        }) => (bytes, etag, last_modified, final_url),
+        Err(e) => {
+            let retry = e
+                .retry_after()
+                .map(|s| crate::time::now() + s as i64);
+            return Err(WriteFailure::Failed(e.to_string(), retry));
+        }
+    };
+    let hash = format!("{:016x}", fnv1a(&bytes));
+    let meta = FetchMeta {
+        etag,
+        last_modified,
+        body_hash: Some(hash.clone()),
+    };
+    // A server that ignores conditional GET but sends the same bytes costs no parse.
+    if t.body_hash.as_deref() == Some(hash.as_str()) {
+        return Err(WriteFailure::NotModified(meta));
+    }
+    let parsed = tokio::task::spawn_blocking(move || parse::parse(&bytes, &final_url)).await;
+    match parsed {
+        Ok(Ok(feed)) => Ok((feed, meta)),
+        Ok(Err(e)) => Err(WriteFailure::Failed(e.to_string(), None)),
+        Err(_) => Err(WriteFailure::Failed(
+            "parser crashed on this feed".into(),
+            None,
+        )),
+    }
+}
+
+fn writer_loop(
+    db: PathBuf,
+    max_items: usize,
+    rx: std::sync::mpsc::Receiver<WriteJob>,
+    tx: mpsc::UnboundedSender<RefreshEvent>,
+) -> Summary {
+    let mut summary = Summary::default();
+    let mut store = match Store::open(&db) {
+        Ok((s, _)) => Some(s),
+        Err(e) => {
+            tracing::error!("refresh cannot open the store: {e}");
+            None
+        }
+    };
+    for job in rx {
+        let now = crate::time::now();
+        let outcome = match (&mut store, job.result) {
+            (None, _) => FeedOutcome::Failed("database unavailable".into()),
+            (Some(s), Ok((feed, meta))) => match s.apply_feed(job.id, &feed, &meta, max_items, now)
+            {
+                Ok(new) => FeedOutcome::Updated { new },
+                Err(e) => FeedOutcome::Failed(format!("cannot store: {e}")),
+            },
+            (Some(s), Err(WriteFailure::NotModified(meta))) => {
+                match s.mark_unchanged(job.id, &meta, now) {
+                    Ok(()) => FeedOutcome::NotModified,
+                    Err(e) => FeedOutcome::Failed(format!("cannot store: {e}")),
+                }
+            }
+            (Some(_), Err(WriteFailure::Skipped(why))) => FeedOutcome::Skipped(why),
+            (Some(s), Err(WriteFailure::Failed(why, retry))) => {
+                let why = crate::text::sanitize_line(&why);
+                if let Err(e) = s.mark_failed(job.id, &why, retry, now) {
+                    tracing::error!("cannot record failure of feed {}: {e}", job.id);
+                }
+                FeedOutcome::Failed(why)
+            }
+        };
+        match &outcome {
+            FeedOutcome::Updated { new } => {
+                summary.updated += 1;
+                summary.new_articles += new;
+            }
+            FeedOutcome::NotModified => summary.not_modified += 1,
+            FeedOutcome::Skipped(_) => summary.skipped += 1,
+            FeedOutcome::Failed(why) => {
+                tracing::warn!("feed {} failed: {why}", job.id);
+                summary.failed.push((job.id, why.clone()));
+            }
+        }
+        let _ = tx.send(RefreshEvent::FeedDone {
+            id: job.id,
+            outcome,
+        });
+    }
+    summary
+}
+
+/// FNV-1a, 64 bit: a stable fingerprint of a body (std's hasher is not stable across releases).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}

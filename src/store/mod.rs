@@ -1,1 +1,688 @@
-//! TODO
+//! The SQLite store: feeds, articles, read state and fetch metadata, in one WAL file.
+//!
+//! Every write is one short transaction. Unread/total counters live on the feed row (kept by
+//! triggers) so the feed list is one cheap query at any cache size; article lists are read a
+//! page at a time and bodies only for the article being read.
+
+mod schema;
+
+use crate::config::FeedConfig;
+use crate::feed::parse::ParsedFeed;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+
+pub use schema::SCHEMA_VERSION;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Sqlite {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "database {path} was written by a newer kabar (schema {found}, this kabar knows {known}); \
+         upgrade kabar or use another --config-dir"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("database {path}: {msg}")]
+    Other { path: String, msg: String },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A feed as the feed list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedRow {
+    pub id: i64,
+    pub url: String,
+    /// `name` from the config, else the feed's own title, else the URL.
+    pub display: String,
+    /// The feed's own title, if it has been fetched.
+    pub title: Option<String>,
+    pub unread: i64,
+    pub total: i64,
+    pub last_fetch: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// One row of an article list (no body).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub feed_id: i64,
+    pub feed: String,
+    pub title: String,
+    pub link: Option<String>,
+    pub published: i64,
+    pub read: bool,
+}
+
+/// One article with its body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: i64,
+    pub feed_id: i64,
+    pub feed: String,
+    pub title: String,
+    pub link: Option<String>,
+    pub author: Option<String>,
+    pub published: i64,
+    pub summary: Option<String>,
+    pub content: Option<String>,
+    pub read: bool,
+}
+
+impl Article {
+    /// The best body available: full content, else the summary.
+    pub fn body(&self) -> &str {
+        self.content
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .or(self.summary.as_deref())
+            .unwrap_or("")
+    }
+}
+
+/// Which articles a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListQuery {
+    /// `None` = every active feed.
+    pub feed: Option<i64>,
+    pub unread_only: bool,
+}
+
+/// What the refresh stores about a feed fetch that did not change articles.
+#[derive(Debug, Clone, Default)]
+pub struct FetchMeta {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub body_hash: Option<String>,
+}
+
+/// Conditional-GET state of a feed, read before fetching.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedTarget {
+    pub id: i64,
+    pub url: String,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub body_hash: Option<String>,
+    pub retry_after: Option<i64>,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Open (creating and migrating) the store at `path`. A file that is not a kabar database is
+    /// moved aside to `kabar.db.corrupt-<time>` and a fresh store created; the returned note says so.
+    pub fn open(path: &Path) -> Result<(Store, Option<String>)> {
+        match Self::open_inner(path) {
+            Ok(s) => Ok((s, None)),
+            Err(OpenFail::Corrupt(why)) => {
+                let aside = path.with_file_name(format!(
+                    "{}.corrupt-{}",
+                    path.file_name().and_then(|n| n.to_str()).unwrap_or("kabar.db"),
+                    chrono::Utc::now().format("%Y%m%dT%H%M%S")
+                ));
+                std::fs::rename(path, &aside).map_err(|e| StoreError::Other {
+                    path: path.display().to_string(),
+                    msg: format!("unusable ({why}) and cannot be moved aside: {e}"),
+                })?;
+                for ext in ["-wal", "-shm"] {
+                    let mut side = path.as_os_str().to_owned();
+                    side.push(ext);
+                    let _ = std::fs::remove_file(PathBuf::from(side));
+                }
+                let note = format!(
+                    "database {} was unusable ({why}); moved to {}",
+                    path.display(),
+                    aside.display()
+                );
+                tracing::warn!("{note}");
+                match Self::open_inner(path) {
+                    Ok(s) => Ok((s, Some(note))),
+                    Err(OpenFail::Corrupt(m)) => Err(StoreError::Other {
+                        path: path.display().to_string(),
+                        msg: m,
+                    }),
+                    Err(OpenFail::Err(e)) => Err(e),
+                }
+            }
+            Err(OpenFail::Err(e)) => Err(e),
+        }
+    }
+
+    /// Open an in-memory store (tests).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|e| sq(":memory:", e))?;
+        let s = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
+        schema::migrate(&s.conn).map_err(|e| match e {
+            schema::MigrateError::Sqlite(e) => sq(":memory:", e),
+            other => StoreError::Other {
+                path: ":memory:".into(),
+                msg: other.to_string(),
+            },
+        })?;
+        Ok(s)
+    }
+
+    fn open_inner(path: &Path) -> std::result::Result<Store, OpenFail> {
+        let p = path.display().to_string();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| OpenFail::Err(sq(&p, e)))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| OpenFail::Err(sq(&p, e)))?;
+        // The first statement that touches the file tells whether it is a database at all.
+        let mode: std::result::Result<String, _> =
+            conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0));
+        if let Err(e) = mode {
+            return Err(classify(&p, e));
+        }
+        for pragma in [
+            "PRAGMA synchronous=NORMAL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA temp_store=MEMORY",
+            "PRAGMA cache_size=-8000",
+        ] {
+            conn.execute_batch(pragma).map_err(|e| classify(&p, e))?;
+        }
+        match schema::migrate(&conn) {
+            Ok(()) => {}
+            Err(schema::MigrateError::TooNew(found)) => {
+                return Err(OpenFail::Err(StoreError::TooNew {
+                    path: p,
+                    found,
+                    known: SCHEMA_VERSION,
+                }));
+            }
+            Err(schema::MigrateError::Foreign(what)) => return Err(OpenFail::Corrupt(what)),
+            Err(schema::MigrateError::Sqlite(e)) => return Err(classify(&p, e)),
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        sq(&self.path.display().to_string(), e)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Make the store's feed list match the config: add new URLs, set names and order, and hide
+    /// (without deleting their articles or read state) feeds no longer configured.
+    pub fn sync_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
+        let tx = self.conn.transaction().map_err(|e| sq("", e))?;
+        tx.execute("UPDATE feeds SET active = 0, position = NULL", [])
+            .map_err(|e| sq("", e))?;
+        {
+            let mut up = tx
+                .prepare_cached(
+                    "INSERT INTO feeds(url, name, position, active) VALUES(?1, ?2, ?3, 1)
+                     ON CONFLICT(url) DO UPDATE SET name = excluded.name,
+                        position = excluded.position, active = 1",
+                )
+                .map_err(|e| sq("", e))?;
+            for (i, f) in feeds.iter().enumerate() {
+                let name = f
+                    .name
+                    .as_deref()
+                    .map(crate::text::sanitize_line)
+                    .filter(|n| !n.is_empty());
+                up.execute(params![f.url, name, i as i64])
+                    .map_err(|e| sq("", e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Every configured feed, in config order, with counts.
+    pub fn feeds(&self) -> Result<Vec<FeedRow>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT id, url, COALESCE(name, title, url), title, unread, total, last_fetch,
+                        last_error
+                 FROM feeds WHERE active = 1 ORDER BY position, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(FeedRow {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    display: r.get(2)?,
+                    title: r.get(3)?,
+                    unread: r.get(4)?,
+                    total: r.get(5)?,
+                    last_fetch: r.get(6)?,
+                    last_error: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Find an active feed by its display name (case-insensitive), own title, or URL.
+    pub fn find_feed(&self, name_or_url: &str) -> Result<Option<FeedRow>> {
+        let want = name_or_url.trim().to_lowercase();
+        Ok(self.feeds()?.into_iter().find(|f| {
+            f.url == name_or_url.trim()
+                || f.display.to_lowercase() == want
+                || f.title.as_deref().map(str::to_lowercase).as_deref() == Some(want.as_str())
+        }))
+    }
+
+    /// Conditional-GET state of the given feeds (all active ones when `ids` is empty).
+    pub fn targets(&self, ids: &[i64]) -> Result<Vec<FeedTarget>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT id, url, etag, last_modified, body_hash, retry_after FROM feeds
+                 WHERE active = 1 ORDER BY position, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(FeedTarget {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    etag: r.get(2)?,
+                    last_modified: r.get(3)?,
+                    body_hash: r.get(4)?,
+                    retry_after: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        let all: Vec<FeedTarget> = rows
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(if ids.is_empty() {
+            all
+        } else {
+            all.into_iter().filter(|t| ids.contains(&t.id)).collect()
+        })
+    }
+
+    /// Store a parsed feed in one transaction: new items added, changed items updated (read state
+    /// kept), oldest unsaved items beyond `max_items` dropped. Returns how many were new.
+    pub fn apply_feed(
+        &mut self,
+        feed_id: i64,
+        parsed: &ParsedFeed,
+        meta: &FetchMeta,
+        max_items: usize,
+        now: i64,
+    ) -> Result<usize> {
+        let path = self.path.display().to_string();
+        let e = |e| sq(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(e)?;
+        tx.execute(
+            "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
+                etag = ?4, last_modified = ?5, body_hash = ?6, last_fetch = ?7,
+                last_error = NULL, retry_after = NULL WHERE id = ?1",
+            params![
+                feed_id,
+                parsed.title,
+                parsed.site_link,
+                meta.etag,
+                meta.last_modified,
+                meta.body_hash,
+                now
+            ],
+        )
+        .map_err(e)?;
+        let mut new = 0;
+        {
+            let mut ins = tx
+                .prepare_cached(
+                    "INSERT INTO articles(feed_id, key, title, link, author, published, seen_at,
+                        summary, content)
+                     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                     ON CONFLICT(feed_id, key) DO NOTHING",
+                )
+                .map_err(e)?;
+            let mut upd = tx
+                .prepare_cached(
+                    "UPDATE articles SET title = ?3, link = ?4, author = ?5,
+                        published = COALESCE(?6, published), summary = ?7, content = ?8
+                     WHERE feed_id = ?1 AND key = ?2 AND (title IS NOT ?3 OR link IS NOT ?4
+                        OR author IS NOT ?5 OR summary IS NOT ?7 OR content IS NOT ?8
+                        OR (?6 IS NOT NULL AND published IS NOT ?6))",
+                )
+                .map_err(e)?;
+            // Items without a date sort as "when first seen"; keep their order stable by
+            // spacing them a second apart in feed order.
+            let count = parsed.items.len() as i64;
+            for (i, it) in parsed.items.iter().enumerate() {
+                let published = it.published.unwrap_or(now - i as i64);
+                let _ = count;
+                let n = ins
+                    .execute(params![
+                        feed_id,
+                        it.key,
+                        it.title,
+                        it.link,
+                        it.author,
+                        published,
+                        now,
+                        it.summary,
+                        it.content
+                    ])
+                    .map_err(e)?;
+                if n == 1 {
+                    new += 1;
+                } else {
+                    upd.execute(params![
+                        feed_id,
+                        it.key,
+                        it.title,
+                        it.link,
+                        it.author,
+                        it.published,
+                        it.summary,
+                        it.content
+                    ])
+                    .map_err(e)?;
+                }
+            }
+        }
+        let total: i64 = tx
+            .query_row("SELECT total FROM feeds WHERE id = ?1", [feed_id], |r| {
+                r.get(0)
+            })
+            .map_err(e)?;
+        if total > max_items as i64 {
+            tx.execute(
+                "DELETE FROM articles WHERE id IN (
+                    SELECT id FROM articles WHERE feed_id = ?1 AND saved = 0
+                    ORDER BY published DESC, id DESC LIMIT -1 OFFSET ?2)",
+                params![feed_id, max_items as i64],
+            )
+            .map_err(e)?;
+        }
+        tx.commit().map_err(e)?;
+        Ok(new)
+    }
+
+    /// Record a fetch that changed nothing (304, or an identical body).
+    pub fn mark_unchanged(&mut self, feed_id: i64, meta: &FetchMeta, now: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE feeds SET last_fetch = ?2, last_error = NULL, retry_after = NULL,
+                    etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified),
+                    body_hash = COALESCE(?5, body_hash)
+                 WHERE id = ?1",
+                params![
+                    feed_id,
+                    now,
+                    meta.etag,
+                    meta.last_modified,
+                    meta.body_hash
+                ],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Record a failed fetch; articles are untouched.
+    pub fn mark_failed(
+        &mut self,
+        feed_id: i64,
+        error: &str,
+        retry_after: Option<i64>,
+        now: i64,
+    ) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE feeds SET last_fetch = ?2, last_error = ?3,
+                    retry_after = COALESCE(?4, retry_after) WHERE id = ?1",
+                params![
+                    feed_id,
+                    now,
+                    crate::text::sanitize_line(error),
+                    retry_after
+                ],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    fn where_clause(q: &ListQuery) -> &'static str {
+        match (q.feed.is_some(), q.unread_only) {
+            (true, false) => "a.feed_id = ?1",
+            (true, true) => "a.feed_id = ?1 AND a.read = 0",
+            (false, false) => "f.active = 1 AND ?1 IS NULL",
+            (false, true) => "f.active = 1 AND a.read = 0 AND ?1 IS NULL",
+        }
+    }
+
+    /// How many articles `q` selects (from the counters: no scan).
+    pub fn count(&self, q: &ListQuery) -> Result<i64> {
+        let col = if q.unread_only { "unread" } else { "total" };
+        let sql = match q.feed {
+            Some(_) => format!("SELECT {col} FROM feeds WHERE id = ?1"),
+            None => format!("SELECT COALESCE(SUM({col}), 0) FROM feeds WHERE active = 1 AND ?1 IS NULL"),
+        };
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut st| {
+                st.query_row([q.feed], |r| r.get::<_, i64>(0))
+                    .optional()
+                    .map(|v| v.unwrap_or(0))
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    /// One page of `q`, newest first.
+    pub fn page(&self, q: &ListQuery, offset: i64, limit: i64) -> Result<Vec<ArticleRow>> {
+        let sql = format!(
+            "SELECT a.id, a.feed_id, COALESCE(f.name, f.title, f.url), a.title, a.link,
+                    a.published, a.read
+             FROM articles a JOIN feeds f ON f.id = a.feed_id
+             WHERE {}
+             ORDER BY a.published DESC, a.id DESC LIMIT ?2 OFFSET ?3",
+            Self::where_clause(q)
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params![q.feed, limit, offset], row_to_article_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Position of article `id` within `q`'s ordering, if it is in it.
+    pub fn position_of(&self, q: &ListQuery, id: i64) -> Result<Option<i64>> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM articles a JOIN feeds f ON f.id = a.feed_id,
+                (SELECT published AS p, id AS i FROM articles WHERE id = ?2) t
+             WHERE {} AND (a.published > t.p OR (a.published = t.p AND a.id > t.i))",
+            Self::where_clause(q)
+        );
+        if self.article_row(id)?.is_none() {
+            return Ok(None);
+        }
+        self.conn
+            .query_row(&sql, params![q.feed, id], |r| r.get::<_, i64>(0))
+            .map(Some)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The next unread article after position `after` in `q`'s ordering (wrapping to the top).
+    pub fn next_unread(&self, q: &ListQuery, after: i64) -> Result<Option<(i64, ArticleRow)>> {
+        let uq = ListQuery {
+            unread_only: true,
+            ..*q
+        };
+        let sql = format!(
+            "SELECT a.id, a.feed_id, COALESCE(f.name, f.title, f.url), a.title, a.link,
+                    a.published, a.read
+             FROM articles a JOIN feeds f ON f.id = a.feed_id
+             WHERE {} AND (a.published < ?2 OR (a.published = ?2 AND a.id < ?3))
+             ORDER BY a.published DESC, a.id DESC LIMIT 1",
+            Self::where_clause(&uq)
+        );
+        let cur = self.page(q, after.max(0), 1)?.into_iter().next();
+        let found = match &cur {
+            Some(c) if after >= 0 => {
+                let pubd = self
+                    .conn
+                    .query_row("SELECT published FROM articles WHERE id = ?1", [c.id], |r| {
+                        r.get::<_, i64>(0)
+                    })
+                    .map_err(|e| self.err(e))?;
+                self.conn
+                    .query_row(&sql, params![q.feed, pubd, c.id], row_to_article_row)
+                    .optional()
+                    .map_err(|e| self.err(e))?
+            }
+            _ => None,
+        };
+        let found = match found {
+            Some(f) => Some(f),
+            None => self.page(&uq, 0, 1)?.into_iter().next(),
+        };
+        match found {
+            Some(row) => {
+                let pos = self.position_of(q, row.id)?;
+                Ok(pos.map(|p| (p, row)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub fn article_row(&self, id: i64) -> Result<Option<ArticleRow>> {
+        self.conn
+            .prepare_cached(
+                "SELECT a.id, a.feed_id, COALESCE(f.name, f.title, f.url), a.title, a.link,
+                        a.published, a.read
+                 FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+            )
+            .and_then(|mut st| st.query_row([id], row_to_article_row).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    /// One article with its body.
+    pub fn article(&self, id: i64) -> Result<Option<Article>> {
+        self.conn
+            .prepare_cached(
+                "SELECT a.id, a.feed_id, COALESCE(f.name, f.title, f.url), a.title, a.link,
+                        a.author, a.published, a.summary, a.content, a.read
+                 FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+            )
+            .and_then(|mut st| {
+                st.query_row([id], |r| {
+                    Ok(Article {
+                        id: r.get(0)?,
+                        feed_id: r.get(1)?,
+                        feed: r.get(2)?,
+                        title: r.get(3)?,
+                        link: r.get(4)?,
+                        author: r.get(5)?,
+                        published: r.get(6)?,
+                        summary: r.get(7)?,
+                        content: r.get(8)?,
+                        read: r.get::<_, i64>(9)? != 0,
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    /// Set the read state of articles; returns how many existed.
+    pub fn set_read(&mut self, ids: &[i64], read: bool) -> Result<usize> {
+        let tx = self.conn.transaction().map_err(|e| sq("", e))?;
+        let mut n = 0;
+        {
+            let mut st = tx
+                .prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1")
+                .map_err(|e| sq("", e))?;
+            let mut exists = tx
+                .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
+                .map_err(|e| sq("", e))?;
+            for id in ids {
+                st.execute(params![id, read as i64]).map_err(|e| sq("", e))?;
+                if exists.exists([id]).map_err(|e| sq("", e))? {
+                    n += 1;
+                }
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(n)
+    }
+
+    /// Mark every article of `q` read (a feed, or all).
+    pub fn mark_all_read(&mut self, feed: Option<i64>) -> Result<usize> {
+        let n = match feed {
+            Some(f) => self.conn.execute(
+                "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0",
+                [f],
+            ),
+            None => self.conn.execute(
+                "UPDATE articles SET read = 1 WHERE read = 0 AND feed_id IN
+                    (SELECT id FROM feeds WHERE active = 1)",
+                [],
+            ),
+        };
+        n.map_err(|e| self.err(e))
+    }
+}
+
+fn row_to_article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
+    Ok(ArticleRow {
+        id: r.get(0)?,
+        feed_id: r.get(1)?,
+        feed: r.get(2)?,
+        title: r.get(3)?,
+        link: r.get(4)?,
+        published: r.get(5)?,
+        read: r.get::<_, i64>(6)? != 0,
+    })
+}
+
+enum OpenFail {
+    Corrupt(String),
+    Err(StoreError),
+}
+
+fn sq(path: &str, source: rusqlite::Error) -> StoreError {
+    StoreError::Sqlite {
+        path: path.to_string(),
+        source,
+    }
+}
+
+fn classify(path: &str, e: rusqlite::Error) -> OpenFail {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+            OpenFail::Corrupt(e.to_string())
+        }
+        _ => OpenFail::Err(sq(path, e)),
+    }
+}

@@ -36,3 +36,62 @@ pub fn fit(s: &str, cols: usize) -> String {
     t.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
     t
 }
+
+/// Word-wrap `s` to lines of at most `cols` display columns; words longer than a line are
+/// broken. Whitespace runs collapse to one space.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    let mut cur_w = 0;
+    for word in s.split_whitespace() {
+        let ww = width(word);
+        if cur_w > 0 && cur_w + 1 + ww <= cols {
+            cur.push(' ');
+            cur.push_str(word);
+            cur_w += 1 + ww;
+            continue;
+        }
+        if cur_w > 0 {
+            lines.push(std::mem::take(&mut cur));
+            cur_w = 0;
+        }
+        if ww <= cols {
+            cur.push_str(word);
+            cur_w = ww;
+            continue;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if cur_w + cw > cols {
+                lines.push(std::mem::take(&mut cur));
+                cur_w = 0;
+            }
+            cur.push(c);
+            cur_w += cw;
+        }
+    }
+    if cur_w > 0 || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_chars_count_double() {
+        assert_eq!(width("日本"), 4);
+        assert_eq!(truncate("日本語テキスト", 5), "日本…");
+        assert_eq!(fit("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn wrap_respects_width() {
+        let lines = wrap("Pemprov Lampung menggelar rapat koordinasi 😀 日本語日本語日本語", 10);
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
+        assert_eq!(wrap("", 10), vec![String::new()]);
+    }
+}

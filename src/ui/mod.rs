@@ -1,1 +1,124 @@
-//! TODO
+//! Drawing: pure functions from `App` to a ratatui frame. Views read state; they do no I/O.
+
+pub mod article;
+mod articles;
+mod feeds;
+mod help;
+pub mod theme;
+
+use crate::app::{App, Screen};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Smallest terminal kabar draws into.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 8;
+
+/// Width of the list pane when list and article are side by side.
+pub fn list_pane_width(total: u16) -> u16 {
+    (total * 2 / 5).clamp(50, 72)
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "Terminal terlalu kecil ({}x{}); perlu {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        );
+        let lines: Vec<Line> = crate::text::width::wrap(&msg, area.width.max(1) as usize)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let [top, main, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_title(frame, app, top);
+    match app.screen {
+        Screen::Feeds => feeds::draw(frame, app, main),
+        Screen::Articles | Screen::Article if app.is_wide() => {
+            let [left, sep, right] = Layout::horizontal([
+                Constraint::Length(list_pane_width(area.width)),
+                Constraint::Length(1),
+                Constraint::Min(1),
+            ])
+            .areas(main);
+            articles::draw(frame, app, left, app.screen == Screen::Articles);
+            let bar: Vec<Line> = (0..sep.height)
+                .map(|_| Line::styled("│", theme::dim()))
+                .collect();
+            frame.render_widget(Paragraph::new(bar), sep);
+            article::draw(frame, app, right);
+        }
+        Screen::Articles => articles::draw(frame, app, main, true),
+        Screen::Article => article::draw(frame, app, main),
+    }
+    draw_status(frame, app, bottom);
+    if app.show_help {
+        help::draw(frame, app, area);
+    }
+}
+
+fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
+    let place = match app.screen {
+        Screen::Feeds => "Daftar feed".to_string(),
+        Screen::Articles | Screen::Article => app
+            .list
+            .as_ref()
+            .map(|l| {
+                let filter = if l.query.unread_only {
+                    " · belum dibaca"
+                } else {
+                    ""
+                };
+                format!("{} ({} artikel{filter})", l.title, l.total)
+            })
+            .unwrap_or_default(),
+    };
+    let (unread, _) = app.feeds.first().map(|f| f.counts()).unwrap_or((0, 0));
+    let right = format!("{unread} belum dibaca ");
+    let left = format!(" kabar · {place}");
+    let w = area.width as usize;
+    let lw = w.saturating_sub(crate::text::width::width(&right) + 1);
+    let text = format!(
+        "{}{}",
+        crate::text::width::fit(&left, lw),
+        crate::text::width::fit(&right, w - lw)
+    );
+    frame.render_widget(Paragraph::new(Line::styled(text, theme::title_bar())), area);
+}
+
+fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    let hint = match app.screen {
+        Screen::Feeds => "?:bantuan  Enter:buka  R:perbarui  q:keluar ",
+        Screen::Articles => "?:bantuan  Enter:baca  n:belum dibaca  q:kembali ",
+        Screen::Article => "?:bantuan  o:buka  y:salin  n:berikutnya  q:kembali ",
+    };
+    let w = area.width as usize;
+    let (text, style) = match &app.status {
+        Some(s) => (s.text.as_str(), theme::status(s.kind)),
+        None => ("", Style::default()),
+    };
+    let hint_w = crate::text::width::width(hint);
+    let line = if crate::text::width::width(text) + hint_w + 2 <= w {
+        Line::from(vec![
+            Span::styled(
+                crate::text::width::fit(&format!(" {text}"), w - hint_w),
+                style,
+            ),
+            Span::styled(hint, theme::dim()),
+        ])
+    } else {
+        Line::styled(crate::text::width::fit(&format!(" {text}"), w), style)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}

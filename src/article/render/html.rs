@@ -1,0 +1,833 @@
+//! A small, linear-time HTML tokenizer used around html2text: to clean the input before it
+//! (drop active and hidden elements, strip terminal escape sequences), to measure nesting depth
+//! cheaply, and as the tag-stripping fallback when html2text cannot be used.
+//!
+//! It follows the HTML tokenizer states closely enough for text extraction (comments, bogus
+//! comments, quoted attribute values, raw-text elements), but it does not build a tree: every
+//! function here is a single forward pass.
+
+use super::entities;
+use std::borrow::Cow;
+
+/// One token of the input. Slices borrow from the input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Token<'a> {
+    Text(&'a str),
+    Start {
+        name: &'a str,
+        attrs: &'a str,
+        self_closing: bool,
+        raw: &'a str,
+    },
+    End {
+        name: &'a str,
+    },
+    /// Comment, doctype, processing instruction, bogus comment, or a tag cut off by the end.
+    Ignored,
+}
+
+pub(super) struct Tokenizer<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
+fn find_byte(s: &[u8], from: usize, b: u8) -> Option<usize> {
+    s.get(from..)?
+        .iter()
+        .position(|&c| c == b)
+        .map(|i| i + from)
+}
+
+fn find_str(s: &str, from: usize, pat: &str) -> Option<usize> {
+    s.get(from..)?.find(pat).map(|i| i + from)
+}
+
+/// The index of the `>` closing a tag whose attributes start at `from`, following the HTML
+/// attribute states (quotes only matter after `=`). `None` when the input ends first.
+fn scan_tag_end(b: &[u8], mut i: usize) -> Option<usize> {
+    let n = b.len();
+    loop {
+        while i < n && (is_ws(b[i]) || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= n {
+            return None;
+        }
+        if b[i] == b'>' {
+            return Some(i);
+        }
+        // Attribute name (a leading `=` is part of the name).
+        i += 1;
+        while i < n && !is_ws(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        while i < n && is_ws(b[i]) {
+            i += 1;
+        }
+        if i < n && b[i] == b'=' {
+            i += 1;
+            while i < n && is_ws(b[i]) {
+                i += 1;
+            }
+            if i >= n {
+                return None;
+            }
+            match b[i] {
+                q @ (b'"' | b'\'') => i = find_byte(b, i + 1, q)? + 1,
+                b'>' => return Some(i),
+                _ => {
+                    while i < n && !is_ws(b[i]) && b[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Tokenizer<'a> {
+    pub(super) fn new(s: &'a str) -> Self {
+        Tokenizer { s, pos: 0 }
+    }
+
+    fn tag_name_end(&self, from: usize) -> usize {
+        let b = self.s.as_bytes();
+        let mut i = from;
+        while i < b.len() && !is_ws(b[i]) && b[i] != b'/' && b[i] != b'>' {
+            i += 1;
+        }
+        i
+    }
+
+    /// Skip to just after the next `>` (bogus comment); to the end if there is none.
+    fn bogus(&mut self, from: usize) -> Token<'a> {
+        self.pos = find_byte(self.s.as_bytes(), from, b'>').map_or(self.s.len(), |i| i + 1);
+        Token::Ignored
+    }
+
+    /// Skip the content of a raw-text element (`script`, `style`, …) up to and including its end
+    /// tag. Returns the content.
+    pub(super) fn skip_raw(&mut self, name: &str) -> &'a str {
+        let s = self.s;
+        let b = s.as_bytes();
+        let start = self.pos;
+        let mut i = start;
+        while let Some(lt) = find_str(s, i, "</") {
+            let ns = lt + 2;
+            let ne = ns + name.len();
+            if b.len() >= ne
+                && b[ns..ne].eq_ignore_ascii_case(name.as_bytes())
+                && (ne == b.len() || is_ws(b[ne]) || b[ne] == b'/' || b[ne] == b'>')
+            {
+                self.pos = scan_tag_end(b, ne).map_or(s.len(), |g| g + 1);
+                return &s[start..lt];
+            }
+            i = ns;
+        }
+        self.pos = s.len();
+        &s[start..]
+    }
+}
+
+/// The end of a comment whose body starts at `from`: after `-->` or `--!>`, else the input's end.
+fn comment_end(s: &str, from: usize) -> usize {
+    let mut i = from;
+    while let Some(j) = find_str(s, i, "--") {
+        let after = &s[j + 2..];
+        if after.starts_with('>') {
+            return j + 3;
+        }
+        if after.starts_with("!>") {
+            return j + 4;
+        }
+        i = j + 1;
+    }
+    s.len()
+}
+
+impl<'a> Iterator for Tokenizer<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let s = self.s;
+        let b = s.as_bytes();
+        let p = self.pos;
+        if p >= b.len() {
+            return None;
+        }
+        if b[p] != b'<' {
+            let end = find_byte(b, p, b'<').unwrap_or(b.len());
+            self.pos = end;
+            return Some(Token::Text(&s[p..end]));
+        }
+        let next = b.get(p + 1).copied();
+        Some(match next {
+            Some(b'!') => {
+                if s[p..].starts_with("<!--") {
+                    let body = p + 4;
+                    let rest = &s[body..];
+                    self.pos = if rest.starts_with('>') {
+                        body + 1
+                    } else if rest.starts_with("->") {
+                        body + 2
+                    } else {
+                        comment_end(s, body)
+                    };
+                    Token::Ignored
+                } else {
+                    self.bogus(p + 2)
+                }
+            }
+            Some(b'?') => self.bogus(p + 2),
+            Some(b'/') => match b.get(p + 2) {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let ne = self.tag_name_end(p + 2);
+                    match scan_tag_end(b, ne) {
+                        Some(g) => {
+                            self.pos = g + 1;
+                            Token::End {
+                                name: &s[p + 2..ne],
+                            }
+                        }
+                        None => {
+                            self.pos = s.len();
+                            Token::Ignored
+                        }
+                    }
+                }
+                Some(b'>') => {
+                    self.pos = p + 3;
+                    Token::Ignored
+                }
+                None => {
+                    self.pos = s.len();
+                    Token::Text(&s[p..])
+                }
+                Some(_) => self.bogus(p + 2),
+            },
+            Some(c) if c.is_ascii_alphabetic() => {
+                let ne = self.tag_name_end(p + 1);
+                match scan_tag_end(b, ne) {
+                    Some(g) => {
+                        self.pos = g + 1;
+                        Token::Start {
+                            name: &s[p + 1..ne],
+                            attrs: &s[ne..g],
+                            self_closing: g > ne && b[g - 1] == b'/',
+                            raw: &s[p..g + 1],
+                        }
+                    }
+                    None => {
+                        self.pos = s.len();
+                        Token::Ignored
+                    }
+                }
+            }
+            _ => {
+                self.pos = p + 1;
+                Token::Text(&s[p..p + 1])
+            }
+        })
+    }
+}
+
+/// The value of attribute `name` (ASCII case-insensitive) in a tag's attribute text,
+/// entity-decoded.
+pub(super) fn attr<'a>(attrs: &'a str, name: &str) -> Option<Cow<'a, str>> {
+    let b = attrs.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    loop {
+        while i < n && (is_ws(b[i]) || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= n || b[i] == b'>' {
+            return None;
+        }
+        let ns = i;
+        i += 1;
+        while i < n && !is_ws(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let an = &attrs[ns..i];
+        while i < n && is_ws(b[i]) {
+            i += 1;
+        }
+        let mut value = "";
+        if i < n && b[i] == b'=' {
+            i += 1;
+            while i < n && is_ws(b[i]) {
+                i += 1;
+            }
+            if i < n {
+                match b[i] {
+                    q @ (b'"' | b'\'') => {
+                        let e = find_byte(b, i + 1, q).unwrap_or(n);
+                        value = &attrs[i + 1..e];
+                        i = (e + 1).min(n);
+                    }
+                    _ => {
+                        let vs = i;
+                        while i < n && !is_ws(b[i]) && b[i] != b'>' {
+                            i += 1;
+                        }
+                        value = &attrs[vs..i];
+                    }
+                }
+            }
+        }
+        if an.eq_ignore_ascii_case(name) {
+            return Some(decode_entities(value));
+        }
+    }
+}
+
+/// Windows-1252 meanings of the numeric references 0x80–0x9F, as the HTML spec maps them.
+const CP1252: [u32; 32] = [
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+];
+
+fn numeric_char(v: u32) -> char {
+    let v = match v {
+        0 => 0xFFFD,
+        0x80..=0x9F => CP1252[(v - 0x80) as usize],
+        _ => v,
+    };
+    char::from_u32(v).unwrap_or('\u{FFFD}')
+}
+
+/// Decode one character reference at the start of `s` (which begins with `&`). Returns the
+/// character and the number of bytes consumed.
+fn decode_one(s: &str) -> Option<(char, usize)> {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let (hex, start) = match b.get(2) {
+            Some(b'x' | b'X') => (true, 3),
+            _ => (false, 2),
+        };
+        let mut i = start;
+        let mut v: u32 = 0;
+        while i < b.len() && i - start < 16 {
+            let d = match (hex, b[i]) {
+                (_, c @ b'0'..=b'9') => u32::from(c - b'0'),
+                (true, c @ b'a'..=b'f') => u32::from(c - b'a' + 10),
+                (true, c @ b'A'..=b'F') => u32::from(c - b'A' + 10),
+                _ => break,
+            };
+            v = v
+                .saturating_mul(if hex { 16 } else { 10 })
+                .saturating_add(d);
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        if b.get(i) == Some(&b';') {
+            i += 1;
+        }
+        return Some((numeric_char(v), i));
+    }
+    let mut i = 1;
+    while i < b.len() && i <= 32 && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    let name = &s[1..i];
+    if b.get(i) == Some(&b';') {
+        if let Some(c) = entities::lookup(name) {
+            return Some((c, i + 1));
+        }
+    }
+    // Legacy references without `;` for the commonest names.
+    for (legacy, c) in [
+        ("amp", '&'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("nbsp", '\u{a0}'),
+    ] {
+        if name.starts_with(legacy) {
+            return Some((c, 1 + legacy.len()));
+        }
+    }
+    None
+}
+
+/// Decode character references; unknown ones stay as written.
+pub(super) fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match decode_one(rest) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A control character that must not survive into text (newline, tab and CR are whitespace).
+fn is_bad_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\t' | '\r')
+}
+
+/// Run the shared sanitiser over text that contains control characters (escape sequences are
+/// removed whole there), keeping the leading and trailing white space that separates words.
+pub(super) fn scrub_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_bad_control) {
+        return Cow::Borrowed(s);
+    }
+    let is_sep = |c: char| c.is_whitespace() && !is_bad_control(c);
+    let core_start = s.len() - s.trim_start_matches(is_sep).len();
+    let core_end = s.trim_end_matches(is_sep).len().max(core_start);
+    let clean = crate::text::sanitize_text(&s[core_start..core_end]);
+    // The shared sanitiser is authoritative, but never let a control through here.
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..core_start]);
+    out.extend(clean.chars().filter(|&c| !is_bad_control(c)));
+    out.push_str(&s[core_end..]);
+    Cow::Owned(out)
+}
+
+/// Elements whose whole content is raw text and is never shown.
+const RAW_HIDDEN: &[&str] = &[
+    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
+];
+/// Elements whose content is markup but is never shown.
+const NESTED_HIDDEN: &[&str] = &[
+    "template", "svg", "math", "object", "form", "select", "head", "video", "audio", "datalist",
+    "applet", "frameset",
+];
+/// Void elements that are dropped.
+const VOID_HIDDEN: &[&str] = &[
+    "embed", "base", "meta", "link", "input", "param", "source", "track", "frame", "keygen",
+];
+/// Void elements (no end tag, no content).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "frame", "basefont", "bgsound", "image",
+];
+/// Elements whose end tag is commonly implied (not counted for nesting depth).
+const IMPLIED_END: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "rb",
+    "rt", "rp", "rtc", "colgroup", "caption", "html", "body",
+];
+
+fn is_in(name: &str, set: &[&str]) -> bool {
+    set.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// A visible token (hidden elements and their content already removed).
+pub(super) enum Visible<'a> {
+    Text(&'a str),
+    Start {
+        name: &'a str,
+        attrs: &'a str,
+        raw: &'a str,
+    },
+    End {
+        name: &'a str,
+    },
+}
+
+/// A tracking pixel (`width` or `height` of 0–2 pixels).
+pub(super) fn is_tracking_pixel(attrs: &str) -> bool {
+    ["width", "height"].iter().any(|a| {
+        attr(attrs, a).is_some_and(|v| {
+            let v = v.trim().trim_end_matches("px");
+            v.parse::<u32>().is_ok_and(|n| n <= 2)
+        })
+    })
+}
+
+/// Walk the visible tokens of `html`: raw-text and hidden elements (`script`, `style`,
+/// `iframe`, `noscript`, `template`, `svg`, `object`, `form`, …) are skipped with their
+/// content, comments dropped. Linear in the input.
+pub(super) fn walk_visible<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>)) {
+    let mut tok = Tokenizer::new(html);
+    while let Some(t) = tok.next() {
+        match t {
+            Token::Text(s) => f(Visible::Text(s)),
+            Token::Ignored => {}
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+                raw,
+            } => {
+                if is_in(name, RAW_HIDDEN) {
+                    tok.skip_raw(name);
+                } else if name.eq_ignore_ascii_case("plaintext") {
+                    return;
+                } else if is_in(name, NESTED_HIDDEN) {
+                    if !self_closing {
+                        skip_nested(&mut tok, name);
+                    }
+                } else if is_in(name, VOID_HIDDEN) {
+                } else {
+                    f(Visible::Start { name, attrs, raw });
+                }
+            }
+            Token::End { name } => {
+                if !is_in(name, RAW_HIDDEN) && !is_in(name, NESTED_HIDDEN) {
+                    f(Visible::End { name });
+                }
+            }
+        }
+    }
+}
+
+/// Skip everything up to the end tag matching an open hidden element `name`.
+fn skip_nested(tok: &mut Tokenizer<'_>, name: &str) {
+    let mut depth = 1usize;
+    while let Some(t) = tok.next() {
+        match t {
+            Token::Start {
+                name: n,
+                self_closing,
+                ..
+            } => {
+                if is_in(n, RAW_HIDDEN) {
+                    tok.skip_raw(n);
+                } else if n.eq_ignore_ascii_case(name) && !self_closing {
+                    depth += 1;
+                }
+            }
+            Token::End { name: n } if n.eq_ignore_ascii_case(name) => {
+                depth -= 1;
+                if depth == 0 {
+                    return;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The input prepared for html2text, with the measurements that decide whether to use it.
+pub(super) struct Cleaned {
+    pub html: String,
+    /// Deepest nesting of elements that need an explicit end tag.
+    pub max_depth: usize,
+    /// Elements left open at the end.
+    pub unclosed: usize,
+    /// Start tags seen.
+    pub tags: usize,
+}
+
+/// Rewrite `html` for html2text: hidden elements, comments, `<base>`, tracking pixels and
+/// escape sequences removed, NBSP turned into spaces, literal `<` in text escaped. Tags are
+/// copied byte for byte, so html5ever sees the same elements and attributes.
+pub(super) fn clean_for_html2text(html: &str) -> Cleaned {
+    let mut out = String::with_capacity(html.len());
+    let mut depth = 0usize;
+    let mut max_depth = 0usize;
+    let mut tags = 0usize;
+    walk_visible(html, |v| match v {
+        Visible::Text(t) => push_clean_text(&mut out, t),
+        Visible::Start { name, attrs, raw } => {
+            tags += 1;
+            if name.eq_ignore_ascii_case("img") && is_tracking_pixel(attrs) {
+                return;
+            }
+            out.push_str(raw);
+            if !is_in(name, VOID) && !is_in(name, IMPLIED_END) {
+                depth += 1;
+                max_depth = max_depth.max(depth);
+            }
+        }
+        Visible::End { name } => {
+            out.push_str("</");
+            out.push_str(name);
+            out.push('>');
+            if !is_in(name, VOID) && !is_in(name, IMPLIED_END) {
+                depth = depth.saturating_sub(1);
+            }
+        }
+    });
+    Cleaned {
+        html: out,
+        max_depth,
+        unclosed: depth,
+        tags,
+    }
+}
+
+/// Text (still entity-encoded) for html2text: NBSP to space, control characters and escape
+/// sequences (raw or written as numeric references) removed, `<` escaped.
+fn push_clean_text(out: &mut String, t: &str) {
+    let mut buf = Cow::Borrowed(t);
+    if t.contains('&') {
+        // NBSP references become spaces; numeric references to control characters become the
+        // characters themselves so the sanitiser sees whole escape sequences; every other
+        // reference stays as written.
+        let mut b = String::with_capacity(t.len());
+        let mut rest = t;
+        while let Some(i) = rest.find('&') {
+            b.push_str(&rest[..i]);
+            rest = &rest[i..];
+            match decode_one(rest) {
+                Some(('\u{a0}', used)) => {
+                    b.push(' ');
+                    rest = &rest[used..];
+                }
+                Some((c, used)) if is_bad_control(c) => {
+                    b.push(c);
+                    rest = &rest[used..];
+                }
+                Some((_, used)) => {
+                    b.push_str(&rest[..used]);
+                    rest = &rest[used..];
+                }
+                None => {
+                    b.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+        b.push_str(rest);
+        buf = Cow::Owned(b);
+    }
+    let scrubbed = scrub_controls(&buf);
+    for c in scrubbed.chars() {
+        match c {
+            '\u{a0}' => out.push(' '),
+            '<' => out.push_str("&lt;"),
+            c if is_bad_control(c) => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// Block-level elements: a paragraph break before and after.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "caption",
+    "hr",
+    "fieldset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "dd",
+    "dt",
+    "hgroup",
+    "body",
+    "html",
+];
+
+/// One logical output line of the fallback renderer.
+pub(super) struct FLine {
+    pub text: String,
+    /// Preformatted: hard-break only, keep spacing.
+    pub pre: bool,
+}
+
+/// Builds lines from visible tokens for the fallback renderer and `plain_text`.
+#[derive(Default)]
+struct Builder {
+    lines: Vec<FLine>,
+    cur: String,
+    pending_space: bool,
+    pre_depth: usize,
+}
+
+impl Builder {
+    fn push_text(&mut self, t: &str) {
+        if self.pre_depth > 0 {
+            let mut first = true;
+            for part in t.split('\n') {
+                if !first {
+                    self.end_line();
+                }
+                first = false;
+                self.cur.push_str(part.trim_end_matches('\r'));
+            }
+            return;
+        }
+        for c in t.chars() {
+            if c.is_whitespace() && c != '\u{a0}' {
+                if !self.cur.is_empty() && !self.cur.ends_with(' ') {
+                    self.pending_space = true;
+                }
+            } else {
+                if self.pending_space {
+                    self.cur.push(' ');
+                    self.pending_space = false;
+                }
+                self.cur.push(c);
+            }
+        }
+    }
+
+    /// Text glued to what precedes it (a link number).
+    fn push_glued(&mut self, t: &str) {
+        self.pending_space = false;
+        self.cur.push_str(t);
+    }
+
+    fn end_line(&mut self) {
+        let text = std::mem::take(&mut self.cur);
+        self.pending_space = false;
+        self.lines.push(FLine {
+            text,
+            pre: self.pre_depth > 0,
+        });
+    }
+
+    fn line_break(&mut self) {
+        if !self.cur.is_empty() || self.pre_depth > 0 {
+            self.end_line();
+        }
+    }
+
+    fn para_break(&mut self) {
+        if !self.cur.is_empty() {
+            self.end_line();
+        }
+        if self
+            .lines
+            .last()
+            .is_some_and(|l| !l.text.is_empty() || l.pre)
+        {
+            self.lines.push(FLine {
+                text: String::new(),
+                pre: false,
+            });
+        }
+    }
+}
+
+/// Options for [`extract`].
+pub(super) struct ExtractOpts<'b> {
+    /// Show images as `[gambar: ALT]`.
+    pub images: bool,
+    /// Number http(s) links; `None` leaves link text plain.
+    pub links: Option<&'b mut super::LinkTable>,
+}
+
+/// Tag-stripped text as logical lines (not yet wrapped or sanitised line by line), in linear
+/// time: paragraph breaks at block elements, line breaks at `<br>`, list items bulleted,
+/// `<pre>` kept, entities decoded, NBSP to space.
+pub(super) fn extract(html: &str, mut opts: ExtractOpts<'_>) -> Vec<FLine> {
+    let mut b = Builder::default();
+    let mut open_link: Option<usize> = None;
+    walk_visible(html, |v| match v {
+        Visible::Text(t) => {
+            let d = decode_entities(t);
+            let d = scrub_controls(&d);
+            if d.contains('\u{a0}') {
+                b.push_text(&d.replace('\u{a0}', " "));
+            } else {
+                b.push_text(&d);
+            }
+        }
+        Visible::Start { name, attrs, .. } => {
+            let lname = name.to_ascii_lowercase();
+            match lname.as_str() {
+                "br" => b.line_break(),
+                "li" => {
+                    b.line_break();
+                    b.push_glued("• ");
+                }
+                "tr" => b.line_break(),
+                "td" | "th" => b.push_text(" "),
+                "img" if opts.images && !is_tracking_pixel(attrs) => {
+                    let alt = attr(attrs, "alt").unwrap_or_default();
+                    let alt = super::image_label(&alt);
+                    b.push_text(" ");
+                    b.push_text(&alt);
+                    b.push_text(" ");
+                }
+                "a" => {
+                    if let (Some(table), Some(href)) =
+                        (opts.links.as_deref_mut(), attr(attrs, "href"))
+                    {
+                        open_link = table.add(&href);
+                    } else {
+                        open_link = None;
+                    }
+                }
+                n if is_in(n, BLOCK) => {
+                    b.para_break();
+                    if let Some(level) = n
+                        .strip_prefix('h')
+                        .and_then(|d| d.parse::<usize>().ok())
+                        .filter(|l| (1..=6).contains(l))
+                    {
+                        b.push_glued(&super::heading_prefix(level));
+                    }
+                    if n == "pre" {
+                        b.pre_depth += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Visible::End { name } => {
+            let lname = name.to_ascii_lowercase();
+            match lname.as_str() {
+                "a" => {
+                    if let Some(n) = open_link.take() {
+                        b.push_glued(&format!("\u{a0}[{n}]"));
+                    }
+                }
+                "li" | "tr" => b.line_break(),
+                "br" => b.line_break(),
+                n if is_in(n, BLOCK) => {
+                    if n == "pre" {
+                        if !b.cur.is_empty() {
+                            b.end_line();
+                        }
+                        b.pre_depth = b.pre_depth.saturating_sub(1);
+                    }
+                    b.para_break();
+                }
+                _ => {}
+            }
+        }
+    });
+    if !b.cur.is_empty() {
+        b.end_line();
+    }
+    b.lines
+}

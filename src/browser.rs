@@ -1,0 +1,90 @@
+//! Opening links: `$BROWSER` (else xdg-open) spawned with an argv, never through a shell.
+
+use std::process::{Command, Stdio};
+
+/// The program and arguments that open `url`. `$BROWSER` may hold a `:`-separated list (the
+/// first is used) and arguments split on white space; `%s` is replaced by the URL, else the
+/// URL is appended as its own argument. No shell ever sees the URL.
+pub fn command_for(url: &str, browser_env: Option<&str>) -> (String, Vec<String>) {
+    let spec = browser_env
+        .and_then(|b| b.split(':').map(str::trim).find(|s| !s.is_empty()))
+        .unwrap_or(if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        });
+    let mut parts = spec.split_whitespace().map(str::to_owned);
+    let program = parts.next().unwrap_or_else(|| "xdg-open".into());
+    let mut args: Vec<String> = parts.collect();
+    if args.iter().any(|a| a.contains("%s")) {
+        for a in &mut args {
+            *a = a.replace("%s", url);
+        }
+    } else {
+        args.push(url.to_string());
+    }
+    (program, args)
+}
+
+/// True when a browser would have to share this terminal (no graphical display), so the TUI
+/// must step aside while it runs.
+pub fn needs_terminal() -> bool {
+    if cfg!(target_os = "macos") {
+        return false;
+    }
+    std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+        && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
+}
+
+/// Build the command for `url`, refusing anything but http(s).
+pub fn command(url: &str) -> Result<Command, String> {
+    let url = crate::text::safe_link(url).ok_or("only http and https links are opened")?;
+    let browser = std::env::var("BROWSER").ok();
+    let (program, args) = command_for(&url, browser.as_deref());
+    let mut cmd = Command::new(program);
+    cmd.args(args);
+    Ok(cmd)
+}
+
+/// Open `url` in a graphical browser, detached from the terminal.
+pub fn spawn_detached(url: &str) -> Result<(), String> {
+    let mut cmd = command(url)?;
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = cmd.spawn().map_err(|e| format!("cannot start browser: {e}"))?;
+    // Reap it in the background so no zombie is left.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+/// Run the browser in this terminal and wait for it (terminal browsers like w3m or lynx).
+pub fn run_foreground(url: &str) -> Result<(), String> {
+    let mut cmd = command(url)?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start browser: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("browser exited with {status}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argv_never_a_shell() {
+        let url = "https://example.com/$(touch /tmp/pwned);`id`|x'\"";
+        let (p, a) = command_for(url, Some("firefox --new-tab"));
+        assert_eq!(p, "firefox");
+        assert_eq!(a, vec!["--new-tab".to_string(), url.to_string()]);
+        let (p, a) = command_for(url, Some("w3m %s:lynx"));
+        assert_eq!(p, "w3m");
+        assert_eq!(a, vec![url.to_string()]);
+        let (p, _) = command_for(url, None);
+        assert!(p == "xdg-open" || p == "open");
+    }
+}

@@ -1,0 +1,98 @@
+//! Schema and numbered migrations (`PRAGMA user_version`).
+
+use rusqlite::Connection;
+
+/// The schema version this kabar writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error("schema version {0} is newer than this kabar")]
+    TooNew(i64),
+    #[error("{0}")]
+    Foreign(String),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Each entry takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 0 -> 1: feeds, articles, counters kept by triggers.
+    "
+    CREATE TABLE feeds(
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        name TEXT,
+        title TEXT,
+        site_link TEXT,
+        position INTEGER,
+        active INTEGER NOT NULL DEFAULT 1,
+        etag TEXT,
+        last_modified TEXT,
+        body_hash TEXT,
+        last_fetch INTEGER,
+        last_error TEXT,
+        retry_after INTEGER,
+        unread INTEGER NOT NULL DEFAULT 0,
+        total INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE articles(
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        link TEXT,
+        author TEXT,
+        published INTEGER NOT NULL,
+        seen_at INTEGER NOT NULL,
+        summary TEXT,
+        content TEXT,
+        read INTEGER NOT NULL DEFAULT 0,
+        UNIQUE(feed_id, key)
+    );
+    CREATE INDEX articles_by_feed ON articles(feed_id, published DESC, id DESC);
+    CREATE INDEX articles_by_time ON articles(published DESC, id DESC);
+    CREATE INDEX articles_unread ON articles(feed_id, published DESC, id DESC) WHERE read = 0;
+    CREATE TRIGGER articles_ins AFTER INSERT ON articles BEGIN
+        UPDATE feeds SET total = total + 1, unread = unread + (NEW.read = 0)
+        WHERE id = NEW.feed_id;
+    END;
+    CREATE TRIGGER articles_del AFTER DELETE ON articles BEGIN
+        UPDATE feeds SET total = total - 1, unread = unread - (OLD.read = 0)
+        WHERE id = OLD.feed_id;
+    END;
+    CREATE TRIGGER articles_read AFTER UPDATE OF read ON articles
+        WHEN OLD.read != NEW.read BEGIN
+        UPDATE feeds SET unread = unread + (NEW.read = 0) - (OLD.read = 0)
+        WHERE id = NEW.feed_id;
+    END;
+    ",
+];
+
+pub fn migrate(conn: &Connection) -> Result<(), MigrateError> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(MigrateError::TooNew(version));
+    }
+    if version == 0 {
+        // A database with tables but no version is someone else's file.
+        let tables: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        if tables > 0 {
+            return Err(MigrateError::Foreign(
+                "not a kabar database (foreign tables, no schema version)".into(),
+            ));
+        }
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

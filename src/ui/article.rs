@@ -1,0 +1,104 @@
+//! The article view: title, source, date (WIB), author, link, then the body with its links.
+
+use super::theme;
+use crate::app::App;
+use crate::store::Article;
+use crate::text::width::wrap;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// What a line of the article is, for styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Title,
+    Meta,
+    Link,
+    Body,
+}
+
+/// An article laid out for one width: every line fits it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleText {
+    pub lines: Vec<(Kind, String)>,
+    /// The body's http(s) links; `[1]` is `links[0]`.
+    pub links: Vec<String>,
+}
+
+impl ArticleText {
+    /// Plain text, as `kabar show` prints it.
+    pub fn to_plain(&self) -> String {
+        let mut s = String::new();
+        for (_, l) in &self.lines {
+            s.push_str(l);
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// Lay out `a` at `width` columns (the slow part: done once per article and width, not per frame).
+pub fn render_article(a: &Article, width: usize) -> ArticleText {
+    let width = width.max(20);
+    let mut lines = Vec::new();
+    for l in wrap(&a.title, width) {
+        lines.push((Kind::Title, l));
+    }
+    let mut meta = format!("{} · {}", a.feed, crate::time::long(a.published));
+    if let Some(author) = a.author.as_deref().filter(|s| !s.is_empty()) {
+        meta.push_str(" · ");
+        meta.push_str(author);
+    }
+    for l in wrap(&meta, width) {
+        lines.push((Kind::Meta, l));
+    }
+    if let Some(link) = &a.link {
+        for l in wrap(link, width) {
+            lines.push((Kind::Link, l));
+        }
+    }
+    lines.push((Kind::Meta, "─".repeat(width.min(60))));
+    let body = crate::article::render::render(a.body(), width) /*BASE*/;
+    for l in body.lines {
+        lines.push((Kind::Body, l));
+    }
+    ArticleText {
+        lines,
+        links: body.links,
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(reader) = &app.reader else {
+        let msg = Line::styled("  Pilih artikel untuk dibaca.", theme::dim());
+        frame.render_widget(Paragraph::new(msg), area);
+        return;
+    };
+    let Some((_, text)) = &reader.rendered else {
+        return;
+    };
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    let lines: Vec<Line> = text
+        .lines
+        .iter()
+        .skip(reader.scroll)
+        .take(area.height as usize)
+        .map(|(kind, l)| {
+            let style = match kind {
+                Kind::Title => theme::heading(),
+                Kind::Meta => theme::dim(),
+                Kind::Link => theme::link(),
+                Kind::Body if l.starts_with('[') && l.contains("] http") => theme::link(),
+                Kind::Body => Style::default(),
+            };
+            Line::styled(l.as_str(), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

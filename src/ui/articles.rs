@@ -1,0 +1,56 @@
+//! The article list of a feed (or all feeds), newest first; only the rows on screen are drawn.
+
+use super::theme;
+use crate::app::App;
+use crate::text::width::{fit, width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
+    let Some(list) = &app.list else { return };
+    let w = area.width as usize;
+    let now = crate::time::now();
+    let show_feed = list.query.feed.is_none();
+    let feed_w = if show_feed { (w / 5).clamp(8, 18) } else { 0 };
+    let mut lines = Vec::with_capacity(area.height as usize);
+    for i in list.top..(list.top + area.height as i64).min(list.total) {
+        let Some(row) = list.row(i) else { break };
+        let mark = if row.read { " " } else { "●" };
+        let date = fit(&crate::time::short(row.published, now), 8);
+        let mut left = format!(" {mark} {date} ");
+        if show_feed {
+            left.push_str(&fit(&row.feed, feed_w));
+            left.push(' ');
+        }
+        let rest = w.saturating_sub(width(&left));
+        let style = if row.read {
+            Style::default()
+        } else {
+            theme::unread()
+        };
+        let mut line = Line::from(vec![
+            Span::styled(left, theme::dim()),
+            Span::styled(fit(&row.title, rest), style),
+        ]);
+        if i == list.selected {
+            line = line.style(if focused {
+                theme::selected()
+            } else {
+                theme::unread().add_modifier(ratatui::style::Modifier::UNDERLINED)
+            });
+        }
+        lines.push(line);
+    }
+    if list.total == 0 {
+        let msg = if list.query.unread_only {
+            "   Tidak ada artikel yang belum dibaca (u: tampilkan semua)."
+        } else {
+            "   Belum ada artikel. Tekan r untuk memperbarui."
+        };
+        lines.push(Line::styled(msg, theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,58 @@
+//! The feed list: "all articles", then each feed with unread/total and its state.
+
+use super::theme;
+use crate::app::{App, FeedEntry};
+use crate::text::width::{fit, truncate, width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let h = area.height as usize;
+    let w = area.width as usize;
+    let top = app.feed_selected.saturating_sub(h.saturating_sub(1));
+    let name_w = (w / 2).clamp(16, 40);
+    let mut lines = Vec::with_capacity(h);
+    for (i, entry) in app.feeds.iter().enumerate().skip(top).take(h) {
+        let (unread, total) = entry.counts();
+        let (mark, note) = match entry {
+            FeedEntry::All { .. } => (" ", String::new()),
+            FeedEntry::Feed(f) if app.refreshing.contains(&f.id) => ("⟳", "memperbarui …".into()),
+            FeedEntry::Feed(f) => match &f.last_error {
+                Some(e) => ("!", format!("gagal: {e}")),
+                None if f.last_fetch.is_none() => (" ", "belum diambil".into()),
+                None => (" ", String::new()),
+            },
+        };
+        let counts = format!("{unread:>5}/{total:<5}");
+        let left = format!(" {mark} {}  {counts}  ", fit(entry.name(), name_w));
+        let rest = w.saturating_sub(width(&left));
+        let selected = i == app.feed_selected;
+        let base = if unread > 0 {
+            theme::unread()
+        } else {
+            ratatui::style::Style::default()
+        };
+        let note_style = if note.starts_with("gagal") {
+            theme::error()
+        } else {
+            theme::dim()
+        };
+        let mut line = Line::from(vec![
+            Span::styled(left, base),
+            Span::styled(fit(&truncate(&note, rest), rest), note_style),
+        ]);
+        if selected {
+            line = line.style(theme::selected());
+        }
+        lines.push(line);
+    }
+    if app.feeds.len() <= 1 {
+        lines.push(Line::styled(
+            "   Belum ada feed. Tambahkan [[feeds]] di config.toml.",
+            theme::dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,306 @@
+//! Test helpers: a loopback HTTP server with scripted answers, and kabar run on a temp dir.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How the server answers one path.
+#[derive(Clone)]
+pub enum Route {
+    /// 200 with this body and content type; answers 304 to a matching If-None-Match.
+    Ok {
+        body: Vec<u8>,
+        content_type: &'static str,
+        etag: Option<String>,
+    },
+    Status(u16),
+    /// Sends headers then nothing, forever (until the client gives up).
+    Stall,
+    /// 302 to another path.
+    Redirect(String),
+    /// 429 with this Retry-After.
+    TooMany(String),
+    /// Headers promising `len` bytes, then `body`, then the connection closes.
+    Truncated { body: Vec<u8>, len: usize },
+    /// One byte every `interval`, forever.
+    Trickle(Duration),
+    /// Raw gzip bytes with `Content-Encoding: gzip`.
+    Gzip(Vec<u8>),
+}
+
+#[derive(Default)]
+pub struct Log {
+    /// (path, request headers lower-cased) per request, in arrival order.
+    pub requests: Vec<(String, HashMap<String, String>)>,
+}
+
+pub struct Server {
+    pub addr: SocketAddr,
+    routes: Arc<Mutex<HashMap<String, Route>>>,
+    pub log: Arc<Mutex<Log>>,
+    pub in_flight_max: Arc<AtomicUsize>,
+}
+
+impl Server {
+    pub fn start() -> Server {
+        Self::start_on("127.0.0.1:0")
+    }
+
+    pub fn start_on(bind: &str) -> Server {
+        let listener = TcpListener::bind(bind).expect("bind loopback");
+        let addr = listener.local_addr().unwrap();
+        let routes: Arc<Mutex<HashMap<String, Route>>> = Arc::default();
+        let log: Arc<Mutex<Log>> = Arc::default();
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let in_flight_max = Arc::new(AtomicUsize::new(0));
+        {
+            let routes = routes.clone();
+            let log = log.clone();
+            let in_flight_max = in_flight_max.clone();
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    let Ok(stream) = stream else { continue };
+                    let routes = routes.clone();
+                    let log = log.clone();
+                    let in_flight = in_flight.clone();
+                    let in_flight_max = in_flight_max.clone();
+                    std::thread::spawn(move || {
+                        let _ = serve(stream, &routes, &log, &in_flight, &in_flight_max);
+                    });
+                }
+            });
+        }
+        Server {
+            addr,
+            routes,
+            log,
+            in_flight_max,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn route(&self, path: &str, route: Route) {
+        self.routes.lock().unwrap().insert(path.to_string(), route);
+    }
+
+    pub fn ok(&self, path: &str, body: impl Into<Vec<u8>>, etag: Option<&str>) {
+        self.route(
+            path,
+            Route::Ok {
+                body: body.into(),
+                content_type: "application/rss+xml; charset=utf-8",
+                etag: etag.map(str::to_owned),
+            },
+        );
+    }
+
+    pub fn hits(&self, path: &str) -> usize {
+        self.log
+            .lock()
+            .unwrap()
+            .requests
+            .iter()
+            .filter(|(p, _)| p == path)
+            .count()
+    }
+
+    pub fn last_headers(&self, path: &str) -> Option<HashMap<String, String>> {
+        self.log
+            .lock()
+            .unwrap()
+            .requests
+            .iter()
+            .rev()
+            .find(|(p, _)| p == path)
+            .map(|(_, h)| h.clone())
+    }
+}
+
+fn serve(
+    stream: TcpStream,
+    routes: &Mutex<HashMap<String, Route>>,
+    log: &Mutex<Log>,
+    in_flight: &AtomicUsize,
+    in_flight_max: &AtomicUsize,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut out = stream;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+        let mut headers = HashMap::new();
+        loop {
+            let mut h = String::new();
+            if reader.read_line(&mut h)? == 0 {
+                return Ok(());
+            }
+            let h = h.trim_end();
+            if h.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = h.split_once(':') {
+                headers.insert(k.trim().to_lowercase(), v.trim().to_string());
+            }
+        }
+        let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        in_flight_max.fetch_max(now, Ordering::SeqCst);
+        log.lock()
+            .unwrap()
+            .requests
+            .push((path.clone(), headers.clone()));
+        let route = routes.lock().unwrap().get(&path).cloned();
+        let result = answer(&mut out, route, &headers);
+        in_flight.fetch_sub(1, Ordering::SeqCst);
+        result?;
+    }
+}
+
+fn answer(
+    out: &mut TcpStream,
+    route: Option<Route>,
+    headers: &HashMap<String, String>,
+) -> std::io::Result<()> {
+    match route {
+        None => head(out, 404, "text/plain", 9, "")?.write_all(b"not found"),
+        Some(Route::Ok {
+            body,
+            content_type,
+            etag,
+        }) => {
+            if let (Some(e), Some(inm)) = (&etag, headers.get("if-none-match"))
+                && e == inm
+            {
+                return head(out, 304, content_type, 0, &format!("ETag: {e}\r\n")).map(|_| ());
+            }
+            let extra = etag.map(|e| format!("ETag: {e}\r\n")).unwrap_or_default();
+            head(out, 200, content_type, body.len(), &extra)?.write_all(&body)
+        }
+        Some(Route::Status(code)) => {
+            head(out, code, "text/plain", 5, "")?.write_all(b"error")
+        }
+        Some(Route::Stall) => {
+            out.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n")?;
+            std::thread::sleep(Duration::from_secs(120));
+            Ok(())
+        }
+        Some(Route::Redirect(to)) => {
+            head(out, 302, "text/plain", 0, &format!("Location: {to}\r\n")).map(|_| ())
+        }
+        Some(Route::TooMany(after)) => head(
+            out,
+            429,
+            "text/plain",
+            0,
+            &format!("Retry-After: {after}\r\n"),
+        )
+        .map(|_| ()),
+        Some(Route::Truncated { body, len }) => {
+            head(out, 200, "application/rss+xml", len, "")?.write_all(&body)?;
+            out.flush()?;
+            let _ = out.shutdown(std::net::Shutdown::Both);
+            Err(std::io::Error::other("closed"))
+        }
+        Some(Route::Trickle(every)) => {
+            out.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 100000\r\n\r\n",
+            )?;
+            for _ in 0..100_000 {
+                out.write_all(b" ")?;
+                out.flush()?;
+                std::thread::sleep(every);
+            }
+            Ok(())
+        }
+        Some(Route::Gzip(bytes)) => head(
+            out,
+            200,
+            "application/rss+xml",
+            bytes.len(),
+            "Content-Encoding: gzip\r\n",
+        )?
+        .write_all(&bytes),
+    }
+}
+
+fn head<'a>(
+    out: &'a mut TcpStream,
+    code: u16,
+    ct: &str,
+    len: usize,
+    extra: &str,
+) -> std::io::Result<&'a mut TcpStream> {
+    let reason = match code {
+        200 => "OK",
+        304 => "Not Modified",
+        302 => "Found",
+        404 => "Not Found",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        _ => "Status",
+    };
+    write!(
+        out,
+        "HTTP/1.1 {code} {reason}\r\nContent-Type: {ct}\r\nContent-Length: {len}\r\n{extra}\r\n"
+    )?;
+    Ok(out)
+}
+
+/// A fixture file's bytes.
+pub fn fixture(name: &str) -> Vec<u8> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(name);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// A temp config dir with a config.toml listing `feeds` as (name, url).
+pub fn config_dir(feeds: &[(&str, &str)], extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut toml = String::from("refresh_on_start = false\ntimeout_seconds = 3\n");
+    toml.push_str(extra);
+    for (name, url) in feeds {
+        toml.push_str(&format!("\n[[feeds]]\nurl = \"{url}\"\nname = \"{name}\"\n"));
+    }
+    std::fs::write(dir.path().join("config.toml"), toml).unwrap();
+    dir
+}
+
+/// Run the kabar binary with `--config-dir dir` and `args`; returns (exit code, stdout, stderr).
+pub fn kabar(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    kabar_env(dir, args, &[])
+}
+
+pub fn kabar_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kabar"));
+    cmd.arg("--config-dir").arg(dir).args(args);
+    cmd.env_remove("KABAR_CONFIG_DIR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run kabar");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+pub fn path_buf(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().to_path_buf()
+}
+
+/// Read a whole body from a reader (helper for gzip building in tests).
+pub fn read_all(mut r: impl Read) -> Vec<u8> {
+    let mut v = Vec::new();
+    r.read_to_end(&mut v).unwrap();
+    v
+}
