@@ -125,6 +125,8 @@ pub struct App {
     /// Failures of the running refresh, named in its result line.
     refresh_failures: Vec<String>,
     pub quit: bool,
+    /// A fixed "now" for reproducible screens (tests); the clock otherwise.
+    pub fixed_now: Option<i64>,
     pub width: u16,
     pub height: u16,
     effects: Vec<Effect>,
@@ -154,6 +156,7 @@ impl App {
             queued_refresh: None,
             refresh_failures: Vec::new(),
             quit: false,
+            fixed_now: None,
             width: 80,
             height: 24,
             effects: Vec::new(),
@@ -182,6 +185,10 @@ impl App {
             text: text.into(),
             kind: StatusKind::Error,
         });
+    }
+
+    pub fn now(&self) -> i64 {
+        self.fixed_now.unwrap_or_else(crate::time::now)
     }
 
     pub fn is_wide(&self) -> bool {

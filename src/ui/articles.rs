@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let Some(list) = &app.list else { return };
     let w = area.width as usize;
-    let now = crate::time::now();
+    let now = app.now();
     let show_feed = list.query.feed.is_none();
     let feed_w = if show_feed { (w / 5).clamp(8, 18) } else { 0 };
     let mut lines = Vec::with_capacity(area.height as usize);

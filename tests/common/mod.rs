@@ -31,6 +31,8 @@ pub enum Route {
     Trickle(Duration),
     /// Raw gzip bytes with `Content-Encoding: gzip`.
     Gzip(Vec<u8>),
+    /// 200 with `body` after waiting `delay`.
+    Slow(Duration, Vec<u8>),
 }
 
 #[derive(Default)]
@@ -221,6 +223,10 @@ fn answer(
                 std::thread::sleep(every);
             }
             Ok(())
+        }
+        Some(Route::Slow(delay, body)) => {
+            std::thread::sleep(delay);
+            head(out, 200, "application/rss+xml", body.len(), "")?.write_all(&body)
         }
         Some(Route::Gzip(bytes)) => head(
             out,

@@ -1,0 +1,230 @@
+//! Every headless command on a temp config dir, against a loopback server.
+
+mod common;
+
+use common::{Route, Server, config_dir, fixture, kabar};
+
+fn served() -> Server {
+    let server = Server::start();
+    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), Some("\"r1\""));
+    server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
+    server.route("/gone.xml", Route::Status(404));
+    server
+}
+
+fn setup(server: &Server) -> tempfile::TempDir {
+    config_dir(
+        &[
+            ("Radar Lampung", &server.url("/radar.xml")),
+            ("ANTARA Lampung", &server.url("/antara.xml")),
+            ("Hilang", &server.url("/gone.xml")),
+        ],
+        "",
+    )
+}
+
+#[test]
+fn refresh_prints_a_line_per_feed_and_a_total() {
+    let server = served();
+    let dir = setup(&server);
+    let (code, out, err) = kabar(dir.path(), &["refresh"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Radar Lampung: ok 1 new"), "{out}");
+    assert!(out.contains("ANTARA Lampung: ok 3 new"), "{out}");
+    assert!(out.contains("Hilang: failed: HTTP 404"), "{out}");
+    assert!(out.contains("3 feeds: 2 updated, 0 not modified, 0 skipped, 1 failed; 4 new articles"), "{out}");
+    let (_, out, _) = kabar(dir.path(), &["refresh"]);
+    assert!(out.contains("Radar Lampung: not modified"), "{out}");
+    assert!(out.contains("0 new articles"), "{out}");
+    assert!(dir.path().join("kabar.db").exists());
+    assert!(dir.path().join("kabar.log").exists());
+}
+
+#[test]
+fn list_json_read_unread() {
+    let server = served();
+    let dir = setup(&server);
+    kabar(dir.path(), &["refresh"]);
+    let (code, out, _) = kabar(dir.path(), &["list", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 4);
+    for a in arr {
+        for key in ["id", "feed", "title", "link", "published", "read"] {
+            assert!(a.get(key).is_some(), "{key} missing in {a}");
+        }
+        assert!(chrono::DateTime::parse_from_rfc3339(a["published"].as_str().unwrap()).is_ok());
+    }
+    // Newest first.
+    let dates: Vec<i64> = arr
+        .iter()
+        .map(|a| {
+            chrono::DateTime::parse_from_rfc3339(a["published"].as_str().unwrap())
+                .unwrap()
+                .timestamp()
+        })
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let radar = arr.iter().find(|a| a["feed"] == "Radar Lampung").unwrap();
+    assert_eq!(radar["published"], "2019-04-22T15:40:00+07:00");
+    assert_eq!(radar["read"], false);
+
+    let id = radar["id"].as_i64().unwrap().to_string();
+    assert_eq!(kabar(dir.path(), &["read", &id]).0, 0);
+    let (_, out, _) = kabar(dir.path(), &["list", "--unread", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert_eq!(kabar(dir.path(), &["unread", &id]).0, 0);
+    let (_, out, _) = kabar(dir.path(), &["list", "--unread"]);
+    assert_eq!(out.lines().count(), 4, "{out}");
+
+    let (code, out, _) = kabar(dir.path(), &["list", "--feed", "antara lampung", "--limit", "2"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.lines().all(|l| l.contains("ANTARA Lampung")));
+
+    let (code, _, err) = kabar(dir.path(), &["read", "999999"]);
+    assert_eq!(code, 1, "unknown id is an error");
+    assert!(err.contains("do not exist"), "{err}");
+    let (code, _, err) = kabar(dir.path(), &["list", "--feed", "nope"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no feed"), "{err}");
+}
+
+#[test]
+fn feeds_text_and_json() {
+    let server = served();
+    let dir = setup(&server);
+    kabar(dir.path(), &["refresh"]);
+    let (code, out, _) = kabar(dir.path(), &["feeds", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 3);
+    assert_eq!(arr[0]["name"], "Radar Lampung");
+    assert_eq!(arr[0]["unread"], 1);
+    assert_eq!(arr[0]["total"], 1);
+    assert!(arr[0]["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(arr[0]["last_refresh"].as_str().is_some());
+    assert!(arr[2]["last_error"].as_str().unwrap().contains("404"));
+    let (_, out, _) = kabar(dir.path(), &["feeds"]);
+    assert!(out.contains("ANTARA Lampung  3/3"), "{out}");
+    assert!(out.contains("error: HTTP 404"), "{out}");
+}
+
+#[test]
+fn show_prints_the_article() {
+    let server = served();
+    let dir = setup(&server);
+    kabar(dir.path(), &["refresh"]);
+    let (_, out, _) = kabar(dir.path(), &["list", "--feed", "Radar Lampung", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let id = v[0]["id"].as_i64().unwrap().to_string();
+    let (code, out, _) = kabar(dir.path(), &["show", &id, "--width", "60"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("22 Apr 2019 15:40 WIB"), "{out}");
+    assert!(out.lines().all(|l| kabar::text::width::width(l) <= 60), "{out}");
+    assert!(!out.contains('\x1b'));
+    assert_eq!(kabar(dir.path(), &["show", "424242"]).0, 1);
+}
+
+#[test]
+fn config_error_names_the_line_and_exits_nonzero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), "refresh_minutes = 5\nbogus = 1\n").unwrap();
+    let (code, _, err) = kabar(dir.path(), &["feeds"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("config.toml line 2:"), "{err}");
+}
+
+#[test]
+fn no_config_uses_embedded_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("fresh");
+    let (code, out, _) = kabar(&sub, &["feeds"]);
+    assert_eq!(code, 0);
+    assert!(sub.is_dir(), "config dir created on first use");
+    assert!(out.contains("ANTARA Lampung"), "{out}");
+    assert!(out.contains("https://www.teraslampung.com/feed/"), "{out}");
+    assert_eq!(out.lines().count(), 8);
+}
+
+#[test]
+fn config_dir_from_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kabar"))
+        .arg("feeds")
+        .env("KABAR_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(dir.path().join("kabar.db").exists());
+}
+
+#[test]
+fn import_opml_and_newsboat_urls_then_export() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "# my feeds\nrefresh_minutes = 10 # often\n\n[[feeds]]\nurl = \"https://lampost.co/feed/\"\n",
+    )
+    .unwrap();
+    let opml = dir.path().join("in.opml");
+    std::fs::write(
+        &opml,
+        r#"<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+        <outline text="Lampung">
+          <outline type="rss" text="Radar" xmlUrl="https://radarlampung.disway.id/rss"/>
+          <outline type="rss" text="Lampost" xmlUrl="https://lampost.co/feed/"/>
+        </outline></body></opml>"#,
+    )
+    .unwrap();
+    let (code, out, err) = kabar(dir.path(), &["import", opml.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added 1 feeds, skipped 1 duplicates"), "{out}");
+    let urls = dir.path().join("urls");
+    std::fs::write(
+        &urls,
+        "# newsboat\nhttps://www.teraslampung.com/feed/ lampung \"~Teras\"\n\"exec:touch /tmp/pwned\"\nhttps://lampost.co/feed/\n",
+    )
+    .unwrap();
+    let (code, out, _) = kabar(dir.path(), &["import", urls.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("added 1 feeds, skipped 1 duplicates"), "{out}");
+    assert!(!std::path::Path::new("/tmp/pwned").exists());
+    let text = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(text.starts_with("# my feeds\nrefresh_minutes = 10 # often\n"), "comments kept:\n{text}");
+    let cfg = kabar::config::Config::parse(&text, "config.toml").unwrap();
+    assert_eq!(cfg.feeds.len(), 3);
+    assert_eq!(cfg.feeds[2].name.as_deref(), Some("Teras"));
+    assert_eq!(cfg.feeds[2].tags, vec!["lampung".to_string()]);
+    assert_eq!(cfg.feeds[1].tags, vec!["Lampung".to_string()]);
+
+    let (code, out, _) = kabar(dir.path(), &["export"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("<opml version=\"2.0\">"), "{out}");
+    assert!(out.contains("xmlUrl=\"https://radarlampung.disway.id/rss\""), "{out}");
+    let back = kabar::opml::parse_import(&out).unwrap();
+    assert_eq!(back.len(), 3);
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in ["refresh", "list", "feeds", "read", "unread", "import", "export", "show"] {
+        let (code, out, _) = kabar(dir.path(), &[cmd, "--help"]);
+        assert_eq!(code, 0, "{cmd}");
+        assert!(out.contains("Examples:"), "{cmd} --help:\n{out}");
+    }
+    let (_, out, _) = kabar(dir.path(), &["--help"]);
+    assert!(out.contains("Examples:"));
+}
+
+#[test]
+fn tui_refuses_a_non_terminal() {
+    let dir = config_dir(&[], "");
+    let (code, _, err) = kabar(dir.path(), &[]);
+    assert_ne!(code, 0);
+    assert!(err.contains("not a terminal"), "{err}");
+}

@@ -1,0 +1,233 @@
+//! Refresh against a loopback server: storing, conditional GET, failures isolated, read state kept.
+
+mod common;
+
+use common::{Route, Server, fixture};
+use kabar::config::FeedConfig;
+use kabar::feed::fetch::FetchSettings;
+use kabar::feed::refresh::{self, FeedOutcome, RefreshEvent, RefreshParams, Summary};
+use kabar::store::{ListQuery, Store};
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn params(db: &Path, timeout: u64) -> RefreshParams {
+    RefreshParams {
+        fetch: FetchSettings {
+            timeout: Duration::from_secs(timeout),
+            connect_timeout: Duration::from_secs(2),
+            max_bytes: 1024 * 1024,
+            user_agent: "kabar-test".into(),
+            max_redirects: 5,
+        },
+        concurrency: 16,
+        per_host: 2,
+        max_items: 1000,
+        db_path: db.to_path_buf(),
+    }
+}
+
+fn feeds(server: &Server, paths: &[(&str, &str)]) -> Vec<FeedConfig> {
+    paths
+        .iter()
+        .map(|(name, p)| FeedConfig {
+            url: server.url(p),
+            name: Some(name.to_string()),
+            tags: vec![],
+        })
+        .collect()
+}
+
+/// Run one refresh of every feed; returns the outcomes by feed name and the summary.
+fn refresh_all(db: &Path, timeout: u64) -> (HashMap<String, FeedOutcome>, Summary) {
+    let (store, _) = Store::open(db).unwrap();
+    let targets = store.targets(&[]).unwrap();
+    let names: HashMap<i64, String> = store
+        .feeds()
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.id, f.display))
+        .collect();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let summary = rt.block_on(refresh::run(params(db, timeout), targets, tx));
+    let mut outcomes = HashMap::new();
+    let mut saw_started = false;
+    while let Ok(ev) = rx.try_recv() {
+        match ev {
+            RefreshEvent::Started { .. } => saw_started = true,
+            RefreshEvent::FeedDone { id, outcome } => {
+                outcomes.insert(names[&id].clone(), outcome);
+            }
+            RefreshEvent::Finished(s) => assert_eq!(s, summary),
+        }
+    }
+    assert!(saw_started);
+    (outcomes, summary)
+}
+
+fn setup(server: &Server, list: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kabar.db");
+    let (mut store, _) = Store::open(&db).unwrap();
+    store.sync_feeds(&feeds(server, list)).unwrap();
+    (dir, db)
+}
+
+fn articles(db: &Path, feed: &str) -> Vec<kabar::store::ArticleRow> {
+    let (store, _) = Store::open(db).unwrap();
+    let f = store.find_feed(feed).unwrap().expect("feed exists");
+    store
+        .page(
+            &ListQuery {
+                feed: Some(f.id),
+                unread_only: false,
+            },
+            0,
+            -1,
+        )
+        .unwrap()
+}
+
+#[test]
+fn refresh_stores_fixtures_and_isolates_failures() {
+    let server = Server::start();
+    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), Some("\"r1\""));
+    server.ok("/lampost.xml", fixture("fixtures/wordpress-full.xml"), None);
+    server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
+    server.ok("/broken.xml", fixture("fixtures/broken-smallcms.xml"), None);
+    server.route("/missing.xml", Route::Status(404));
+    server.route("/error.xml", Route::Status(500));
+    server.route("/stall.xml", Route::Stall);
+    server.route("/moved.xml", Route::Redirect("/lampost.xml".into()));
+    let (_dir, db) = setup(
+        &server,
+        &[
+            ("Radar", "/radar.xml"),
+            ("Lampost", "/lampost.xml"),
+            ("Antara", "/antara.xml"),
+            ("Broken", "/broken.xml"),
+            ("Missing", "/missing.xml"),
+            ("Error", "/error.xml"),
+            ("Stall", "/stall.xml"),
+            ("Moved", "/moved.xml"),
+        ],
+    );
+    let started = Instant::now();
+    let (out, summary) = refresh_all(&db, 2);
+    assert!(started.elapsed() < Duration::from_secs(10), "timeouts bound the refresh");
+    assert_eq!(out["Radar"], FeedOutcome::Updated { new: 1 });
+    assert_eq!(out["Lampost"], FeedOutcome::Updated { new: 1 });
+    assert_eq!(out["Antara"], FeedOutcome::Updated { new: 3 });
+    assert_eq!(out["Broken"], FeedOutcome::Updated { new: 3 }, "broken feed recovered");
+    assert_eq!(out["Moved"], FeedOutcome::Updated { new: 1 }, "redirect followed");
+    assert!(matches!(&out["Missing"], FeedOutcome::Failed(e) if e.contains("404")), "{:?}", out["Missing"]);
+    assert!(matches!(&out["Error"], FeedOutcome::Failed(e) if e.contains("500")));
+    assert!(matches!(&out["Stall"], FeedOutcome::Failed(e) if e.contains("waktu habis") || e.contains("timed out")), "{:?}", out["Stall"]);
+    assert_eq!(summary.failed.len(), 3);
+    assert_eq!(summary.new_articles, 9);
+
+    // The failure is recorded on the feed, for the feed list.
+    let (store, _) = Store::open(&db).unwrap();
+    let missing = store.find_feed("Missing").unwrap().unwrap();
+    assert!(missing.last_error.unwrap().contains("404"));
+    let radar = store.find_feed("Radar").unwrap().unwrap();
+    assert_eq!((radar.unread, radar.total), (1, 1));
+    assert!(radar.last_error.is_none());
+    assert_eq!(radar.title.as_deref().map(|t| !t.is_empty()), Some(true));
+
+    // The Radar Lampung story was published 22 Apr 2019 15:40 WIB = 08:40 UTC.
+    let a = &articles(&db, "Radar")[0];
+    assert_eq!(a.published, 1555922400, "{}", kabar::time::long(a.published));
+}
+
+#[test]
+fn second_refresh_adds_nothing_keeps_read_state_and_uses_conditional_get() {
+    let server = Server::start();
+    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), Some("\"r1\""));
+    server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
+    server.ok("/broken.xml", fixture("fixtures/broken-smallcms.xml"), None);
+    let (_dir, db) = setup(
+        &server,
+        &[("Radar", "/radar.xml"), ("Antara", "/antara.xml"), ("Broken", "/broken.xml")],
+    );
+    refresh_all(&db, 5);
+    let before: Vec<_> = articles(&db, "Antara").into_iter().chain(articles(&db, "Broken")).collect();
+    let ids: Vec<i64> = before.iter().map(|a| a.id).collect();
+    {
+        let (mut store, _) = Store::open(&db).unwrap();
+        store.set_read(&ids[..2], true).unwrap();
+        store.set_read(&[ids[4]], true).unwrap();
+    }
+    let (out, summary) = refresh_all(&db, 5);
+    assert_eq!(summary.new_articles, 0);
+    assert!(out.values().all(|o| *o == FeedOutcome::NotModified), "{out:?}");
+    // The ETag was sent back and answered with 304.
+    let h = server.last_headers("/radar.xml").unwrap();
+    assert_eq!(h.get("if-none-match").map(String::as_str), Some("\"r1\""));
+    assert!(h.get("user-agent").is_some_and(|ua| ua.contains("kabar")));
+    let after: Vec<_> = articles(&db, "Antara").into_iter().chain(articles(&db, "Broken")).collect();
+    assert_eq!(before.len(), after.len());
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!(b.id, a.id, "ids stable");
+    }
+    let read: Vec<i64> = after.iter().filter(|a| a.read).map(|a| a.id).collect();
+    assert_eq!(read, vec![ids[0], ids[1], ids[4]]);
+
+    // A changed body (same items) still adds nothing and keeps read state.
+    let mut body = fixture("fixtures/antara-excerpt.xml");
+    body.extend_from_slice(b"\n<!-- changed -->\n");
+    server.ok("/antara.xml", body, None);
+    let (out, _) = refresh_all(&db, 5);
+    assert_eq!(out["Antara"], FeedOutcome::Updated { new: 0 });
+    let again = articles(&db, "Antara");
+    assert_eq!(again.iter().filter(|a| a.read).count(), 2);
+}
+
+#[test]
+fn failed_feed_keeps_its_articles() {
+    let server = Server::start();
+    server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
+    let (_dir, db) = setup(&server, &[("Antara", "/antara.xml")]);
+    refresh_all(&db, 5);
+    server.route("/antara.xml", Route::Status(500));
+    let (out, _) = refresh_all(&db, 5);
+    assert!(matches!(&out["Antara"], FeedOutcome::Failed(_)));
+    assert_eq!(articles(&db, "Antara").len(), 3);
+    // Truncated and HTML bodies fail the same way, losing nothing.
+    server.route(
+        "/antara.xml",
+        Route::Truncated {
+            body: fixture("fixtures/antara-excerpt.xml")[..600].to_vec(),
+            len: 5000,
+        },
+    );
+    let (out, _) = refresh_all(&db, 5);
+    assert!(matches!(&out["Antara"], FeedOutcome::Failed(_)), "{:?}", out["Antara"]);
+    server.ok("/antara.xml", fixture("hostile/notfeed-html.html"), None);
+    let (out, _) = refresh_all(&db, 5);
+    assert!(matches!(&out["Antara"], FeedOutcome::Failed(e) if e.contains("HTML")), "{:?}", out["Antara"]);
+    assert_eq!(articles(&db, "Antara").len(), 3);
+}
+
+#[test]
+fn per_host_limit_holds() {
+    let server = Server::start();
+    let body = fixture("fixtures/antara-excerpt.xml");
+    let mut list = Vec::new();
+    for i in 0..8 {
+        server.route(&format!("/f{i}.xml"), Route::Slow(Duration::from_millis(150), body.clone()));
+        list.push((format!("F{i}"), format!("/f{i}.xml")));
+    }
+    let list: Vec<(&str, &str)> = list.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let (_dir, db) = setup(&server, &list);
+    let (_, summary) = refresh_all(&db, 5);
+    assert_eq!(summary.updated, 8);
+    let max = server.in_flight_max.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(max <= 2, "at most per_host requests to one host at once, saw {max}");
+    assert_eq!(max, 2, "but it does use both slots");
+}

@@ -1,0 +1,249 @@
+//! The reader's screens rendered into ratatui's TestBackend, driven through Actions.
+
+mod common;
+
+use kabar::action::Action;
+use kabar::app::{App, Effect, Screen};
+use kabar::config::{Config, FeedConfig};
+use kabar::store::{FetchMeta, Store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// 1 Jan 2026 12:00 WIB: a fixed "now" so dates on screen do not drift.
+const NOW: i64 = 1767243600;
+
+fn app_with_fixtures() -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    let files = [
+        ("Radar Lampung", "radarlampung-seed.xml"),
+        ("Lampung Post", "wordpress-full.xml"),
+        ("ANTARA Lampung", "antara-excerpt.xml"),
+        ("Kabar Kecil", "broken-smallcms.xml"),
+    ];
+    let feeds: Vec<FeedConfig> = files
+        .iter()
+        .map(|(name, f)| FeedConfig {
+            url: format!("http://feeds.example/{f}"),
+            name: Some(name.to_string()),
+            tags: vec![],
+        })
+        .collect();
+    store.sync_feeds(&feeds).unwrap();
+    let rows = store.feeds().unwrap();
+    for ((_, file), row) in files.iter().zip(&rows) {
+        let bytes = common::fixture(&format!("fixtures/{file}"));
+        let parsed = kabar::feed::parse::parse(&bytes, &row.url).unwrap();
+        store
+            .apply_feed(row.id, &parsed, &FetchMeta::default(), 1000, NOW)
+            .unwrap();
+    }
+    store
+        .mark_failed(rows[3].id, "HTTP 500", None, NOW)
+        .unwrap();
+    let config = Config {
+        feeds,
+        ..Config::default()
+    };
+    let mut app = App::new(store, config);
+    app.fixed_now = Some(NOW);
+    app
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    app.resize(w, h);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| kabar::ui::draw(f, app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn feed_list_80x24() {
+    let mut app = app_with_fixtures();
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Semua artikel"));
+    assert!(screen.contains("Radar Lampung"));
+    assert!(screen.contains("gagal: HTTP 500"), "failed feed shows its error");
+    insta::assert_snapshot!("feeds_80x24", screen);
+}
+
+#[test]
+fn article_list_and_article_80x24() {
+    let mut app = app_with_fixtures();
+    app.update(Action::Down); // Radar Lampung
+    app.update(Action::Down); // Lampung Post
+    app.update(Action::Down); // ANTARA
+    app.update(Action::Open);
+    assert_eq!(app.screen, Screen::Articles);
+    let screen = render(&mut app, 80, 24);
+    assert_eq!(app.list.as_ref().unwrap().total, 3);
+    insta::assert_snapshot!("articles_80x24", screen);
+
+    app.update(Action::Open);
+    assert_eq!(app.screen, Screen::Article);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("WIB"), "date in WIB:\n{screen}");
+    insta::assert_snapshot!("article_80x24", screen);
+    assert!(app.reader.as_ref().unwrap().article.read, "opening marks read");
+
+    // Back to the list: the article is no longer bold/unread.
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::Articles);
+    assert!(app.list.as_ref().unwrap().rows[0].read);
+    app.update(Action::BackOrQuit);
+    assert_eq!(app.screen, Screen::Feeds);
+    let (unread, total) = app.feeds[3].counts();
+    assert_eq!((unread, total), (2, 3));
+    app.update(Action::BackOrQuit);
+    assert!(app.quit);
+}
+
+#[test]
+fn radar_article_reads_with_wib_date() {
+    let mut app = app_with_fixtures();
+    app.update(Action::Down);
+    app.update(Action::Open);
+    app.update(Action::Open);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("22 Apr 2019 15:40 WIB"), "{screen}");
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut app = app_with_fixtures();
+    app.update(Action::Help);
+    let screen = render(&mut app, 80, 30);
+    for a in Action::ALL {
+        assert!(screen.contains(a.describe()), "help lacks {a:?}:\n{screen}");
+    }
+    insta::assert_snapshot!("help_80x30", screen);
+    app.update(Action::Down);
+    assert!(!app.show_help, "any key closes help");
+}
+
+#[test]
+fn wide_terminal_shows_list_and_article_side_by_side() {
+    let mut app = app_with_fixtures();
+    app.update(Action::Open); // all articles
+    app.resize(160, 40);
+    app.update(Action::Down);
+    app.update(Action::Open);
+    let screen = render(&mut app, 160, 40);
+    assert_eq!(app.screen, Screen::Article);
+    let first = screen.lines().nth(2).unwrap();
+    assert!(first.contains('│'), "two panes:\n{screen}");
+    insta::assert_snapshot!("article_wide_160x40", screen);
+    let screen = render(&mut app, 80, 24);
+    assert!(!screen.lines().nth(2).unwrap().contains('│'), "narrow again after resize");
+}
+
+#[test]
+fn tiny_terminal_gets_a_notice() {
+    let mut app = app_with_fixtures();
+    let screen = render(&mut app, 30, 6);
+    assert!(screen.contains("Terminal terlalu"), "{screen}");
+}
+
+#[test]
+fn keys_map_to_actions() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let app = app_with_fixtures();
+    let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(app.keymap.action(&k('j')), Some(Action::Down));
+    assert_eq!(app.keymap.action(&k('q')), Some(Action::BackOrQuit));
+    assert_eq!(app.keymap.action(&k('R')), Some(Action::RefreshAll));
+    assert_eq!(
+        app.keymap.action(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        Some(Action::Open)
+    );
+    assert_eq!(app.keymap.action(&k('x')), None);
+}
+
+#[test]
+fn unread_filter_next_unread_toggle_and_mark_read() {
+    let mut app = app_with_fixtures();
+    app.update(Action::Open); // all: 1 + 1 + 3 + 3 = 8
+    assert_eq!(app.list.as_ref().unwrap().total, 8);
+    app.update(Action::Open);
+    app.update(Action::Back);
+    app.update(Action::ToggleUnreadOnly);
+    assert_eq!(app.list.as_ref().unwrap().total, 7);
+    app.update(Action::ToggleUnreadOnly);
+    app.update(Action::Top);
+    app.update(Action::NextUnread);
+    let sel = app.list.as_ref().unwrap().selected_row().unwrap().clone();
+    assert!(!sel.read, "n moves to an unread article");
+    app.update(Action::ToggleRead);
+    assert!(app.list.as_ref().unwrap().selected_row().unwrap().read);
+    app.update(Action::ToggleRead);
+    assert!(!app.list.as_ref().unwrap().selected_row().unwrap().read);
+    app.update(Action::MarkFeedRead);
+    assert_eq!(app.feeds[0].counts().0, 0);
+    app.update(Action::BackOrQuit);
+    app.update(Action::NextUnread);
+    assert_eq!(app.screen, Screen::Feeds, "nothing unread: stays");
+}
+
+#[test]
+fn refresh_keys_ask_the_loop_and_links_are_opened_as_effects() {
+    let mut app = app_with_fixtures();
+    app.update(Action::RefreshAll);
+    assert_eq!(app.take_effects(), vec![Effect::Refresh(vec![])]);
+    app.update(Action::Down);
+    app.update(Action::RefreshFeed);
+    let id = match &app.feeds[1] {
+        kabar::app::FeedEntry::Feed(f) => f.id,
+        _ => unreachable!(),
+    };
+    assert_eq!(app.take_effects(), vec![Effect::Refresh(vec![id])]);
+    app.update(Action::Open);
+    app.update(Action::Open);
+    app.update(Action::OpenInBrowser);
+    app.update(Action::CopyLink);
+    let fx = app.take_effects();
+    assert!(matches!(&fx[0], Effect::OpenUrl(u) if u.starts_with("http")), "{fx:?}");
+    assert!(matches!(&fx[1], Effect::Copy(u) if u.starts_with("http")), "{fx:?}");
+}
+
+#[test]
+fn progress_and_result_line() {
+    use kabar::feed::refresh::{FeedOutcome, RefreshEvent, Summary};
+    let mut app = app_with_fixtures();
+    let ids: Vec<i64> = app
+        .feeds
+        .iter()
+        .filter_map(|f| match f {
+            kabar::app::FeedEntry::Feed(f) => Some(f.id),
+            _ => None,
+        })
+        .collect();
+    app.refresh_started(&[]);
+    app.on_refresh(RefreshEvent::Started { total: 4 });
+    app.on_refresh(RefreshEvent::FeedDone {
+        id: ids[0],
+        outcome: FeedOutcome::NotModified,
+    });
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Memperbarui 1/4"), "{screen}");
+    assert!(screen.contains('⟳'), "refreshing feeds are marked");
+    app.on_refresh(RefreshEvent::FeedDone {
+        id: ids[3],
+        outcome: FeedOutcome::Failed("HTTP 500".into()),
+    });
+    app.on_refresh(RefreshEvent::Finished(Summary {
+        total: 4,
+        updated: 2,
+        not_modified: 1,
+        failed: vec![(ids[3], "HTTP 500".into())],
+        ..Summary::default()
+    }));
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("1 gagal: Kabar Kecil (HTTP 500)"), "{screen}");
+}
