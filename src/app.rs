@@ -1,11 +1,11 @@
 //! The application state, owned by the event loop: `update(Action)` changes it, views read it.
 
 use crate::action::Action;
-use crate::ui::article::ArticleText;
 use crate::config::Config;
 use crate::feed::refresh::{FeedOutcome, RefreshEvent};
 use crate::keymap::Keymap;
 use crate::store::{Article, ArticleRow, FeedRow, ListQuery, Store};
+use crate::ui::article::ArticleText;
 use std::collections::{HashMap, HashSet};
 
 /// Which level the user is on.
@@ -163,7 +163,9 @@ impl App {
             render_cache: HashMap::new(),
         };
         if app.config.using_defaults {
-            app.info("Tanpa config.toml: memakai daftar feed Lampung bawaan (lihat config.example.toml)");
+            app.info(
+                "Tanpa config.toml: memakai daftar feed Lampung bawaan (lihat config.example.toml)",
+            );
         }
         app.reload_feeds();
         app
@@ -311,7 +313,8 @@ impl App {
             Screen::Feeds => {
                 let n = self.feeds.len() as i64;
                 if n > 0 {
-                    self.feed_selected = (self.feed_selected as i64 + delta).clamp(0, n - 1) as usize;
+                    self.feed_selected =
+                        (self.feed_selected as i64 + delta).clamp(0, n - 1) as usize;
                 }
             }
             Screen::Articles => {
@@ -339,7 +342,11 @@ impl App {
 
     /// In a wide terminal the article pane follows the list selection (without marking read).
     fn preview_selected(&mut self) {
-        let id = self.list.as_ref().and_then(|l| l.selected_row()).map(|r| r.id);
+        let id = self
+            .list
+            .as_ref()
+            .and_then(|l| l.selected_row())
+            .map(|r| r.id);
         match id {
             Some(id) if self.reader.as_ref().map(|r| r.article.id) != Some(id) => {
                 self.load_reader(id);

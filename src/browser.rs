@@ -52,7 +52,9 @@ pub fn spawn_detached(url: &str) -> Result<(), String> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
-    let mut child = cmd.spawn().map_err(|e| format!("cannot start browser: {e}"))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start browser: {e}"))?;
     // Reap it in the background so no zombie is left.
     std::thread::spawn(move || child.wait());
     Ok(())

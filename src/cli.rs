@@ -121,9 +121,12 @@ struct Ctx {
 
 fn open(cli: &Cli) -> Result<Ctx, u8> {
     let paths = Paths::resolve(cli.config_dir.as_deref()).map_err(|e| fail(exit::CONFIG, e))?;
-    paths
-        .ensure()
-        .map_err(|e| fail(exit::IO, format!("cannot create {}: {e}", paths.dir.display())))?;
+    paths.ensure().map_err(|e| {
+        fail(
+            exit::IO,
+            format!("cannot create {}: {e}", paths.dir.display()),
+        )
+    })?;
     crate::logging::init(&paths.log());
     let config = Config::load(&paths.config()).map_err(|e| fail(exit::CONFIG, e))?;
     let (mut store, note) = Store::open(&paths.db()).map_err(|e| fail(exit::STORE, e))?;
@@ -219,7 +222,11 @@ fn refresh_cmd(ctx: Ctx) -> u8 {
         while let Some(ev) = rx.recv().await {
             if let RefreshEvent::FeedDone { id, outcome } = ev {
                 let name = names.get(&id).cloned().unwrap_or_else(|| id.to_string());
-                println!("{}: {}", sanitize_line(&name), sanitize_line(&outcome.line()));
+                println!(
+                    "{}: {}",
+                    sanitize_line(&name),
+                    sanitize_line(&outcome.line())
+                );
             }
         }
         job.await.unwrap_or_default()
@@ -374,12 +381,15 @@ fn import(cli: &Cli, file: &std::path::Path) -> u8 {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(e) => return fail(exit::IO, format!("cannot read {}: {e}", file.display())),
     };
-    let report = match crate::opml::parse_import(&text) /*REPORT*/ {
-        Ok(feeds) => ImportReport { feeds, skipped: Vec::<String>::new() },
+    let report = match crate::opml::parse_import_report(&text) {
+        Ok(r) => r,
         Err(e) => return fail(exit::CONFIG, e),
     };
     if let Err(e) = paths.ensure() {
-        return fail(exit::IO, format!("cannot create {}: {e}", paths.dir.display()));
+        return fail(
+            exit::IO,
+            format!("cannot create {}: {e}", paths.dir.display()),
+        );
     }
     match crate::config::edit::add_feeds(&paths.config(), &report.feeds) {
         Ok((added, dup)) => {
@@ -387,7 +397,7 @@ fn import(cli: &Cli, file: &std::path::Path) -> u8 {
                 println!("skipped: {}", sanitize_line(s));
             }
             println!(
-                "added {added} feeds, skipped {dup} duplicates, {} unsupported entries",
+                "added {added} feeds, skipped {dup} duplicates or invalid URLs, {} unsupported entries",
                 report.skipped.len()
             );
             exit::OK
@@ -407,9 +417,4 @@ fn export(cli: &Cli) -> u8 {
     };
     print!("{}", crate::opml::to_opml(&config.feeds));
     exit::OK
-}
-
-struct ImportReport {
-    feeds: Vec<crate::config::FeedConfig>,
-    skipped: Vec<String>,
 }

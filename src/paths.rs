@@ -13,13 +13,19 @@ impl Paths {
     /// (`$XDG_CONFIG_HOME/kabar` on Linux).
     pub fn resolve(flag: Option<&Path>) -> Result<Paths, String> {
         if let Some(dir) = flag {
-            return Ok(Paths { dir: dir.to_path_buf() });
+            return Ok(Paths {
+                dir: dir.to_path_buf(),
+            });
         }
         if let Some(dir) = std::env::var_os("KABAR_CONFIG_DIR").filter(|d| !d.is_empty()) {
-            return Ok(Paths { dir: PathBuf::from(dir) });
+            return Ok(Paths {
+                dir: PathBuf::from(dir),
+            });
         }
         directories::ProjectDirs::from("", "", "kabar")
-            .map(|p| Paths { dir: p.config_dir().to_path_buf() })
+            .map(|p| Paths {
+                dir: p.config_dir().to_path_buf(),
+            })
             .ok_or_else(|| "cannot find a home directory; use --config-dir DIR".to_string())
     }
 

@@ -68,7 +68,7 @@ mod tests {
         let now = 1555922400; // 22 Apr 2019 15:40 WIB
         assert_eq!(short(now - 3600, now), "14:40");
         assert_eq!(short(now - 86400 * 30, now), "23 Mar");
-        assert_eq!(short(now - 86400 * 400, now), "17/03/18");
+        assert_eq!(short(now - 86400 * 400, now), "18/03/18");
         assert_eq!(rfc3339(now), "2019-04-22T15:40:00+07:00");
     }
 }

@@ -2,10 +2,11 @@
 
 use crate::app::{App, Effect};
 use crate::feed::refresh::{self, RefreshEvent, RefreshParams};
-use crossterm::event::{Event, EventStream, KeyEventKind};
-use futures_util::{FutureExt, StreamExt};
+use crossterm::event::{Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -13,17 +14,59 @@ use tokio::sync::mpsc;
 /// Run the reader until the user quits or a signal arrives; the terminal is restored on every
 /// path (ratatui's panic hook covers panics).
 pub async fn run(app: App, params: RefreshParams) -> std::io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
+    install_panic_hook();
+    let mut terminal = enter()?;
     let result = event_loop(&mut terminal, app, params).await;
-    ratatui::restore();
+    leave();
     result
+}
+
+/// Raw mode and the alternate screen.
+fn enter() -> std::io::Result<DefaultTerminal> {
+    crossterm::terminal::enable_raw_mode()?;
+    if let Err(e) =
+        crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)
+    {
+        leave();
+        return Err(e);
+    }
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+        .inspect_err(|_| leave())
+}
+
+/// Give the terminal back as it was: cooked mode, main screen, visible cursor.
+fn leave() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// A panic on the UI thread restores the terminal before the message is printed. A panic that
+/// is caught and survived (html2text inside the renderer's guard, a parser on a worker thread)
+/// only goes to the log: printing it would scribble over the screen.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    let ui_thread = std::thread::current().id();
+    std::panic::set_hook(Box::new(move |info| {
+        if crate::article::render::in_guarded_render() || std::thread::current().id() != ui_thread {
+            tracing::error!("recovered from a panic: {info}");
+            return;
+        }
+        leave();
+        previous(info);
+    }));
 }
 
 /// Handle one terminal event; returns whether anything on screen may have changed.
 pub fn handle_event(app: &mut App, ev: Event) -> bool {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
+            tracing::debug!(?key, "key");
             if let Some(action) = app.keymap.action(&key) {
+                tracing::debug!(?action, "action");
                 app.update(action);
             }
             true
@@ -43,7 +86,8 @@ async fn event_loop(
     params: RefreshParams,
 ) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<RefreshEvent>();
-    let mut events = EventStream::new();
+    let input = Input::start();
+    let mut events = input.rx;
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
@@ -58,7 +102,7 @@ async fn event_loop(
     let mut dirty = true;
     loop {
         for effect in app.take_effects() {
-            run_effect(terminal, &mut app, &params, &tx, effect)?;
+            run_effect(terminal, &mut app, &params, &tx, &input.paused, effect)?;
             dirty = true;
         }
         if app.quit {
@@ -69,7 +113,7 @@ async fn event_loop(
             dirty = false;
         }
         tokio::select! {
-            ev = events.next() => match ev {
+            ev = events.recv() => match ev {
                 Some(Ok(ev)) => dirty |= handle_event(&mut app, ev),
                 Some(Err(e)) => return Err(e),
                 None => break,
@@ -91,8 +135,8 @@ async fn event_loop(
             app.on_refresh(rev);
             dirty = true;
         }
-        while let Some(Some(Ok(ev))) = events.next().now_or_never() {
-            dirty |= handle_event(&mut app, ev);
+        while let Ok(ev) = events.try_recv() {
+            dirty |= handle_event(&mut app, ev?);
             if app.quit {
                 break;
             }
@@ -106,6 +150,7 @@ fn run_effect(
     app: &mut App,
     params: &RefreshParams,
     tx: &mpsc::UnboundedSender<RefreshEvent>,
+    input_paused: &AtomicBool,
     effect: Effect,
 ) -> std::io::Result<()> {
     match effect {
@@ -120,9 +165,13 @@ fn run_effect(
         },
         Effect::OpenUrl(url) => {
             if crate::browser::needs_terminal() {
-                ratatui::restore();
+                // The browser gets the terminal and the keyboard until it exits.
+                input_paused.store(true, Ordering::SeqCst);
+                std::thread::sleep(INPUT_POLL * 2);
+                leave();
                 let result = crate::browser::run_foreground(&url);
-                *terminal = ratatui::try_init()?;
+                *terminal = enter()?;
+                input_paused.store(false, Ordering::SeqCst);
                 terminal.clear()?;
                 match result {
                     Ok(()) => app.info(format!("Dibuka: {url}")),
@@ -151,4 +200,53 @@ pub fn osc52(text: &str) -> String {
     let clean = crate::text::sanitize_line(text);
     let b64 = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
     format!("\x1b]52;c;{b64}\x07")
+}
+
+const INPUT_POLL: Duration = Duration::from_millis(50);
+
+/// Terminal input read on its own thread and handed to the loop through a channel, so the
+/// loop can drain it without blocking. It can be paused while another program owns the terminal.
+struct Input {
+    rx: mpsc::UnboundedReceiver<std::io::Result<Event>>,
+    paused: Arc<AtomicBool>,
+}
+
+impl Input {
+    fn start() -> Input {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let p = paused.clone();
+        let _ = std::thread::Builder::new()
+            .name("kabar-input".into())
+            .spawn(move || {
+                loop {
+                    if p.load(Ordering::SeqCst) {
+                        std::thread::sleep(INPUT_POLL);
+                        continue;
+                    }
+                    match crossterm::event::poll(INPUT_POLL) {
+                        Ok(false) => {
+                            if tx.is_closed() {
+                                break;
+                            }
+                        }
+                        Ok(true) => {
+                            if p.load(Ordering::SeqCst) {
+                                continue;
+                            }
+                            let ev = crossterm::event::read();
+                            let failed = ev.is_err();
+                            if tx.send(ev).is_err() || failed {
+                                break;
+                            }
+                        }
+                        Err(e) => {
+                            let _ = tx.send(Err(e));
+                            break;
+                        }
+                    }
+                }
+            });
+        Input { rx, paused }
+    }
 }

@@ -6,7 +6,11 @@ use common::{Route, Server, config_dir, fixture, kabar};
 
 fn served() -> Server {
     let server = Server::start();
-    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), Some("\"r1\""));
+    server.ok(
+        "/radar.xml",
+        fixture("fixtures/radarlampung-seed.xml"),
+        Some("\"r1\""),
+    );
     server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
     server.route("/gone.xml", Route::Status(404));
     server
@@ -32,7 +36,10 @@ fn refresh_prints_a_line_per_feed_and_a_total() {
     assert!(out.contains("Radar Lampung: ok 1 new"), "{out}");
     assert!(out.contains("ANTARA Lampung: ok 3 new"), "{out}");
     assert!(out.contains("Hilang: failed: HTTP 404"), "{out}");
-    assert!(out.contains("3 feeds: 2 updated, 0 not modified, 0 skipped, 1 failed; 4 new articles"), "{out}");
+    assert!(
+        out.contains("3 feeds: 2 updated, 0 not modified, 0 skipped, 1 failed; 4 new articles"),
+        "{out}"
+    );
     let (_, out, _) = kabar(dir.path(), &["refresh"]);
     assert!(out.contains("Radar Lampung: not modified"), "{out}");
     assert!(out.contains("0 new articles"), "{out}");
@@ -79,7 +86,10 @@ fn list_json_read_unread() {
     let (_, out, _) = kabar(dir.path(), &["list", "--unread"]);
     assert_eq!(out.lines().count(), 4, "{out}");
 
-    let (code, out, _) = kabar(dir.path(), &["list", "--feed", "antara lampung", "--limit", "2"]);
+    let (code, out, _) = kabar(
+        dir.path(),
+        &["list", "--feed", "antara lampung", "--limit", "2"],
+    );
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 2, "{out}");
     assert!(out.lines().all(|l| l.contains("ANTARA Lampung")));
@@ -124,7 +134,10 @@ fn show_prints_the_article() {
     let (code, out, _) = kabar(dir.path(), &["show", &id, "--width", "60"]);
     assert_eq!(code, 0);
     assert!(out.contains("22 Apr 2019 15:40 WIB"), "{out}");
-    assert!(out.lines().all(|l| kabar::text::width::width(l) <= 60), "{out}");
+    assert!(
+        out.lines().all(|l| kabar::text::width::width(l) <= 60),
+        "{out}"
+    );
     assert!(!out.contains('\x1b'));
     assert_eq!(kabar(dir.path(), &["show", "424242"]).0, 1);
 }
@@ -132,7 +145,11 @@ fn show_prints_the_article() {
 #[test]
 fn config_error_names_the_line_and_exits_nonzero() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("config.toml"), "refresh_minutes = 5\nbogus = 1\n").unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "refresh_minutes = 5\nbogus = 1\n",
+    )
+    .unwrap();
     let (code, _, err) = kabar(dir.path(), &["feeds"]);
     assert_eq!(code, 2);
     assert!(err.contains("config.toml line 2:"), "{err}");
@@ -194,7 +211,10 @@ fn import_opml_and_newsboat_urls_then_export() {
     assert!(out.contains("added 1 feeds, skipped 1 duplicates"), "{out}");
     assert!(!std::path::Path::new("/tmp/pwned").exists());
     let text = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
-    assert!(text.starts_with("# my feeds\nrefresh_minutes = 10 # often\n"), "comments kept:\n{text}");
+    assert!(
+        text.starts_with("# my feeds\nrefresh_minutes = 10 # often\n"),
+        "comments kept:\n{text}"
+    );
     let cfg = kabar::config::Config::parse(&text, "config.toml").unwrap();
     assert_eq!(cfg.feeds.len(), 3);
     assert_eq!(cfg.feeds[2].name.as_deref(), Some("Teras"));
@@ -204,7 +224,10 @@ fn import_opml_and_newsboat_urls_then_export() {
     let (code, out, _) = kabar(dir.path(), &["export"]);
     assert_eq!(code, 0);
     assert!(out.contains("<opml version=\"2.0\">"), "{out}");
-    assert!(out.contains("xmlUrl=\"https://radarlampung.disway.id/rss\""), "{out}");
+    assert!(
+        out.contains("xmlUrl=\"https://radarlampung.disway.id/rss\""),
+        "{out}"
+    );
     let back = kabar::opml::parse_import(&out).unwrap();
     assert_eq!(back.len(), 3);
 }
@@ -212,7 +235,9 @@ fn import_opml_and_newsboat_urls_then_export() {
 #[test]
 fn every_command_has_help_with_examples() {
     let dir = tempfile::tempdir().unwrap();
-    for cmd in ["refresh", "list", "feeds", "read", "unread", "import", "export", "show"] {
+    for cmd in [
+        "refresh", "list", "feeds", "read", "unread", "import", "export", "show",
+    ] {
         let (code, out, _) = kabar(dir.path(), &[cmd, "--help"]);
         assert_eq!(code, 0, "{cmd}");
         assert!(out.contains("Examples:"), "{cmd} --help:\n{out}");

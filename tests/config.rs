@@ -13,14 +13,20 @@ fn example_config_parses_strictly_and_matches_defaults() {
     assert_eq!(cfg.per_host, 2);
     assert_eq!(cfg.timeout_seconds, 20);
     assert_eq!(cfg.max_feed_bytes, 10 * 1024 * 1024);
-    assert_eq!(cfg.feeds, defaults.feeds, "example lists the embedded defaults");
+    assert_eq!(
+        cfg.feeds, defaults.feeds,
+        "example lists the embedded defaults"
+    );
     assert!(!cfg.using_defaults);
 }
 
 #[test]
 fn unknown_key_is_an_error_with_its_line() {
-    let err = Config::parse("refresh_minutes = 5\n\nrefersh_on_start = true\n", "config.toml")
-        .unwrap_err();
+    let err = Config::parse(
+        "refresh_minutes = 5\n\nrefersh_on_start = true\n",
+        "config.toml",
+    )
+    .unwrap_err();
     let msg = err.to_string();
     assert!(msg.starts_with("config.toml line 3:"), "{msg}");
     assert!(msg.contains("refersh_on_start"), "{msg}");
@@ -54,6 +60,13 @@ fn missing_file_uses_embedded_lampung_list() {
     let cfg = Config::load(&dir.path().join("config.toml")).unwrap();
     assert!(cfg.using_defaults);
     assert_eq!(cfg.feeds.len(), 8);
-    assert_eq!(cfg.feeds[0].url, "https://lampung.antaranews.com/rss/terkini.xml");
-    assert!(cfg.feeds.iter().any(|f| f.name.as_deref() == Some("Teras Lampung")));
+    assert_eq!(
+        cfg.feeds[0].url,
+        "https://lampung.antaranews.com/rss/terkini.xml"
+    );
+    assert!(
+        cfg.feeds
+            .iter()
+            .any(|f| f.name.as_deref() == Some("Teras Lampung"))
+    );
 }

@@ -96,7 +96,11 @@ fn articles(db: &Path, feed: &str) -> Vec<kabar::store::ArticleRow> {
 #[test]
 fn refresh_stores_fixtures_and_isolates_failures() {
     let server = Server::start();
-    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), Some("\"r1\""));
+    server.ok(
+        "/radar.xml",
+        fixture("fixtures/radarlampung-seed.xml"),
+        Some("\"r1\""),
+    );
     server.ok("/lampost.xml", fixture("fixtures/wordpress-full.xml"), None);
     server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
     server.ok("/broken.xml", fixture("fixtures/broken-smallcms.xml"), None);
@@ -119,15 +123,34 @@ fn refresh_stores_fixtures_and_isolates_failures() {
     );
     let started = Instant::now();
     let (out, summary) = refresh_all(&db, 2);
-    assert!(started.elapsed() < Duration::from_secs(10), "timeouts bound the refresh");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "timeouts bound the refresh"
+    );
     assert_eq!(out["Radar"], FeedOutcome::Updated { new: 1 });
     assert_eq!(out["Lampost"], FeedOutcome::Updated { new: 1 });
     assert_eq!(out["Antara"], FeedOutcome::Updated { new: 3 });
-    assert_eq!(out["Broken"], FeedOutcome::Updated { new: 3 }, "broken feed recovered");
-    assert_eq!(out["Moved"], FeedOutcome::Updated { new: 1 }, "redirect followed");
-    assert!(matches!(&out["Missing"], FeedOutcome::Failed(e) if e.contains("404")), "{:?}", out["Missing"]);
+    assert_eq!(
+        out["Broken"],
+        FeedOutcome::Updated { new: 3 },
+        "broken feed recovered"
+    );
+    assert_eq!(
+        out["Moved"],
+        FeedOutcome::Updated { new: 1 },
+        "redirect followed"
+    );
+    assert!(
+        matches!(&out["Missing"], FeedOutcome::Failed(e) if e.contains("404")),
+        "{:?}",
+        out["Missing"]
+    );
     assert!(matches!(&out["Error"], FeedOutcome::Failed(e) if e.contains("500")));
-    assert!(matches!(&out["Stall"], FeedOutcome::Failed(e) if e.contains("waktu habis") || e.contains("timed out")), "{:?}", out["Stall"]);
+    assert!(
+        matches!(&out["Stall"], FeedOutcome::Failed(e) if e.contains("waktu habis") || e.contains("timed out")),
+        "{:?}",
+        out["Stall"]
+    );
     assert_eq!(summary.failed.len(), 3);
     assert_eq!(summary.new_articles, 9);
 
@@ -142,21 +165,37 @@ fn refresh_stores_fixtures_and_isolates_failures() {
 
     // The Radar Lampung story was published 22 Apr 2019 15:40 WIB = 08:40 UTC.
     let a = &articles(&db, "Radar")[0];
-    assert_eq!(a.published, 1555922400, "{}", kabar::time::long(a.published));
+    assert_eq!(
+        a.published,
+        1555922400,
+        "{}",
+        kabar::time::long(a.published)
+    );
 }
 
 #[test]
 fn second_refresh_adds_nothing_keeps_read_state_and_uses_conditional_get() {
     let server = Server::start();
-    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), Some("\"r1\""));
+    server.ok(
+        "/radar.xml",
+        fixture("fixtures/radarlampung-seed.xml"),
+        Some("\"r1\""),
+    );
     server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
     server.ok("/broken.xml", fixture("fixtures/broken-smallcms.xml"), None);
     let (_dir, db) = setup(
         &server,
-        &[("Radar", "/radar.xml"), ("Antara", "/antara.xml"), ("Broken", "/broken.xml")],
+        &[
+            ("Radar", "/radar.xml"),
+            ("Antara", "/antara.xml"),
+            ("Broken", "/broken.xml"),
+        ],
     );
     refresh_all(&db, 5);
-    let before: Vec<_> = articles(&db, "Antara").into_iter().chain(articles(&db, "Broken")).collect();
+    let before: Vec<_> = articles(&db, "Antara")
+        .into_iter()
+        .chain(articles(&db, "Broken"))
+        .collect();
     let ids: Vec<i64> = before.iter().map(|a| a.id).collect();
     {
         let (mut store, _) = Store::open(&db).unwrap();
@@ -165,12 +204,18 @@ fn second_refresh_adds_nothing_keeps_read_state_and_uses_conditional_get() {
     }
     let (out, summary) = refresh_all(&db, 5);
     assert_eq!(summary.new_articles, 0);
-    assert!(out.values().all(|o| *o == FeedOutcome::NotModified), "{out:?}");
+    assert!(
+        out.values().all(|o| *o == FeedOutcome::NotModified),
+        "{out:?}"
+    );
     // The ETag was sent back and answered with 304.
     let h = server.last_headers("/radar.xml").unwrap();
     assert_eq!(h.get("if-none-match").map(String::as_str), Some("\"r1\""));
     assert!(h.get("user-agent").is_some_and(|ua| ua.contains("kabar")));
-    let after: Vec<_> = articles(&db, "Antara").into_iter().chain(articles(&db, "Broken")).collect();
+    let after: Vec<_> = articles(&db, "Antara")
+        .into_iter()
+        .chain(articles(&db, "Broken"))
+        .collect();
     assert_eq!(before.len(), after.len());
     for (b, a) in before.iter().zip(&after) {
         assert_eq!(b.id, a.id, "ids stable");
@@ -207,10 +252,18 @@ fn failed_feed_keeps_its_articles() {
         },
     );
     let (out, _) = refresh_all(&db, 5);
-    assert!(matches!(&out["Antara"], FeedOutcome::Failed(_)), "{:?}", out["Antara"]);
+    assert!(
+        matches!(&out["Antara"], FeedOutcome::Failed(_)),
+        "{:?}",
+        out["Antara"]
+    );
     server.ok("/antara.xml", fixture("hostile/notfeed-html.html"), None);
     let (out, _) = refresh_all(&db, 5);
-    assert!(matches!(&out["Antara"], FeedOutcome::Failed(e) if e.contains("HTML")), "{:?}", out["Antara"]);
+    assert!(
+        matches!(&out["Antara"], FeedOutcome::Failed(e) if e.contains("HTML")),
+        "{:?}",
+        out["Antara"]
+    );
     assert_eq!(articles(&db, "Antara").len(), 3);
 }
 
@@ -220,14 +273,22 @@ fn per_host_limit_holds() {
     let body = fixture("fixtures/antara-excerpt.xml");
     let mut list = Vec::new();
     for i in 0..8 {
-        server.route(&format!("/f{i}.xml"), Route::Slow(Duration::from_millis(150), body.clone()));
+        server.route(
+            &format!("/f{i}.xml"),
+            Route::Slow(Duration::from_millis(150), body.clone()),
+        );
         list.push((format!("F{i}"), format!("/f{i}.xml")));
     }
     let list: Vec<(&str, &str)> = list.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let (_dir, db) = setup(&server, &list);
     let (_, summary) = refresh_all(&db, 5);
     assert_eq!(summary.updated, 8);
-    let max = server.in_flight_max.load(std::sync::atomic::Ordering::SeqCst);
-    assert!(max <= 2, "at most per_host requests to one host at once, saw {max}");
+    let max = server
+        .in_flight_max
+        .load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        max <= 2,
+        "at most per_host requests to one host at once, saw {max}"
+    );
     assert_eq!(max, 2, "but it does use both slots");
 }

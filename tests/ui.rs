@@ -70,7 +70,10 @@ fn feed_list_80x24() {
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("Semua artikel"));
     assert!(screen.contains("Radar Lampung"));
-    assert!(screen.contains("gagal: HTTP 500"), "failed feed shows its error");
+    assert!(
+        screen.contains("gagal: HTTP 500"),
+        "failed feed shows its error"
+    );
     insta::assert_snapshot!("feeds_80x24", screen);
 }
 
@@ -91,7 +94,10 @@ fn article_list_and_article_80x24() {
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("WIB"), "date in WIB:\n{screen}");
     insta::assert_snapshot!("article_80x24", screen);
-    assert!(app.reader.as_ref().unwrap().article.read, "opening marks read");
+    assert!(
+        app.reader.as_ref().unwrap().article.read,
+        "opening marks read"
+    );
 
     // Back to the list: the article is no longer bold/unread.
     app.update(Action::Back);
@@ -141,7 +147,10 @@ fn wide_terminal_shows_list_and_article_side_by_side() {
     assert!(first.contains('│'), "two panes:\n{screen}");
     insta::assert_snapshot!("article_wide_160x40", screen);
     let screen = render(&mut app, 80, 24);
-    assert!(!screen.lines().nth(2).unwrap().contains('│'), "narrow again after resize");
+    assert!(
+        !screen.lines().nth(2).unwrap().contains('│'),
+        "narrow again after resize"
+    );
 }
 
 #[test]
@@ -160,7 +169,8 @@ fn keys_map_to_actions() {
     assert_eq!(app.keymap.action(&k('q')), Some(Action::BackOrQuit));
     assert_eq!(app.keymap.action(&k('R')), Some(Action::RefreshAll));
     assert_eq!(
-        app.keymap.action(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        app.keymap
+            .action(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
         Some(Action::Open)
     );
     assert_eq!(app.keymap.action(&k('x')), None);
@@ -208,8 +218,14 @@ fn refresh_keys_ask_the_loop_and_links_are_opened_as_effects() {
     app.update(Action::OpenInBrowser);
     app.update(Action::CopyLink);
     let fx = app.take_effects();
-    assert!(matches!(&fx[0], Effect::OpenUrl(u) if u.starts_with("http")), "{fx:?}");
-    assert!(matches!(&fx[1], Effect::Copy(u) if u.starts_with("http")), "{fx:?}");
+    assert!(
+        matches!(&fx[0], Effect::OpenUrl(u) if u.starts_with("http")),
+        "{fx:?}"
+    );
+    assert!(
+        matches!(&fx[1], Effect::Copy(u) if u.starts_with("http")),
+        "{fx:?}"
+    );
 }
 
 #[test]
@@ -245,5 +261,8 @@ fn progress_and_result_line() {
         ..Summary::default()
     }));
     let screen = render(&mut app, 80, 24);
-    assert!(screen.contains("1 gagal: Kabar Kecil (HTTP 500)"), "{screen}");
+    assert!(
+        screen.contains("1 gagal: Kabar Kecil (HTTP 500)"),
+        "{screen}"
+    );
 }

@@ -1,5 +1,7 @@
 //! Articles: turning untrusted HTML bodies into wrapped, readable text with numbered links.
 
+pub mod clean;
+pub mod extract;
 pub mod render;
 
 pub use render::{RenderedBody, render};

@@ -96,7 +96,7 @@ pub fn render_fallback_with_base(html: &str, width: usize, base: Option<&str>) -
     let mut lines = html::extract(
         html,
         html::ExtractOpts {
-            images: true,
+            decorate: true,
             links: Some(&mut table),
         },
     );
@@ -124,7 +124,7 @@ pub fn plain_text(html: &str) -> String {
     let lines = html::extract(
         html,
         html::ExtractOpts {
-            images: false,
+            decorate: false,
             links: None,
         },
     );
@@ -138,6 +138,13 @@ pub fn plain_text(html: &str) -> String {
         }
     }
     crate::text::sanitize_line(&out)
+}
+
+/// Decode HTML character references (the HTML 4 named set, `&apos;`, decimal and hex; numeric
+/// 0x80–0x9F as Windows-1252, as browsers do). Unknown references stay as written; nothing is
+/// ever expanded from a DTD. The result is not sanitised.
+pub fn decode_html_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    html::decode_entities(s)
 }
 
 /// Cut `s` to at most `max` bytes at a character boundary.
@@ -399,16 +406,12 @@ fn expand_tabs(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Sanitise a line with [`crate::text::sanitize_line`], keeping its leading indentation.
-fn sanitize_keep_indent(line: &str) -> String {
-    let body = line.trim_start_matches(' ');
-    let indent = &line[..line.len() - body.len()];
-    let clean = crate::text::sanitize_line(body);
-    if clean.is_empty() {
-        String::new()
-    } else {
-        format!("{indent}{clean}")
-    }
+/// Sanitise one rendered line with the shared sanitiser, keeping its indentation and the
+/// runs of spaces inside it (table columns, `<pre>`). [`crate::text::sanitize_text`] is
+/// [`crate::text::sanitize_line`] without the space collapsing; a line separator it turns into
+/// `\n` splits the line.
+fn sanitize_keep_spacing(line: &str) -> String {
+    crate::text::sanitize_text(line)
 }
 
 /// Append `line` to `out`, broken so no piece is wider than `width`: word-wrapped with the
@@ -487,9 +490,11 @@ fn finish(
     let mut wrapped = Vec::new();
     for (line, pre) in raw {
         let line = expand_tabs(&line);
-        let line = sanitize_keep_indent(&line);
+        let line = sanitize_keep_spacing(&line);
         wrapped.clear();
-        wrap_into(&line, width, pre, &mut wrapped);
+        for piece in line.split('\n') {
+            wrap_into(piece, width, pre, &mut wrapped);
+        }
         for l in wrapped.drain(..) {
             let l = l.trim_end();
             if l.is_empty() && lines.last().is_none_or(|p| p.is_empty()) {

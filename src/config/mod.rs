@@ -60,7 +60,10 @@ impl Default for Config {
 
 /// The embedded default list of Lampung outlets (see README: none could be checked live).
 pub const DEFAULT_FEEDS: &[(&str, &str)] = &[
-    ("ANTARA Lampung", "https://lampung.antaranews.com/rss/terkini.xml"),
+    (
+        "ANTARA Lampung",
+        "https://lampung.antaranews.com/rss/terkini.xml",
+    ),
     ("Lampung Post", "https://lampost.co/feed/"),
     ("Tribun Lampung", "https://lampung.tribunnews.com/rss"),
     ("VIVA Lampung", "https://lampung.viva.co.id/get/all"),
@@ -154,7 +157,10 @@ impl Config {
             return Err(bad("timeout_seconds", "timeout_seconds must be at least 1"));
         }
         if self.max_feed_bytes < 1024 {
-            return Err(bad("max_feed_bytes", "max_feed_bytes must be at least 1024"));
+            return Err(bad(
+                "max_feed_bytes",
+                "max_feed_bytes must be at least 1024",
+            ));
         }
         for f in &self.feeds {
             match url::Url::parse(&f.url) {

@@ -102,7 +102,10 @@ pub async fn get(
 ) -> Result<Fetched, FetchError> {
     let parsed = url::Url::parse(url).map_err(|e| FetchError::Url(e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(FetchError::Url(format!("scheme {} not allowed", parsed.scheme())));
+        return Err(FetchError::Url(format!(
+            "scheme {} not allowed",
+            parsed.scheme()
+        )));
     }
     let mut req = client.get(parsed).header(
         reqwest::header::ACCEPT,
@@ -142,7 +145,7 @@ pub async fn get(
         resp.headers()
             .get(name)
             .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
-            .map(|v| crate::text::sanitize_line(v))
+            .map(crate::text::sanitize_line)
             .filter(|v| !v.is_empty() && v.len() < 1024)
     };
     let etag = header(reqwest::header::ETAG);
@@ -151,7 +154,10 @@ pub async fn get(
     let final_url = resp.url().to_string();
     if let Some(len) = resp.content_length()
         && len > s.max_bytes
-        && resp.headers().get(reqwest::header::CONTENT_ENCODING).is_none()
+        && resp
+            .headers()
+            .get(reqwest::header::CONTENT_ENCODING)
+            .is_none()
     {
         return Err(FetchError::TooLarge(s.max_bytes));
     }

@@ -1,4 +1,42 @@
 //! Parsing feed bytes (RSS 0.9x/1.0/2.0, Atom, JSON Feed) into owned, sanitised items, leniently.
+//!
+//! Pipeline:
+//!
+//! 1. **Decode** the bytes: BOM (UTF-8/UTF-16), else the XML declaration's `encoding`
+//!    (windows-1252, iso-8859-*, …), else UTF-8 with invalid sequences replaced by U+FFFD.
+//! 2. **Sniff**: nothing but white space → [`ParseError::Empty`]; an HTML page →
+//!    [`ParseError::Html`]; `{` → JSON Feed; `<` → XML.
+//! 3. **Read** with a lenient streaming reader (`xml` submodule, on quick-xml): bare `&`, HTML
+//!    named entities, a missing `version` on `<rss>`, Atom 0.3, undeclared prefixes, mismatched
+//!    end tags and a lost final `>` are all recovered from; DTD entities are never expanded
+//!    and nothing external is ever read. A document that stops before its root element is
+//!    closed (a dropped connection) is an error: partial item lists are never returned.
+//! 4. **Assemble** [`ParsedFeed`]: titles as one sanitised line (HTML stripped and decoded
+//!    where the feed says or clearly looks like HTML), links resolved (xml:base, then for RSS the
+//!    channel link, then the feed URL), tracking parameters removed, http(s) only; dates via
+//!    [`crate::feed::dates::parse_date`] (naive = WIB); stable keys; duplicates dropped.
+//!
+//! feed-rs is deliberately not used here: it rejects or empties many real feeds (Atom 0.3,
+//! unknown Atom `type` values, `<rss>` without `version`, namespaced RSS 2.0), re-serialises
+//! XHTML content without escaping text, and invents random ids for items without a guid.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use url::Url;
+
+use crate::text::sanitize::{safe_link, sanitize_line, sanitize_line_capped, sanitize_markup};
+
+mod entities;
+mod html;
+mod json;
+mod xml;
+
+pub use html::{
+    decode_entities, escape_html, html_to_text, looks_like_html, rewrite_body_urls, text_to_html,
+};
+
+use xml::{Base, Body, RawFeed, RawLink, TextValue};
 
 /// One parsed feed, every string already sanitised (see `text::sanitize`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -37,8 +75,621 @@ pub enum ParseError {
     Invalid(String),
 }
 
+/// Title shown for an item that has none.
+pub const UNTITLED: &str = "(tanpa judul)";
+/// Longest title (and feed title) kept, in characters; longer ones end in '…'.
+pub const MAX_TITLE_CHARS: usize = 2000;
+/// Longest author name kept, in characters.
+pub const MAX_AUTHOR_CHARS: usize = 300;
+/// Links longer than this (bytes) are dropped.
+pub const MAX_LINK_BYTES: usize = 8 * 1024;
+
 /// Parse `bytes` fetched from `url`.
 pub fn parse(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
-    let _ = (bytes, url);
-    Err(ParseError::Invalid("not yet implemented".into()))
+    let doc_url = Url::parse(url.trim()).ok();
+    let text = decode_document(bytes);
+    let body = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if body.trim_end().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let raw = match body.as_bytes()[0] {
+        b'{' => json::read(body).map_err(|m| ParseError::Invalid(sanitize_line_capped(&m, 300)))?,
+        b'<' => {
+            if is_html_page(body) {
+                return Err(ParseError::Html);
+            }
+            let fixed = close_trailing_end_tag(body);
+            xml::read(&fixed, doc_url.as_ref()).map_err(|e| match e {
+                xml::XmlError::Html => ParseError::Html,
+                xml::XmlError::Invalid(m) => ParseError::Invalid(sanitize_line_capped(&m, 300)),
+            })?
+        }
+        _ => {
+            return Err(ParseError::Invalid(
+                "bukan XML atau JSON (neither XML nor JSON)".into(),
+            ));
+        }
+    };
+    Ok(assemble(raw, doc_url.as_ref()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+/// Decode the document to UTF-8 following the BOM, else the XML declaration, else UTF-8
+/// (lossy). A declared legacy single-byte encoding is ignored when the bytes are valid UTF-8
+/// with non-ASCII characters in them (a very common misdeclaration; real windows-1252 text
+/// essentially never forms valid multi-byte UTF-8).
+fn decode_document(bytes: &[u8]) -> Cow<'_, str> {
+    use encoding_rs::{UTF_16BE, UTF_16LE};
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Cow::Owned(UTF_16LE.decode_without_bom_handling(rest).0.into_owned());
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Cow::Owned(UTF_16BE.decode_without_bom_handling(rest).0.into_owned());
+    }
+    if bytes.starts_with(b"<\0") {
+        return Cow::Owned(UTF_16LE.decode_without_bom_handling(bytes).0.into_owned());
+    }
+    if bytes.starts_with(b"\0<") {
+        return Cow::Owned(UTF_16BE.decode_without_bom_handling(bytes).0.into_owned());
+    }
+    if let Some(enc) = declared_encoding(bytes)
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+        .filter(|e| e.is_ascii_compatible() && *e != encoding_rs::UTF_8)
+    {
+        let valid_utf8_non_ascii = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+        if !valid_utf8_non_ascii || !enc.is_single_byte() {
+            return Cow::Owned(enc.decode_without_bom_handling(bytes).0.into_owned());
+        }
+    }
+    String::from_utf8_lossy(bytes)
+}
+
+/// The `encoding` pseudo-attribute of a leading XML declaration.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = &bytes[start..bytes.len().min(start + 512)];
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value = &rest[1..];
+    let close = value.find(quote)?;
+    Some(value[..close].trim().to_string())
+}
+
+/// `<!DOCTYPE html …>` or `<html …>` first (case-insensitive).
+fn is_html_page(body: &str) -> bool {
+    let head: String = body
+        .chars()
+        .take(20)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") && !head.starts_with("<html:")
+}
+
+/// Many feeds in the wild lose the very last `>` (`…</rss` at the end of the body); that
+/// alone does not make the document incomplete, so put it back. A document cut anywhere else
+/// still has open elements and is rejected by the reader.
+fn close_trailing_end_tag(body: &str) -> Cow<'_, str> {
+    let t = body.trim_end();
+    if let Some(lt) = t.rfind('<') {
+        let tail = &t[lt..];
+        if let Some(name) = tail.strip_prefix("</") {
+            if !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '.'))
+            {
+                return Cow::Owned(format!("{t}>"));
+            }
+        }
+    }
+    Cow::Borrowed(body)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembly
+
+fn assemble(raw: RawFeed, doc_url: Option<&Url>) -> ParsedFeed {
+    let site_link =
+        pick_link(&raw.links).and_then(|l| resolve_link(&l.href, &l.base, doc_url, false));
+    // RSS item links are relative to the site (the channel link), not to wherever the feed
+    // file happens to be served from.
+    let channel_base = if raw.rss_like {
+        site_link.as_deref().and_then(|s| Url::parse(s).ok())
+    } else {
+        None
+    };
+    let item_default = channel_base.as_ref().or(doc_url);
+
+    let title = raw
+        .title
+        .as_ref()
+        .map(display_line)
+        .filter(|t| !t.is_empty())
+        .or_else(|| {
+            raw.alt_title
+                .as_ref()
+                .map(display_line)
+                .filter(|t| !t.is_empty())
+        });
+
+    let mut seen = HashSet::new();
+    let mut items = Vec::with_capacity(raw.items.len());
+    for it in raw.items {
+        let title_text = it
+            .title
+            .as_ref()
+            .map(display_line)
+            .filter(|t| !t.is_empty())
+            .or_else(|| {
+                it.alt_title
+                    .as_ref()
+                    .map(display_line)
+                    .filter(|t| !t.is_empty())
+            });
+
+        let mut link =
+            pick_link(&it.links).and_then(|l| resolve_link(&l.href, &l.base, item_default, true));
+        if link.is_none() && it.guid_is_permalink {
+            if let Some(g) = &it.guid {
+                link = resolve_link(g, &it.guid_base, None, true);
+            }
+        }
+        if link.is_none() {
+            link = it
+                .links
+                .iter()
+                .find(|l| l.rel.as_deref() != Some("self"))
+                .and_then(|l| resolve_link(&l.href, &l.base, item_default, true));
+        }
+
+        let author = it
+            .author
+            .as_deref()
+            .or(raw.author.as_deref())
+            .map(|a| sanitize_line_capped(a, MAX_AUTHOR_CHARS))
+            .filter(|a| !a.is_empty());
+
+        let summary = it
+            .summary
+            .as_ref()
+            .and_then(|b| body_html(b, item_default))
+            .or_else(|| {
+                it.alt_summary
+                    .as_ref()
+                    .and_then(|b| body_html(b, item_default))
+            });
+        let content = it.content.as_ref().and_then(|b| body_html(b, item_default));
+        let published = it.published.or(it.updated);
+
+        let key = it
+            .guid
+            .as_deref()
+            .map(sanitize_line)
+            .filter(|g| !g.is_empty())
+            .or_else(|| link.clone())
+            .unwrap_or_else(|| {
+                let mut h = Fnv1a::new();
+                for part in [
+                    title_text.as_deref().unwrap_or(""),
+                    it.date_text.as_deref().unwrap_or(""),
+                    summary.as_deref().unwrap_or(""),
+                    content.as_deref().unwrap_or(""),
+                    it.enclosure.as_deref().unwrap_or(""),
+                ] {
+                    h.write(part.as_bytes());
+                    h.write(&[0]);
+                }
+                format!("fnv1a64:{:016x}", h.finish())
+            });
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        items.push(ParsedItem {
+            key,
+            title: title_text.unwrap_or_else(|| UNTITLED.to_string()),
+            link,
+            author,
+            published,
+            summary,
+            content,
+        });
+    }
+    ParsedFeed {
+        title,
+        site_link,
+        items,
+    }
+}
+
+/// The alternate link (no `rel`, or `rel="alternate"`), first one wins.
+fn pick_link(links: &[RawLink]) -> Option<&RawLink> {
+    links.iter().find(|l| {
+        l.rel
+            .as_deref()
+            .is_none_or(|r| r.is_empty() || r == "alternate")
+    })
+}
+
+/// Resolve `href` against its explicit base, else `default`; http(s) only, tracking query
+/// parameters removed (for item links), length-capped.
+fn resolve_link(href: &str, base: &Base, default: Option<&Url>, strip: bool) -> Option<String> {
+    if href.len() > MAX_LINK_BYTES {
+        return None;
+    }
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    let url = match Url::parse(href) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => match base {
+            Base::Url(b) => b.join(href).ok()?,
+            Base::Default => default?.join(href).ok()?,
+            Base::Unusable => return None,
+        },
+        Err(_) => return None,
+    };
+    let url = if strip { strip_tracking(url) } else { url };
+    safe_link(url.as_str()).filter(|s| s.len() <= MAX_LINK_BYTES)
+}
+
+/// Remove analytics parameters (`utm_*`, `fbclid`, `gclid`, …) from the query, keeping every
+/// other parameter exactly as written.
+pub fn strip_tracking(mut url: Url) -> Url {
+    let Some(q) = url.query() else { return url };
+    let parts: Vec<&str> = q.split('&').collect();
+    let kept: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| {
+            let key = p.split('=').next().unwrap_or("").to_ascii_lowercase();
+            !p.is_empty() && !is_tracking_param(&key)
+        })
+        .collect();
+    if kept.len() != parts.len() {
+        let q = kept.join("&");
+        url.set_query(if q.is_empty() { None } else { Some(&q) });
+    }
+    url
+}
+
+fn is_tracking_param(key: &str) -> bool {
+    key.starts_with("utm_")
+        || matches!(
+            key,
+            "fbclid"
+                | "gclid"
+                | "dclid"
+                | "gbraid"
+                | "wbraid"
+                | "msclkid"
+                | "yclid"
+                | "twclid"
+                | "igshid"
+                | "mc_cid"
+                | "mc_eid"
+                | "_hsenc"
+                | "_hsmi"
+                | "mkt_tok"
+                | "vero_id"
+                | "oly_anon_id"
+                | "oly_enc_id"
+        )
+}
+
+/// A title-like value as one display line.
+fn display_line(v: &TextValue) -> String {
+    let text: Cow<'_, str> = if v.html || (!v.atom && looks_like_html(&v.text)) {
+        Cow::Owned(html_to_text(&v.text))
+    } else {
+        Cow::Borrowed(&v.text)
+    };
+    sanitize_line_capped(&text, MAX_TITLE_CHARS)
+}
+
+/// A summary/body as HTML: controls and escape sequences removed (white space kept), plain
+/// text escaped, relative URLs inside resolved against the effective base.
+fn body_html(b: &Body, default: Option<&Url>) -> Option<String> {
+    let clean = sanitize_markup(b.text.trim());
+    if clean.trim().is_empty() {
+        return None;
+    }
+    if !b.html {
+        return Some(text_to_html(&clean));
+    }
+    let base = match &b.base {
+        Base::Url(u) => Some(u),
+        Base::Default => default,
+        Base::Unusable => None,
+    };
+    Some(rewrite_body_urls(&clean, base).into_owned())
+}
+
+/// FNV-1a, 64 bit: a tiny, stable, dependency-free hash for fallback item keys (unlike
+/// `DefaultHasher`, its output never changes between Rust versions or runs).
+pub struct Fnv1a(u64);
+
+impl Fnv1a {
+    pub fn new() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "https://feeds.example.com/feed.xml";
+
+    fn one(xml: &str) -> ParsedItem {
+        let f = parse(xml.as_bytes(), URL).unwrap();
+        assert_eq!(f.items.len(), 1, "{f:#?}");
+        f.items.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn fnv1a_known_values() {
+        let h = |s: &str| {
+            let mut f = Fnv1a::new();
+            f.write(s.as_bytes());
+            f.finish()
+        };
+        assert_eq!(h(""), 0xcbf29ce484222325);
+        assert_eq!(h("a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(h("foobar"), 0x85944171f73967e8);
+    }
+
+    #[test]
+    fn empty_and_html() {
+        assert_eq!(parse(b"", URL), Err(ParseError::Empty));
+        assert_eq!(parse(b" \n\t\r\n", URL), Err(ParseError::Empty));
+        assert_eq!(parse(b"\xEF\xBB\xBF  \n", URL), Err(ParseError::Empty));
+        assert_eq!(
+            parse(b"<!DOCTYPE html><html><body>x</body></html>", URL),
+            Err(ParseError::Html)
+        );
+        assert_eq!(
+            parse(b"\n  <HTML lang=id><head></head></HTML>", URL),
+            Err(ParseError::Html)
+        );
+        assert_eq!(
+            parse(b"<?xml version=\"1.0\"?>\n<!-- c --><html xmlns=\"http://www.w3.org/1999/xhtml\"><body/></html>", URL),
+            Err(ParseError::Html)
+        );
+        assert!(matches!(parse(b"hello", URL), Err(ParseError::Invalid(_))));
+        assert!(matches!(
+            parse(b"<opml version=\"2.0\"><body/></opml>", URL),
+            Err(ParseError::Invalid(_))
+        ));
+        assert!(matches!(
+            parse(b"{\"a\": 1}", URL),
+            Err(ParseError::Invalid(_))
+        ));
+        assert!(matches!(
+            parse(b"{\"items\": [", URL),
+            Err(ParseError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn truncation_is_an_error_at_every_cut() {
+        let doc = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>\
+            <item><title>A</title><link>https://example.com/a</link></item>\
+            <item><title>B &amp; C</title><description><![CDATA[<p>x</p>]]></description></item>\
+            </channel></rss>";
+        let full = parse(doc.as_bytes(), URL).unwrap();
+        assert_eq!(full.items.len(), 2);
+        let root_close = doc.rfind("</rss>").unwrap();
+        for cut in 1..root_close {
+            if !doc.is_char_boundary(cut) {
+                continue;
+            }
+            let r = parse(&doc.as_bytes()[..cut], URL);
+            assert!(r.is_err(), "cut at {cut} ({:?}) parsed: {r:?}", &doc[..cut]);
+        }
+        // Losing only the last '>' of the root end tag is recovered.
+        for cut in root_close + "</rss".len()..doc.len() {
+            assert_eq!(
+                parse(&doc.as_bytes()[..cut], URL).unwrap(),
+                full,
+                "cut at {cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn rss_basics_and_keys() {
+        let it = one(
+            "<rss version=\"2.0\"><channel><link>https://site.example/</link><item>\
+             <title>Judul &amp; <![CDATA[lain]]></title><link>/a?utm_source=rss&amp;id=5&amp;fbclid=x</link>\
+             <guid isPermaLink=\"false\">  g-1  </guid><pubDate>Senin, 28 Juli 2025 09:30 WIB</pubDate>\
+             <dc:creator xmlns:dc=\"http://purl.org/dc/elements/1.1/\">Ozi</dc:creator>\
+             <description>&lt;p&gt;Ringkas &lt;a href=\"/b\"&gt;b&lt;/a&gt;&lt;/p&gt;</description>\
+             </item></channel></rss>",
+        );
+        assert_eq!(it.title, "Judul & lain");
+        assert_eq!(it.link.as_deref(), Some("https://site.example/a?id=5"));
+        assert_eq!(it.key, "g-1");
+        assert_eq!(it.author.as_deref(), Some("Ozi"));
+        assert_eq!(
+            it.published,
+            crate::feed::dates::parse_date("2025-07-28T09:30:00+07:00")
+        );
+        assert_eq!(
+            it.summary.as_deref(),
+            Some("<p>Ringkas <a href=\"https://site.example/b\">b</a></p>")
+        );
+        assert_eq!(it.content, None);
+    }
+
+    #[test]
+    fn keys_fall_back_to_link_then_hash() {
+        let f = parse(
+            b"<rss><channel><item><title>x</title><link>https://e.example/p?utm_medium=feed</link></item>\
+              <item><title>same</title><description>one</description></item>\
+              <item><title>same</title><description>two</description></item>\
+              <item><title>same</title><description>two</description></item>\
+              <item><guid>https://e.example/p</guid></item></channel></rss>",
+            URL,
+        )
+        .unwrap();
+        let keys: Vec<&str> = f.items.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(keys.len(), 3, "{keys:?}");
+        assert_eq!(keys[0], "https://e.example/p");
+        assert!(
+            keys[1].starts_with("fnv1a64:")
+                && keys[2].starts_with("fnv1a64:")
+                && keys[1] != keys[2]
+        );
+        let again = parse(
+            b"<rss><channel><item><title>same</title><description>one</description></item></channel></rss>",
+            URL,
+        )
+        .unwrap();
+        assert_eq!(again.items[0].key, keys[1]);
+    }
+
+    #[test]
+    fn atom_text_constructs() {
+        let t = |attrs: &str, body: &str| {
+            one(&format!(
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title {attrs}>{body}</title></entry></feed>"
+            ))
+            .title
+        };
+        assert_eq!(
+            t("type=\"text\"", "History of the &lt;blink&gt; tag"),
+            "History of the <blink> tag"
+        );
+        assert_eq!(
+            t("type=\"html\"", "Example &lt;b&gt;Atom&lt;/b&gt;"),
+            "Example Atom"
+        );
+        assert_eq!(
+            t(
+                "type=\"xhtml\"",
+                "<div xmlns=\"http://www.w3.org/1999/xhtml\">History of the &lt;blink&gt; tag</div>"
+            ),
+            "History of the <blink> tag"
+        );
+        assert_eq!(
+            t(
+                "type=\"application/octet-stream\"",
+                "RXhhbXBsZSA8Yj5BdG9tPC9iPg=="
+            ),
+            "Example <b>Atom</b>"
+        );
+        assert_eq!(t("type=\"\"", "evil"), "evil");
+        assert_eq!(t("", "  "), UNTITLED);
+    }
+
+    #[test]
+    fn xhtml_content_keeps_escaping() {
+        let it = one(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>x</title>\
+             <content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>a &lt;script&gt; b<br/>c</p></div></content>\
+             </entry></feed>",
+        );
+        assert_eq!(
+            it.content.as_deref(),
+            Some("<p>a &lt;script&gt; b<br />c</p>")
+        );
+    }
+
+    #[test]
+    fn plain_text_bodies_become_html() {
+        let it = one(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>x</title>\
+             <summary type=\"text\">1 &lt; 2\nline</summary></entry></feed>",
+        );
+        assert_eq!(it.summary.as_deref(), Some("<p>1 &lt; 2<br>\nline</p>"));
+    }
+
+    #[test]
+    fn entities_and_bare_ampersands() {
+        let it = one(
+            "<rss version=\"2.0\"><channel><item><title>AT&T caf&eacute; &hellip; &unknown; &#8211; &#x41;</title>\
+             <link>https://e.example/?a=1&b=2</link></item></channel></rss>",
+        );
+        assert_eq!(it.title, "AT&T café … &unknown; – A");
+        assert_eq!(it.link.as_deref(), Some("https://e.example/?a=1&b=2"));
+    }
+
+    #[test]
+    fn encodings() {
+        let mut doc = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\"><channel><item><title>".to_vec();
+        doc.extend_from_slice(b"\x80 \x93q\x94 caf\xe9");
+        doc.extend_from_slice(b"</title></item></channel></rss>");
+        assert_eq!(one(&decode_document(&doc)).title, "€ “q” café");
+        assert_eq!(parse(&doc, URL).unwrap().items[0].title, "€ “q” café");
+        // UTF-8 declared (or not), invalid bytes → U+FFFD, items kept.
+        let bad =
+            b"<rss version=\"2.0\"><channel><item><title>caf\xe9</title></item></channel></rss>";
+        assert_eq!(parse(bad, URL).unwrap().items[0].title, "caf\u{FFFD}");
+        // Misdeclared: says iso-8859-1, bytes are UTF-8.
+        let mis = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss><channel><item><title>café</title></item></channel></rss>";
+        assert_eq!(parse(mis.as_bytes(), URL).unwrap().items[0].title, "café");
+        // UTF-16 with BOM
+        let s = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss><channel><item><title>ünï</title></item></channel></rss>";
+        let mut u16 = vec![0xFF, 0xFE];
+        for unit in s.encode_utf16() {
+            u16.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(parse(&u16, URL).unwrap().items[0].title, "ünï");
+    }
+
+    #[test]
+    fn long_fields_are_capped() {
+        let title = "x".repeat(5000);
+        let link = format!("https://e.example/{}", "a".repeat(9000));
+        let it = one(&format!(
+            "<rss><channel><item><title>{title}</title><link>{link}</link><guid>{}</guid></item></channel></rss>",
+            "g".repeat(30000)
+        ));
+        assert_eq!(it.title.chars().count(), MAX_TITLE_CHARS);
+        assert!(it.title.ends_with('…'));
+        assert_eq!(it.link, None);
+        assert_eq!(it.key.len(), 30000);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let n = 100_000;
+        let doc = format!(
+            "<rss><channel><item><title>deep</title><description>{}x{}</description></item></channel></rss>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let f = parse(doc.as_bytes(), URL).unwrap();
+        assert_eq!(f.items[0].title, "deep");
+    }
 }

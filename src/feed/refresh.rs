@@ -36,7 +36,9 @@ impl RefreshParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FeedOutcome {
     /// Fetched and stored; `new` articles were added.
-    Updated { new: usize },
+    Updated {
+        new: usize,
+    },
     /// 304, or the same bytes as last time.
     NotModified,
     /// Not asked this time (the server said to wait).
@@ -178,9 +180,7 @@ async fn fetch_one(
             ..
         }) => (bytes, etag, last_modified, final_url),
         Err(e) => {
-            let retry = e
-                .retry_after()
-                .map(|s| crate::time::now() + s as i64);
+            let retry = e.retry_after().map(|s| crate::time::now() + s as i64);
             return Err(WriteFailure::Failed(e.to_string(), retry));
         }
     };

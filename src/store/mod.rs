@@ -129,7 +129,9 @@ impl Store {
             Err(OpenFail::Corrupt(why)) => {
                 let aside = path.with_file_name(format!(
                     "{}.corrupt-{}",
-                    path.file_name().and_then(|n| n.to_str()).unwrap_or("kabar.db"),
+                    path.file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or("kabar.db"),
                     chrono::Utc::now().format("%Y%m%dT%H%M%S")
                 ));
                 std::fs::rename(path, &aside).map_err(|e| StoreError::Other {
@@ -382,14 +384,7 @@ impl Store {
                 let _ = count;
                 let n = ins
                     .execute(params![
-                        feed_id,
-                        it.key,
-                        it.title,
-                        it.link,
-                        it.author,
-                        published,
-                        now,
-                        it.summary,
+                        feed_id, it.key, it.title, it.link, it.author, published, now, it.summary,
                         it.content
                     ])
                     .map_err(e)?;
@@ -436,13 +431,7 @@ impl Store {
                     etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified),
                     body_hash = COALESCE(?5, body_hash)
                  WHERE id = ?1",
-                params![
-                    feed_id,
-                    now,
-                    meta.etag,
-                    meta.last_modified,
-                    meta.body_hash
-                ],
+                params![feed_id, now, meta.etag, meta.last_modified, meta.body_hash],
             )
             .map(|_| ())
             .map_err(|e| self.err(e))
@@ -460,12 +449,7 @@ impl Store {
             .execute(
                 "UPDATE feeds SET last_fetch = ?2, last_error = ?3,
                     retry_after = COALESCE(?4, retry_after) WHERE id = ?1",
-                params![
-                    feed_id,
-                    now,
-                    crate::text::sanitize_line(error),
-                    retry_after
-                ],
+                params![feed_id, now, crate::text::sanitize_line(error), retry_after],
             )
             .map(|_| ())
             .map_err(|e| self.err(e))
@@ -485,7 +469,9 @@ impl Store {
         let col = if q.unread_only { "unread" } else { "total" };
         let sql = match q.feed {
             Some(_) => format!("SELECT {col} FROM feeds WHERE id = ?1"),
-            None => format!("SELECT COALESCE(SUM({col}), 0) FROM feeds WHERE active = 1 AND ?1 IS NULL"),
+            None => {
+                format!("SELECT COALESCE(SUM({col}), 0) FROM feeds WHERE active = 1 AND ?1 IS NULL")
+            }
         };
         self.conn
             .prepare_cached(&sql)
@@ -551,9 +537,11 @@ impl Store {
             Some(c) if after >= 0 => {
                 let pubd = self
                     .conn
-                    .query_row("SELECT published FROM articles WHERE id = ?1", [c.id], |r| {
-                        r.get::<_, i64>(0)
-                    })
+                    .query_row(
+                        "SELECT published FROM articles WHERE id = ?1",
+                        [c.id],
+                        |r| r.get::<_, i64>(0),
+                    )
                     .map_err(|e| self.err(e))?;
                 self.conn
                     .query_row(&sql, params![q.feed, pubd, c.id], row_to_article_row)
@@ -626,7 +614,8 @@ impl Store {
                 .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
                 .map_err(|e| sq("", e))?;
             for id in ids {
-                st.execute(params![id, read as i64]).map_err(|e| sq("", e))?;
+                st.execute(params![id, read as i64])
+                    .map_err(|e| sq("", e))?;
                 if exists.exists([id]).map_err(|e| sq("", e))? {
                     n += 1;
                 }

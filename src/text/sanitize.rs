@@ -106,7 +106,10 @@ pub fn safe_link(s: &str) -> Option<String> {
     }
     u.host_str().filter(|h| !h.is_empty())?;
     let out = u.to_string();
-    if out.chars().any(|c| c.is_whitespace() || classify(c) != Class::Keep) {
+    if out
+        .chars()
+        .any(|c| c.is_whitespace() || classify(c) != Class::Keep)
+    {
         return None;
     }
     Some(out)
@@ -263,9 +266,8 @@ fn skip_escape(first: char, it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
                 it.next();
                 skip_string(it, false);
             }
-            Some(c @ ' '..='/') => {
+            Some(' '..='/') => {
                 // nF: intermediates then one final byte (ESC ( B, ESC # 8, ESC SP F …).
-                let _ = c;
                 while let Some(&c) = it.peek() {
                     if (' '..='/').contains(&c) {
                         it.next();
@@ -398,7 +400,14 @@ mod tests {
 
     #[test]
     fn plain_strings_are_unchanged() {
-        for s in ["", "Halo Lampung", "Bandar Lampung — 28 Juli", "日本語 テキスト", "a b c", "🇮🇩 Merdeka"] {
+        for s in [
+            "",
+            "Halo Lampung",
+            "Bandar Lampung — 28 Juli",
+            "日本語 テキスト",
+            "a b c",
+            "🇮🇩 Merdeka",
+        ] {
             assert_eq!(sanitize_line(s), s);
         }
         assert_eq!(sanitize_text("line 1\n\nline  2\n"), "line 1\n\nline  2\n");
@@ -416,7 +425,10 @@ mod tests {
     #[test]
     fn c0_c1_and_del_are_removed() {
         assert_eq!(sanitize_line("Safe\u{8}\u{8}\u{8}\u{8}Evil"), "SafeEvil");
-        assert_eq!(sanitize_line("bell\u{7} del\u{7f} so\u{e}si\u{f}"), "bell del sosi");
+        assert_eq!(
+            sanitize_line("bell\u{7} del\u{7f} so\u{e}si\u{f}"),
+            "bell del sosi"
+        );
         assert_eq!(sanitize_line("a\u{80}b\u{8f}c\u{9a}d"), "abcd");
         assert_eq!(sanitize_line("over\rwrite"), "over write");
         assert_eq!(sanitize_line("vt\u{b}ff\u{c}x"), "vt ff x");
@@ -430,7 +442,10 @@ mod tests {
         assert_eq!(sanitize_line("q\u{1b}[6n\u{1b}[c\u{1b}[21t"), "q");
         assert_eq!(sanitize_line("rep\u{1b}[999999999b!"), "rep!");
         assert_eq!(sanitize_line("sync\u{1b}[?2026h"), "sync");
-        assert_eq!(sanitize_line("mouse\u{1b}[?1000h\u{1b}[?1006h on"), "mouse on");
+        assert_eq!(
+            sanitize_line("mouse\u{1b}[?1000h\u{1b}[?1006h on"),
+            "mouse on"
+        );
         // 8-bit CSI
         assert_eq!(sanitize_line("a\u{9b}2Jb"), "ab");
         assert_eq!(sanitize_line("a\u{9b}31mb"), "ab");
@@ -455,8 +470,14 @@ mod tests {
         assert_eq!(sanitize_line("a\u{9d}0;title\u{9c}b"), "ab");
         assert_eq!(sanitize_line("a\u{90}1$r\u{9c}b"), "ab");
         assert_eq!(sanitize_line("a\u{1b}P1$qm\u{1b}\\b"), "ab");
-        assert_eq!(sanitize_line("a\u{1b}_apc\u{1b}\\b\u{1b}^pm\u{1b}\\c\u{1b}Xsos\u{1b}\\d"), "abcd");
-        assert_eq!(sanitize_line("a\u{98}sos\u{9c}b\u{9e}pm\u{9c}c\u{9f}apc\u{9c}d"), "abcd");
+        assert_eq!(
+            sanitize_line("a\u{1b}_apc\u{1b}\\b\u{1b}^pm\u{1b}\\c\u{1b}Xsos\u{1b}\\d"),
+            "abcd"
+        );
+        assert_eq!(
+            sanitize_line("a\u{98}sos\u{9c}b\u{9e}pm\u{9c}c\u{9f}apc\u{9c}d"),
+            "abcd"
+        );
     }
 
     #[test]
@@ -472,11 +493,25 @@ mod tests {
     #[test]
     fn bidi_and_invisible_characters_are_removed() {
         assert_eq!(sanitize_line("Invoice \u{202e}fdp.exe"), "Invoice fdp.exe");
-        for c in ['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{61c}'] {
+        for c in [
+            '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{61c}',
+        ] {
             assert_eq!(sanitize_line(&format!("a{c}b")), "ab", "U+{:04X}", c as u32);
             assert_eq!(sanitize_text(&format!("a{c}b")), "ab", "U+{:04X}", c as u32);
         }
-        for c in ['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{e0001}', '\u{e0041}', '\u{e007f}', '\u{ad}', '\u{2064}'] {
+        for c in [
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{ad}',
+            '\u{2064}',
+        ] {
             assert_eq!(sanitize_line(&format!("a{c}b")), "ab", "U+{:04X}", c as u32);
         }
         // Legitimate RTL text stays readable.
@@ -493,7 +528,10 @@ mod tests {
         assert_eq!(sanitize_text("trailing   \nspaces  "), "trailing\nspaces");
         assert_eq!(sanitize_text("keep  two  spaces"), "keep  two  spaces");
         assert_eq!(sanitize_text("p\u{2028}q\u{85}r"), "p\nq\nr");
-        assert_eq!(sanitize_text("red \u{1b}[31mtext\u{1b}[0m\n\u{1b}]0;t\u{7}ok"), "red text\nok");
+        assert_eq!(
+            sanitize_text("red \u{1b}[31mtext\u{1b}[0m\n\u{1b}]0;t\u{7}ok"),
+            "red text\nok"
+        );
         assert_eq!(sanitize_text("\u{1b}[2J\u{1b}[H"), "");
         // zero-width joiners are fine in bodies (emoji, Persian)
         assert_eq!(sanitize_text("👨\u{200d}👩"), "👨\u{200d}👩");
@@ -502,7 +540,10 @@ mod tests {
 
     #[test]
     fn markup_keeps_whitespace() {
-        assert_eq!(sanitize_markup("<pre>a\n\tb  </pre>"), "<pre>a\n\tb  </pre>");
+        assert_eq!(
+            sanitize_markup("<pre>a\n\tb  </pre>"),
+            "<pre>a\n\tb  </pre>"
+        );
         assert!(matches!(sanitize_markup("<p>x</p>"), Cow::Borrowed(_)));
         assert_eq!(sanitize_markup("<p>\u{1b}[31mx\u{7}\r\n</p>"), "<p>x\n</p>");
         assert_eq!(sanitize_markup("a\u{202e}b\u{9d}8;;x\u{9c}c"), "abc");
@@ -519,8 +560,14 @@ mod tests {
 
     #[test]
     fn safe_link_accepts_only_http() {
-        assert_eq!(safe_link(" https://example.com/a b "), Some("https://example.com/a%20b".into()));
-        assert_eq!(safe_link("HTTP://Example.COM"), Some("http://example.com/".into()));
+        assert_eq!(
+            safe_link(" https://example.com/a b "),
+            Some("https://example.com/a%20b".into())
+        );
+        assert_eq!(
+            safe_link("HTTP://Example.COM"),
+            Some("http://example.com/".into())
+        );
         for bad in [
             "javascript:alert(1)",
             "JaVaScRiPt:alert(1)",
@@ -548,13 +595,21 @@ mod tests {
         }
         // Controls are stripped or percent-encoded by the url crate, never kept raw.
         let l = safe_link("https://example.com/\u{1b}]8;;x\u{7}\r\ny\u{202e}").unwrap();
-        assert!(l.chars().all(|c| !is_unsafe_char(c) && !c.is_whitespace()), "{l:?}");
+        assert!(
+            l.chars().all(|c| !is_unsafe_char(c) && !c.is_whitespace()),
+            "{l:?}"
+        );
     }
 
     #[test]
     fn hostile_corpus_strings_come_out_clean() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile");
-        for name in ["term-ansi-raw.rss", "term-osc.atom", "term-c0-c1.rss", "text-bidi.rss"] {
+        for name in [
+            "term-ansi-raw.rss",
+            "term-osc.atom",
+            "term-c0-c1.rss",
+            "text-bidi.rss",
+        ] {
             let bytes = std::fs::read(format!("{dir}/{name}")).unwrap();
             let text = String::from_utf8_lossy(&bytes);
             for line in text.lines() {
@@ -564,11 +619,18 @@ mod tests {
             }
             let body = sanitize_text(&text);
             for c in body.chars() {
-                assert!(c.is_whitespace() || !is_unsafe_char(c) || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}'));
+                assert!(
+                    c.is_whitespace()
+                        || !is_unsafe_char(c)
+                        || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}')
+                );
             }
             // No CSI/OSC residue like "[2J" or "]0;" is left behind by a half-removed sequence.
             let all = sanitize_line(&text);
-            assert!(!all.contains("[2J") && !all.contains("]0;") && !all.contains("]52;"), "{name}");
+            assert!(
+                !all.contains("[2J") && !all.contains("]0;") && !all.contains("]52;"),
+                "{name}"
+            );
         }
     }
 

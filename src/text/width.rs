@@ -90,7 +90,10 @@ mod tests {
 
     #[test]
     fn wrap_respects_width() {
-        let lines = wrap("Pemprov Lampung menggelar rapat koordinasi 😀 日本語日本語日本語", 10);
+        let lines = wrap(
+            "Pemprov Lampung menggelar rapat koordinasi 😀 日本語日本語日本語",
+            10,
+        );
         assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
         assert_eq!(wrap("", 10), vec![String::new()]);
     }

@@ -60,7 +60,7 @@ pub fn render_article(a: &Article, width: usize) -> ArticleText {
         }
     }
     lines.push((Kind::Meta, "─".repeat(width.min(60))));
-    let body = crate::article::render::render(a.body(), width) /*BASE*/;
+    let body = crate::article::render::render_with_base(a.body(), width, a.link.as_deref());
     for l in body.lines {
         lines.push((Kind::Body, l));
     }

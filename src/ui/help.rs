@@ -28,7 +28,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             ])
         })
         .collect();
-    lines.push(Line::styled(" Tekan tombol apa saja untuk menutup.", theme::dim()));
+    lines.push(Line::styled(
+        " Tekan tombol apa saja untuk menutup.",
+        theme::dim(),
+    ));
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(

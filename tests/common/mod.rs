@@ -26,7 +26,10 @@ pub enum Route {
     /// 429 with this Retry-After.
     TooMany(String),
     /// Headers promising `len` bytes, then `body`, then the connection closes.
-    Truncated { body: Vec<u8>, len: usize },
+    Truncated {
+        body: Vec<u8>,
+        len: usize,
+    },
     /// One byte every `interval`, forever.
     Trickle(Duration),
     /// Raw gzip bytes with `Content-Encoding: gzip`.
@@ -188,9 +191,7 @@ fn answer(
             let extra = etag.map(|e| format!("ETag: {e}\r\n")).unwrap_or_default();
             head(out, 200, content_type, body.len(), &extra)?.write_all(&body)
         }
-        Some(Route::Status(code)) => {
-            head(out, code, "text/plain", 5, "")?.write_all(b"error")
-        }
+        Some(Route::Status(code)) => head(out, code, "text/plain", 5, "")?.write_all(b"error"),
         Some(Route::Stall) => {
             out.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n")?;
             std::thread::sleep(Duration::from_secs(120));
@@ -264,7 +265,9 @@ fn head<'a>(
 
 /// A fixture file's bytes.
 pub fn fixture(name: &str) -> Vec<u8> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(name);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -274,7 +277,9 @@ pub fn config_dir(feeds: &[(&str, &str)], extra: &str) -> tempfile::TempDir {
     let mut toml = String::from("refresh_on_start = false\ntimeout_seconds = 3\n");
     toml.push_str(extra);
     for (name, url) in feeds {
-        toml.push_str(&format!("\n[[feeds]]\nurl = \"{url}\"\nname = \"{name}\"\n"));
+        toml.push_str(&format!(
+            "\n[[feeds]]\nurl = \"{url}\"\nname = \"{name}\"\n"
+        ));
     }
     std::fs::write(dir.path().join("config.toml"), toml).unwrap();
     dir

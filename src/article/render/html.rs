@@ -29,6 +29,8 @@ pub(super) enum Token<'a> {
 pub(super) struct Tokenizer<'a> {
     s: &'a str,
     pos: usize,
+    /// No `-->` occurs at or after this position (keeps repeated searches linear).
+    no_close_from: usize,
 }
 
 fn is_ws(b: u8) -> bool {
@@ -91,7 +93,11 @@ fn scan_tag_end(b: &[u8], mut i: usize) -> Option<usize> {
 
 impl<'a> Tokenizer<'a> {
     pub(super) fn new(s: &'a str) -> Self {
-        Tokenizer { s, pos: 0 }
+        Tokenizer {
+            s,
+            pos: 0,
+            no_close_from: s.len(),
+        }
     }
 
     fn tag_name_end(&self, from: usize) -> usize {
@@ -170,10 +176,21 @@ impl<'a> Iterator for Tokenizer<'a> {
                 if s[p..].starts_with("<!--") {
                     let body = p + 4;
                     let rest = &s[body..];
-                    self.pos = if rest.starts_with('>') {
-                        body + 1
-                    } else if rest.starts_with("->") {
-                        body + 2
+                    // `<!-->` and `<!--->` are empty comments to HTML, but feeds use them as
+                    // openers; hide up to a following `-->` when there is one.
+                    self.pos = if rest.starts_with('>') || rest.starts_with("->") {
+                        let skip = if rest.starts_with('>') { 1 } else { 2 };
+                        let from = body + skip;
+                        match (from < self.no_close_from)
+                            .then(|| find_str(s, from, "-->"))
+                            .flatten()
+                        {
+                            Some(e) => e + 3,
+                            None => {
+                                self.no_close_from = self.no_close_from.min(from);
+                                from
+                            }
+                        }
                     } else {
                         comment_end(s, body)
                     };
@@ -412,8 +429,8 @@ const RAW_HIDDEN: &[&str] = &[
 ];
 /// Elements whose content is markup but is never shown.
 const NESTED_HIDDEN: &[&str] = &[
-    "template", "svg", "math", "object", "form", "select", "head", "video", "audio", "datalist",
-    "applet", "frameset",
+    "template", "svg", "math", "object", "form", "select", "video", "audio", "datalist", "applet",
+    "frameset",
 ];
 /// Void elements that are dropped.
 const VOID_HIDDEN: &[&str] = &[
@@ -540,14 +557,49 @@ pub(super) fn clean_for_html2text(html: &str) -> Cleaned {
     let mut depth = 0usize;
     let mut max_depth = 0usize;
     let mut tags = 0usize;
+    // Open lists; a top-level list gets a blank line before and after it (html2text runs it
+    // straight on from the preceding paragraph). A paragraph holding only a no-break space
+    // renders as a blank line; blank runs are collapsed afterwards.
+    let mut lists = 0usize;
+    const BLANK: &str = "<p>&#160;</p>";
+    let is_list = |n: &str| n.eq_ignore_ascii_case("ul") || n.eq_ignore_ascii_case("ol");
     walk_visible(html, |v| match v {
         Visible::Text(t) => push_clean_text(&mut out, t),
         Visible::Start { name, attrs, raw } => {
             tags += 1;
-            if name.eq_ignore_ascii_case("img") && is_tracking_pixel(attrs) {
+            if is_list(name) {
+                if lists == 0 {
+                    out.push_str(BLANK);
+                }
+                lists += 1;
+            }
+            if name.eq_ignore_ascii_case("img") {
+                if is_tracking_pixel(attrs) {
+                    return;
+                }
+                if is_emoji_img(attrs) {
+                    // WordPress turns emoji into images whose alt is the emoji: keep it inline.
+                    let alt = attr(attrs, "alt").unwrap_or_default();
+                    let alt = scrub_controls(&alt);
+                    push_escaped(&mut out, &alt);
+                    return;
+                }
+                // An image is a line of its own. The tag is rebuilt with only its alt text
+                // (html2text skips an image without `src`; the source is never used).
+                let alt = attr(attrs, "alt").unwrap_or_default();
+                out.push_str("<div><img src=\"i\" alt=\"");
+                push_escaped(&mut out, &scrub_controls(&alt));
+                out.push_str("\"></div>");
                 return;
             }
-            out.push_str(raw);
+            if let Some(to) = renamed(name) {
+                out.push('<');
+                out.push_str(to);
+                out.push_str(attrs);
+                out.push('>');
+            } else {
+                out.push_str(raw);
+            }
             if !is_in(name, VOID) && !is_in(name, IMPLIED_END) {
                 depth += 1;
                 max_depth = max_depth.max(depth);
@@ -555,8 +607,14 @@ pub(super) fn clean_for_html2text(html: &str) -> Cleaned {
         }
         Visible::End { name } => {
             out.push_str("</");
-            out.push_str(name);
+            out.push_str(renamed(name).unwrap_or(name));
             out.push('>');
+            if is_list(name) && lists > 0 {
+                lists -= 1;
+                if lists == 0 {
+                    out.push_str(BLANK);
+                }
+            }
             if !is_in(name, VOID) && !is_in(name, IMPLIED_END) {
                 depth = depth.saturating_sub(1);
             }
@@ -567,6 +625,61 @@ pub(super) fn clean_for_html2text(html: &str) -> Cleaned {
         max_depth,
         unclosed: depth,
         tags,
+    }
+}
+
+/// HTML5 block elements html2text does not know (it would run them inline), and what to
+/// give it instead.
+fn renamed(name: &str) -> Option<&'static str> {
+    const AS_DIV: &[&str] = &[
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "nav",
+        "aside",
+        "figure",
+        "figcaption",
+        "address",
+        "details",
+        "summary",
+        "center",
+        "hgroup",
+        "fieldset",
+        "legend",
+        "dialog",
+        "search",
+    ];
+    if is_in(name, AS_DIV) {
+        Some("div")
+    } else if name.eq_ignore_ascii_case("menu") || name.eq_ignore_ascii_case("dir") {
+        Some("ul")
+    } else {
+        None
+    }
+}
+
+/// An emoji drawn as an image (`class="emoji"` / `wp-smiley`) with its emoji as alt text.
+fn is_emoji_img(attrs: &str) -> bool {
+    attr(attrs, "class").is_some_and(|c| {
+        c.split_ascii_whitespace()
+            .any(|k| k == "emoji" || k == "wp-smiley")
+    }) && attr(attrs, "alt").is_some_and(|a| !a.trim().is_empty() && a.chars().count() <= 8)
+}
+
+/// Append text with `&`, `<`, `>` and `"` escaped (fit for text and quoted attributes).
+fn push_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\u{a0}' => out.push(' '),
+            c if is_bad_control(c) => {}
+            c => out.push(c),
+        }
     }
 }
 
@@ -668,11 +781,24 @@ struct Builder {
     lines: Vec<FLine>,
     cur: String,
     pending_space: bool,
+    /// A bullet or heading marker, written before the next visible text.
+    pending_prefix: Option<String>,
     pre_depth: usize,
 }
 
 impl Builder {
     fn push_text(&mut self, t: &str) {
+        if self.pending_prefix.is_some() && t.chars().any(|c| !c.is_whitespace()) {
+            if !self.cur.is_empty() {
+                self.end_line();
+            }
+            if let Some(p) = self.pending_prefix.take() {
+                self.cur.push_str(&p);
+            }
+            if self.pre_depth == 0 {
+                return self.push_text(t.trim_start());
+            }
+        }
         if self.pre_depth > 0 {
             let mut first = true;
             for part in t.split('\n') {
@@ -739,8 +865,8 @@ impl Builder {
 
 /// Options for [`extract`].
 pub(super) struct ExtractOpts<'b> {
-    /// Show images as `[gambar: ALT]`.
-    pub images: bool,
+    /// Show images as `[gambar: ALT]`, list items with `- `, headings with `#`.
+    pub decorate: bool,
     /// Number http(s) links; `None` leaves link text plain.
     pub links: Option<&'b mut super::LinkTable>,
 }
@@ -767,11 +893,13 @@ pub(super) fn extract(html: &str, mut opts: ExtractOpts<'_>) -> Vec<FLine> {
                 "br" => b.line_break(),
                 "li" => {
                     b.line_break();
-                    b.push_glued("• ");
+                    if opts.decorate {
+                        b.pending_prefix = Some("- ".into());
+                    }
                 }
                 "tr" => b.line_break(),
                 "td" | "th" => b.push_text(" "),
-                "img" if opts.images && !is_tracking_pixel(attrs) => {
+                "img" if opts.decorate && !is_tracking_pixel(attrs) => {
                     let alt = attr(attrs, "alt").unwrap_or_default();
                     let alt = super::image_label(&alt);
                     b.push_text(" ");
@@ -791,10 +919,11 @@ pub(super) fn extract(html: &str, mut opts: ExtractOpts<'_>) -> Vec<FLine> {
                     b.para_break();
                     if let Some(level) = n
                         .strip_prefix('h')
+                        .filter(|_| opts.decorate)
                         .and_then(|d| d.parse::<usize>().ok())
                         .filter(|l| (1..=6).contains(l))
                     {
-                        b.push_glued(&super::heading_prefix(level));
+                        b.pending_prefix = Some(super::heading_prefix(level));
                     }
                     if n == "pre" {
                         b.pre_depth += 1;
@@ -811,9 +940,15 @@ pub(super) fn extract(html: &str, mut opts: ExtractOpts<'_>) -> Vec<FLine> {
                         b.push_glued(&format!("\u{a0}[{n}]"));
                     }
                 }
-                "li" | "tr" => b.line_break(),
-                "br" => b.line_break(),
+                "li" => {
+                    b.pending_prefix = None;
+                    b.line_break();
+                }
+                "tr" | "br" => b.line_break(),
                 n if is_in(n, BLOCK) => {
+                    if n.len() == 2 && n.starts_with('h') {
+                        b.pending_prefix = None;
+                    }
                     if n == "pre" {
                         if !b.cur.is_empty() {
                             b.end_line();

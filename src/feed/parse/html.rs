@@ -1,0 +1,695 @@
+//! Small, allocation-light HTML helpers for feed fields: entity decoding, tag stripping (for
+//! titles), the "does this plain text look like HTML" heuristic and relative URL resolution
+//! inside HTML bodies. None of this renders anything; rendering lives in `article`.
+
+use std::borrow::Cow;
+
+use url::Url;
+
+use super::entities;
+
+/// Decode HTML character references: `&name;` (HTML 4 names and `apos`), `&#NNN;` and
+/// `&#xHHHH;` (the `;` may be missing before a non-alphanumeric character). Unknown names
+/// stay as written; numeric references to nothing valid become U+FFFD; 0x80–0x9F map through
+/// windows-1252 as browsers do.
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find('&') {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        match decode_one(rest) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Decode the reference at the start of `s` (which starts with '&'): the character and the
+/// number of bytes used.
+fn decode_one(s: &str) -> Option<(char, usize)> {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let (hex, start) = match b.get(2) {
+            Some(b'x' | b'X') => (true, 3),
+            _ => (false, 2),
+        };
+        let digits = b[start..]
+            .iter()
+            .take_while(|c| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+            .count();
+        if digits == 0 {
+            return None;
+        }
+        let mut end = start + digits;
+        match b.get(end) {
+            Some(b';') => end += 1,
+            Some(c) if c.is_ascii_alphanumeric() => return None,
+            _ => {}
+        }
+        let text = &s[start..start + digits];
+        let v = if digits > 8 {
+            None
+        } else {
+            u32::from_str_radix(text, if hex { 16 } else { 10 }).ok()
+        };
+        return Some((numeric_char(v), end));
+    }
+    let name_len = b[1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    if name_len == 0 || b.get(1 + name_len) != Some(&b';') {
+        return None;
+    }
+    let name = &s[1..1 + name_len];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        _ => entities::lookup(name)?,
+    };
+    Some((c, name_len + 2))
+}
+
+/// The character a numeric reference stands for (HTML rules).
+pub(crate) fn numeric_char(v: Option<u32>) -> char {
+    const CP1252: [u32; 32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ];
+    let v = match v {
+        Some(v @ 0x80..=0x9F) => CP1252[(v - 0x80) as usize],
+        Some(0) | None => 0xFFFD,
+        Some(v) => v,
+    };
+    char::from_u32(v).unwrap_or('\u{FFFD}')
+}
+
+/// Escape text for inclusion in HTML (text or a double-quoted attribute value).
+pub fn escape_html(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Plain text as HTML: escaped, paragraphs (blank lines) as `<p>`, line breaks as `<br>`.
+pub fn text_to_html(s: &str) -> String {
+    let escaped = escape_html(s);
+    let paragraphs: Vec<String> = escaped
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>\n")))
+        .collect();
+    paragraphs.join("\n")
+}
+
+/// Plain text of an HTML fragment for a one-line field: tags removed (block-level ones leave a
+/// space), `script`/`style` contents and comments dropped, entities decoded. White space is not
+/// collapsed here; the caller sanitises.
+pub fn html_to_text(html: &str) -> String {
+    let stripped = strip_tags(html);
+    decode_entities(&stripped).into_owned()
+}
+
+/// Remove markup, keeping text (still entity-encoded).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let b = html.as_bytes();
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let Some(tag) = scan_tag(html, i) else {
+            i += 1;
+            continue;
+        };
+        out.push_str(&html[text_start..i]);
+        i = tag.end;
+        if let TagKind::Start | TagKind::End = tag.kind {
+            let name = tag.name.to_ascii_lowercase();
+            if is_block(&name) {
+                out.push(' ');
+            }
+            if tag.kind == TagKind::Start
+                && matches!(name.as_str(), "script" | "style" | "template")
+            {
+                i = skip_raw_text(html, i, &name);
+            }
+        }
+        text_start = i;
+    }
+    out.push_str(&html[text_start.min(html.len())..]);
+    out
+}
+
+/// Skip to after `</name>` (case-insensitive), or to the end.
+fn skip_raw_text(html: &str, from: usize, name: &str) -> usize {
+    let lower = html[from..].to_ascii_lowercase();
+    let needle = format!("</{name}");
+    match lower.find(&needle) {
+        Some(p) => {
+            let at = from + p;
+            scan_tag(html, at).map_or(html.len(), |t| t.end)
+        }
+        None => html.len(),
+    }
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "p"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "hr"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "figure"
+            | "figcaption"
+            | "img"
+            | "address"
+            | "aside"
+            | "nav"
+            | "main"
+            | "caption"
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TagKind {
+    Start,
+    End,
+    /// Comment, doctype, processing instruction, CDATA section.
+    Other,
+}
+
+/// An attribute as written: its name, the byte range of its value in the source (if it has
+/// one) and whether that value was quoted.
+#[derive(Debug)]
+pub(crate) struct HtmlAttr<'a> {
+    pub name: &'a str,
+    pub value: Option<(usize, usize)>,
+    pub quoted: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Tag<'a> {
+    pub kind: TagKind,
+    pub name: &'a str,
+    pub attrs: Vec<HtmlAttr<'a>>,
+    /// Byte offset just past the tag.
+    pub end: usize,
+}
+
+/// Scan the tag starting at `start` (`html[start] == '<'`), HTML-tokenizer style: quotes only
+/// delimit attribute values, so a stray `"` cannot swallow the rest of the text. Returns
+/// `None` when `<` does not start a tag (it is then text).
+pub(crate) fn scan_tag(html: &str, start: usize) -> Option<Tag<'_>> {
+    let b = html.as_bytes();
+    let mut i = start + 1;
+    match b.get(i)? {
+        b'!' => {
+            let end = if html[i..].starts_with("!--") {
+                html[i + 3..].find("-->").map_or(b.len(), |p| i + 3 + p + 3)
+            } else if html[i..].starts_with("![CDATA[") {
+                html[i..].find("]]>").map_or(b.len(), |p| i + p + 3)
+            } else {
+                html[i..].find('>').map_or(b.len(), |p| i + p + 1)
+            };
+            return Some(Tag {
+                kind: TagKind::Other,
+                name: "",
+                attrs: Vec::new(),
+                end,
+            });
+        }
+        b'?' => {
+            let end = html[i..].find('>').map_or(b.len(), |p| i + p + 1);
+            return Some(Tag {
+                kind: TagKind::Other,
+                name: "",
+                attrs: Vec::new(),
+                end,
+            });
+        }
+        _ => {}
+    }
+    let kind = if b[i] == b'/' {
+        i += 1;
+        TagKind::End
+    } else {
+        TagKind::Start
+    };
+    if !b.get(i)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_start = i;
+    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'/' && b[i] != b'>' {
+        i += 1;
+    }
+    let name = &html[name_start..i];
+    let mut attrs = Vec::new();
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return Some(Tag {
+                kind,
+                name,
+                attrs,
+                end: b.len(),
+            });
+        }
+        if b[i] == b'>' {
+            return Some(Tag {
+                kind,
+                name,
+                attrs,
+                end: i + 1,
+            });
+        }
+        let an_start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        // A lone '=' (e.g. `<a =x>`) is consumed as part of a name to guarantee progress.
+        if i == an_start {
+            i += 1;
+        }
+        let an = &html[an_start..i];
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b'=' {
+            j += 1;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            match b.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let vs = j + 1;
+                    let ve = html[vs..].find(q as char).map_or(b.len(), |p| vs + p);
+                    attrs.push(HtmlAttr {
+                        name: an,
+                        value: Some((vs, ve)),
+                        quoted: true,
+                    });
+                    i = (ve + 1).min(b.len());
+                }
+                _ => {
+                    let vs = j;
+                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                        j += 1;
+                    }
+                    attrs.push(HtmlAttr {
+                        name: an,
+                        value: Some((vs, j)),
+                        quoted: false,
+                    });
+                    i = j;
+                }
+            }
+        } else {
+            attrs.push(HtmlAttr {
+                name: an,
+                value: None,
+                quoted: false,
+            });
+        }
+    }
+}
+
+/// feedparser's `lookslikehtml`: a close tag or an entity reference, every tag a common HTML
+/// element and every named entity a known one.
+pub fn looks_like_html(s: &str) -> bool {
+    let has_close = s.match_indices("</").any(|(i, _)| {
+        let rest = &s.as_bytes()[i + 2..];
+        let n = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        n > 0 && rest.get(n) == Some(&b'>')
+    });
+    let has_entity = s
+        .match_indices('&')
+        .any(|(i, _)| decode_one(&s[i..]).is_some());
+    if !has_close && !has_entity {
+        return false;
+    }
+    let b = s.as_bytes();
+    for (i, _) in s.match_indices('<') {
+        let mut j = i + 1;
+        if b.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        let n = b[j..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if n > 0 && !is_common_element(&s[j..j + n].to_ascii_lowercase()) {
+            return false;
+        }
+    }
+    for (i, _) in s.match_indices('&') {
+        let rest = &b[i + 1..];
+        let n = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if n > 0 && rest.get(n) == Some(&b';') && rest[0] != b'#' {
+            let name = &s[i + 1..i + 1 + n];
+            if !matches!(name, "amp" | "lt" | "gt" | "quot") && entities::lookup(name).is_none() {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn is_common_element(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "acronym"
+            | "address"
+            | "area"
+            | "article"
+            | "aside"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "big"
+            | "blockquote"
+            | "br"
+            | "caption"
+            | "center"
+            | "cite"
+            | "code"
+            | "col"
+            | "colgroup"
+            | "dd"
+            | "del"
+            | "details"
+            | "dfn"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "figcaption"
+            | "figure"
+            | "font"
+            | "footer"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "i"
+            | "img"
+            | "ins"
+            | "kbd"
+            | "li"
+            | "main"
+            | "mark"
+            | "nav"
+            | "ol"
+            | "p"
+            | "picture"
+            | "pre"
+            | "q"
+            | "s"
+            | "samp"
+            | "section"
+            | "small"
+            | "source"
+            | "span"
+            | "strike"
+            | "strong"
+            | "sub"
+            | "summary"
+            | "sup"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "time"
+            | "tr"
+            | "tt"
+            | "u"
+            | "ul"
+            | "var"
+            | "wbr"
+    )
+}
+
+/// Rewrite `href`/`src`/`poster` attribute values in an HTML fragment: relative URLs become
+/// absolute against `base`, and analytics parameters (`utm_*`, `fbclid`, …) are removed from
+/// http(s) URLs. Only http(s) results are written; everything else (other schemes, values that
+/// cannot be joined, e.g. under a `javascript:` base) is left exactly as it was.
+pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> {
+    if !html.contains('<') {
+        return Cow::Borrowed(html);
+    }
+    let b = html.as_bytes();
+    let mut edits: Vec<(usize, usize, String, bool)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let Some(tag) = scan_tag(html, i) else {
+            i += 1;
+            continue;
+        };
+        i = tag.end.max(i + 1);
+        if tag.kind != TagKind::Start {
+            continue;
+        }
+        for HtmlAttr {
+            name,
+            value,
+            quoted,
+        } in &tag.attrs
+        {
+            let Some((vs, ve)) = *value else { continue };
+            if !(name.eq_ignore_ascii_case("href")
+                || name.eq_ignore_ascii_case("src")
+                || name.eq_ignore_ascii_case("poster"))
+            {
+                continue;
+            }
+            let raw = decode_entities(&html[vs..ve]);
+            let value = raw.trim();
+            if value.is_empty() || value.starts_with('#') {
+                continue;
+            }
+            let (abs, relative) = match Url::parse(value) {
+                Ok(u) => (u, false),
+                Err(url::ParseError::RelativeUrlWithoutBase) => match base.map(|b| b.join(value)) {
+                    Some(Ok(u)) => (u, true),
+                    _ => continue,
+                },
+                Err(_) => continue,
+            };
+            if !matches!(abs.scheme(), "http" | "https") {
+                continue;
+            }
+            let before = abs.to_string();
+            let abs = super::strip_tracking(abs);
+            // Absolute URLs are only rewritten when tracking parameters were removed.
+            if !relative && abs.as_str() == before {
+                continue;
+            }
+            edits.push((vs, ve, escape_html(abs.as_str()).into_owned(), *quoted));
+        }
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + edits.len() * 32);
+    let mut last = 0;
+    for (vs, ve, value, quoted) in edits {
+        out.push_str(&html[last..vs]);
+        if quoted {
+            out.push_str(&value);
+        } else {
+            out.push('"');
+            out.push_str(&value);
+            out.push('"');
+        }
+        last = ve;
+    }
+    out.push_str(&html[last..]);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_decode() {
+        assert_eq!(decode_entities("a &amp; b"), "a & b");
+        assert_eq!(decode_entities("&lt;b&gt;&quot;&apos;"), "<b>\"'");
+        assert_eq!(
+            decode_entities("caf&eacute; &hellip; &mdash;&nbsp;x"),
+            "café … —\u{a0}x"
+        );
+        assert_eq!(decode_entities("&#38; &#x26; &#X26; &#8211;"), "& & & –");
+        assert_eq!(
+            decode_entities("&#150; &#0; &#xD800; &#99999999999;"),
+            "– \u{FFFD} \u{FFFD} \u{FFFD}"
+        );
+        assert_eq!(
+            decode_entities("AT&T &doesnotexist; & &;"),
+            "AT&T &doesnotexist; & &;"
+        );
+        assert_eq!(decode_entities("&#38 x"), "& x");
+        assert_eq!(decode_entities("&#38x"), "&#38x");
+        assert_eq!(decode_entities("trailing &"), "trailing &");
+    }
+
+    #[test]
+    fn tags_strip() {
+        assert_eq!(html_to_text("Example <b>Atom</b>"), "Example Atom");
+        assert_eq!(
+            html_to_text("<p>History of the &lt;blink&gt; tag</p>").trim(),
+            "History of the <blink> tag"
+        );
+        assert_eq!(
+            html_to_text("<a href=http://example.com/\">example</a>"),
+            "example"
+        );
+        assert_eq!(
+            html_to_text("<img src=\"x.jpg\" alt=\"cat<br />dog\">").trim(),
+            ""
+        );
+        assert_eq!(
+            html_to_text("a<script>alert('<b>')</script>b<style>p{}</style>c"),
+            "abc"
+        );
+        assert_eq!(html_to_text("a<!-- <b>hidden</b> -->b"), "ab");
+        assert_eq!(html_to_text("1 < 2 and 3 > 2"), "1 < 2 and 3 > 2");
+        assert_eq!(html_to_text("line<br>break"), "line break");
+        assert_eq!(html_to_text("<b>unclosed"), "unclosed");
+        assert_eq!(html_to_text("x<b"), "x");
+    }
+
+    #[test]
+    fn html_heuristic() {
+        assert!(looks_like_html("Example <b>Atom</b>"));
+        assert!(looks_like_html("caf&eacute;"));
+        assert!(looks_like_html("&#8211; dash"));
+        assert!(!looks_like_html("History of the <blink> tag"));
+        assert!(!looks_like_html("<blink>x</blink>"));
+        assert!(!looks_like_html("1 < 2"));
+        assert!(!looks_like_html("AT&T"));
+        assert!(!looks_like_html("testing &doesnotexist; entity"));
+    }
+
+    #[test]
+    fn urls_resolve() {
+        let base = Url::parse("https://example.com/dir/page.html").unwrap();
+        assert_eq!(
+            rewrite_body_urls(
+                "<a href=\"x.html\">x</a><img src='/i.png'><a href=y>y</a>",
+                Some(&base)
+            ),
+            "<a href=\"https://example.com/dir/x.html\">x</a><img src='https://example.com/i.png'><a href=\"https://example.com/dir/y\">y</a>"
+        );
+        let untouched = "<a href=\"javascript:alert(1)\">j</a><a href=\"#top\">t</a><a href=\"https://other.example/\">o</a> &lt;a href=\"rel\"&gt;";
+        assert_eq!(rewrite_body_urls(untouched, Some(&base)), untouched);
+        assert_eq!(
+            rewrite_body_urls("<a href=\"x\">x</a>", None),
+            "<a href=\"x\">x</a>"
+        );
+        assert_eq!(
+            rewrite_body_urls(
+                "<a href=\"https://e.example/p/?utm_source=rss&#038;utm_medium=rss\">p</a>",
+                None
+            ),
+            "<a href=\"https://e.example/p/\">p</a>"
+        );
+        assert_eq!(
+            rewrite_body_urls(
+                "<a href=\"https://e.example/p/?id=1&amp;utm_source=rss\">p</a>",
+                None
+            ),
+            "<a href=\"https://e.example/p/?id=1\">p</a>"
+        );
+        let kept = "<a href=\"https://e.example/p/?id=1&amp;x=2\">p</a><a href=\"HTTPS://E.example\">q</a>";
+        assert_eq!(rewrite_body_urls(kept, None), kept);
+        assert_eq!(
+            rewrite_body_urls("<a href=\"?a=1&amp;b=2\">q</a>", Some(&base)),
+            "<a href=\"https://example.com/dir/page.html?a=1&amp;b=2\">q</a>"
+        );
+        let js = Url::parse("javascript:alert(1)").unwrap();
+        assert_eq!(
+            rewrite_body_urls("<a href=\"x.html\">x</a>", Some(&js)),
+            "<a href=\"x.html\">x</a>"
+        );
+    }
+}
