@@ -23,6 +23,10 @@ pub enum Action {
     ToggleUnreadOnly,
     OpenInBrowser,
     CopyLink,
+    /// Fetch the article's web page for the whole story now.
+    FetchFullText,
+    /// Open link number N (1-9) of the article.
+    OpenLink(u8),
     Help,
 }
 
@@ -47,6 +51,8 @@ impl Action {
         Action::ToggleUnreadOnly,
         Action::OpenInBrowser,
         Action::CopyLink,
+        Action::FetchFullText,
+        Action::OpenLink(1),
         Action::Help,
         Action::ForceQuit,
     ];
@@ -74,6 +80,8 @@ impl Action {
             Action::OpenInBrowser => "buka tautan artikel di peramban",
             Action::CopyLink => "salin tautan (OSC 52, juga lewat SSH)",
             Action::Help => "bantuan (daftar tombol)",
+            Action::FetchFullText => "ambil artikel lengkap dari situsnya",
+            Action::OpenLink(_) => "buka tautan nomor 1-9 dari artikel",
         }
     }
 }

@@ -25,6 +25,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Put this http(s) URL on the clipboard with OSC 52.
     Copy(String),
+    /// Fetch the web page of article `id` at `url` and extract its full text.
+    FetchFullText { id: i64, url: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +134,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// Rendered bodies by (article, width), so going back and forth does not re-render.
     render_cache: HashMap<(i64, usize), ArticleText>,
+    /// Articles whose full text is being fetched.
+    pub full_text_loading: HashSet<i64>,
 }
 
 /// Widths at or above this show the list and the article side by side.
@@ -161,6 +165,7 @@ impl App {
             height: 24,
             effects: Vec::new(),
             render_cache: HashMap::new(),
+            full_text_loading: HashSet::new(),
         };
         if app.config.using_defaults {
             app.info(
@@ -379,10 +384,11 @@ impl App {
             return;
         }
         let key = (r.article.id, width);
+        let loading = self.full_text_loading.contains(&r.article.id);
         let body = self
             .render_cache
             .entry(key)
-            .or_insert_with(|| crate::ui::article::render_article(&r.article, width))
+            .or_insert_with(|| crate::ui::article::render_article(&r.article, width, loading))
             .clone();
         if self.render_cache.len() > 64 {
             self.render_cache.clear();
@@ -404,6 +410,55 @@ impl App {
             if !row.read {
                 self.set_read(row.id, true);
             }
+            if self.reader.as_ref().is_some_and(|r| r.article.wants_full_text()) {
+                self.fetch_full_text();
+            }
+        }
+    }
+
+    /// Ask the loop to fetch the current article's page; the excerpt stays on screen meanwhile.
+    fn fetch_full_text(&mut self) {
+        let Some(r) = &self.reader else { return };
+        let id = r.article.id;
+        let Some(url) = r.article.link.as_deref().and_then(crate::text::safe_link) else {
+            self.error("Artikel ini tidak punya tautan http(s)");
+            return;
+        };
+        if !self.full_text_loading.insert(id) {
+            return;
+        }
+        self.effects.push(Effect::FetchFullText { id, url });
+        self.rerender(id);
+    }
+
+    /// Drop cached renders of article `id` and lay it out again if it is on screen.
+    fn rerender(&mut self, id: i64) {
+        self.render_cache.retain(|(aid, _), _| *aid != id);
+        if let Some(r) = &mut self.reader
+            && r.article.id == id
+        {
+            r.rendered = None;
+        }
+        self.ensure_rendered();
+    }
+
+    /// The outcome of a full-text fetch: store it, and show it if the article is on screen.
+    pub fn on_full_text(&mut self, id: i64, result: Result<String, String>) {
+        self.full_text_loading.remove(&id);
+        if let Err(e) = self.store.set_full_text(id, &result) {
+            self.error(format!("Basis data: {e}"));
+        }
+        if let Err(e) = &result {
+            self.error(format!("Artikel lengkap gagal dimuat: {e}"));
+        }
+        let showing = self.reader.as_ref().is_some_and(|r| r.article.id == id);
+        if showing {
+            if let Ok(Some(article)) = self.store.article(id)
+                && let Some(r) = &mut self.reader
+            {
+                r.article = article;
+            }
+            self.rerender(id);
         }
     }
 
@@ -563,6 +618,29 @@ impl App {
                 Some(url) => self.effects.push(Effect::OpenUrl(url)),
                 None => self.error("Tidak ada tautan http(s) untuk dibuka"),
             },
+            Action::FetchFullText => {
+                if self.reader.is_some() && self.screen != Screen::Feeds {
+                    self.fetch_full_text();
+                    if let Some(r) = &mut self.reader {
+                        r.scroll = 0;
+                    }
+                } else {
+                    self.info("Buka artikel dulu, lalu tekan F");
+                }
+            }
+            Action::OpenLink(n) => {
+                let link = self
+                    .reader
+                    .as_ref()
+                    .filter(|_| self.screen == Screen::Article)
+                    .and_then(|r| r.rendered.as_ref())
+                    .and_then(|(_, t)| t.links.get(n as usize - 1).cloned())
+                    .and_then(|l| crate::text::safe_link(&l));
+                match link {
+                    Some(url) => self.effects.push(Effect::OpenUrl(url)),
+                    None => self.error(format!("Tidak ada tautan nomor {n}")),
+                }
+            }
             Action::CopyLink => match self.current_link() {
                 Some(url) => {
                     self.effects.push(Effect::Copy(url.clone()));

@@ -36,19 +36,38 @@ pub fn needs_terminal() -> bool {
         && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
 }
 
-/// Build the command for `url`, refusing anything but http(s).
+/// Build the command for `url` with `$BROWSER`, refusing anything but http(s).
 pub fn command(url: &str) -> Result<Command, String> {
-    let url = crate::text::safe_link(url).ok_or("only http and https links are opened")?;
     let browser = std::env::var("BROWSER").ok();
-    let (program, args) = command_for(&url, browser.as_deref());
+    command_with(url, browser.as_deref())
+}
+
+/// Build the command for `url` with the given `$BROWSER` value, refusing anything but http(s).
+/// The URL handed to the browser is the normalised one (see [`crate::text::safe_link`]), so a
+/// link can never start with `-` and be taken for an option.
+pub fn command_with(url: &str, browser_env: Option<&str>) -> Result<Command, String> {
+    let url = crate::text::safe_link(url).ok_or("only http and https links are opened")?;
+    let (program, args) = command_for(&url, browser_env);
     let mut cmd = Command::new(program);
     cmd.args(args);
     Ok(cmd)
 }
 
-/// Open `url` in a graphical browser, detached from the terminal.
-pub fn spawn_detached(url: &str) -> Result<(), String> {
-    let mut cmd = command(url)?;
+/// Open `url` with the browser `browser_env` names (a `$BROWSER` value; `None` = the platform
+/// opener). `foreground`: run it in this terminal and wait for it (terminal browsers like w3m
+/// or lynx); otherwise start it detached, with no terminal. No shell is involved either way.
+pub fn open_with(url: &str, browser_env: Option<&str>, foreground: bool) -> Result<(), String> {
+    let mut cmd = command_with(url, browser_env)?;
+    if foreground {
+        let status = cmd
+            .status()
+            .map_err(|e| format!("cannot start browser: {e}"))?;
+        return if status.success() {
+            Ok(())
+        } else {
+            Err(format!("browser exited with {status}"))
+        };
+    }
     cmd.stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
@@ -60,17 +79,14 @@ pub fn spawn_detached(url: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Run the browser in this terminal and wait for it (terminal browsers like w3m or lynx).
+/// Open `url` in a graphical browser (`$BROWSER`), detached from the terminal.
+pub fn spawn_detached(url: &str) -> Result<(), String> {
+    open_with(url, std::env::var("BROWSER").ok().as_deref(), false)
+}
+
+/// Run the browser (`$BROWSER`) in this terminal and wait for it.
 pub fn run_foreground(url: &str) -> Result<(), String> {
-    let mut cmd = command(url)?;
-    let status = cmd
-        .status()
-        .map_err(|e| format!("cannot start browser: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("browser exited with {status}"))
-    }
+    open_with(url, std::env::var("BROWSER").ok().as_deref(), true)
 }
 
 #[cfg(test)]

@@ -357,17 +357,40 @@ fn set_read(mut ctx: Ctx, ids: &[i64], read: bool) -> u8 {
     }
 }
 
-fn show(ctx: Ctx, id: i64, width: Option<usize>) -> u8 {
-    let article = match ctx.store.article(id) {
+fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> u8 {
+    let mut article = match ctx.store.article(id) {
         Ok(Some(a)) => a,
         Ok(None) => return fail(exit::NOT_FOUND, format!("no article with id {id}")),
         Err(e) => return fail(exit::STORE, e),
     };
+    // As in the reader: an excerpt is upgraded to the full story first when the feed's mode asks.
+    if article.wants_full_text()
+        && let Some(link) = article.link.clone()
+    {
+        let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
+        let rt = match runtime() {
+            Ok(rt) => rt,
+            Err(code) => return code,
+        };
+        let client = crate::feed::fetch::client(&params.fetch);
+        let result = rt.block_on(crate::article::fulltext::fetch(
+            &client,
+            &params.fetch,
+            &params.limits,
+            &link,
+        ));
+        if let Err(e) = ctx.store.set_full_text(id, &result) {
+            return fail(exit::STORE, e);
+        }
+        if let Ok(Some(a)) = ctx.store.article(id) {
+            article = a;
+        }
+    }
     let width = width
         .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w as usize))
         .unwrap_or(80)
         .clamp(20, 400);
-    let text = crate::ui::article::render_article(&article, width);
+    let text = crate::ui::article::render_article(&article, width, false);
     print!("{}", crate::text::sanitize_text(&text.to_plain()));
     exit::OK
 }

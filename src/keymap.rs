@@ -93,6 +93,16 @@ impl Default for Keymap {
                 (k('u'), ToggleUnreadOnly),
                 (k('o'), OpenInBrowser),
                 (k('y'), CopyLink),
+                (k('F'), FetchFullText),
+                (k('1'), OpenLink(1)),
+                (k('2'), OpenLink(2)),
+                (k('3'), OpenLink(3)),
+                (k('4'), OpenLink(4)),
+                (k('5'), OpenLink(5)),
+                (k('6'), OpenLink(6)),
+                (k('7'), OpenLink(7)),
+                (k('8'), OpenLink(8)),
+                (k('9'), OpenLink(9)),
                 (k('?'), Help),
                 (
                     Key {
@@ -136,7 +146,18 @@ impl Keymap {
         Action::ALL
             .iter()
             .map(|a| {
-                let keys: Vec<String> = self.keys_for(*a).iter().map(Key::name).collect();
+                let keys: Vec<String> = match a {
+                    // One row for the ten link keys.
+                    Action::OpenLink(_) => {
+                        let first = self.keys_for(Action::OpenLink(1));
+                        let last = self.keys_for(Action::OpenLink(9));
+                        match (first.first(), last.first()) {
+                            (Some(f), Some(l)) => vec![format!("{}-{}", f.name(), l.name())],
+                            _ => Vec::new(),
+                        }
+                    }
+                    _ => self.keys_for(*a).iter().map(Key::name).collect(),
+                };
                 (keys.join(" "), a.describe())
             })
             .collect()

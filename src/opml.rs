@@ -118,6 +118,7 @@ impl Accumulator {
             url: norm,
             name,
             tags,
+            full_text: None,
         });
     }
 

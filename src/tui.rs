@@ -51,7 +51,9 @@ fn install_panic_hook() {
     let previous = std::panic::take_hook();
     let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
-        if crate::article::render::in_guarded_render() || std::thread::current().id() != ui_thread {
+        if crate::article::render::in_guarded_render()
+            || crate::article::clean::in_guarded_parse()
+            || std::thread::current().id() != ui_thread {
             tracing::error!("recovered from a panic: {info}");
             return;
         }
@@ -86,6 +88,8 @@ async fn event_loop(
     params: RefreshParams,
 ) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<RefreshEvent>();
+    let (ft_tx, mut ft_rx) = mpsc::unbounded_channel::<(i64, Result<String, String>)>();
+    let client = crate::feed::fetch::client(&params.fetch);
     let input = Input::start();
     let mut events = input.rx;
     let mut sigterm = signal(SignalKind::terminate())?;
@@ -102,7 +106,13 @@ async fn event_loop(
     let mut dirty = true;
     loop {
         for effect in app.take_effects() {
-            run_effect(terminal, &mut app, &params, &tx, &input.paused, effect)?;
+            let jobs = Jobs {
+                params: &params,
+                refresh: &tx,
+                full_text: &ft_tx,
+                client: &client,
+            };
+            run_effect(terminal, &mut app, &jobs, &input.paused, effect)?;
             dirty = true;
         }
         if app.quit {
@@ -122,6 +132,10 @@ async fn event_loop(
                 app.on_refresh(rev);
                 dirty = true;
             }
+            Some((id, result)) = ft_rx.recv() => {
+                app.on_full_text(id, result);
+                dirty = true;
+            }
             _ = auto.tick(), if minutes > 0 => {
                 app.request_refresh(Vec::new());
                 dirty = true;
@@ -135,6 +149,10 @@ async fn event_loop(
             app.on_refresh(rev);
             dirty = true;
         }
+        while let Ok((id, result)) = ft_rx.try_recv() {
+            app.on_full_text(id, result);
+            dirty = true;
+        }
         while let Ok(ev) = events.try_recv() {
             dirty |= handle_event(&mut app, ev?);
             if app.quit {
@@ -145,15 +163,36 @@ async fn event_loop(
     Ok(())
 }
 
+/// Where background jobs started by effects report back.
+struct Jobs<'a> {
+    params: &'a RefreshParams,
+    refresh: &'a mpsc::UnboundedSender<RefreshEvent>,
+    full_text: &'a mpsc::UnboundedSender<(i64, Result<String, String>)>,
+    client: &'a reqwest::Client,
+}
+
 fn run_effect(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    params: &RefreshParams,
-    tx: &mpsc::UnboundedSender<RefreshEvent>,
+    jobs: &Jobs<'_>,
     input_paused: &AtomicBool,
     effect: Effect,
 ) -> std::io::Result<()> {
+    let (params, tx) = (jobs.params, jobs.refresh);
     match effect {
+        Effect::FetchFullText { id, url } => {
+            let (client, settings, limits, out) = (
+                jobs.client.clone(),
+                params.fetch.clone(),
+                params.limits.clone(),
+                jobs.full_text.clone(),
+            );
+            tokio::spawn(async move {
+                let result =
+                    crate::article::fulltext::fetch(&client, &settings, &limits, &url).await;
+                let _ = out.send((id, result));
+            });
+        }
         Effect::Refresh(ids) => match app.store.targets(&ids) {
             Ok(targets) if !targets.is_empty() => {
                 let ids: Vec<i64> = targets.iter().map(|t| t.id).collect();

@@ -153,9 +153,15 @@ fn wordpress_full_body() {
             "The post",
         ],
     );
-    assert!(!cleaned.contains("&#038;") && !cleaned.contains("#038"), "{cleaned}");
+    assert!(
+        !cleaned.contains("&#038;") && !cleaned.contains("#038"),
+        "{cleaned}"
+    );
     assert!(!cleaned.contains("utm_"), "{cleaned}");
-    assert!(!cleaned.contains("&nbsp;") && !cleaned.contains('\u{a0}'), "{cleaned}");
+    assert!(
+        !cleaned.contains("&nbsp;") && !cleaned.contains('\u{a0}'),
+        "{cleaned}"
+    );
     // The dateline link stays, now numbered.
     assert!(cleaned.contains("href=\"https://lampost.example/tag/lampost-co/\""));
 }
@@ -165,7 +171,10 @@ fn wordpress_links_lose_tracking_and_entities_decode() {
     // The same Lampost body with a story link carrying `&#038;utm_*` (WordPress escapes `&`).
     let body = "<p>Harga naik, lihat <a href=\"https://lampost.example/harga/?id=7&#038;utm_source=rss&#038;utm_medium=rss\">tabel harga</a> hari ini &#038; kemarin.</p>";
     let cleaned = clean_for(body, Some("https://lampost.example/x/"));
-    assert!(cleaned.contains("href=\"https://lampost.example/harga/?id=7\""), "{cleaned}");
+    assert!(
+        cleaned.contains("href=\"https://lampost.example/harga/?id=7\""),
+        "{cleaned}"
+    );
     let paras = paragraphs(&cleaned);
     assert_eq!(paras, ["Harga naik, lihat tabel harga hari ini & kemarin."]);
 }
@@ -260,18 +269,4 @@ fn excerpts_are_recognised() {
     check("detik-mixed.xml", true);
     check("radarlampung-seed.xml", false);
     check("wordpress-full.xml", false);
-}
-
-#[test]
-#[ignore]
-fn zz_dump() {
-    for f in ["radarlampung-seed.xml", "wordpress-full.xml", "antara-excerpt.xml", "detik-mixed.xml"] {
-        for (link, s, c) in items(f) {
-            let t = |x: &Option<String>| x.as_deref().map(|x| kabar::article::render::plain_text(&kabar::article::clean::clean(x)).chars().count());
-            println!("{f} summary={:?} content={:?}", t(&s), t(&c));
-            if let Some(c) = c { println!("{}\n", clean_for(&c, Some(&link))); }
-        }
-    }
-    println!("{}", extract(&fixture("antara-article.html"), ANTARA_URL).unwrap());
-    println!("{}", extract(&fixture("radarlampung-seed-article.html"), "https://radarlampung.example/2019/04/22/x/").unwrap());
 }

@@ -9,6 +9,7 @@ fn feed(url: &str, name: Option<&str>, tags: &[&str]) -> FeedConfig {
         url: url.into(),
         name: name.map(Into::into),
         tags: tags.iter().map(|t| t.to_string()).collect(),
+        full_text: None,
     }
 }
 

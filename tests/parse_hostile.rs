@@ -483,3 +483,56 @@ fn huge_title_and_deep_nesting() {
         Some(body.len())
     );
 }
+
+/// Inputs shaped to trigger quadratic behaviour in a naive parser finish quickly.
+#[test]
+fn pathological_inputs_stay_linear() {
+    let url = "https://example.com/feed.xml";
+    let n = 100_000;
+    let cases = [
+        // Many unclosed <script> / comments / quotes in an HTML title.
+        format!(
+            "<rss><channel><item><title type=\"html\">{}</title></item></channel></rss>",
+            "&lt;script&gt;x".repeat(n)
+        ),
+        format!(
+            "<rss><channel><item><title>&lt;b&gt;{}</title></item></channel></rss>",
+            "&lt;!--&lt;a b=\"".repeat(n)
+        ),
+        // Many namespace declarations, then many elements that need resolving.
+        format!(
+            "<rss {}><channel>{}<item><title>t</title></item></channel></rss>",
+            (0..n)
+                .map(|i| format!("xmlns:p{i}=\"urn:x:{i}\""))
+                .collect::<Vec<_>>()
+                .join(" "),
+            "<p1:x/>".repeat(n)
+        ),
+        // Many attributes, many entities, many bare ampersands.
+        format!(
+            "<rss><channel><item><title a=\"1\" {}>t</title></item></channel></rss>",
+            "b=\"2\" ".repeat(n)
+        ),
+        format!(
+            "<rss><channel><item><title>{}</title></item></channel></rss>",
+            "&eacute;& &#38;&unknown;".repeat(n)
+        ),
+        // Many mismatched end tags.
+        format!(
+            "<rss><channel><item><title>t</title>{}</item></channel></rss>",
+            "</nope>".repeat(n)
+        ),
+    ];
+    for doc in &cases {
+        let t = Instant::now();
+        let f = parse(doc.as_bytes(), url).unwrap();
+        assert_eq!(f.items.len(), 1);
+        assert!(f.items[0].title.chars().count() <= 2000);
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "{:?} for {:.60}",
+            t.elapsed(),
+            doc
+        );
+    }
+}

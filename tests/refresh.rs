@@ -24,6 +24,7 @@ fn params(db: &Path, timeout: u64) -> RefreshParams {
         per_host: 2,
         max_items: 1000,
         db_path: db.to_path_buf(),
+        limits: kabar::feed::limit::HostLimits::new(2),
     }
 }
 
@@ -34,6 +35,7 @@ fn feeds(server: &Server, paths: &[(&str, &str)]) -> Vec<FeedConfig> {
             url: server.url(p),
             name: Some(name.to_string()),
             tags: vec![],
+            full_text: None,
         })
         .collect()
 }

@@ -26,6 +26,7 @@ fn app_with_fixtures() -> App {
             url: format!("http://feeds.example/{f}"),
             name: Some(name.to_string()),
             tags: vec![],
+            full_text: None,
         })
         .collect();
     store.sync_feeds(&feeds).unwrap();

@@ -12,11 +12,17 @@
 //! * a text rule only drops a *whole* block (or a whole `<br>`-separated line of one) whose text
 //!   matches, never part of a sentence, and most text rules carry a length cap (a 600-character
 //!   paragraph that happens to start with "Bagikan" is a story paragraph, not a share row);
-//! * text rules apply only to "leaf" blocks (blocks with no block inside), so a wrapper `<div>`
-//!   that starts with a "Baca juga" line is never dropped with the story under it;
+//! * text rules look at *lines*: the inline content of a block between `<br>`s and nested
+//!   blocks. Only a matching line goes, and a whole element goes only when it is a leaf block
+//!   (no block inside) all of whose lines match, so a wrapper `<div>` that starts with a
+//!   "Baca juga" line is never dropped with the story under it;
 //! * a class rule (`jeg_ad`, `ads`, `related`, …) never drops an element holding story-sized
 //!   text ([`CLASS_DROP_MAX_CHARS`], or any paragraph of [`CLASS_DROP_MAX_PARAGRAPH`] chars);
-//! * words such as "baca", "berita" or "iklan" inside a sentence never trigger anything.
+//! * words such as "baca", "berita" or "iklan" inside a sentence never trigger anything, and a
+//!   one-word list item ("Iklan", "Facebook") goes only when it is a link;
+//! * the one rule that removes part of a paragraph is the inline "see also": a
+//!   `<span>`/`<strong>` "Baca juga: <a>…</a>" (or a bare "Baca juga:" label and the link right
+//!   after it) goes only when everything after the label is link text.
 //!
 //! **Rules** live in one table, [`RULES`]: drop elements by tag, by class/id, drop lines by
 //! text, keep lines as credits, remove inline text, strip tracking parameters. A rule may name
@@ -36,8 +42,8 @@
 //! * comments and elements left empty by the cleaning (`<p>&nbsp;</p>`, `<p><br></p>`) go.
 //!
 //! Parsing is html5ever's (through `dom_query`, which `dom_smoothie` uses too), so broken
-//! markup is repaired the way a browser would. Inputs over [`MAX_CLEAN_BYTES`] are returned
-//! unchanged (the renderer has its own linear fallback), and a panic inside the parser or the
+//! markup is repaired the way a browser would. Inputs over [`MAX_CLEAN_BYTES`], or nested
+//! deeper than [`MAX_CLEAN_DEPTH`], are returned unchanged (the renderer has its own linear fallback), and a panic inside the parser or the
 //! cleaning is caught: the input then comes back unchanged.
 
 use std::cell::Cell;
@@ -92,7 +98,7 @@ pub enum Class {
 /// normalised text.
 #[derive(Debug, Clone, Copy)]
 pub enum Line {
-    /// The whole line is this text (a trailing `:` or `.` is ignored).
+    /// The whole line is this text (trailing `:`, `.` and `…` are ignored).
     Is(&'static str),
     /// The line starts with this text and is at most this long.
     Starts(&'static str, usize),
@@ -130,6 +136,7 @@ const fn site(host: &'static str, kind: Kind) -> Rule {
 
 use Kind::{Credit, DropClass, DropLine, DropTag, DropText, Tracking};
 
+#[rustfmt::skip]
 const SHARE_WORDS: &[&str] = &[
     "bagikan", "share", "facebook", "fb", "twitter", "x", "whatsapp", "wa", "telegram", "line",
     "linkedin", "pinterest", "email", "e", "mail", "copy", "link", "salin", "tautan", "tweet",
@@ -137,11 +144,13 @@ const SHARE_WORDS: &[&str] = &[
 ];
 
 /// Phrases of "follow us on …" promos ("Ikuti berita terkini di Google News").
+#[rustfmt::skip]
 const FOLLOW_STARTS: &[&str] = &[
     "ikuti", "cek berita", "cek artikel", "simak berita", "dapatkan", "follow", "yuk",
     "jangan lupa", "klik", "gabung", "bergabung", "update", "pantau", "baca berita", "temukan",
     "akses berita",
 ];
+#[rustfmt::skip]
 const FOLLOW_CHANNELS: &[&str] = &[
     "google news", "saluran whatsapp", "whatsapp channel", "channel whatsapp", "wa channel",
     "channel wa", "saluran wa", "grup telegram", "channel telegram", "telegram channel",
@@ -228,7 +237,9 @@ pub const RULES: &[Rule] = &[
     // Ad labels.
     all(DropLine(Line::Is("advertisement"))),
     all(DropLine(Line::Is("scroll to continue with content"))),
-    all(DropLine(Line::Is("advertisement scroll to continue with content"))),
+    all(DropLine(Line::Is(
+        "advertisement scroll to continue with content",
+    ))),
     all(DropLine(Line::Is("advertisement scroll to continue"))),
     all(DropLine(Line::Is("iklan"))),
     all(DropLine(Line::Is("sponsored"))),
@@ -238,11 +249,23 @@ pub const RULES: &[Rule] = &[
     all(DropLine(Line::Starts("saksikan video", 200))),
     all(DropLine(Line::Starts("[gambas:", 200))),
     // "Follow us" promos.
-    all(DropLine(Line::StartsContains(FOLLOW_STARTS, FOLLOW_CHANNELS, 300))),
+    all(DropLine(Line::StartsContains(
+        FOLLOW_STARTS,
+        FOLLOW_CHANNELS,
+        300,
+    ))),
     all(DropLine(Line::Starts("simak breaking news", 500))),
     // Syndication footers.
-    all(DropLine(Line::StartsContains(&["the post "], &["appeared first on"], 500))),
-    all(DropLine(Line::StartsContains(&["pos ", "postingan "], &["muncul pertama kali di"], 500))),
+    all(DropLine(Line::StartsContains(
+        &["the post "],
+        &["appeared first on"],
+        500,
+    ))),
+    all(DropLine(Line::StartsContains(
+        &["pos ", "postingan "],
+        &["muncul pertama kali di"],
+        500,
+    ))),
     all(DropLine(Line::Starts("artikel ini telah tayang di", 500))),
     all(DropLine(Line::Starts("artikel ini telah tayang pada", 500))),
     all(DropLine(Line::Starts("copyright ©", 150))),
@@ -254,13 +277,18 @@ pub const RULES: &[Rule] = &[
     all(DropLine(Line::Is("bagikan"))),
     all(DropLine(Line::Starts("bagikan:", 150))),
     all(DropLine(Line::Starts("bagikan artikel", 150))),
+    all(DropLine(Line::Starts("bagikan ini", 150))),
+    all(DropLine(Line::Starts("menyukai ini", 60))),
+    all(DropLine(Line::Is("memuat"))),
+    all(DropLine(Line::Is("terkait"))),
     all(DropLine(Line::Starts("bagikan berita", 150))),
     all(DropLine(Line::Starts("share:", 150))),
     all(DropLine(Line::Starts("share this", 150))),
     all(DropLine(Line::Words(SHARE_WORDS))),
     // WordPress comment-form tails.
-    all(DropLine(Line::Is("tinggalkan komentar"))),
-    all(DropLine(Line::Is("tinggalkan balasan"))),
+    all(DropLine(Line::Starts("tinggalkan komentar", 60))),
+    all(DropLine(Line::Starts("tinggalkan balasan", 60))),
+    all(DropLine(Line::Starts("silakan masukkan alamat email", 100))),
     all(DropLine(Line::Is("batalkan balasan"))),
     all(DropLine(Line::Is("kirim komentar"))),
     all(DropLine(Line::Is("posting komentar"))),
@@ -268,8 +296,14 @@ pub const RULES: &[Rule] = &[
     all(DropLine(Line::Starts("silakan masukkan nama", 100))),
     all(DropLine(Line::Starts("silahkan masukkan komentar", 100))),
     all(DropLine(Line::Starts("silahkan masukkan nama", 100))),
-    all(DropLine(Line::Starts("anda telah memasukkan alamat email yang salah", 100))),
-    all(DropLine(Line::Starts("alamat email anda tidak akan dipublikasikan", 200))),
+    all(DropLine(Line::Starts(
+        "anda telah memasukkan alamat email yang salah",
+        100,
+    ))),
+    all(DropLine(Line::Starts(
+        "alamat email anda tidak akan dipublikasikan",
+        200,
+    ))),
     all(DropLine(Line::Starts("simpan nama, email", 200))),
     // Cloudflare e-mail obfuscation left without its data (decoded when the data is there).
     all(DropText("[email protected]")),
@@ -315,7 +349,7 @@ pub const MAX_CLEAN_BYTES: usize = 2 * 1024 * 1024;
 const MAX_CLEAN_TAGS: usize = 100_000;
 /// Inputs nested deeper than this (estimated by [`nesting_depth`]) are returned unchanged:
 /// html5ever's tree builder is quadratic in the nesting depth.
-pub const MAX_CLEAN_DEPTH: usize = 1000;
+pub const MAX_CLEAN_DEPTH: usize = 512;
 /// A class rule never drops an element with more non-space characters than this.
 pub const CLASS_DROP_MAX_CHARS: usize = 1200;
 /// A class rule never drops an element holding a `<p>` with this many non-space characters.
@@ -325,28 +359,30 @@ const MIN_CAPTION_CHARS: usize = 15;
 /// The class given to credit lines.
 pub const CREDIT_CLASS: &str = "kabar-credit";
 
-/// Elements whose text the line rules look at (when no such element is inside them).
+/// Elements whose lines the line rules look at (besides the fragment's top level).
+#[rustfmt::skip]
 const LINE_BLOCKS: &[&str] = &[
     "p", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
     "article", "aside", "header", "footer", "figcaption", "address", "center", "nav", "main",
 ];
 /// Block-level elements (a block containing one of these is not a leaf).
+#[rustfmt::skip]
 const BLOCKS: &[&str] = &[
     "p", "div", "li", "dd", "dt", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-    "section", "article", "aside", "header", "footer", "figcaption", "figure", "address",
-    "center", "nav", "main", "ul", "ol", "table", "tbody", "thead", "tfoot", "tr", "td", "th",
-    "pre", "hr",
+    "section", "article", "aside", "header", "footer", "figcaption", "figure", "address", "center",
+    "nav", "main", "ul", "ol", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "pre", "hr",
 ];
 /// Inline elements checked for embedded "Baca juga" links inside a kept paragraph.
 const INLINE: &[&str] = &[
     "span", "strong", "b", "em", "i", "small", "font", "u", "mark", "a",
 ];
 /// Elements removed when they hold no text and no media.
+#[rustfmt::skip]
 const EMPTYABLE: &[&str] = &[
-    "p", "div", "span", "section", "article", "aside", "header", "footer", "figure",
-    "figcaption", "li", "ul", "ol", "dl", "dd", "dt", "blockquote", "strong", "b", "em", "i",
-    "u", "small", "font", "center", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4",
-    "h5", "h6", "a", "nav", "main", "mark",
+    "p", "div", "span", "section", "article", "aside", "header", "footer", "figure", "figcaption",
+    "li", "ul", "ol", "dl", "dd", "dt", "blockquote", "strong", "b", "em", "i", "u", "small",
+    "font", "center", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "a",
+    "nav", "main", "mark",
 ];
 /// Elements that count as content even without text.
 const MEDIA: &[&str] = &[
@@ -406,9 +442,36 @@ pub fn clean_for(html: &str, page_url: Option<&str>) -> String {
 /// closes implicitly (`p`, `li`, `td`, …) are not counted.
 pub fn nesting_depth(html: &str) -> usize {
     const FLAT: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
-        b"param", b"source", b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"option", b"optgroup",
-        b"tr", b"td", b"th", b"tbody", b"thead", b"tfoot", b"colgroup", b"rb", b"rt", b"rp",
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"option",
+        b"optgroup",
+        b"tr",
+        b"td",
+        b"th",
+        b"tbody",
+        b"thead",
+        b"tfoot",
+        b"colgroup",
+        b"rb",
+        b"rt",
+        b"rp",
     ];
     let b = html.as_bytes();
     let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
@@ -438,7 +501,10 @@ pub fn nesting_depth(html: &str) -> usize {
             depth = depth.saturating_sub(1);
             continue;
         }
-        let end = b[start..].iter().position(|&c| c == b'>').map(|e| start + e);
+        let end = b[start..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map(|e| start + e);
         if end.is_some_and(|e| e > start && b[e - 1] == b'/') {
             continue;
         }
@@ -508,7 +574,8 @@ fn is_tracking_param(name: &str, host: Option<&str>) -> bool {
 /// The lower-case host of an absolute http(s) URL.
 fn host_of(url: &str) -> Option<String> {
     let u = url::Url::parse(url.trim()).ok()?;
-    u.host_str().map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+    u.host_str()
+        .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
 }
 
 fn host_matches(host: &str, suffix: &str) -> bool {
@@ -545,8 +612,35 @@ impl Class {
 struct LineText {
     /// Normalised text (see [`Line`]).
     norm: String,
+    /// Characters of `norm`.
+    chars: usize,
     /// Normalised text outside `<a>` elements.
     outside: String,
+}
+
+impl LineText {
+    fn new(raw: &str, outside: &str) -> Self {
+        let norm = norm_line(raw);
+        LineText {
+            chars: norm.chars().count(),
+            norm,
+            outside: norm_line(outside),
+        }
+    }
+
+    /// All of the line is link text.
+    fn link_only(&self) -> bool {
+        !self.outside.chars().any(char::is_alphanumeric)
+    }
+
+    /// The line is one word.
+    fn one_word(&self) -> bool {
+        self.norm
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+            == 1
+    }
 }
 
 /// Result of matching a line against the rules.
@@ -562,9 +656,9 @@ impl Line {
     /// `None` when the line does not match; `Some(label_only)` when it does.
     fn matches(&self, t: &LineText) -> Option<bool> {
         let n = t.norm.as_str();
-        let len = n.chars().count();
+        let len = t.chars;
         let hit = match *self {
-            Line::Is(p) => n.trim_end_matches([':', '.', ' ']) == p,
+            Line::Is(p) => n.trim_end_matches([':', '.', '…', ' ']) == p,
             Line::Starts(p, max) => n.starts_with(p) && len <= max,
             Line::SeeAlso(p, max) => {
                 if !n.starts_with(p) {
@@ -583,6 +677,8 @@ impl Line {
                     && contains.iter().any(|c| n.contains(c))
             }
             Line::Contains(p, max) => len <= max && n.contains(p),
+            // One share word alone is a share button only when it is a link.
+            Line::Words(_) if t.one_word() && !t.link_only() => false,
             Line::Words(words) => {
                 let mut any = false;
                 let all_in = n
@@ -630,7 +726,10 @@ fn norm_line(s: &str) -> String {
             space = true;
             continue;
         }
-        if matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}') {
+        if matches!(
+            c,
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+        ) {
             continue;
         }
         if space && !out.is_empty() && c != ':' {
@@ -672,7 +771,8 @@ fn name_of(n: &NodeRef<'_>) -> Option<String> {
 }
 
 fn is_el(n: &NodeRef<'_>, names: &[&str]) -> bool {
-    n.node_name().is_some_and(|s| names.iter().any(|x| s.eq_ignore_ascii_case(x)))
+    n.node_name()
+        .is_some_and(|s| names.iter().any(|x| s.eq_ignore_ascii_case(x)))
 }
 
 fn text_of(n: &NodeRef<'_>) -> String {
@@ -707,10 +807,19 @@ fn text_outside_links(nodes: &[NodeRef<'_>]) -> String {
 
 /// True when `n` holds link text and no other visible text (besides punctuation).
 fn is_link_only(n: &NodeRef<'_>) -> bool {
-    let outside = text_outside_links(&[*n]);
+    is_link_only_run(&[*n])
+}
+
+/// True when the nodes hold link text and no other visible text (besides punctuation).
+fn is_link_only_run(nodes: &[NodeRef<'_>]) -> bool {
+    let outside = text_outside_links(nodes);
     !outside.chars().any(char::is_alphanumeric)
-        && n.text().chars().any(char::is_alphanumeric)
-        && (is_el(n, &["a"]) || has_descendant(n, "a"))
+        && nodes
+            .iter()
+            .any(|n| n.text().chars().any(char::is_alphanumeric))
+        && nodes
+            .iter()
+            .any(|n| n.is_element() && (is_el(n, &["a"]) || has_descendant(n, "a")))
 }
 
 /// True when an element named `name` is inside `n`.
@@ -866,10 +975,7 @@ fn clean_inner(html: &str, host: Option<&str>) -> String {
     }
     c.merge_credits();
     c.strip_links();
-    let out = match root.first_element_child() {
-        Some(html_el) if is_el(&html_el, &["html"]) => html_el.inner_html(),
-        _ => root.inner_html(),
-    };
+    let out = c.top().inner_html();
     out.trim().to_string()
 }
 
@@ -973,61 +1079,91 @@ impl<'a> Cleaner<'a> {
         }
     }
 
-    /// Line rules on leaf blocks. Returns whether anything changed.
+    /// Line rules on every block's lines. Returns whether anything changed.
     fn drop_lines(&self) -> bool {
         let st = stats(self.root);
-        let leaves: Vec<NodeRef<'_>> = preorder(self.root)
+        let top = self.top();
+        let blocks: Vec<(NodeRef<'_>, bool)> = preorder(self.root)
             .into_iter()
-            .filter(|n| {
-                n.is_element()
-                    && is_el(n, LINE_BLOCKS)
-                    && st
-                        .get(&n.id)
-                        .is_some_and(|s| !s.block_inside && s.chars > 0)
+            .filter(|n| n.is_element() && (n.id == top.id || is_el(n, LINE_BLOCKS)))
+            .filter_map(|n| {
+                let s = st.get(&n.id)?;
+                (s.chars > 0).then_some((n, !s.block_inside && n.id != top.id))
             })
             .collect();
         let mut changed = false;
-        for leaf in leaves {
-            if !attached(&leaf, self.root.id) {
+        for (block, leaf) in blocks {
+            if !attached(&block, self.root.id) {
                 continue;
             }
-            changed |= self.line_block(leaf);
+            changed |= self.line_block(block, leaf);
         }
         changed
     }
 
-    /// Apply the line rules to one leaf block.
-    fn line_block(&self, block: NodeRef<'_>) -> bool {
-        // Split the children at direct <br>s.
+    /// The element holding the fragment's content (the parser's `<html>`), else the root.
+    fn top(&self) -> NodeRef<'a> {
+        match self.root.first_element_child() {
+            Some(h) if is_el(&h, &["html"]) => h,
+            _ => self.root,
+        }
+    }
+
+    /// Apply the line rules to the lines of one block: runs of its inline children between
+    /// `<br>`s and block children. A `leaf` block (no block inside) whose lines all go is
+    /// removed (or becomes a credit line) as a whole.
+    fn line_block(&self, block: NodeRef<'_>, leaf: bool) -> bool {
+        let list_item = is_el(&block, &["li", "dd", "dt"]);
+        // Lines: (nodes, the <br> ending the line).
         let mut segs: Vec<(Vec<NodeRef<'_>>, Option<NodeRef<'_>>)> = vec![(Vec::new(), None)];
         for ch in block.children_it(false) {
             if ch.is_element() && is_el(&ch, &["br"]) {
                 segs.last_mut().unwrap().1 = Some(ch);
                 segs.push((Vec::new(), None));
+            } else if ch.is_element() && is_el(&ch, BLOCKS) {
+                if !segs.last().unwrap().0.is_empty() {
+                    segs.push((Vec::new(), None));
+                }
             } else {
                 segs.last_mut().unwrap().0.push(ch);
             }
         }
-        let verdicts: Vec<(Verdict, String)> = segs
+        let mut verdicts: Vec<(Verdict, String)> = segs
             .iter()
             .map(|(nodes, _)| {
                 let raw: String = nodes.iter().map(text_of).collect();
-                let t = LineText {
-                    norm: norm_line(&raw),
-                    outside: norm_line(&text_outside_links(nodes)),
-                };
-                (verdict(&t, self.host), collapse_ws(&raw))
+                let t = LineText::new(&raw, &text_outside_links(nodes));
+                let mut v = verdict(&t, self.host);
+                // A one-word list item ("Iklan", "Terkait") may be part of a story's list:
+                // it goes only when it is a link.
+                if matches!(v, Verdict::Drop(_)) && list_item && t.one_word() && !t.link_only() {
+                    v = Verdict::Keep;
+                }
+                (v, collapse_ws(&raw))
             })
             .collect();
         let nonempty: Vec<usize> = (0..segs.len())
             .filter(|&i| !verdicts[i].1.is_empty())
             .collect();
-        if nonempty.is_empty() || verdicts.iter().all(|v| v.0 == Verdict::Keep) {
+        // A bare "see also" label line takes the link-only line after it.
+        for w in nonempty.windows(2) {
+            let (i, j) = (w[0], w[1]);
+            if verdicts[i].0 == Verdict::Drop(true)
+                && verdicts[j].0 == Verdict::Keep
+                && segs[j]
+                    .0
+                    .iter()
+                    .any(|n| n.is_element() || !n.text().trim().is_empty())
+                && is_link_only_run(&segs[j].0)
+            {
+                verdicts[j].0 = Verdict::Drop(false);
+            }
+        }
+        if nonempty.is_empty() || nonempty.iter().all(|&i| verdicts[i].0 == Verdict::Keep) {
             return false;
         }
-        // The whole block is one line, or every line of it goes: act on the block.
-        let all_go = nonempty.iter().all(|&i| verdicts[i].0 != Verdict::Keep);
-        if all_go {
+        // A leaf block whose every line goes: act on the block.
+        if leaf && nonempty.iter().all(|&i| verdicts[i].0 != Verdict::Keep) {
             let credits: Vec<&str> = nonempty
                 .iter()
                 .filter(|&&i| verdicts[i].0 == Verdict::Credit)
@@ -1040,23 +1176,38 @@ impl<'a> Cleaner<'a> {
             if credits.is_empty() {
                 block.remove_from_parent();
             } else if is_el(&block, &["li", "dd", "dt"]) {
-                block.set_html(format!("<small>{}</small>", escape_text(&credits.join(" · "))));
+                block.set_html(format!(
+                    "<small>{}</small>",
+                    escape_text(&credits.join(" · "))
+                ));
                 block.set_attr("class", CREDIT_CLASS);
             } else {
                 block.replace_with_html(credit_html(&credits.join(" · ")));
             }
             return true;
         }
-        // Mixed: remove the clutter lines, move the credit lines into a credit paragraph
-        // after the block.
-        let mut credits: Vec<&str> = Vec::new();
+        // Otherwise remove the clutter lines. Credit lines become credit paragraphs: in
+        // place inside a container, after the block for a paragraph-like one.
+        let in_place = !is_el(
+            &block,
+            &["p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"],
+        );
+        let mut credits_after: Vec<&str> = Vec::new();
         for (i, (nodes, br)) in segs.iter().enumerate() {
             let v = verdicts[i].0;
             if v == Verdict::Keep || verdicts[i].1.is_empty() {
                 continue;
             }
             if v == Verdict::Credit {
-                credits.push(verdicts[i].1.as_str());
+                if in_place {
+                    nodes[0].before_html(credit_html(&verdicts[i].1));
+                } else {
+                    credits_after.push(verdicts[i].1.as_str());
+                }
+            }
+            if v == Verdict::Drop(true) && i == *nonempty.last().unwrap() {
+                // A bare label ending the block heads the link list after the block.
+                self.drop_following_links(&block);
             }
             for n in nodes {
                 n.remove_from_parent();
@@ -1072,8 +1223,8 @@ impl<'a> Cleaner<'a> {
             }
         }
         trim_brs(&block);
-        if !credits.is_empty() {
-            block.after_html(credit_html(&credits.join(" · ")));
+        if !credits_after.is_empty() {
+            block.after_html(credit_html(&credits_after.join(" · ")));
         }
         true
     }
@@ -1092,8 +1243,10 @@ impl<'a> Cleaner<'a> {
             if !n.is_element() {
                 continue;
             }
-            if is_el(&n, &["ul", "ol", "p", "div", "li", "a", "strong", "b", "span"])
-                && is_link_only(&n)
+            if is_el(
+                &n,
+                &["ul", "ol", "p", "div", "li", "a", "strong", "b", "span"],
+            ) && is_link_only(&n)
             {
                 n.remove_from_parent();
                 continue;
@@ -1229,9 +1382,7 @@ impl<'a> Cleaner<'a> {
                 let dup = captions.iter().any(|c| {
                     *c == p
                         || (p.len() >= 30 && c.starts_with(&p))
-                        || (c.len() >= 30
-                            && p.starts_with(c.as_str())
-                            && p.len() - c.len() <= 40)
+                        || (c.len() >= 30 && p.starts_with(c.as_str()) && p.len() - c.len() <= 40)
                 });
                 if dup && !n.descendants_it().any(|d| caption_ids.contains(&d.id)) {
                     n.remove_from_parent();
@@ -1289,7 +1440,10 @@ impl<'a> Cleaner<'a> {
                 break;
             }
             if merged {
-                c.set_html(format!("<small>{}</small>", escape_text(&texts.join(" · "))));
+                c.set_html(format!(
+                    "<small>{}</small>",
+                    escape_text(&texts.join(" · "))
+                ));
             }
         }
     }
@@ -1442,16 +1596,20 @@ mod tests {
         );
         let t = text(&out);
         assert!(!t.contains("Baca") && !t.contains("Judul"), "{out}");
-        for s in ["Kalimat pertama.", "Kalimat kedua.", "Kalimat ketiga.", "Kalimat keempat."] {
+        for s in [
+            "Kalimat pertama.",
+            "Kalimat kedua.",
+            "Kalimat ketiga.",
+            "Kalimat keempat.",
+        ] {
             assert!(t.contains(s), "{s} in {out}");
         }
     }
 
     #[test]
     fn lines_split_at_br() {
-        let out = clean(
-            "<p>Cerita terakhir.<br>Baca juga: <a href=\"/x\">Lain</a><br>Editor: Ais</p>",
-        );
+        let out =
+            clean("<p>Cerita terakhir.<br>Baca juga: <a href=\"/x\">Lain</a><br>Editor: Ais</p>");
         assert_eq!(
             out,
             "<p>Cerita terakhir.</p><p class=\"kabar-credit\"><small>Editor: Ais</small></p>"
@@ -1470,7 +1628,10 @@ mod tests {
              Editor : Nama Editor</small></p>"
         );
         let out = clean("<p>Penulis: Bayu</p>\n<p>Editor: Reny</p>");
-        assert_eq!(out, "<p class=\"kabar-credit\"><small>Penulis: Bayu · Editor: Reny</small></p>");
+        assert_eq!(
+            out,
+            "<p class=\"kabar-credit\"><small>Penulis: Bayu · Editor: Reny</small></p>"
+        );
         // A sentence mentioning an editor is not a credit line.
         let s = "<p>Kata editor: kami akan memeriksa kembali berita tersebut.</p>";
         assert_eq!(clean(s), s);
@@ -1542,7 +1703,9 @@ mod tests {
 
     #[test]
     fn nbsp_and_entities_normalised() {
-        let out = clean("<p>Bandarlampung&nbsp;(ANTARA) &#8211; &#8220;Kata&#8221; &#038; &#8216;x&#8217;\u{a0}y</p>");
+        let out = clean(
+            "<p>Bandarlampung&nbsp;(ANTARA) &#8211; &#8220;Kata&#8221; &#038; &#8216;x&#8217;\u{a0}y</p>",
+        );
         assert_eq!(out, "<p>Bandarlampung (ANTARA) – “Kata” &amp; ‘x’ y</p>");
     }
 
@@ -1572,7 +1735,10 @@ mod tests {
         let t = std::time::Instant::now();
         assert_eq!(clean(&deeper), deeper);
         assert!(t.elapsed() < std::time::Duration::from_secs(2));
-        assert_eq!(nesting_depth("<div><p>a<p>b<br><img src=x></div><div/><!-- <div> -->"), 1);
+        assert_eq!(
+            nesting_depth("<div><p>a<p>b<br><img src=x></div><div/><!-- <div> -->"),
+            1
+        );
         assert_eq!(nesting_depth("<div><div><span>x</span></div></div>"), 3);
         let big = "<p>a</p>".repeat(MAX_CLEAN_BYTES / 8 + 1);
         assert_eq!(clean(&big).len(), big.len());
@@ -1585,7 +1751,10 @@ mod tests {
         for r in RULES {
             match r.kind {
                 DropLine(l) | Credit(l) => match l {
-                    Line::Is(p) | Line::Starts(p, _) | Line::SeeAlso(p, _) | Line::Contains(p, _) => {
+                    Line::Is(p)
+                    | Line::Starts(p, _)
+                    | Line::SeeAlso(p, _)
+                    | Line::Contains(p, _) => {
                         assert_eq!(norm_line(p), p, "rule text must be normalised: {p:?}");
                     }
                     Line::StartsContains(a, b, _) => {

@@ -36,7 +36,7 @@ pub const MIN_STORY_CHARS: usize = 600;
 /// A body with less plain text than this is always a teaser.
 pub const MIN_BODY_CHARS: usize = 200;
 /// How much longer than the summary a short body must be to count as the full story.
-const BEYOND_SUMMARY_CHARS: usize = 150;
+const BEYOND_SUMMARY_CHARS: usize = 100;
 
 /// Why a page gave no article.
 #[derive(Debug, thiserror::Error)]
@@ -192,7 +192,13 @@ mod tests {
     #[test]
     fn empty_page_is_no_article() {
         assert!(extract("", "https://x.example/a").is_err());
-        assert!(extract("<html><body><nav>Menu</nav></body></html>", "https://x.example/a").is_err());
+        assert!(
+            extract(
+                "<html><body><nav>Menu</nav></body></html>",
+                "https://x.example/a"
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -211,11 +217,15 @@ mod tests {
 
     #[test]
     fn excerpt_heuristics() {
-        let story = "<p>Kalimat berita yang cukup panjang untuk sebuah paragraf penuh.</p>".repeat(12);
+        let story =
+            "<p>Kalimat berita yang cukup panjang untuk sebuah paragraf penuh.</p>".repeat(12);
         assert!(is_excerpt(None, None));
         assert!(is_excerpt(Some(""), Some("  ")));
         assert!(is_excerpt(Some("Lead singkat ... "), None));
-        assert!(is_excerpt(None, Some(&format!("{story}<p>Bersambung…</p>"))));
+        assert!(is_excerpt(
+            None,
+            Some(&format!("{story}<p>Bersambung…</p>"))
+        ));
         assert!(is_excerpt(Some("Lead [&#8230;]"), None));
         assert!(!is_excerpt(Some("Lead"), Some(&story)));
         // Whole story in the summary (RSS 2.0 description).

@@ -2,6 +2,7 @@
 
 pub mod clean;
 pub mod extract;
+pub mod fulltext;
 pub mod render;
 
 pub use render::{RenderedBody, render};

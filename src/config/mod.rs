@@ -15,6 +15,39 @@ pub struct FeedConfig {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// When to fetch the article's page for its full text (default: auto).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_text: Option<FullTextMode>,
+}
+
+/// When kabar fetches an article's web page to show the whole story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum FullTextMode {
+    /// When an excerpt-only article is first opened.
+    #[default]
+    Auto,
+    /// Also during refresh, for every new excerpt-only article, so it reads offline.
+    Always,
+    /// Never; `F` still fetches on request.
+    Never,
+}
+
+impl FullTextMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FullTextMode::Auto => "auto",
+            FullTextMode::Always => "always",
+            FullTextMode::Never => "never",
+        }
+    }
+    pub fn from_db(s: &str) -> FullTextMode {
+        match s {
+            "always" => FullTextMode::Always,
+            "never" => FullTextMode::Never,
+            _ => FullTextMode::Auto,
+        }
+    }
 }
 
 /// Every setting, with defaults filled in.
@@ -111,6 +144,7 @@ impl Config {
                     url: url.to_string(),
                     name: Some(name.to_string()),
                     tags: vec!["lampung".into()],
+                    full_text: None,
                 })
                 .collect(),
             using_defaults: true,

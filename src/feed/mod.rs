@@ -2,5 +2,6 @@
 
 pub mod dates;
 pub mod fetch;
+pub mod limit;
 pub mod parse;
 pub mod refresh;

@@ -3,9 +3,9 @@
 //! report owned results through a channel. Used by the TUI and by `kabar refresh` alike.
 
 use crate::feed::fetch::{self, FetchSettings, Fetched};
+use crate::feed::limit::HostLimits;
 use crate::feed::parse;
 use crate::store::{FeedTarget, FetchMeta, Store};
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::{Semaphore, mpsc};
@@ -18,6 +18,8 @@ pub struct RefreshParams {
     pub per_host: usize,
     pub max_items: usize,
     pub db_path: PathBuf,
+    /// Shared with full-article fetches, so `per_host` holds across both.
+    pub limits: HostLimits,
 }
 
 impl RefreshParams {
@@ -28,6 +30,7 @@ impl RefreshParams {
             per_host: c.per_host.max(1),
             max_items: c.max_items_per_feed.max(1),
             db_path,
+            limits: HostLimits::new(c.per_host),
         }
     }
 }
@@ -111,18 +114,10 @@ pub async fn run(
 
     let client = fetch::client(&params.fetch);
     let global = Arc::new(Semaphore::new(params.concurrency));
-    let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let now = crate::time::now();
     let mut tasks = tokio::task::JoinSet::new();
     for t in targets {
-        let host = url::Url::parse(&t.url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_default();
-        let host_sem = hosts
-            .entry(host)
-            .or_insert_with(|| Arc::new(Semaphore::new(params.per_host)))
-            .clone();
+        let limits = params.limits.clone();
         let global = global.clone();
         let client = client.clone();
         let settings = params.fetch.clone();
@@ -135,7 +130,7 @@ pub async fn run(
                 )))
             } else {
                 // Host first, then global: a task queued behind a busy host holds no global slot.
-                let _h = host_sem.acquire_owned().await;
+                let _h = limits.acquire(&t.url).await;
                 let _g = global.acquire_owned().await;
                 fetch_one(&client, &settings, &t).await
             };
@@ -153,8 +148,54 @@ pub async fn run(
         None => Summary::default(),
     };
     let summary = Summary { total, ..summary };
+    full_text_phase(&params, &client, now).await;
     let _ = tx.send(RefreshEvent::Finished(summary.clone()));
     summary
+}
+
+/// For feeds with `full_text = "always"`: fetch the page of every new excerpt-only article
+/// now, so it reads offline later.
+async fn full_text_phase(params: &RefreshParams, client: &reqwest::Client, since: i64) {
+    let db = params.db_path.clone();
+    let jobs = tokio::task::spawn_blocking(move || {
+        let (store, _) = Store::open(&db).ok()?;
+        let rows = store.full_text_candidates(since).ok()?;
+        Some(
+            rows.into_iter()
+                .filter(|(_, _, summary, content)| {
+                    crate::article::extract::is_excerpt(summary.as_deref(), content.as_deref())
+                })
+                .map(|(id, link, _, _)| (id, link))
+                .collect::<Vec<_>>(),
+        )
+    })
+    .await
+    .ok()
+    .flatten()
+    .unwrap_or_default();
+    if jobs.is_empty() {
+        return;
+    }
+    let results = crate::article::fulltext::fetch_many(
+        client,
+        &params.fetch,
+        &params.limits,
+        params.concurrency,
+        jobs,
+    )
+    .await;
+    let db = params.db_path.clone();
+    let _ = tokio::task::spawn_blocking(move || {
+        let Ok((mut store, _)) = Store::open(&db) else {
+            return;
+        };
+        for (id, result) in results {
+            if let Err(e) = store.set_full_text(id, &result) {
+                tracing::warn!("cannot store full text of article {id}: {e}");
+            }
+        }
+    })
+    .await;
 }
 
 async fn fetch_one(

@@ -6,7 +6,7 @@
 
 mod schema;
 
-use crate::config::FeedConfig;
+use crate::config::{FeedConfig, FullTextMode};
 use crate::feed::parse::ParsedFeed;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
@@ -75,16 +75,55 @@ pub struct Article {
     pub summary: Option<String>,
     pub content: Option<String>,
     pub read: bool,
+    /// Text extracted from the article's web page, when fetched.
+    pub full_text: Option<String>,
+    pub full_text_state: FullTextState,
+    pub full_text_error: Option<String>,
+    /// The feed's full-text mode.
+    pub full_text_mode: FullTextMode,
+}
+
+/// Whether the article's page has been fetched for its full text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FullTextState {
+    None,
+    Fetched,
+    Failed,
+}
+
+impl FullTextState {
+    fn from_db(v: i64) -> Self {
+        match v {
+            1 => FullTextState::Fetched,
+            2 => FullTextState::Failed,
+            _ => FullTextState::None,
+        }
+    }
 }
 
 impl Article {
-    /// The best body available: full content, else the summary.
+    /// The best body available: the fetched full text, else the feed's content, else the summary.
     pub fn body(&self) -> &str {
-        self.content
+        self.full_text
             .as_deref()
-            .filter(|c| !c.trim().is_empty())
+            .filter(|t| self.full_text_state == FullTextState::Fetched && !t.trim().is_empty())
+            .or(self.content.as_deref().filter(|c| !c.trim().is_empty()))
             .or(self.summary.as_deref())
             .unwrap_or("")
+    }
+
+    /// True when the feed gave only an excerpt and the page has not been fetched yet.
+    pub fn is_excerpt(&self) -> bool {
+        crate::article::extract::is_excerpt(self.summary.as_deref(), self.content.as_deref())
+    }
+
+    /// Should opening this article fetch its page (the feed's mode allows it, the feed gave an
+    /// excerpt, and no attempt has been made)?
+    pub fn wants_full_text(&self) -> bool {
+        self.full_text_mode != FullTextMode::Never
+            && self.full_text_state == FullTextState::None
+            && self.link.is_some()
+            && self.is_excerpt()
     }
 }
 
@@ -239,9 +278,11 @@ impl Store {
         {
             let mut up = tx
                 .prepare_cached(
-                    "INSERT INTO feeds(url, name, position, active) VALUES(?1, ?2, ?3, 1)
+                    "INSERT INTO feeds(url, name, position, active, full_text_mode)
+                     VALUES(?1, ?2, ?3, 1, ?4)
                      ON CONFLICT(url) DO UPDATE SET name = excluded.name,
-                        position = excluded.position, active = 1",
+                        position = excluded.position, active = 1,
+                        full_text_mode = excluded.full_text_mode",
                 )
                 .map_err(|e| sq("", e))?;
             for (i, f) in feeds.iter().enumerate() {
@@ -250,7 +291,8 @@ impl Store {
                     .as_deref()
                     .map(crate::text::sanitize_line)
                     .filter(|n| !n.is_empty());
-                up.execute(params![f.url, name, i as i64])
+                let mode = f.full_text.unwrap_or_default().as_str();
+                up.execute(params![f.url, name, i as i64, mode])
                     .map_err(|e| sq("", e))?;
             }
         }
@@ -579,7 +621,8 @@ impl Store {
         self.conn
             .prepare_cached(
                 "SELECT a.id, a.feed_id, COALESCE(f.name, f.title, f.url), a.title, a.link,
-                        a.author, a.published, a.summary, a.content, a.read
+                        a.author, a.published, a.summary, a.content, a.read, a.full_text,
+                        a.full_text_state, a.full_text_error, f.full_text_mode
                  FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
             )
             .and_then(|mut st| {
@@ -595,6 +638,10 @@ impl Store {
                         summary: r.get(7)?,
                         content: r.get(8)?,
                         read: r.get::<_, i64>(9)? != 0,
+                        full_text: r.get(10)?,
+                        full_text_state: FullTextState::from_db(r.get(11)?),
+                        full_text_error: r.get(12)?,
+                        full_text_mode: FullTextMode::from_db(&r.get::<_, String>(13)?),
                     })
                 })
                 .optional()
@@ -623,6 +670,45 @@ impl Store {
         }
         tx.commit().map_err(|e| self.err(e))?;
         Ok(n)
+    }
+
+    /// Store the outcome of fetching an article's page: its extracted text, or why it failed.
+    pub fn set_full_text(&mut self, id: i64, result: &std::result::Result<String, String>) -> Result<()> {
+        let (text, state, err) = match result {
+            Ok(t) => (Some(t.as_str()), 1, None),
+            Err(e) => (None, 2, Some(crate::text::sanitize_line(e))),
+        };
+        self.conn
+            .execute(
+                "UPDATE articles SET full_text = COALESCE(?2, full_text), full_text_state = ?3,
+                    full_text_error = ?4 WHERE id = ?1",
+                params![id, text, state, err],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Articles first seen at or after `since` in feeds whose mode is `always`, whose page has
+    /// not been fetched: (id, link, summary, content).
+    pub fn full_text_candidates(
+        &self,
+        since: i64,
+    ) -> Result<Vec<(i64, String, Option<String>, Option<String>)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.link, a.summary, a.content FROM articles a
+                 JOIN feeds f ON f.id = a.feed_id
+                 WHERE f.active = 1 AND f.full_text_mode = 'always' AND a.seen_at >= ?1
+                   AND a.full_text_state = 0 AND a.link IS NOT NULL
+                 ORDER BY a.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))
     }
 
     /// Mark every article of `q` read (a feed, or all).

@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 /// The schema version this kabar writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
@@ -67,11 +67,19 @@ const MIGRATIONS: &[&str] = &[
         WHERE id = NEW.feed_id;
     END;
     ",
+    // 1 -> 2: full-article text fetched from the article's page, and each feed's mode.
+    "
+    ALTER TABLE feeds ADD COLUMN full_text_mode TEXT NOT NULL DEFAULT 'auto';
+    ALTER TABLE articles ADD COLUMN full_text TEXT;
+    ALTER TABLE articles ADD COLUMN full_text_state INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN full_text_error TEXT;
+    ",
 ];
 
 pub fn migrate(conn: &Connection) -> Result<(), MigrateError> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
+    debug_assert_eq!(known, SCHEMA_VERSION);
     if version > known {
         return Err(MigrateError::TooNew(version));
     }

@@ -2,7 +2,7 @@
 
 use super::theme;
 use crate::app::App;
-use crate::store::Article;
+use crate::store::{Article, FullTextState};
 use crate::text::width::wrap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -39,8 +39,9 @@ impl ArticleText {
     }
 }
 
-/// Lay out `a` at `width` columns (the slow part: done once per article and width, not per frame).
-pub fn render_article(a: &Article, width: usize) -> ArticleText {
+/// Lay out `a` at `width` columns (the slow part: done once per article and width, not per
+/// frame). `loading` says its full text is being fetched right now.
+pub fn render_article(a: &Article, width: usize, loading: bool) -> ArticleText {
     let width = width.max(20);
     let mut lines = Vec::new();
     for l in wrap(&a.title, width) {
@@ -60,13 +61,38 @@ pub fn render_article(a: &Article, width: usize) -> ArticleText {
         }
     }
     lines.push((Kind::Meta, "─".repeat(width.min(60))));
-    let body = crate::article::render::render_with_base(a.body(), width, a.link.as_deref());
+    if let Some(note) = full_text_note(a, loading) {
+        for l in wrap(&note, width) {
+            lines.push((Kind::Meta, l));
+        }
+        lines.push((Kind::Meta, String::new()));
+    }
+    let cleaned = crate::article::clean::clean_for(a.body(), a.link.as_deref());
+    let body = crate::article::render::render_with_base(&cleaned, width, a.link.as_deref());
     for l in body.lines {
         lines.push((Kind::Body, l));
     }
     ArticleText {
         lines,
         links: body.links,
+    }
+}
+
+/// The full-article state line shown above the body, if any.
+fn full_text_note(a: &Article, loading: bool) -> Option<String> {
+    if loading {
+        return Some("⟳ memuat artikel lengkap …".into());
+    }
+    match a.full_text_state {
+        FullTextState::Fetched => Some("✓ artikel lengkap (diambil dari situsnya)".into()),
+        FullTextState::Failed => Some(format!(
+            "! artikel lengkap gagal dimuat: {} (F: coba lagi)",
+            a.full_text_error.as_deref().unwrap_or("?")
+        )),
+        FullTextState::None if a.is_excerpt() => {
+            Some("hanya ringkasan dari feed (F: ambil artikel lengkap)".into())
+        }
+        FullTextState::None => None,
     }
 }
 

@@ -36,6 +36,21 @@ pub enum Route {
     Gzip(Vec<u8>),
     /// 200 with `body` after waiting `delay`.
     Slow(Duration, Vec<u8>),
+    /// 200, `Transfer-Encoding: chunked` (no length), `chunk` repeated until `total` bytes were
+    /// sent or the client went away.
+    Chunked {
+        chunk: Vec<u8>,
+        total: usize,
+    },
+    /// Gzip bytes with `Content-Encoding: gzip` sent chunked (no Content-Length at all).
+    GzipChunked(Vec<u8>),
+    /// These exact bytes as the whole response (status line and headers included), then close.
+    Raw(Vec<u8>),
+    /// 200 with this body and a content type chosen at run time.
+    Typed {
+        body: Vec<u8>,
+        content_type: String,
+    },
 }
 
 #[derive(Default)]
@@ -115,6 +130,11 @@ impl Server {
             .iter()
             .filter(|(p, _)| p == path)
             .count()
+    }
+
+    /// Requests answered so far, over every path.
+    pub fn total_hits(&self) -> usize {
+        self.log.lock().unwrap().requests.len()
     }
 
     pub fn last_headers(&self, path: &str) -> Option<HashMap<String, String>> {
@@ -229,6 +249,39 @@ fn answer(
             std::thread::sleep(delay);
             head(out, 200, "application/rss+xml", body.len(), "")?.write_all(&body)
         }
+        Some(Route::Chunked { chunk, total }) => {
+            out.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nTransfer-Encoding: chunked\r\n\r\n",
+            )?;
+            let mut sent = 0;
+            while sent < total && !chunk.is_empty() {
+                write!(out, "{:x}\r\n", chunk.len())?;
+                out.write_all(&chunk)?;
+                out.write_all(b"\r\n")?;
+                sent += chunk.len();
+            }
+            out.write_all(b"0\r\n\r\n")
+        }
+        Some(Route::GzipChunked(bytes)) => {
+            out.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n",
+            )?;
+            for part in bytes.chunks(16 * 1024) {
+                write!(out, "{:x}\r\n", part.len())?;
+                out.write_all(part)?;
+                out.write_all(b"\r\n")?;
+            }
+            out.write_all(b"0\r\n\r\n")
+        }
+        Some(Route::Raw(bytes)) => {
+            out.write_all(&bytes)?;
+            out.flush()?;
+            let _ = out.shutdown(std::net::Shutdown::Both);
+            Err(std::io::Error::other("closed"))
+        }
+        Some(Route::Typed { body, content_type }) => {
+            head(out, 200, &content_type, body.len(), "")?.write_all(&body)
+        }
         Some(Route::Gzip(bytes)) => head(
             out,
             200,
@@ -314,4 +367,50 @@ pub fn read_all(mut r: impl Read) -> Vec<u8> {
     let mut v = Vec::new();
     r.read_to_end(&mut v).unwrap();
     v
+}
+
+/// True for a character that must never reach a terminal from untrusted text: C0 controls
+/// (`\n` and `\t` allowed only when `multiline`), DEL, C1 controls, and bidi controls/marks.
+pub fn is_forbidden(c: char, multiline: bool) -> bool {
+    let cp = c as u32;
+    if multiline && (c == '\n' || c == '\t') {
+        return false;
+    }
+    cp < 0x20
+        || cp == 0x7f
+        || (0x80..=0x9f).contains(&cp)
+        || (0x202a..=0x202e).contains(&cp)
+        || (0x2066..=0x2069).contains(&cp)
+        || cp == 0x200e
+        || cp == 0x200f
+        || cp == 0x061c
+}
+
+/// Characters that have no business in a single-line field either: line/paragraph separators,
+/// zero-width characters, BOM and tag characters.
+pub fn is_invisible_in_line(c: char) -> bool {
+    let cp = c as u32;
+    matches!(cp, 0x2028 | 0x2029 | 0x200b | 0x2060 | 0xfeff) || (0xe0000..=0xe007f).contains(&cp)
+}
+
+/// Panics naming `what` and the offending character if `s` holds a forbidden character.
+pub fn assert_clean(what: &str, s: &str, multiline: bool) {
+    if let Some((i, c)) = s.char_indices().find(|(_, c)| is_forbidden(*c, multiline)) {
+        let start = s[..i].char_indices().rev().nth(20).map_or(0, |(j, _)| j);
+        let end = s[i..]
+            .char_indices()
+            .nth(20)
+            .map_or(s.len(), |(j, _)| i + j);
+        panic!(
+            "{what}: forbidden U+{:04X} at byte {i}: {:?}",
+            c as u32,
+            &s[start..end]
+        );
+    }
+    if !multiline && let Some((i, c)) = s.char_indices().find(|(_, c)| is_invisible_in_line(*c)) {
+        panic!(
+            "{what}: invisible U+{:04X} at byte {i} in a single-line field",
+            c as u32
+        );
+    }
 }

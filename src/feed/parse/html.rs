@@ -177,17 +177,20 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-/// Skip to after `</name>` (case-insensitive), or to the end.
+/// Skip to after `</name>` (case-insensitive), or to the end. Linear: no allocation, no
+/// rescanning.
 fn skip_raw_text(html: &str, from: usize, name: &str) -> usize {
-    let lower = html[from..].to_ascii_lowercase();
-    let needle = format!("</{name}");
-    match lower.find(&needle) {
-        Some(p) => {
-            let at = from + p;
-            scan_tag(html, at).map_or(html.len(), |t| t.end)
+    let b = html.as_bytes();
+    let mut i = from;
+    while let Some(p) = html[i..].find("</") {
+        let at = i + p;
+        let rest = &b[at + 2..];
+        if rest.len() >= name.len() && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return scan_tag(html, at).map_or(html.len(), |t| t.end);
         }
-        None => html.len(),
+        i = at + 2;
     }
+    html.len()
 }
 
 fn is_block(name: &str) -> bool {
@@ -636,6 +639,7 @@ mod tests {
         assert_eq!(html_to_text("line<br>break"), "line break");
         assert_eq!(html_to_text("<b>unclosed"), "unclosed");
         assert_eq!(html_to_text("x<b"), "x");
+        assert_eq!(html_to_text("a<SCRIPT>x</Script >b<style>"), "ab");
     }
 
     #[test]

@@ -23,6 +23,9 @@ use super::html::{decode_entities, escape_html, numeric_char};
 /// hostile document must not make the walker allocate per level without bound.
 const MAX_DEPTH: usize = 256;
 
+/// Namespace declarations tracked at once; more are ignored.
+const MAX_NS_BINDINGS: usize = 256;
+
 #[derive(Debug, Default)]
 pub(crate) struct RawFeed {
     pub title: Option<TextValue>,
@@ -401,6 +404,10 @@ impl Walker {
         let ns_len = self.ns.len();
         let base_len = self.bases.len();
         for a in &attrs {
+            // Bounded, so a hostile document cannot make every name lookup slow.
+            if self.ns.len() >= MAX_NS_BINDINGS {
+                break;
+            }
             if a.key == "xmlns" {
                 // An unknown *default* namespace (echo, pie, necho, …) is read as plain RSS/Atom.
                 let ns = match Ns::from_uri(&a.value) {

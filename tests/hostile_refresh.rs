@@ -1,0 +1,429 @@
+//! Every hostile and malformed feed of `tests/hostile/` plus every fixture, served from one
+//! loopback server and fetched in ONE refresh: the refresh ends within its timeouts, good feeds
+//! are stored, bad ones are recovered or fail with one clean line, and no stored, drawn or
+//! printed string carries a control, escape or bidi character.
+
+mod common;
+
+use common::{Route, Server, assert_clean, config_dir, is_forbidden, kabar};
+use kabar::action::Action;
+use kabar::app::{App, Screen};
+use kabar::config::Config;
+use kabar::feed::fetch::FetchSettings;
+use kabar::feed::refresh::{self, FeedOutcome, RefreshEvent, RefreshParams};
+use kabar::store::{ListQuery, Store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const TIMEOUT_SECS: u64 = 3;
+
+/// What a correct reader does with each file (see tests/hostile/MANIFEST.md).
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    /// Stored with exactly this many items.
+    Items(i64),
+    /// Stored with at least one item.
+    SomeItems,
+    /// Fails, and the error mentions one of these (lower-cased) words.
+    Fails(&'static [&'static str]),
+    /// Either recovered (some items) or a clean failure.
+    Either,
+}
+
+fn expectation(file: &str) -> Expect {
+    match file {
+        "fmt-rss20-baseline.rss" => Expect::Items(5),
+        "fmt-rss10-rdf.rdf" => Expect::Items(2),
+        "fmt-jsonfeed-11.json" => Expect::Items(3),
+        "xml-xxe.rss" => Expect::Items(3),
+        "notfeed-html.html" => Expect::Fails(&["html"]),
+        "notfeed-empty.xml" => Expect::Fails(&["kosong", "empty"]),
+        "truncated-mid-item.rss" => Expect::Fails(&["tidak dapat dibaca", "not closed", "eof"]),
+        "import-hostile.opml" => Expect::Either,
+        "enc-utf8-declared-latin1-bytes.rss" | "xml-html-entities-bare-amp.rss" => Expect::Either,
+        f if f.starts_with("fixtures/") => Expect::SomeItems,
+        _ => Expect::SomeItems,
+    }
+}
+
+fn content_type(file: &str) -> &'static str {
+    match Path::new(file).extension().and_then(|e| e.to_str()) {
+        Some("rss") | Some("rdf") => "application/rss+xml",
+        Some("atom") => "application/atom+xml",
+        Some("json") => "application/feed+json",
+        Some("html") => "text/html; charset=utf-8",
+        Some("opml") => "text/x-opml",
+        _ => "application/xml",
+    }
+}
+
+/// Every served file, as (name relative to tests/, bytes).
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut out = Vec::new();
+    for (dir, exts) in [
+        ("hostile", None),
+        ("fixtures", Some(&["xml", "atom", "json"][..])),
+    ] {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+        names.sort();
+        for p in names {
+            let name = p.file_name().unwrap().to_str().unwrap().to_string();
+            if name.starts_with('.') || name.ends_with(".md") {
+                continue;
+            }
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if let Some(exts) = exts
+                && !exts.contains(&ext)
+            {
+                continue;
+            }
+            let key = if dir == "hostile" {
+                name
+            } else {
+                format!("fixtures/{name}")
+            };
+            out.push((key, std::fs::read(&p).unwrap()));
+        }
+    }
+    assert!(out.len() >= 30, "corpus incomplete: {}", out.len());
+    out
+}
+
+fn params(db: &Path) -> RefreshParams {
+    RefreshParams {
+        fetch: FetchSettings {
+            timeout: Duration::from_secs(TIMEOUT_SECS),
+            connect_timeout: Duration::from_secs(2),
+            max_bytes: 10 * 1024 * 1024,
+            user_agent: "kabar-test".into(),
+            max_redirects: 5,
+        },
+        concurrency: 16,
+        per_host: 4,
+        max_items: 1000,
+        db_path: db.to_path_buf(),
+    }
+}
+
+fn bad_cell(sym: &str) -> Option<char> {
+    sym.chars().find(|c| is_forbidden(*c, false))
+}
+
+/// Draw the app into a TestBackend and assert every cell is clean; returns the screen text.
+fn draw_clean(app: &mut App, term: &mut Terminal<TestBackend>, what: &str) -> String {
+    term.draw(|f| kabar::ui::draw(f, app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let area = buf.area;
+    let mut text = String::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let sym = buf[(x, y)].symbol();
+            if let Some(c) = bad_cell(sym) {
+                panic!("{what}: cell ({x},{y}) holds U+{:04X} ({sym:?})", c as u32);
+            }
+            text.push_str(sym);
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// Render every stored article in the TUI at `w`x`h`: "all articles", then Open / Back / Down.
+fn render_all(db: &Path, w: u16, h: u16, expected: i64) {
+    let (store, _) = Store::open(db).unwrap();
+    let config = Config::default();
+    let mut app = App::new(store, config);
+    app.resize(w, h);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    draw_clean(&mut app, &mut term, "feed list");
+    // Every feed row, including failed ones with their error.
+    for i in 0..app.feeds.len() {
+        app.feed_selected = i;
+        draw_clean(&mut app, &mut term, &format!("feed list row {i}"));
+    }
+    app.feed_selected = 0;
+    app.update(Action::Open);
+    assert_eq!(app.screen, Screen::Articles);
+    assert_eq!(app.list.as_ref().unwrap().total, expected);
+    let mut seen = 0;
+    for i in 0..expected {
+        let sel = app.list.as_ref().unwrap().selected;
+        assert_eq!(sel, i, "selection walks the list");
+        draw_clean(&mut app, &mut term, &format!("{w}x{h} list at {i}"));
+        app.update(Action::Open);
+        assert_eq!(app.screen, Screen::Article, "article {i} opens");
+        let id = app.reader.as_ref().unwrap().article.id;
+        // Every laid-out line, not only what fits on the first screen.
+        let (_, text) = app.reader.as_ref().unwrap().rendered.clone().unwrap();
+        for (_, l) in &text.lines {
+            assert_clean(&format!("article {id} line"), l, false);
+        }
+        for l in &text.links {
+            assert_clean(&format!("article {id} link"), l, false);
+        }
+        draw_clean(&mut app, &mut term, &format!("{w}x{h} article {id}"));
+        // Scroll a few pages of long articles too.
+        for page in 0..5 {
+            if app.reader.as_ref().unwrap().scroll + (h as usize) >= text.lines.len() {
+                break;
+            }
+            app.update(Action::PageDown);
+            draw_clean(
+                &mut app,
+                &mut term,
+                &format!("{w}x{h} article {id} page {page}"),
+            );
+        }
+        app.update(Action::Back);
+        assert_eq!(app.screen, Screen::Articles);
+        app.update(Action::Down);
+        seen += 1;
+    }
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn one_refresh_of_every_hostile_feed() {
+    let files = corpus();
+    let server = Server::start();
+    let mut feeds: Vec<(String, String)> = Vec::new();
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        let path = format!("/f/{i}/{}", name.replace('/', "_"));
+        server.route(
+            &path,
+            Route::Ok {
+                body: bytes.clone(),
+                content_type: content_type(name),
+                etag: None,
+            },
+        );
+        feeds.push((name.clone(), server.url(&path)));
+    }
+    let list: Vec<(&str, &str)> = feeds
+        .iter()
+        .map(|(n, u)| (n.as_str(), u.as_str()))
+        .collect();
+    let dir = config_dir(&list, "per_host = 4\n");
+    let db = dir.path().join("kabar.db");
+    let config = Config::load(&dir.path().join("config.toml")).unwrap();
+    let (mut store, _) = Store::open(&db).unwrap();
+    store.sync_feeds(&config.feeds).unwrap();
+    let targets = store.targets(&[]).unwrap();
+    assert_eq!(targets.len(), files.len());
+    let names: HashMap<i64, String> = store
+        .feeds()
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.id, f.display))
+        .collect();
+    drop(store);
+
+    // ONE refresh of everything.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let started = Instant::now();
+    let summary = rt.block_on(async {
+        tokio::time::timeout(
+            Duration::from_secs(TIMEOUT_SECS * 4 + 20),
+            refresh::run(params(&db), targets, tx),
+        )
+        .await
+        .expect("refresh finishes within its timeouts")
+    });
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(TIMEOUT_SECS * 4 + 10),
+        "took {took:?}"
+    );
+    let mut outcomes: HashMap<String, FeedOutcome> = HashMap::new();
+    while let Ok(ev) = rx.try_recv() {
+        if let RefreshEvent::FeedDone { id, outcome } = ev {
+            outcomes.insert(names[&id].clone(), outcome);
+        }
+    }
+    assert_eq!(outcomes.len(), files.len(), "one outcome per feed");
+    assert_eq!(summary.total, files.len());
+
+    // Per-file expectations.
+    let (store, _) = Store::open(&db).unwrap();
+    let mut report = String::new();
+    let mut total_articles = 0;
+    for (name, _) in &files {
+        let f = store.find_feed(name).unwrap().expect("feed row");
+        let out = &outcomes[name];
+        report.push_str(&format!(
+            "{name}: {} ({}/{}) err={:?}\n",
+            out.line(),
+            f.unread,
+            f.total,
+            f.last_error
+        ));
+        total_articles += f.total;
+        match (expectation(name), out) {
+            (Expect::Items(n), FeedOutcome::Updated { .. }) => {
+                assert_eq!(f.total, n, "{name}: {out:?}")
+            }
+            (Expect::SomeItems, FeedOutcome::Updated { .. }) => {
+                assert!(f.total > 0, "{name}: stored nothing")
+            }
+            (Expect::Fails(words), FeedOutcome::Failed(why)) => {
+                let low = why.to_lowercase();
+                assert!(
+                    words.iter().any(|w| low.contains(w)),
+                    "{name}: unclear error {why:?}"
+                );
+                assert_eq!(f.total, 0, "{name}: nothing stored from a failed feed");
+            }
+            (Expect::Either, FeedOutcome::Updated { .. }) => {}
+            (Expect::Either, FeedOutcome::Failed(_)) => {}
+            (e, o) => panic!("{name}: expected {e:?}, got {o:?}"),
+        }
+        if let FeedOutcome::Failed(why) = out {
+            let stored = f.last_error.as_deref().expect("failure recorded");
+            assert_eq!(stored, why, "{name}: the same error is shown and stored");
+            assert!(
+                !why.trim().is_empty() && why.chars().count() <= 400,
+                "{name}: {why:?}"
+            );
+        } else {
+            assert!(f.last_error.is_none(), "{name}: {:?}", f.last_error);
+        }
+    }
+    eprintln!("{report}");
+
+    // A few content checks where the manifest is specific.
+    let baseline = store.find_feed("fmt-rss20-baseline.rss").unwrap().unwrap();
+    let rows = store
+        .page(
+            &ListQuery {
+                feed: Some(baseline.id),
+                unread_only: false,
+            },
+            0,
+            -1,
+        )
+        .unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| r.link.as_deref().is_some_and(|l| l.starts_with("http")))
+    );
+    let w1252 = store.find_feed("enc-windows-1252.rss").unwrap().unwrap();
+    let rows = store
+        .page(
+            &ListQuery {
+                feed: Some(w1252.id),
+                unread_only: false,
+            },
+            0,
+            -1,
+        )
+        .unwrap();
+    let all: String = rows.iter().map(|r| r.title.as_str()).collect();
+    assert!(
+        all.contains('€') || all.contains('é'),
+        "windows-1252 decoded: {all:?}"
+    );
+
+    // Every stored string is clean.
+    let feeds = store.feeds().unwrap();
+    for f in &feeds {
+        assert_clean("feed display", &f.display, false);
+        if let Some(t) = &f.title {
+            assert_clean(&format!("feed {} title", f.display), t, false);
+        }
+        if let Some(e) = &f.last_error {
+            assert_clean(&format!("feed {} last_error", f.display), e, false);
+        }
+    }
+    let rows = store.page(&ListQuery::default(), 0, -1).unwrap();
+    assert_eq!(rows.len() as i64, total_articles);
+    for r in &rows {
+        let a = store.article(r.id).unwrap().unwrap();
+        let what = format!("article {} of {}", a.id, a.feed);
+        assert_clean(&format!("{what} title"), &a.title, false);
+        assert_clean(&format!("{what} feed"), &a.feed, false);
+        if let Some(x) = &a.author {
+            assert_clean(&format!("{what} author"), x, false);
+        }
+        if let Some(x) = &a.link {
+            assert_clean(&format!("{what} link"), x, false);
+            assert!(
+                kabar::text::safe_link(x).is_some(),
+                "{what}: stored link is not a safe http(s) link: {x:?}"
+            );
+        }
+        if let Some(x) = &a.summary {
+            assert_clean(&format!("{what} summary"), x, true);
+        }
+        if let Some(x) = &a.content {
+            assert_clean(&format!("{what} content"), x, true);
+        }
+    }
+    drop(store);
+
+    let _ = std::fs::copy(&db, "/tmp/hostile-dump.db"); // TEMP
+    // Every stored article through the TUI, narrow and wide.
+    render_all(&db, 80, 24, total_articles);
+    render_all(&db, 160, 40, total_articles);
+
+    // And through the CLI on the same config dir.
+    let (code, out, err) = kabar(dir.path(), &["list", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_clean("list --json stdout", &out, true);
+    assert_clean("list --json stderr", &err, true);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len() as i64, total_articles);
+    let mut ids = Vec::new();
+    for a in arr {
+        for (k, val) in a.as_object().unwrap() {
+            if let Some(s) = val.as_str() {
+                assert_clean(&format!("list --json {k}"), s, false);
+            }
+        }
+        ids.push(a["id"].as_i64().unwrap());
+    }
+    let (code, out, err) = kabar(dir.path(), &["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert_clean("list stdout", &out, true);
+    for args in [&["feeds"][..], &["feeds", "--json"][..]] {
+        let (code, out, err) = kabar(dir.path(), args);
+        assert_eq!(code, 0, "{err}");
+        assert_clean(&format!("{args:?} stdout"), &out, true);
+        assert_clean(&format!("{args:?} stderr"), &err, true);
+        if args.len() == 2 {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            for f in v.as_array().unwrap() {
+                for (k, val) in f.as_object().unwrap() {
+                    if let Some(s) = val.as_str() {
+                        assert_clean(&format!("feeds --json {k}"), s, false);
+                    }
+                }
+            }
+        }
+    }
+    for id in ids {
+        let (code, out, err) = kabar(dir.path(), &["show", &id.to_string(), "--width", "80"]);
+        assert_eq!(code, 0, "show {id}: {err}");
+        assert_clean(&format!("show {id} stdout"), &out, true);
+        assert_clean(&format!("show {id} stderr"), &err, true);
+        assert!(!out.contains('\t'), "show {id}: tabs expanded");
+        assert!(
+            out.lines().all(|l| kabar::text::width::width(l) <= 80),
+            "show {id}: a line wider than 80"
+        );
+    }
+    assert!(!Path::new("/tmp/pwned").exists());
+}
