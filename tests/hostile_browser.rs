@@ -147,7 +147,10 @@ fn detached_open_also_passes_one_argument() {
     }
     let started = Instant::now();
     while !fb.out.exists() {
-        assert!(started.elapsed() < Duration::from_secs(10), "browser never ran");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "browser never ran"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     let argv: Vec<String> = std::fs::read_to_string(&fb.out)
@@ -290,13 +293,19 @@ fn corpus_links_open_only_as_http_and_as_one_argument() {
             no_marker();
         }
     }
-    assert!(opened > 10 && refused > 10, "opened {opened}, refused {refused}");
+    assert!(
+        opened > 10 && refused > 10,
+        "opened {opened}, refused {refused}"
+    );
     // Without a base URI, the option-looking link must still never reach a browser.
     let bytes = common::fixture("hostile/link-shell-metachar.rss");
     let feed = kabar::feed::parse::parse(&bytes, "").expect("parses without a base");
     for it in &feed.items {
         if let Some(link) = &it.link {
-            assert!(link.starts_with("http://") || link.starts_with("https://"), "{link:?}");
+            assert!(
+                link.starts_with("http://") || link.starts_with("https://"),
+                "{link:?}"
+            );
         }
     }
     no_marker();
@@ -309,7 +318,11 @@ fn tui_open_in_browser_on_hostile_articles() {
     no_marker();
     let fb = FakeBrowser::new();
     let mut store = Store::open_in_memory().unwrap();
-    let files = ["link-shell-metachar.rss", "link-schemes.rss", "fmt-atom-xml-base.atom"];
+    let files = [
+        "link-shell-metachar.rss",
+        "link-schemes.rss",
+        "fmt-atom-xml-base.atom",
+    ];
     let feeds: Vec<FeedConfig> = files
         .iter()
         .map(|f| FeedConfig {
@@ -322,8 +335,7 @@ fn tui_open_in_browser_on_hostile_articles() {
     let rows = store.feeds().unwrap();
     for (f, row) in files.iter().zip(&rows) {
         let parsed =
-            kabar::feed::parse::parse(&common::fixture(&format!("hostile/{f}")), &row.url)
-                .unwrap();
+            kabar::feed::parse::parse(&common::fixture(&format!("hostile/{f}")), &row.url).unwrap();
         store
             .apply_feed(row.id, &parsed, &FetchMeta::default(), 1000, 1_767_243_600)
             .unwrap();
@@ -351,7 +363,13 @@ fn tui_open_in_browser_on_hostile_articles() {
             let link = if in_article {
                 app.reader.as_ref().unwrap().article.link.clone()
             } else {
-                app.list.as_ref().unwrap().selected_row().unwrap().link.clone()
+                app.list
+                    .as_ref()
+                    .unwrap()
+                    .selected_row()
+                    .unwrap()
+                    .link
+                    .clone()
             };
             match link.as_deref().and_then(kabar::text::safe_link) {
                 Some(expected) => {

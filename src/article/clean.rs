@@ -441,37 +441,11 @@ pub fn clean_for(html: &str, page_url: Option<&str>) -> String {
 /// deepen, end tags return; void elements, self-closing tags, comments and the elements HTML
 /// closes implicitly (`p`, `li`, `td`, …) are not counted.
 pub fn nesting_depth(html: &str) -> usize {
+    #[rustfmt::skip]
     const FLAT: &[&[u8]] = &[
-        b"area",
-        b"base",
-        b"br",
-        b"col",
-        b"embed",
-        b"hr",
-        b"img",
-        b"input",
-        b"link",
-        b"meta",
-        b"param",
-        b"source",
-        b"track",
-        b"wbr",
-        b"p",
-        b"li",
-        b"dt",
-        b"dd",
-        b"option",
-        b"optgroup",
-        b"tr",
-        b"td",
-        b"th",
-        b"tbody",
-        b"thead",
-        b"tfoot",
-        b"colgroup",
-        b"rb",
-        b"rt",
-        b"rp",
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"param", b"source", b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"option", b"optgroup",
+        b"tr", b"td", b"th", b"tbody", b"thead", b"tfoot", b"colgroup", b"rb", b"rt", b"rp",
     ];
     let b = html.as_bytes();
     let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
@@ -501,10 +475,13 @@ pub fn nesting_depth(html: &str) -> usize {
             depth = depth.saturating_sub(1);
             continue;
         }
+        // The tag ends at its `>`; the scan also stops at the next `<`, so a run of unclosed
+        // `<a<a<a…` stays linear.
         let end = b[start..]
             .iter()
-            .position(|&c| c == b'>')
-            .map(|e| start + e);
+            .position(|&c| c == b'>' || c == b'<')
+            .map(|e| start + e)
+            .filter(|&e| b[e] == b'>');
         if end.is_some_and(|e| e > start && b[e - 1] == b'/') {
             continue;
         }
@@ -1571,6 +1548,8 @@ mod tests {
              <p>Anda telah memasukkan alamat email yang salah!</p>\
              <p>Bagikan</p><p>Share: Facebook Twitter</p><p>Facebook Twitter WhatsApp</p>\
              <p>Artikel ini telah tayang di Tribunlampung.co.id dengan judul Jalan Rusak</p>\
+             <p>googletag.cmd.push(function() { googletag.display(\"div-gpt-ad-1\"); });</p>\
+             <p>[Gambas:Video 20detik]</p>\
              <p>&nbsp;</p><p><br></p>\
              <p>Cerita dua.</p>",
         );
@@ -1725,6 +1704,24 @@ mod tests {
         ] {
             assert_eq!(clean(s), s);
         }
+    }
+
+    #[test]
+    fn one_word_list_items_go_only_as_links() {
+        let story =
+            "<ul><li>Facebook</li><li>WhatsApp</li></ul><ol><li>Iklan</li><li>Langganan</li></ol>";
+        assert_eq!(clean(story), story);
+        assert_eq!(
+            clean(
+                "<p>Cerita.</p><ul><li><a href=\"/s?fb\">Facebook</a></li><li><a href=\"/s?wa\">WhatsApp</a></li></ul>"
+            ),
+            "<p>Cerita.</p>"
+        );
+        // A share row of plain words is still a share row.
+        assert_eq!(
+            clean("<p>Cerita.</p><div>Facebook Twitter WhatsApp</div>"),
+            "<p>Cerita.</p>"
+        );
     }
 
     #[test]

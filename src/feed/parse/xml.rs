@@ -203,7 +203,7 @@ fn resolve_named(name: &str) -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ns {
+pub(super) enum Ns {
     /// No namespace, an RSS namespace, or an unknown default namespace.
     Core,
     Atom,
@@ -217,7 +217,7 @@ enum Ns {
 }
 
 impl Ns {
-    fn from_uri(uri: &str) -> Ns {
+    pub(super) fn from_uri(uri: &str) -> Ns {
         let u = uri.trim().trim_end_matches(['/', '#']).to_ascii_lowercase();
         match u.as_str() {
             "" => Ns::Core,
@@ -239,7 +239,7 @@ impl Ns {
     }
 
     /// The namespace a feed most likely meant by an undeclared prefix.
-    fn from_prefix(prefix: &str) -> Ns {
+    pub(super) fn from_prefix(prefix: &str) -> Ns {
         match prefix.to_ascii_lowercase().as_str() {
             "atom" | "atom10" | "atom03" => Ns::Atom,
             "content" => Ns::Content,
@@ -252,7 +252,7 @@ impl Ns {
         }
     }
 
-    fn core(self) -> bool {
+    pub(super) fn core(self) -> bool {
         matches!(self, Ns::Core | Ns::Atom)
     }
 }
@@ -936,6 +936,13 @@ fn person_name(c: &Capture) -> Option<String> {
         _ if c.children => return None,
         _ => c.text.trim().to_string(),
     };
+    clean_person(&raw)
+}
+
+/// An author's display name from the raw text: RSS's `email (Name)` gives `Name`,
+/// `Name <email>` gives `Name`, anything else is kept (trimmed).
+pub(super) fn clean_person(raw: &str) -> Option<String> {
+    let raw = raw.trim();
     if raw.is_empty() {
         return None;
     }
@@ -953,5 +960,5 @@ fn person_name(c: &Capture) -> Option<String> {
             return Some(name.to_string());
         }
     }
-    Some(raw)
+    Some(raw.to_string())
 }
