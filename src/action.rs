@@ -27,6 +27,12 @@ pub enum Action {
     FetchFullText,
     /// Open link number N (1-9) of the article.
     OpenLink(u8),
+    /// Save (star) the article, or unsave it.
+    ToggleSaved,
+    /// Show only articles that name a place in Lampung.
+    ToggleLampung,
+    /// Search every stored article.
+    Search,
     Help,
 }
 
@@ -53,6 +59,9 @@ impl Action {
         Action::CopyLink,
         Action::FetchFullText,
         Action::OpenLink(1),
+        Action::ToggleSaved,
+        Action::ToggleLampung,
+        Action::Search,
         Action::Help,
         Action::ForceQuit,
     ];
@@ -82,6 +91,9 @@ impl Action {
             Action::Help => "bantuan (daftar tombol)",
             Action::FetchFullText => "ambil artikel lengkap dari situsnya",
             Action::OpenLink(_) => "buka tautan nomor 1-9 dari artikel",
+            Action::ToggleSaved => "simpan / batal simpan artikel",
+            Action::ToggleLampung => "hanya berita yang menyebut tempat di Lampung",
+            Action::Search => "cari di semua artikel (n/N: kecocokan berikutnya)",
         }
     }
 }

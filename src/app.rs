@@ -46,6 +46,8 @@ pub struct Status {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FeedEntry {
     All { unread: i64, total: i64 },
+    /// Saved (starred) articles.
+    Saved { total: i64 },
     Feed(FeedRow),
 }
 
@@ -53,21 +55,25 @@ impl FeedEntry {
     pub fn query(&self, unread_only: bool) -> ListQuery {
         ListQuery {
             feed: match self {
-                FeedEntry::All { .. } => None,
+                FeedEntry::All { .. } | FeedEntry::Saved { .. } => None,
                 FeedEntry::Feed(f) => Some(f.id),
             },
             unread_only,
+            saved: matches!(self, FeedEntry::Saved { .. }),
+            ..ListQuery::default()
         }
     }
     pub fn name(&self) -> &str {
         match self {
             FeedEntry::All { .. } => "Semua artikel",
+            FeedEntry::Saved { .. } => "Tersimpan",
             FeedEntry::Feed(f) => &f.display,
         }
     }
     pub fn counts(&self) -> (i64, i64) {
         match self {
             FeedEntry::All { unread, total } => (*unread, *total),
+            FeedEntry::Saved { total } => (0, *total),
             FeedEntry::Feed(f) => (f.unread, f.total),
         }
     }
@@ -85,6 +91,8 @@ pub struct ArticleList {
     /// Absolute index of `rows[0]`.
     pub window_start: i64,
     pub rows: Vec<ArticleRow>,
+    /// Set for search results: `rows` then hold every result and are not paged from the store.
+    pub search: Option<String>,
 }
 
 impl ArticleList {
@@ -118,6 +126,10 @@ pub struct App {
     pub list: Option<ArticleList>,
     pub reader: Option<Reader>,
     pub unread_only: bool,
+    /// Only articles that name a place in Lampung.
+    pub lampung_only: bool,
+    /// The search being typed (`/`), while the input line has the keyboard.
+    pub search_input: Option<String>,
     pub show_help: bool,
     pub status: Option<Status>,
     /// Feeds being refreshed now.
@@ -153,6 +165,8 @@ impl App {
             list: None,
             reader: None,
             unread_only: false,
+            lampung_only: false,
+            search_input: None,
             show_help: false,
             status: None,
             refreshing: HashSet::new(),
@@ -237,7 +251,15 @@ impl App {
             Ok(rows) => {
                 let unread = rows.iter().map(|f| f.unread).sum();
                 let total = rows.iter().map(|f| f.total).sum();
-                self.feeds = std::iter::once(FeedEntry::All { unread, total })
+                let saved = self
+                    .store
+                    .count(&ListQuery {
+                        saved: true,
+                        ..ListQuery::default()
+                    })
+                    .unwrap_or(0);
+                self.feeds = [FeedEntry::All { unread, total }, FeedEntry::Saved { total: saved }]
+                    .into_iter()
                     .chain(rows.into_iter().map(FeedEntry::Feed))
                     .collect();
                 self.feed_selected = self.feed_selected.min(self.feeds.len().saturating_sub(1));
@@ -254,7 +276,8 @@ impl App {
         let Some(entry) = self.selected_feed().cloned() else {
             return;
         };
-        let query = entry.query(self.unread_only);
+        let mut query = entry.query(self.unread_only);
+        query.lampung = self.lampung_only;
         let total = self.store.count(&query).unwrap_or(0);
         self.list = Some(ArticleList {
             query,
@@ -264,6 +287,7 @@ impl App {
             top: 0,
             window_start: 0,
             rows: Vec::new(),
+            search: None,
         });
         self.ensure_window();
         self.screen = Screen::Articles;
@@ -272,6 +296,10 @@ impl App {
     /// Re-query the open list (after a refresh or a filter change), keeping the selection.
     fn reload_list(&mut self) {
         let Some(list) = &self.list else { return };
+        if let Some(q) = list.search.clone() {
+            self.run_search(&q);
+            return;
+        }
         let keep = list.selected_row().map(|r| r.id);
         let query = list.query;
         let total = self.store.count(&query).unwrap_or(0);
@@ -293,6 +321,14 @@ impl App {
         let height = self.list_height();
         let Some(list) = &mut self.list else { return };
         list.selected = list.selected.clamp(0, (list.total - 1).max(0));
+        if list.search.is_some() {
+            if list.selected < list.top {
+                list.top = list.selected;
+            } else if list.selected >= list.top + height {
+                list.top = list.selected - height + 1;
+            }
+            return;
+        }
         if list.selected < list.top {
             list.top = list.selected;
         } else if list.selected >= list.top + height {
@@ -534,6 +570,14 @@ impl App {
                 return;
             }
         }
+        // Reading a search result, n/N step through the matches.
+        if self.screen == Screen::Article && self.search_terms().is_some() {
+            match action {
+                Action::NextUnread => return self.step_match(1),
+                Action::ToggleRead => return self.step_match(-1),
+                _ => {}
+            }
+        }
         match action {
             Action::Down => self.move_selection(1),
             Action::Up => self.move_selection(-1),
@@ -602,6 +646,54 @@ impl App {
                 }
             }
             Action::NextUnread => self.next_unread(),
+            Action::ToggleSaved => {
+                let target = match self.screen {
+                    Screen::Article => self.reader.as_ref().map(|r| r.article.id),
+                    Screen::Articles => self.list.as_ref().and_then(|l| l.selected_row()).map(|r| r.id),
+                    Screen::Feeds => None,
+                };
+                if let Some(id) = target {
+                    let now_saved = !self
+                        .list
+                        .as_ref()
+                        .and_then(|l| l.rows.iter().find(|r| r.id == id))
+                        .is_some_and(|r| r.saved);
+                    match self.store.set_saved(&[id], now_saved) {
+                        Ok(_) => {
+                            if let Some(list) = &mut self.list {
+                                for r in list.rows.iter_mut().filter(|r| r.id == id) {
+                                    r.saved = now_saved;
+                                }
+                            }
+                            self.reload_feeds();
+                            self.info(if now_saved {
+                                "Artikel disimpan"
+                            } else {
+                                "Artikel tidak disimpan lagi"
+                            });
+                        }
+                        Err(e) => self.error(format!("Basis data: {e}")),
+                    }
+                }
+            }
+            Action::ToggleLampung => {
+                self.lampung_only = !self.lampung_only;
+                if self.screen == Screen::Feeds {
+                    self.feed_selected = 0;
+                    self.open_list();
+                } else if let Some(list) = &mut self.list {
+                    list.query.lampung = self.lampung_only;
+                    self.reload_list();
+                }
+                self.info(if self.lampung_only {
+                    "Hanya berita yang menyebut tempat di Lampung"
+                } else {
+                    "Semua berita ditampilkan"
+                });
+            }
+            Action::Search => {
+                self.search_input = Some(String::new());
+            }
             Action::ToggleUnreadOnly => {
                 self.unread_only = !self.unread_only;
                 if let Some(list) = &mut self.list {
@@ -649,6 +741,95 @@ impl App {
                 None => self.error("Tidak ada tautan http(s) untuk disalin"),
             },
         }
+    }
+
+    /// The words of the search whose results are open, if any.
+    pub fn search_terms(&self) -> Option<Vec<String>> {
+        let q = self.list.as_ref()?.search.as_ref()?;
+        let words: Vec<String> = q
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        (!words.is_empty()).then_some(words)
+    }
+
+    /// Scroll the article to the next (`dir` = 1) or previous (-1) line with a search match.
+    fn step_match(&mut self, dir: i64) {
+        let Some(words) = self.search_terms() else { return };
+        let Some(r) = &mut self.reader else { return };
+        let Some((_, text)) = &r.rendered else { return };
+        let hit = |l: &str| {
+            let l = l.to_lowercase();
+            words.iter().any(|w| l.contains(w.as_str()))
+        };
+        let n = text.lines.len() as i64;
+        let mut i = r.scroll as i64 + dir;
+        while (0..n).contains(&i) {
+            if hit(&text.lines[i as usize].1) {
+                r.scroll = i as usize;
+                return;
+            }
+            i += dir;
+        }
+        self.info("Tidak ada kecocokan lagi");
+    }
+
+    /// Run a search and show its results as the article list.
+    pub fn run_search(&mut self, query: &str) {
+        let rows = match self.store.search(query, 500) {
+            Ok(rows) => rows,
+            Err(e) => {
+                self.error(format!("Pencarian: {e}"));
+                Vec::new()
+            }
+        };
+        let total = rows.len() as i64;
+        self.list = Some(ArticleList {
+            query: ListQuery::default(),
+            title: format!("Cari: {query}"),
+            total,
+            selected: 0,
+            top: 0,
+            window_start: 0,
+            rows,
+            search: Some(query.to_string()),
+        });
+        self.screen = Screen::Articles;
+        if self.is_wide() {
+            self.preview_selected();
+        }
+    }
+
+    /// A key while the search line has the keyboard: edit, run as you type, Enter to browse the
+    /// results, Esc to cancel.
+    pub fn search_key(&mut self, key: &crossterm::event::KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let Some(input) = &mut self.search_input else { return };
+        match key.code {
+            KeyCode::Esc => {
+                self.search_input = None;
+                return;
+            }
+            KeyCode::Enter => {
+                self.search_input = None;
+                return;
+            }
+            KeyCode::Backspace => {
+                input.pop();
+            }
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.search_input = None;
+                return;
+            }
+            KeyCode::Char(c) if !c.is_control() && input.chars().count() < 200 => input.push(c),
+            _ => return,
+        }
+        let q = input.clone();
+        if q.trim().is_empty() {
+            return;
+        }
+        self.run_search(&q);
     }
 
     fn mark_all(&mut self, feed: Option<i64>) {

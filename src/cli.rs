@@ -9,12 +9,15 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Exit codes (documented in the README).
+/// Exit codes (documented in the README, and in `kabar --help` and `kabar man`).
 pub mod exit {
     pub const OK: u8 = 0;
-    /// Something asked for does not exist (an unknown id or feed).
+    /// Something asked for does not exist (an unknown id or feed), or could not be had:
+    /// `kabar add` found no feed at the URL (or nothing was picked at the prompt), `kabar remove`
+    /// found no such feed, `kabar check` saw at least one feed fail.
     pub const NOT_FOUND: u8 = 1;
-    /// Bad command line or config.toml.
+    /// Bad command line or config.toml; also `kabar add` given a URL that is not http(s), or
+    /// finding several feeds with no terminal to ask on and no `--yes`.
     pub const CONFIG: u8 = 2;
     /// The store (kabar.db) cannot be used.
     pub const STORE: u8 = 3;
@@ -33,7 +36,21 @@ pub mod exit {
     after_help = "Examples:\n  kabar                      open the reader\n  \
         kabar refresh              fetch every feed once (for cron)\n  \
         kabar list --unread --limit 20\n  \
-        kabar --config-dir /tmp/k feeds --json"
+        kabar --config-dir /tmp/k feeds --json",
+    after_long_help = "Examples:\n  kabar                      open the reader\n  \
+        kabar refresh              fetch every feed once (for cron)\n  \
+        kabar list --unread --limit 20\n  \
+        kabar add https://lampost.co/   find the site's feed and add it\n  \
+        kabar check                try every configured feed once\n  \
+        kabar --config-dir /tmp/k feeds --json\n\n\
+        Exit status:\n  \
+        0  success\n  \
+        1  not found: unknown article id or feed, no feed found at a URL, nothing picked,\n     \
+        or (kabar check) at least one feed failed\n  \
+        2  bad command line or config.toml, a URL that is not http(s), or several feeds found\n     \
+        with no terminal to ask on and no --yes\n  \
+        3  the store (kabar.db) cannot be used\n  \
+        4  reading or writing a file or the terminal failed"
 )]
 pub struct Cli {
     /// Config directory (default: $XDG_CONFIG_HOME/kabar; also KABAR_CONFIG_DIR)
@@ -100,6 +117,64 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         width: Option<usize>,
     },
+    /// Add a feed: a feed's URL, or a site's page (its announced feeds are found)
+    #[command(
+        long_about = "Add a feed to config.toml, keeping your comments.\n\n\
+            URL may be a feed, or a web page: then the feeds it announces (<link rel=\"alternate\">) \
+            and the usual addresses (WordPress /feed/, Blogger /feeds/posts/default, /rss, /feed, \
+            /rss.xml, /atom.xml, /index.xml) are tried, and only real feeds are offered. With \
+            several, kabar asks which (or takes the first with --yes). Without a config.toml, \
+            the default feeds are written into a new one first, so they stay.",
+        after_help = "Examples:\n  kabar add https://lampung.antaranews.com/rss/terkini.xml\n  \
+            kabar add https://www.teraslampung.com/ --name \"Teras Lampung\" --tag lampung\n  \
+            kabar add lampost.co --yes"
+    )]
+    Add {
+        /// The feed's or the site's URL (https:// is assumed when left out)
+        url: String,
+        /// Name to show (default: the feed's own title)
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Tag the feed (repeatable)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// With several feeds found, take the first without asking
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Remove a feed from config.toml by its name or URL
+    #[command(after_help = "Examples:\n  kabar remove \"Teras Lampung\"\n  \
+        kabar remove https://www.teraslampung.com/feed/")]
+    Remove {
+        #[arg(value_name = "NAME_OR_URL")]
+        name_or_url: String,
+    },
+    /// Fetch every configured feed once and report status, type, items, newest date, bodies
+    #[command(
+        long_about = "Fetch every configured feed once, storing nothing, and report per feed: \
+            HTTP status (or the error), content type, item count, newest item (WIB), and \
+            whether items carry full stories or excerpts. Exits 1 when any feed failed.",
+        after_help = "Examples:\n  kabar check\n  \
+            kabar check --json | jq '.[] | select(.ok | not) | .url'"
+    )]
+    Check {
+        /// JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script
+    #[command(after_help = "Examples:\n  kabar completions bash > ~/.local/share/bash-completion/completions/kabar\n  \
+        kabar completions zsh > ~/.zfunc/_kabar\n  \
+        kabar completions fish > ~/.config/fish/completions/kabar.fish")]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    #[command(after_help = "Examples:\n  kabar man > ~/.local/share/man/man1/kabar.1\n  \
+        kabar man | man -l -")]
+    Man,
 }
 
 pub fn main() -> ExitCode {
@@ -156,6 +231,16 @@ pub fn run(cli: Cli) -> u8 {
         // These only touch config.toml, not the store.
         Some(Command::Import { file }) => return import(&cli, file),
         Some(Command::Export) => return export(&cli),
+        Some(Command::Add {
+            url,
+            name,
+            tags,
+            yes,
+        }) => return add(&cli, url, name.as_deref(), tags, *yes),
+        Some(Command::Remove { name_or_url }) => return remove(&cli, name_or_url),
+        Some(Command::Check { json }) => return check(&cli, *json),
+        Some(Command::Completions { shell }) => return completions(*shell),
+        Some(Command::Man) => return man(),
         _ => {}
     }
     let ctx = match open(&cli) {
@@ -176,6 +261,11 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Unread { ids }) => set_read(ctx, &ids, false),
         Some(Command::Show { id, width }) => show(ctx, id, width),
         Some(Command::Import { .. }) | Some(Command::Export) => exit::OK,
+        Some(Command::Add { .. })
+        | Some(Command::Remove { .. })
+        | Some(Command::Check { .. })
+        | Some(Command::Completions { .. })
+        | Some(Command::Man) => exit::OK,
     }
 }
 
@@ -256,6 +346,7 @@ fn list(ctx: Ctx, unread: bool, feed: Option<String>, limit: Option<usize>, json
     let q = ListQuery {
         feed: feed_id,
         unread_only: unread,
+        ..ListQuery::default()
     };
     let limit = limit.map(|l| l as i64).unwrap_or(-1);
     let rows = match ctx.store.page(&q, 0, limit) {
@@ -440,4 +531,462 @@ fn export(cli: &Cli) -> u8 {
     };
     print!("{}", crate::opml::to_opml(&config.feeds));
     exit::OK
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adding, removing and checking feeds; completions and the man page.
+
+/// The config path (not loaded), for the commands that only edit config.toml.
+fn config_path(cli: &Cli) -> Result<PathBuf, u8> {
+    let paths = Paths::resolve(cli.config_dir.as_deref()).map_err(|e| fail(exit::CONFIG, e))?;
+    paths.ensure().map_err(|e| {
+        fail(
+            exit::IO,
+            format!("cannot create {}: {e}", paths.dir.display()),
+        )
+    })?;
+    Ok(paths.config())
+}
+
+fn write_error(e: crate::discover::WriteError) -> u8 {
+    use crate::config::edit::EditError;
+    use crate::discover::WriteError;
+    match e {
+        WriteError::Edit(EditError::Io { .. }) => fail(exit::IO, e),
+        _ => fail(exit::CONFIG, e),
+    }
+}
+
+fn defaults_note(n: usize) {
+    if n > 0 {
+        println!(
+            "config.toml did not exist: wrote the {n} default feeds to it first, so they stay"
+        );
+    }
+}
+
+fn items_count(n: usize) -> String {
+    match n {
+        1 => "1 item".to_string(),
+        n => format!("{n} items"),
+    }
+}
+
+fn candidate_line(i: usize, c: &crate::discover::Candidate, config: &Config) -> String {
+    let items = items_count(c.items);
+    let already = if crate::discover::configured(config, &c.url).is_some() {
+        "  (already added)"
+    } else {
+        ""
+    };
+    format!(
+        "{:>3}. {}  ({items})  {}{already}",
+        i + 1,
+        sanitize_line(&c.label()),
+        c.url
+    )
+}
+
+fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool) -> u8 {
+    use crate::discover::{self, AddOutcome, DiscoverError};
+    use std::io::IsTerminal;
+    let parsed = match discover::parse_input(url) {
+        Ok(u) => u,
+        Err(e) => return fail(exit::CONFIG, e),
+    };
+    let path = match config_path(cli) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let config = match Config::load(&path) {
+        Ok(c) => c,
+        Err(e) => return fail(exit::CONFIG, e),
+    };
+    if let Some(f) = discover::configured(&config, parsed.as_str()) {
+        println!(
+            "already in the feed list as {}: nothing changed",
+            sanitize_line(f.name.as_deref().unwrap_or(&f.url))
+        );
+        return exit::OK;
+    }
+    let settings = crate::feed::fetch::FetchSettings::from_config(&config);
+    let limits = crate::feed::limit::HostLimits::new(config.per_host);
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(code) => return code,
+    };
+    let found = rt.block_on(async {
+        let client = crate::feed::fetch::client(&settings);
+        discover::discover(&client, &settings, &limits, parsed.as_str()).await
+    });
+    let found = match found {
+        Ok(f) => f,
+        Err(e @ DiscoverError::InvalidUrl(_)) => return fail(exit::CONFIG, e),
+        Err(e) => return fail(exit::NOT_FOUND, e),
+    };
+    let n = found.candidates.len();
+    let chosen = if n == 1 {
+        0
+    } else if yes {
+        eprintln!("found {n} feeds; --yes takes the first");
+        0
+    } else if std::io::stdin().is_terminal() {
+        eprintln!("found {n} feeds at {}:", found.url);
+        for (i, c) in found.candidates.iter().enumerate() {
+            eprintln!("{}", candidate_line(i, c, &config));
+        }
+        let mut stdin = std::io::stdin().lock();
+        match discover::read_choice(&mut stdin, &mut std::io::stderr(), n) {
+            Some(i) => i,
+            None => return fail(exit::NOT_FOUND, "nothing chosen: no feed added"),
+        }
+    } else {
+        println!("found {n} feeds at {}:", found.url);
+        for (i, c) in found.candidates.iter().enumerate() {
+            println!("{}", candidate_line(i, c, &config));
+        }
+        return fail(
+            exit::CONFIG,
+            "several feeds found: run `kabar add` again with one of the URLs above, \
+             or add --yes to take the first",
+        );
+    };
+    let candidate = &found.candidates[chosen];
+    let feed = candidate.to_feed_config(name, tags);
+    match discover::add_to_config(&path, &feed) {
+        Ok(AddOutcome::Added { defaults_written }) => {
+            defaults_note(defaults_written);
+            let newest = candidate
+                .newest
+                .map(|t| format!(", newest {}", crate::time::long(t)))
+                .unwrap_or_default();
+            println!(
+                "added {} ({}, {}{newest})",
+                sanitize_line(feed.name.as_deref().unwrap_or(&feed.url)),
+                feed.url,
+                items_count(candidate.items)
+            );
+            exit::OK
+        }
+        Ok(AddOutcome::Duplicate { existing }) => {
+            println!(
+                "{} is already in the feed list as {}: nothing changed",
+                feed.url,
+                sanitize_line(&existing)
+            );
+            exit::OK
+        }
+        Err(e) => write_error(e),
+    }
+}
+
+fn remove(cli: &Cli, name_or_url: &str) -> u8 {
+    let path = match config_path(cli) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let config = match Config::load(&path) {
+        Ok(c) => c,
+        Err(e) => return fail(exit::CONFIG, e),
+    };
+    let Some(feed) = crate::discover::configured_by_name_or_url(&config, name_or_url).cloned()
+    else {
+        return fail(
+            exit::NOT_FOUND,
+            format!(
+                "no feed named {:?} or with that URL in the feed list (see kabar feeds)",
+                sanitize_line(name_or_url)
+            ),
+        );
+    };
+    if config.using_defaults {
+        match crate::discover::materialise_defaults(&path) {
+            Ok(n) => defaults_note(n),
+            Err(e) => return write_error(e.into()),
+        }
+    }
+    match crate::config::edit::remove_feed(&path, name_or_url) {
+        Ok(true) => {
+            println!(
+                "removed {} ({})",
+                sanitize_line(feed.name.as_deref().unwrap_or(&feed.url)),
+                feed.url
+            );
+            exit::OK
+        }
+        Ok(false) => fail(
+            exit::NOT_FOUND,
+            format!("no feed {:?} in config.toml", sanitize_line(name_or_url)),
+        ),
+        Err(e) => write_error(e.into()),
+    }
+}
+
+fn check(cli: &Cli, json: bool) -> u8 {
+    let paths = match Paths::resolve(cli.config_dir.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return fail(exit::CONFIG, e),
+    };
+    let config = match Config::load(&paths.config()) {
+        Ok(c) => c,
+        Err(e) => return fail(exit::CONFIG, e),
+    };
+    let settings = crate::feed::fetch::FetchSettings::from_config(&config);
+    let limits = crate::feed::limit::HostLimits::new(config.per_host);
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(code) => return code,
+    };
+    let checks = rt.block_on(async {
+        let client = crate::feed::fetch::client(&settings);
+        crate::discover::check_feeds(
+            &client,
+            &settings,
+            &limits,
+            config.concurrency,
+            &config.feeds,
+        )
+        .await
+    });
+    let failed = checks.iter().filter(|c| !c.ok).count();
+    if json {
+        let arr: Vec<serde_json::Value> = checks
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "name": sanitize_line(&c.name),
+                    "url": c.url,
+                    "ok": c.ok,
+                    "http_status": c.http_status,
+                    "content_type": c.content_type.as_deref().map(sanitize_line),
+                    "items": c.items,
+                    "newest": c.newest.map(crate::time::rfc3339),
+                    "newest_wib": c.newest.map(crate::time::long),
+                    "bodies": c.bodies.map(|b| b.as_str()),
+                    "error": c.error.as_deref().map(sanitize_line),
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&arr).unwrap_or_else(|_| "[]".into())
+        );
+    } else {
+        print!("{}", check_table(&checks));
+        println!(
+            "{} feeds: {} ok, {failed} failed",
+            checks.len(),
+            checks.len() - failed
+        );
+    }
+    if failed == 0 {
+        exit::OK
+    } else {
+        exit::NOT_FOUND
+    }
+}
+
+/// The `kabar check` table: one row per feed, columns padded to the widest cell.
+fn check_table(checks: &[crate::discover::FeedCheck]) -> String {
+    use crate::text::width::{truncate, width};
+    let header = ["FEED", "STATUS", "TYPE", "ITEMS", "NEWEST", "BODIES", "ERROR"];
+    let rows: Vec<[String; 7]> = checks
+        .iter()
+        .map(|c| {
+            let dash = || "-".to_string();
+            [
+                truncate(&sanitize_line(&c.name), 30),
+                c.http_status
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| "error".into()),
+                c.content_type
+                    .as_deref()
+                    .map(|t| sanitize_line(t.split(';').next().unwrap_or("").trim()))
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(dash),
+                c.items.map(|n| n.to_string()).unwrap_or_else(dash),
+                c.newest.map(crate::time::long).unwrap_or_else(dash),
+                c.bodies
+                    .map(|b| b.as_str().to_string())
+                    .unwrap_or_else(dash),
+                c.error.as_deref().map(sanitize_line).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(width);
+    for r in &rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &[&str]| {
+        let mut l = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i == cells.len() - 1 {
+                l.push_str(cell);
+            } else if i == 3 {
+                // Counts line up on the right.
+                l.push_str(&" ".repeat(widths[i] - width(cell)));
+                l.push_str(cell);
+                l.push_str("  ");
+            } else {
+                l.push_str(cell);
+                l.push_str(&" ".repeat(widths[i] - width(cell) + 2));
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&header);
+    for r in &rows {
+        let cells: Vec<&str> = r.iter().map(String::as_str).collect();
+        line(&cells);
+    }
+    out
+}
+
+fn completions(shell: clap_complete::Shell) -> u8 {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "kabar", &mut out);
+    write_stdout(&out)
+}
+
+fn man() -> u8 {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut out) {
+        return fail(exit::IO, format!("cannot render the man page: {e}"));
+    }
+    let page = man_page(String::from_utf8_lossy(&out).into_owned());
+    write_stdout(page.as_bytes())
+}
+
+/// clap_mangen's page, made into one self-contained page: its SUBCOMMANDS list points at
+/// kabar-add(1) and the like, which do not exist, so every command is described in place
+/// (usage, description, options, examples); and the after-help text becomes EXAMPLES and
+/// EXIT STATUS sections laid out as written.
+fn man_page(page: String) -> String {
+    use clap::CommandFactory;
+    let mut page = page;
+    if let Some(start) = page.find("\n.SH SUBCOMMANDS\n") {
+        let body = start + "\n.SH SUBCOMMANDS\n".len();
+        let end = page[body..]
+            .find("\n.SH ")
+            .map_or(page.len(), |i| body + i);
+        let mut cmds = String::from("\n.SH COMMANDS\n");
+        for sub in Cli::command().get_subcommands() {
+            cmds.push_str(&man_command(sub));
+        }
+        page.replace_range(start..end, cmds.trim_end());
+    }
+    if let Some(extra) = page.find(".SH EXTRA\nExamples:\n") {
+        let end = page[extra..]
+            .find("\n.SH ")
+            .map_or(page.len(), |i| extra + i);
+        let text = page[extra + ".SH EXTRA\nExamples:\n".len()..end].to_string();
+        let text = match text.split_once("\n\nExit status:\n") {
+            Some((examples, status)) => {
+                format!("{examples}\n.fi\n.SH \"EXIT STATUS\"\n.nf\n{status}")
+            }
+            None => text,
+        };
+        page.replace_range(extra..end, &format!(".SH EXAMPLES\n.nf\n{text}\n.fi"));
+    }
+    page
+}
+
+/// Roff text: backslashes, hyphens and quotes escaped, no line starting a request.
+fn roff(s: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in s.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let e = line
+            .replace('\\', "\\e")
+            .replace('-', "\\-")
+            .replace('\'', "\\*(Aq");
+        if e.starts_with('.') {
+            out.push_str("\\&");
+        }
+        out.push_str(&e);
+    }
+    out
+}
+
+/// One command's part of the man page.
+fn man_command(sub: &clap::Command) -> String {
+    let name = sub.get_name();
+    let mut usage_cmd = sub.clone().bin_name(format!("kabar {name}"));
+    let usage = usage_cmd.render_usage().to_string();
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let mut out = format!(".SS \"kabar {name}\"\n.nf\n{}\n.fi\n", roff(usage));
+    let about = sub
+        .get_long_about()
+        .or_else(|| sub.get_about())
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    for para in about.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        out.push_str(&format!(".PP\n{}\n", roff(para.trim())));
+    }
+    for arg in sub.get_arguments() {
+        if arg.is_hide_set() || matches!(arg.get_id().as_str(), "help" | "version") {
+            continue;
+        }
+        let value = arg
+            .get_value_names()
+            .and_then(|v| v.first())
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| arg.get_id().as_str().to_uppercase());
+        let takes_value = arg.get_action().takes_values();
+        let mut head = Vec::new();
+        if let Some(c) = arg.get_short() {
+            head.push(format!("\\fB\\-{c}\\fR"));
+        }
+        if let Some(l) = arg.get_long() {
+            head.push(format!("\\fB{}\\fR", roff(&format!("--{l}"))));
+        }
+        let mut head = head.join(", ");
+        if takes_value {
+            if !head.is_empty() {
+                head.push(' ');
+            }
+            head.push_str(&format!("\\fI<{}>\\fR", roff(&value)));
+        }
+        let mut help = arg
+            .get_long_help()
+            .or_else(|| arg.get_help())
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        let values: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        if takes_value && !values.is_empty() {
+            help = format!("{help} [{}]", values.join(", ")).trim().to_string();
+        }
+        out.push_str(&format!(".TP\n{head}\n{}\n", roff(&help)));
+    }
+    if let Some(after) = sub.get_after_long_help().or_else(|| sub.get_after_help()) {
+        let after = after.to_string();
+        let after = after.trim_start_matches("Examples:\n");
+        out.push_str(&format!(".PP\nExamples:\n.nf\n{}\n.fi\n", roff(after)));
+    }
+    out
+}
+
+fn write_stdout(bytes: &[u8]) -> u8 {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Ok(()) => exit::OK,
+        // `kabar man | head` closing the pipe early is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
+        Err(e) => fail(exit::IO, format!("cannot write: {e}")),
+    }
 }

@@ -15,6 +15,12 @@ fn scratch_deep() {
         let r = kabar::ui::article::render_article(&a, 78, false);
         eprintln!("{} body={} lines={} load {:?} render {:?}", a.title, a.body().len(), r.lines.len(), t1, t.elapsed());
         let t = std::time::Instant::now();
+        let c2 = kabar::article::clean::clean(a.body());
+        eprintln!("   clean::clean {:?} -> {}", t.elapsed(), c2.len());
+        let t = std::time::Instant::now();
+        let p = kabar::article::render::plain_text(&c2);
+        eprintln!("   plain_text {:?} -> {}", t.elapsed(), p.len());
+        let t = std::time::Instant::now();
         let c = kabar::article::clean::clean_for(a.body(), a.link.as_deref());
         eprintln!("   clean {:?} {} -> {}", t.elapsed(), a.body().len(), c.len());
         let t = std::time::Instant::now();

@@ -322,6 +322,7 @@ fn one_refresh_of_every_hostile_feed() {
             &ListQuery {
                 feed: Some(baseline.id),
                 unread_only: false,
+                ..Default::default()
             },
             0,
             -1,
@@ -337,6 +338,7 @@ fn one_refresh_of_every_hostile_feed() {
             &ListQuery {
                 feed: Some(w1252.id),
                 unread_only: false,
+                ..Default::default()
             },
             0,
             -1,

@@ -310,6 +310,7 @@ fn count(db: &Path, name: &str) -> usize {
             &ListQuery {
                 feed: Some(f.id),
                 unread_only: false,
+                ..Default::default()
             },
             0,
             -1,

@@ -88,6 +88,7 @@ fn articles(db: &Path, feed: &str) -> Vec<kabar::store::ArticleRow> {
             &ListQuery {
                 feed: Some(f.id),
                 unread_only: false,
+                ..Default::default()
             },
             0,
             -1,

@@ -81,6 +81,7 @@ fn feed_list_80x24() {
 #[test]
 fn article_list_and_article_80x24() {
     let mut app = app_with_fixtures();
+    app.update(Action::Down); // Tersimpan
     app.update(Action::Down); // Radar Lampung
     app.update(Action::Down); // Lampung Post
     app.update(Action::Down); // ANTARA
@@ -106,7 +107,7 @@ fn article_list_and_article_80x24() {
     assert!(app.list.as_ref().unwrap().rows[0].read);
     app.update(Action::BackOrQuit);
     assert_eq!(app.screen, Screen::Feeds);
-    let (unread, total) = app.feeds[3].counts();
+    let (unread, total) = app.feeds[4].counts();
     assert_eq!((unread, total), (2, 3));
     app.update(Action::BackOrQuit);
     assert!(app.quit);
@@ -115,6 +116,7 @@ fn article_list_and_article_80x24() {
 #[test]
 fn radar_article_reads_with_wib_date() {
     let mut app = app_with_fixtures();
+    app.update(Action::Down);
     app.update(Action::Down);
     app.update(Action::Open);
     app.update(Action::Open);
@@ -208,8 +210,9 @@ fn refresh_keys_ask_the_loop_and_links_are_opened_as_effects() {
     app.update(Action::RefreshAll);
     assert_eq!(app.take_effects(), vec![Effect::Refresh(vec![])]);
     app.update(Action::Down);
+    app.update(Action::Down);
     app.update(Action::RefreshFeed);
-    let id = match &app.feeds[1] {
+    let id = match &app.feeds[2] {
         kabar::app::FeedEntry::Feed(f) => f.id,
         _ => unreachable!(),
     };

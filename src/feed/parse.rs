@@ -1,4 +1,4 @@
-//! Parsing feed bytes (RSS 0.9x/1.0/2.0, Atom, JSON Feed) into owned, sanitised items, leniently.
+//! Parsing feed bytes (RSS 0.9x/1.0/2.0, Atom, JSON Feed) into owned, sanitised items.
 //!
 //! Pipeline:
 //!
@@ -6,19 +6,27 @@
 //!    (windows-1252, iso-8859-*, …), else UTF-8 with invalid sequences replaced by U+FFFD.
 //! 2. **Sniff**: nothing but white space → [`ParseError::Empty`]; an HTML page →
 //!    [`ParseError::Html`]; `{` → JSON Feed; `<` → XML.
-//! 3. **Read** with a lenient streaming reader (`xml` submodule, on quick-xml): bare `&`, HTML
-//!    named entities, a missing `version` on `<rss>`, Atom 0.3, undeclared prefixes, mismatched
-//!    end tags and a lost final `>` are all recovered from; DTD entities are never expanded
-//!    and nothing external is ever read. A document that stops before its root element is
-//!    closed (a dropped connection) is an error: partial item lists are never returned.
-//! 4. **Assemble** [`ParsedFeed`]: titles as one sanitised line (HTML stripped and decoded
-//!    where the feed says or clearly looks like HTML), links resolved (xml:base, then for RSS the
-//!    channel link, then the feed URL), tracking parameters removed, http(s) only; dates via
-//!    [`crate::feed::dates::parse_date`] (naive = WIB); stable keys; duplicates dropped.
-//!
-//! feed-rs is deliberately not used here: it rejects or empties many real feeds (Atom 0.3,
-//! unknown Atom `type` values, `<rss>` without `version`, namespaced RSS 2.0), re-serialises
-//! XHTML content without escaping text, and invents random ids for items without a guid.
+//! 3. **Read, strictly first** ([`ParsePath::FeedRs`]): a linear pre-scan (`scan` submodule)
+//!    checks the document is one feed-rs reads the way kabar's own reader does (clean RSS
+//!    2.0 / RSS 1.0 / Atom 1.0 / JSON Feed: the usual elements spelled as the specs spell
+//!    them, once each per item, no markup inside text fields, only XML's five entities, …);
+//!    if so feed-rs parses it (`feedrs` submodule, dates through kabar's own date parser).
+//! 4. **Lenient retry** ([`ParsePath::Lenient`]): when the scan declines, feed-rs fails, or
+//!    its result is one kabar would read differently (items dropped, a date lost, zero items
+//!    where the lenient reader finds some, an item that needs a hash key), the document is
+//!    repaired (a lost final `>`) and read with the lenient streaming reader (`xml`
+//!    submodule, on quick-xml; `json` for JSON): bare `&`, HTML named entities, a missing
+//!    `version` on `<rss>`, Atom 0.3, unknown default namespaces, undeclared prefixes,
+//!    mismatched end tags are all recovered from; DTD entities are never expanded and nothing
+//!    external is ever read. A document that stops before its root element is closed (a
+//!    dropped connection) is an error on both paths: partial item lists are never returned.
+//! 5. **Assemble** [`ParsedFeed`] (one function for both paths, so a feed gives the same
+//!    items whichever path read it, and keys do not change if it flips between them): titles
+//!    as one sanitised line (HTML stripped and decoded where the feed says or clearly looks
+//!    like HTML), links resolved (xml:base, then for RSS the channel link, then the feed
+//!    URL), tracking parameters removed, http(s) only; dates via
+//!    [`crate::feed::dates::parse_date`] (naive = WIB); stable keys (guid, else link, else a
+//!    hash); duplicates dropped.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -28,8 +36,10 @@ use url::Url;
 use crate::text::sanitize::{safe_link, sanitize_line, sanitize_line_capped, sanitize_markup};
 
 mod entities;
+mod feedrs;
 mod html;
 mod json;
+mod scan;
 mod xml;
 
 pub use html::{
@@ -84,34 +94,122 @@ pub const MAX_AUTHOR_CHARS: usize = 300;
 /// Links longer than this (bytes) are dropped.
 pub const MAX_LINK_BYTES: usize = 8 * 1024;
 
+/// Which reader produced a [`ParsedFeed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParsePath {
+    /// feed-rs (the strict parser), mapped onto kabar's model.
+    FeedRs,
+    /// kabar's lenient reader (the retry).
+    Lenient,
+}
+
 /// Parse `bytes` fetched from `url`.
 pub fn parse(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
+    parse_with_path(bytes, url).map(|(feed, _)| feed)
+}
+
+/// Parse `bytes` fetched from `url`: feed-rs first, the lenient reader as the retry (see the
+/// module docs); also says which one produced the result. Errors always come from the
+/// lenient reader, the more forgiving of the two.
+pub fn parse_with_path(bytes: &[u8], url: &str) -> Result<(ParsedFeed, ParsePath), ParseError> {
     let doc_url = Url::parse(url.trim()).ok();
     let text = decode_document(bytes);
+    let body = sniff(&text)?;
+    let declined = match via_feedrs(body, doc_url.as_ref()) {
+        Ok(feed) if !feed.items.is_empty() => {
+            tracing::debug!(url, items = feed.items.len(), path = "feed-rs", "feed parsed");
+            return Ok((feed, ParsePath::FeedRs));
+        }
+        // No items: the lenient reader may find some (e.g. in elements feed-rs skips).
+        Ok(empty) => match lenient(body, doc_url.as_ref()) {
+            Ok(feed) if !feed.items.is_empty() => {
+                tracing::debug!(url, items = feed.items.len(), path = "lenient", reason = "feed-rs found no items", "feed parsed");
+                return Ok((feed, ParsePath::Lenient));
+            }
+            _ => {
+                tracing::debug!(url, items = 0, path = "feed-rs", "feed parsed");
+                return Ok((empty, ParsePath::FeedRs));
+            }
+        },
+        Err(reason) => reason,
+    };
+    let feed = lenient(body, doc_url.as_ref())?;
+    tracing::debug!(url, items = feed.items.len(), path = "lenient", reason = %declined, "feed parsed");
+    Ok((feed, ParsePath::Lenient))
+}
+
+/// The lenient reader alone (no feed-rs), with the same decoding and checks. For tests that
+/// compare the two paths.
+#[doc(hidden)]
+pub fn parse_lenient_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
+    let doc_url = Url::parse(url.trim()).ok();
+    let text = decode_document(bytes);
+    lenient(sniff(&text)?, doc_url.as_ref())
+}
+
+/// The feed-rs path alone, with the same decoding and checks; a document it declines (one
+/// [`parse`] would give to the lenient reader) is an [`ParseError::Invalid`] naming the
+/// reason. For tests that compare the two paths.
+#[doc(hidden)]
+pub fn parse_feedrs_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
+    let doc_url = Url::parse(url.trim()).ok();
+    let text = decode_document(bytes);
+    via_feedrs(sniff(&text)?, doc_url.as_ref())
+        .map_err(|reason| ParseError::Invalid(format!("feed-rs path declined: {reason}")))
+}
+
+/// Empty and HTML documents are errors; otherwise the document with leading white space
+/// (and a BOM) removed.
+fn sniff(text: &str) -> Result<&str, ParseError> {
     let body = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if body.trim_end().is_empty() {
         return Err(ParseError::Empty);
     }
-    let raw = match body.as_bytes()[0] {
-        b'{' => json::read(body).map_err(|m| ParseError::Invalid(sanitize_line_capped(&m, 300)))?,
-        b'<' => {
-            if is_html_page(body) {
-                return Err(ParseError::Html);
-            }
-            let fixed = close_trailing_end_tag(body);
-            xml::read(&fixed, doc_url.as_ref()).map_err(|e| match e {
-                xml::XmlError::Html => ParseError::Html,
-                xml::XmlError::Invalid(m) => ParseError::Invalid(sanitize_line_capped(&m, 300)),
-            })?
-        }
-        _ => {
-            return Err(ParseError::Invalid(
-                "bukan XML atau JSON (neither XML nor JSON)".into(),
-            ));
-        }
-    };
-    Ok(assemble(raw, doc_url.as_ref()))
+    match body.as_bytes()[0] {
+        b'{' => Ok(body),
+        b'<' if is_html_page(body) => Err(ParseError::Html),
+        b'<' => Ok(body),
+        _ => Err(ParseError::Invalid(
+            "bukan XML atau JSON (neither XML nor JSON)".into(),
+        )),
+    }
 }
+
+/// The strict path: pre-scan, feed-rs, the shared assembly. `Err` says why the lenient
+/// reader must be used instead.
+fn via_feedrs(body: &str, doc_url: Option<&Url>) -> Result<ParsedFeed, String> {
+    let scan = if body.starts_with('{') {
+        scan::scan_json(body)
+    } else {
+        scan::scan_xml(body)
+    }
+    .map_err(|reason| format!("pre-scan: {reason}"))?;
+    let raw = feedrs::read(body, &scan)?;
+    let feed = assemble(raw, doc_url);
+    // A key hashed from title, date text, body and enclosure needs the raw date text and
+    // enclosure feed-rs does not keep: only the lenient path computes those.
+    if feed.items.iter().any(|i| i.key.starts_with(HASH_KEY_PREFIX)) {
+        return Err("an item needs a hash key".into());
+    }
+    Ok(feed)
+}
+
+/// The lenient path: repair a lost final `>`, read, assemble.
+fn lenient(body: &str, doc_url: Option<&Url>) -> Result<ParsedFeed, ParseError> {
+    let raw = if body.starts_with('{') {
+        json::read(body).map_err(|m| ParseError::Invalid(sanitize_line_capped(&m, 300)))?
+    } else {
+        let fixed = close_trailing_end_tag(body);
+        xml::read(&fixed, doc_url).map_err(|e| match e {
+            xml::XmlError::Html => ParseError::Html,
+            xml::XmlError::Invalid(m) => ParseError::Invalid(sanitize_line_capped(&m, 300)),
+        })?
+    };
+    Ok(assemble(raw, doc_url))
+}
+
+/// Fallback keys (no guid, no link) start with this.
+const HASH_KEY_PREFIX: &str = "fnv1a64:";
 
 // ---------------------------------------------------------------------------------------------
 // Decoding
@@ -293,7 +391,7 @@ fn assemble(raw: RawFeed, doc_url: Option<&Url>) -> ParsedFeed {
                     h.write(part.as_bytes());
                     h.write(&[0]);
                 }
-                format!("fnv1a64:{:016x}", h.finish())
+                format!("{HASH_KEY_PREFIX}{:016x}", h.finish())
             });
         if !seen.insert(key.clone()) {
             continue;

@@ -5,7 +5,7 @@
 use crate::feed::fetch::{self, FetchSettings, Fetched};
 use crate::feed::limit::HostLimits;
 use crate::feed::parse;
-use crate::store::{FeedTarget, FetchMeta, Store};
+use crate::store::{FeedTarget, FetchMeta, ItemExtras, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::{Semaphore, mpsc};
@@ -80,9 +80,12 @@ pub struct Summary {
     pub failed: Vec<(i64, String)>,
 }
 
+/// A parsed feed with what was derived from its items, ready to store.
+type Prepared = (parse::ParsedFeed, Vec<ItemExtras>, FetchMeta);
+
 struct WriteJob {
     id: i64,
-    result: std::result::Result<(parse::ParsedFeed, FetchMeta), WriteFailure>,
+    result: std::result::Result<Prepared, WriteFailure>,
 }
 
 enum WriteFailure {
@@ -202,7 +205,7 @@ async fn fetch_one(
     client: &reqwest::Client,
     settings: &FetchSettings,
     t: &FeedTarget,
-) -> std::result::Result<(parse::ParsedFeed, FetchMeta), WriteFailure> {
+) -> std::result::Result<Prepared, WriteFailure> {
     let got = fetch::get(
         client,
         settings,
@@ -235,9 +238,17 @@ async fn fetch_one(
     if t.body_hash.as_deref() == Some(hash.as_str()) {
         return Err(WriteFailure::NotModified(meta));
     }
-    let parsed = tokio::task::spawn_blocking(move || parse::parse(&bytes, &final_url)).await;
+    // Parsing and deriving search text and places run here, in parallel across feeds; the
+    // writer thread only writes.
+    let parsed = tokio::task::spawn_blocking(move || {
+        parse::parse(&bytes, &final_url).map(|feed| {
+            let extras = crate::store::prepare(&feed);
+            (feed, extras)
+        })
+    })
+    .await;
     match parsed {
-        Ok(Ok(feed)) => Ok((feed, meta)),
+        Ok(Ok((feed, extras))) => Ok((feed, extras, meta)),
         Ok(Err(e)) => Err(WriteFailure::Failed(e.to_string(), None)),
         Err(_) => Err(WriteFailure::Failed(
             "parser crashed on this feed".into(),
@@ -264,8 +275,9 @@ fn writer_loop(
         let now = crate::time::now();
         let outcome = match (&mut store, job.result) {
             (None, _) => FeedOutcome::Failed("database unavailable".into()),
-            (Some(s), Ok((feed, meta))) => match s.apply_feed(job.id, &feed, &meta, max_items, now)
-            {
+            (Some(s), Ok((feed, extras, meta))) => match s.apply_prepared(
+                job.id, &feed, &extras, &meta, max_items, now,
+            ) {
                 Ok(new) => FeedOutcome::Updated { new },
                 Err(e) => FeedOutcome::Failed(format!("cannot store: {e}")),
             },

@@ -60,6 +60,9 @@ pub struct ArticleRow {
     pub link: Option<String>,
     pub published: i64,
     pub read: bool,
+    pub saved: bool,
+    /// The Lampung place the article names (as matched), if any.
+    pub place: Option<String>,
 }
 
 /// One article with its body.
@@ -133,6 +136,19 @@ pub struct ListQuery {
     /// `None` = every active feed.
     pub feed: Option<i64>,
     pub unread_only: bool,
+    /// Only saved (starred) articles.
+    pub saved: bool,
+    /// Only articles that name a place in Lampung.
+    pub lampung: bool,
+}
+
+impl ListQuery {
+    pub fn feed(id: Option<i64>) -> ListQuery {
+        ListQuery {
+            feed: id,
+            ..ListQuery::default()
+        }
+    }
 }
 
 /// What the refresh stores about a feed fetch that did not change articles.
@@ -141,6 +157,51 @@ pub struct FetchMeta {
     pub etag: Option<String>,
     pub last_modified: Option<String>,
     pub body_hash: Option<String>,
+}
+
+/// What is derived from an item before storing it (computed off the writer thread).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemExtras {
+    /// Plain text for the search index (title excluded), bounded.
+    pub search_text: String,
+    /// (region, text as matched) of the Lampung place the item names, if any.
+    pub place: Option<(String, String)>,
+}
+
+/// Longest body text indexed for search, in bytes: the lead is what people search for.
+const SEARCH_TEXT_MAX: usize = 8 * 1024;
+
+/// Derive the search text and Lampung place of every item of `feed`.
+pub fn prepare(feed: &ParsedFeed) -> Vec<ItemExtras> {
+    feed.items
+        .iter()
+        .map(|it| {
+            let body = it
+                .content
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .or(it.summary.as_deref())
+                .unwrap_or("");
+            let mut text = crate::article::render::plain_text(body);
+            if text.len() > SEARCH_TEXT_MAX {
+                let mut cut = SEARCH_TEXT_MAX;
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                text.truncate(cut);
+            }
+            let place = find_place(&it.title, &text);
+            ItemExtras {
+                search_text: text,
+                place,
+            }
+        })
+        .collect()
+}
+
+/// The Lampung place an article names, as (region, matched text).
+pub fn find_place(title: &str, text: &str) -> Option<(String, String)> {
+    crate::places::find(title, text).map(|m| (m.region.to_string(), m.matched))
 }
 
 /// Conditional-GET state of a feed, read before fetching.
@@ -378,6 +439,20 @@ impl Store {
         max_items: usize,
         now: i64,
     ) -> Result<usize> {
+        let extras = prepare(parsed);
+        self.apply_prepared(feed_id, parsed, &extras, meta, max_items, now)
+    }
+
+    /// `apply_feed` with the per-item extras already computed (`prepare`), in item order.
+    pub fn apply_prepared(
+        &mut self,
+        feed_id: i64,
+        parsed: &ParsedFeed,
+        extras: &[ItemExtras],
+        meta: &FetchMeta,
+        max_items: usize,
+        now: i64,
+    ) -> Result<usize> {
         let path = self.path.display().to_string();
         let e = |e| sq(&path, e);
         let tx = self
@@ -404,46 +479,75 @@ impl Store {
             let mut ins = tx
                 .prepare_cached(
                     "INSERT INTO articles(feed_id, key, title, link, author, published, seen_at,
-                        summary, content)
-                     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                        summary, content, place, place_matched)
+                     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                      ON CONFLICT(feed_id, key) DO NOTHING",
                 )
                 .map_err(e)?;
             let mut upd = tx
                 .prepare_cached(
                     "UPDATE articles SET title = ?3, link = ?4, author = ?5,
-                        published = COALESCE(?6, published), summary = ?7, content = ?8
+                        published = COALESCE(?6, published), summary = ?7, content = ?8,
+                        place = ?9, place_matched = ?10
                      WHERE feed_id = ?1 AND key = ?2 AND (title IS NOT ?3 OR link IS NOT ?4
                         OR author IS NOT ?5 OR summary IS NOT ?7 OR content IS NOT ?8
-                        OR (?6 IS NOT NULL AND published IS NOT ?6))",
+                        OR (?6 IS NOT NULL AND published IS NOT ?6))
+                     RETURNING id",
                 )
                 .map_err(e)?;
+            let mut fts_del = tx
+                .prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")
+                .map_err(e)?;
+            let mut fts_ins = tx
+                .prepare_cached("INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)")
+                .map_err(e)?;
+            let none = ItemExtras::default();
             // Items without a date sort as "when first seen"; keep their order stable by
             // spacing them a second apart in feed order.
-            let count = parsed.items.len() as i64;
             for (i, it) in parsed.items.iter().enumerate() {
+                let x = extras.get(i).unwrap_or(&none);
+                let (place, matched) = match &x.place {
+                    Some((p, m)) => (Some(p.as_str()), Some(m.as_str())),
+                    None => (None, None),
+                };
                 let published = it.published.unwrap_or(now - i as i64);
-                let _ = count;
                 let n = ins
                     .execute(params![
                         feed_id, it.key, it.title, it.link, it.author, published, now, it.summary,
-                        it.content
+                        it.content, place, matched
                     ])
                     .map_err(e)?;
                 if n == 1 {
                     new += 1;
+                    let id = tx.last_insert_rowid();
+                    fts_ins
+                        .execute(params![id, it.title, x.search_text])
+                        .map_err(e)?;
                 } else {
-                    upd.execute(params![
-                        feed_id,
-                        it.key,
-                        it.title,
-                        it.link,
-                        it.author,
-                        it.published,
-                        it.summary,
-                        it.content
-                    ])
-                    .map_err(e)?;
+                    let changed: Option<i64> = upd
+                        .query_row(
+                            params![
+                                feed_id,
+                                it.key,
+                                it.title,
+                                it.link,
+                                it.author,
+                                it.published,
+                                it.summary,
+                                it.content,
+                                place,
+                                matched
+                            ],
+                            |r| r.get(0),
+                        )
+                        .optional()
+                        .map_err(e)?;
+                    if let Some(id) = changed {
+                        fts_del.execute([id]).map_err(e)?;
+                        fts_ins
+                            .execute(params![id, it.title, x.search_text])
+                            .map_err(e)?;
+                    }
                 }
             }
         }
@@ -497,17 +601,37 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    fn where_clause(q: &ListQuery) -> &'static str {
-        match (q.feed.is_some(), q.unread_only) {
-            (true, false) => "a.feed_id = ?1",
-            (true, true) => "a.feed_id = ?1 AND a.read = 0",
-            (false, false) => "f.active = 1 AND ?1 IS NULL",
-            (false, true) => "f.active = 1 AND a.read = 0 AND ?1 IS NULL",
+    fn where_clause(q: &ListQuery) -> String {
+        let mut w = String::from(if q.feed.is_some() {
+            "a.feed_id = ?1"
+        } else {
+            "f.active = 1 AND ?1 IS NULL"
+        });
+        if q.unread_only {
+            w.push_str(" AND a.read = 0");
         }
+        if q.saved {
+            w.push_str(" AND a.saved = 1");
+        }
+        if q.lampung {
+            w.push_str(" AND a.place IS NOT NULL");
+        }
+        w
     }
 
-    /// How many articles `q` selects (from the counters: no scan).
+    /// How many articles `q` selects (from the counters, without a scan, where it can).
     pub fn count(&self, q: &ListQuery) -> Result<i64> {
+        if q.saved || q.lampung {
+            let sql = format!(
+                "SELECT COUNT(*) FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE {}",
+                Self::where_clause(q)
+            );
+            return self
+                .conn
+                .prepare_cached(&sql)
+                .and_then(|mut st| st.query_row([q.feed], |r| r.get::<_, i64>(0)))
+                .map_err(|e| self.err(e));
+        }
         let col = if q.unread_only { "unread" } else { "total" };
         let sql = match q.feed {
             Some(_) => format!("SELECT {col} FROM feeds WHERE id = ?1"),
@@ -528,8 +652,7 @@ impl Store {
     /// One page of `q`, newest first.
     pub fn page(&self, q: &ListQuery, offset: i64, limit: i64) -> Result<Vec<ArticleRow>> {
         let sql = format!(
-            "SELECT a.id, a.feed_id, COALESCE(f.name, f.title, f.url), a.title, a.link,
-                    a.published, a.read
+            "SELECT {ROW_COLUMNS}
              FROM articles a JOIN feeds f ON f.id = a.feed_id
              WHERE {}
              ORDER BY a.published DESC, a.id DESC LIMIT ?2 OFFSET ?3",
@@ -567,8 +690,7 @@ impl Store {
             ..*q
         };
         let sql = format!(
-            "SELECT a.id, a.feed_id, COALESCE(f.name, f.title, f.url), a.title, a.link,
-                    a.published, a.read
+            "SELECT {ROW_COLUMNS}
              FROM articles a JOIN feeds f ON f.id = a.feed_id
              WHERE {} AND (a.published < ?2 OR (a.published = ?2 AND a.id < ?3))
              ORDER BY a.published DESC, a.id DESC LIMIT 1",
@@ -608,9 +730,10 @@ impl Store {
     pub fn article_row(&self, id: i64) -> Result<Option<ArticleRow>> {
         self.conn
             .prepare_cached(
-                "SELECT a.id, a.feed_id, COALESCE(f.name, f.title, f.url), a.title, a.link,
-                        a.published, a.read
-                 FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+                &format!(
+                    "SELECT {ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id
+                     WHERE a.id = ?1"
+                ),
             )
             .and_then(|mut st| st.query_row([id], row_to_article_row).optional())
             .map_err(|e| self.err(e))
@@ -672,6 +795,42 @@ impl Store {
         Ok(n)
     }
 
+    /// Save (star) or unsave articles; saved ones are never dropped by the per-feed cap.
+    pub fn set_saved(&mut self, ids: &[i64], saved: bool) -> Result<usize> {
+        let tx = self.conn.transaction().map_err(|e| sq("", e))?;
+        let mut n = 0;
+        {
+            let mut st = tx
+                .prepare_cached("UPDATE articles SET saved = ?2 WHERE id = ?1")
+                .map_err(|e| sq("", e))?;
+            for id in ids {
+                n += st.execute(params![id, saved as i64]).map_err(|e| sq("", e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(n)
+    }
+
+    /// Full-text search over titles and bodies, best match first (at most `limit`).
+    /// Every word of `query` must match (as a prefix, so results come as you type).
+    pub fn search(&self, query: &str, limit: i64) -> Result<Vec<ArticleRow>> {
+        let Some(fts) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM articles_fts s
+             JOIN articles a ON a.id = s.rowid JOIN feeds f ON f.id = a.feed_id
+             WHERE articles_fts MATCH ?1 AND f.active = 1
+             ORDER BY bm25(articles_fts, 4.0, 1.0), a.published DESC LIMIT ?2"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params![fts, limit], row_to_article_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Store the outcome of fetching an article's page: its extracted text, or why it failed.
     pub fn set_full_text(&mut self, id: i64, result: &std::result::Result<String, String>) -> Result<()> {
         let (text, state, err) = match result {
@@ -684,8 +843,28 @@ impl Store {
                     full_text_error = ?4 WHERE id = ?1",
                 params![id, text, state, err],
             )
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        // The whole story is what search should find.
+        if let Ok(t) = result {
+            let plain = crate::article::render::plain_text(t);
+            let title: Option<String> = self
+                .conn
+                .query_row("SELECT title FROM articles WHERE id = ?1", [id], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(e))?;
+            if let Some(title) = title {
+                self.conn
+                    .execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])
+                    .and_then(|_| {
+                        self.conn.execute(
+                            "INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)",
+                            params![id, title, plain],
+                        )
+                    })
+                    .map_err(|e| self.err(e))?;
+            }
+        }
+        Ok(())
     }
 
     /// Articles first seen at or after `since` in feeds whose mode is `always`, whose page has
@@ -728,6 +907,10 @@ impl Store {
     }
 }
 
+/// The columns `row_to_article_row` reads, for every list query.
+const ROW_COLUMNS: &str = "a.id, a.feed_id, COALESCE(f.name, f.title, f.url), a.title, a.link,
+    a.published, a.read, a.saved, a.place_matched";
+
 fn row_to_article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
     Ok(ArticleRow {
         id: r.get(0)?,
@@ -737,7 +920,21 @@ fn row_to_article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
         link: r.get(4)?,
         published: r.get(5)?,
         read: r.get::<_, i64>(6)? != 0,
+        saved: r.get::<_, i64>(7)? != 0,
+        place: r.get(8)?,
     })
+}
+
+/// Turn what a person typed into an FTS5 query: each word quoted (no operators from input)
+/// and matched as a prefix; all words must match.
+fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 enum OpenFail {

@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 /// The schema version this kabar writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
@@ -73,6 +73,21 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN full_text TEXT;
     ALTER TABLE articles ADD COLUMN full_text_state INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE articles ADD COLUMN full_text_error TEXT;
+    ",
+    // 2 -> 3: saved articles, the Lampung place each names, and full-text search.
+    "
+    ALTER TABLE articles ADD COLUMN saved INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN place TEXT;
+    ALTER TABLE articles ADD COLUMN place_matched TEXT;
+    CREATE INDEX articles_saved ON articles(published DESC, id DESC) WHERE saved = 1;
+    CREATE INDEX articles_place ON articles(published DESC, id DESC) WHERE place IS NOT NULL;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = OLD.id;
+    END;
     ",
 ];
 

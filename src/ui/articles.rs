@@ -18,14 +18,23 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let mut lines = Vec::with_capacity(area.height as usize);
     for i in list.top..(list.top + area.height as i64).min(list.total) {
         let Some(row) = list.row(i) else { break };
-        let mark = if row.read { " " } else { "●" };
+        let mark = match (row.saved, row.read) {
+            (true, _) => "★",
+            (false, false) => "●",
+            (false, true) => " ",
+        };
         let date = fit(&crate::time::short(row.published, now), 8);
         let mut left = format!(" {mark} {date} ");
         if show_feed {
             left.push_str(&fit(&row.feed, feed_w));
             left.push(' ');
         }
-        let rest = w.saturating_sub(width(&left));
+        // In the Lampung view each row names the place it matched.
+        let place = match (&row.place, list.query.lampung || app.lampung_only) {
+            (Some(p), true) => format!("{} · ", crate::text::width::truncate(p, 20)),
+            _ => String::new(),
+        };
+        let rest = w.saturating_sub(width(&left) + width(&place));
         let style = if row.read {
             Style::default()
         } else {
@@ -33,6 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         };
         let mut line = Line::from(vec![
             Span::styled(left, theme::dim()),
+            Span::styled(place, theme::link()),
             Span::styled(fit(&row.title, rest), style),
         ]);
         if i == list.selected {
@@ -45,7 +55,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         lines.push(line);
     }
     if list.total == 0 {
-        let msg = if list.query.unread_only {
+        let msg = if list.search.is_some() {
+            "   Tidak ada artikel yang cocok."
+        } else if list.query.unread_only {
             "   Tidak ada artikel yang belum dibaca (u: tampilkan semua)."
         } else {
             "   Belum ada artikel. Tekan r untuk memperbarui."

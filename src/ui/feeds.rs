@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     for (i, entry) in app.feeds.iter().enumerate().skip(top).take(h) {
         let (unread, total) = entry.counts();
         let (mark, note) = match entry {
-            FeedEntry::All { .. } => (" ", String::new()),
+            FeedEntry::All { .. } | FeedEntry::Saved { .. } => (" ", String::new()),
             FeedEntry::Feed(f) if app.refreshing.contains(&f.id) => ("⟳", "memperbarui …".into()),
             FeedEntry::Feed(f) => match &f.last_error {
                 Some(e) => ("!", format!("gagal: {e}")),
@@ -25,7 +25,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 None => (" ", String::new()),
             },
         };
-        let counts = format!("{unread:>5}/{total:<5}");
+        let counts = match entry {
+            FeedEntry::Saved { .. } => format!("{:>5} {total:<5}", ""),
+            _ => format!("{unread:>5}/{total:<5}"),
+        };
         let left = format!(" {mark} {}  {counts}  ", fit(entry.name(), name_w));
         let rest = w.saturating_sub(width(&left));
         let selected = i == app.feed_selected;

@@ -75,10 +75,11 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
             .list
             .as_ref()
             .map(|l| {
-                let filter = if l.query.unread_only {
-                    " · belum dibaca"
-                } else {
-                    ""
+                let filter = match (l.query.unread_only, l.query.lampung) {
+                    (true, true) => " · belum dibaca · Lampung",
+                    (true, false) => " · belum dibaca",
+                    (false, true) => " · Lampung",
+                    (false, false) => "",
                 };
                 format!("{} ({} artikel{filter})", l.title, l.total)
             })
@@ -98,6 +99,20 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    if let Some(input) = &app.search_input {
+        let w = area.width as usize;
+        let prompt = format!(" Cari: {input}");
+        let hint = " Enter:lihat hasil  Esc:batal ";
+        let line = Line::from(vec![
+            Span::styled(
+                crate::text::width::fit(&format!("{prompt}▏"), w.saturating_sub(hint.len())),
+                theme::heading(),
+            ),
+            Span::styled(hint, theme::dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let hint = match app.screen {
         Screen::Feeds => "?:bantuan  Enter:buka  R:perbarui  q:keluar ",
         Screen::Articles => "?:bantuan  Enter:baca  n:belum dibaca  q:kembali ",

@@ -119,7 +119,7 @@ impl Mapper {
     fn title(&self, t: &Text) -> TextValue {
         TextValue {
             text: t.content.clone(),
-            html: !self.rss && is_html(t.content_type.as_str()),
+            html: !self.rss && is_html(t.content_type.as_ref()),
             atom: !self.rss,
         }
     }
@@ -164,11 +164,11 @@ impl Mapper {
         let guid = Some(e.id.trim().to_string()).filter(|g| !g.is_empty());
         let summary = e.summary.map(|t| {
             // RSS descriptions are HTML for both readers (feed-rs marks RSS 1.0's as text).
-            let html = self.rss || is_html(t.content_type.as_str());
+            let html = self.rss || is_html(t.content_type.as_ref());
             self.body(t.content, html)
         });
         let content = e.content.and_then(|c| {
-            let html = is_html(c.content_type.as_str());
+            let html = is_html(c.content_type.as_ref());
             c.body.map(|b| self.body(b, html))
         });
         RawItem {

@@ -589,7 +589,11 @@ impl<'a> Scanner<'a> {
             if f.text_only {
                 return Err("markup inside a text field");
             }
-            if f.person && depth == f.depth + 1 {
+            if f.person {
+                if depth > f.depth + 1 {
+                    // <name> etc. are read as text (feed-rs: the first text node only).
+                    return Err("markup inside a person's name");
+                }
                 f.had_child = true;
                 if lower == "name" && local != "name" {
                     return Err("person name spelled differently");
