@@ -68,11 +68,18 @@ pub enum Command {
     Refresh,
     /// List stored articles, newest first
     #[command(after_help = "Examples:\n  kabar list --unread\n  \
-        kabar list --feed \"ANTARA Lampung\" --limit 10\n  kabar list --json | jq '.[0].title'")]
+        kabar list --feed \"ANTARA Lampung\" --limit 10\n  kabar list --json | jq '.[0].title'\n  \
+        kabar list --lampung --unread\n  kabar list --saved")]
     List {
         /// Only unread articles
         #[arg(long)]
         unread: bool,
+        /// Only saved (starred) articles
+        #[arg(long)]
+        saved: bool,
+        /// Only articles that name a place in Lampung (the place is shown)
+        #[arg(long)]
+        lampung: bool,
         /// Only this feed (its name, title or URL)
         #[arg(long, value_name = "NAME_OR_URL")]
         feed: Option<String>,
@@ -82,6 +89,31 @@ pub enum Command {
         /// JSON array instead of text
         #[arg(long)]
         json: bool,
+    },
+    /// Search every stored article (title and text), best match first
+    #[command(after_help = "Examples:\n  kabar search banjir\n  kabar search \"harga cabai\" --json")]
+    Search {
+        /// Words to find (all must match; each also as a prefix)
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// At most N results
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        limit: usize,
+        /// JSON array instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save (star) articles; saved articles are never dropped by the per-feed cap
+    #[command(after_help = "Examples:\n  kabar save 12")]
+    Save {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<i64>,
+    },
+    /// Unsave articles
+    #[command(after_help = "Examples:\n  kabar unsave 12")]
+    Unsave {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<i64>,
     },
     /// List feeds with counts, last refresh and last error
     #[command(after_help = "Examples:\n  kabar feeds\n  kabar feeds --json")]
@@ -163,17 +195,21 @@ pub enum Command {
         json: bool,
     },
     /// Print a shell completion script
-    #[command(after_help = "Examples:\n  kabar completions bash > ~/.local/share/bash-completion/completions/kabar\n  \
+    #[command(
+        after_help = "Examples:\n  kabar completions bash > ~/.local/share/bash-completion/completions/kabar\n  \
         kabar completions zsh > ~/.zfunc/_kabar\n  \
-        kabar completions fish > ~/.config/fish/completions/kabar.fish")]
+        kabar completions fish > ~/.config/fish/completions/kabar.fish"
+    )]
     Completions {
         /// The shell to complete for
         #[arg(value_enum, value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff)
-    #[command(after_help = "Examples:\n  kabar man > ~/.local/share/man/man1/kabar.1\n  \
-        kabar man | man -l -")]
+    #[command(
+        after_help = "Examples:\n  kabar man > ~/.local/share/man/man1/kabar.1\n  \
+        kabar man | man -l -"
+    )]
     Man,
 }
 
@@ -252,10 +288,15 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Refresh) => refresh_cmd(ctx),
         Some(Command::List {
             unread,
+            saved,
+            lampung,
             feed,
             limit,
             json,
-        }) => list(ctx, unread, feed, limit, json),
+        }) => list(ctx, ListQuery { unread_only: unread, saved, lampung, feed: None }, feed, limit, json),
+        Some(Command::Search { query, limit, json }) => search(ctx, &query.join(" "), limit, json),
+        Some(Command::Save { ids }) => set_saved(ctx, &ids, true),
+        Some(Command::Unsave { ids }) => set_saved(ctx, &ids, false),
         Some(Command::Feeds { json }) => feeds(ctx, json),
         Some(Command::Read { ids }) => set_read(ctx, &ids, true),
         Some(Command::Unread { ids }) => set_read(ctx, &ids, false),
@@ -334,7 +375,7 @@ fn refresh_cmd(ctx: Ctx) -> u8 {
     exit::OK
 }
 
-fn list(ctx: Ctx, unread: bool, feed: Option<String>, limit: Option<usize>, json: bool) -> u8 {
+fn list(ctx: Ctx, q: ListQuery, feed: Option<String>, limit: Option<usize>, json: bool) -> u8 {
     let feed_id = match feed {
         Some(name) => match ctx.store.find_feed(&name) {
             Ok(Some(f)) => Some(f.id),
@@ -343,16 +384,39 @@ fn list(ctx: Ctx, unread: bool, feed: Option<String>, limit: Option<usize>, json
         },
         None => None,
     };
-    let q = ListQuery {
-        feed: feed_id,
-        unread_only: unread,
-        ..ListQuery::default()
-    };
+    let q = ListQuery { feed: feed_id, ..q };
     let limit = limit.map(|l| l as i64).unwrap_or(-1);
     let rows = match ctx.store.page(&q, 0, limit) {
         Ok(r) => r,
         Err(e) => return fail(exit::STORE, e),
     };
+    print_rows(&rows, json);
+    exit::OK
+}
+
+fn search(ctx: Ctx, query: &str, limit: usize, json: bool) -> u8 {
+    match ctx.store.search(query, limit as i64) {
+        Ok(rows) => {
+            print_rows(&rows, json);
+            exit::OK
+        }
+        Err(e) => fail(exit::STORE, e),
+    }
+}
+
+fn set_saved(mut ctx: Ctx, ids: &[i64], saved: bool) -> u8 {
+    match ctx.store.set_saved(ids, saved) {
+        Ok(n) if n == ids.len() => exit::OK,
+        Ok(n) => fail(
+            exit::NOT_FOUND,
+            format!("{} of {} ids do not exist", ids.len() - n, ids.len()),
+        ),
+        Err(e) => fail(exit::STORE, e),
+    }
+}
+
+/// Article rows as text (one per line) or a JSON array.
+fn print_rows(rows: &[crate::store::ArticleRow], json: bool) {
     if json {
         let arr: Vec<serde_json::Value> = rows
             .iter()
@@ -364,6 +428,8 @@ fn list(ctx: Ctx, unread: bool, feed: Option<String>, limit: Option<usize>, json
                     "link": r.link.as_deref().and_then(crate::text::safe_link),
                     "published": crate::time::rfc3339(r.published),
                     "read": r.read,
+                    "saved": r.saved,
+                    "place": r.place.as_deref().map(sanitize_line),
                 })
             })
             .collect();
@@ -373,11 +439,17 @@ fn list(ctx: Ctx, unread: bool, feed: Option<String>, limit: Option<usize>, json
         );
     } else {
         let mut out = String::new();
-        for r in &rows {
+        for r in rows {
+            let place = r
+                .place
+                .as_deref()
+                .map(|p| format!("[{}] ", sanitize_line(p)))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "{:>6} {} {}  {}  {}\n",
+                "{:>6} {}{} {}  {}  {place}{}\n",
                 r.id,
                 if r.read { " " } else { "*" },
+                if r.saved { "★" } else { " " },
                 crate::time::long(r.published).trim_end_matches(" WIB"),
                 sanitize_line(&r.feed),
                 sanitize_line(&r.title)
@@ -385,7 +457,6 @@ fn list(ctx: Ctx, unread: bool, feed: Option<String>, limit: Option<usize>, json
         }
         print!("{out}");
     }
-    exit::OK
 }
 
 fn feeds(ctx: Ctx, json: bool) -> u8 {
@@ -789,7 +860,9 @@ fn check(cli: &Cli, json: bool) -> u8 {
 /// The `kabar check` table: one row per feed, columns padded to the widest cell.
 fn check_table(checks: &[crate::discover::FeedCheck]) -> String {
     use crate::text::width::{truncate, width};
-    let header = ["FEED", "STATUS", "TYPE", "ITEMS", "NEWEST", "BODIES", "ERROR"];
+    let header = [
+        "FEED", "STATUS", "TYPE", "ITEMS", "NEWEST", "BODIES", "ERROR",
+    ];
     let rows: Vec<[String; 7]> = checks
         .iter()
         .map(|c| {
@@ -873,9 +946,7 @@ fn man_page(page: String) -> String {
     let mut page = page;
     if let Some(start) = page.find("\n.SH SUBCOMMANDS\n") {
         let body = start + "\n.SH SUBCOMMANDS\n".len();
-        let end = page[body..]
-            .find("\n.SH ")
-            .map_or(page.len(), |i| body + i);
+        let end = page[body..].find("\n.SH ").map_or(page.len(), |i| body + i);
         let mut cmds = String::from("\n.SH COMMANDS\n");
         for sub in Cli::command().get_subcommands() {
             cmds.push_str(&man_command(sub));

@@ -433,7 +433,12 @@ async fn probe_all(
         }
         seen.push(fin);
         seen.push(print);
-        out.push(candidate(probe.url, probe.announced_title, probe.source, &feed));
+        out.push(candidate(
+            probe.url,
+            probe.announced_title,
+            probe.source,
+            &feed,
+        ));
     }
     // Stable: keeps page order within each group.
     out.sort_by_key(is_comments_feed);
@@ -525,7 +530,10 @@ pub fn read_choice(input: &mut impl BufRead, out: &mut impl Write, n: usize) -> 
         if answer.is_empty() {
             return Some(0);
         }
-        if matches!(answer.to_ascii_lowercase().as_str(), "q" | "n" | "no" | "quit") {
+        if matches!(
+            answer.to_ascii_lowercase().as_str(),
+            "q" | "n" | "no" | "quit"
+        ) {
             return None;
         }
         match answer.parse::<usize>() {
@@ -546,7 +554,10 @@ pub fn configured<'a>(config: &'a Config, url: &str) -> Option<&'a FeedConfig> {
 
 /// The configured feed that `kabar remove NAME_OR_URL` means: same URL (normalised), or the
 /// same name ignoring case, as [`edit::remove_feed`] matches.
-pub fn configured_by_name_or_url<'a>(config: &'a Config, name_or_url: &str) -> Option<&'a FeedConfig> {
+pub fn configured_by_name_or_url<'a>(
+    config: &'a Config,
+    name_or_url: &str,
+) -> Option<&'a FeedConfig> {
     let needle = name_or_url.trim();
     let lower = needle.to_lowercase();
     let key = url_key(needle);
@@ -677,8 +688,12 @@ pub async fn check_feeds(
     let global = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
     let mut tasks = tokio::task::JoinSet::new();
     for (i, f) in feeds.iter().enumerate() {
-        let (client, settings, limits, global) =
-            (client.clone(), settings.clone(), limits.clone(), global.clone());
+        let (client, settings, limits, global) = (
+            client.clone(),
+            settings.clone(),
+            limits.clone(),
+            global.clone(),
+        );
         let f = f.clone();
         tasks.spawn(async move {
             let _g = global.acquire_owned().await;
@@ -738,7 +753,9 @@ async fn check_one(
             .items
             .iter()
             .take(MAX_ITEMS_JUDGED)
-            .map(|i| crate::article::extract::is_excerpt(i.summary.as_deref(), i.content.as_deref()))
+            .map(|i| {
+                crate::article::extract::is_excerpt(i.summary.as_deref(), i.content.as_deref())
+            })
             .collect();
         Ok::<_, parse::ParseError>((feed, judged))
     })

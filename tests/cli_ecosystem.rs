@@ -41,7 +41,11 @@ fn man_page_is_roff() {
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = kabar(dir.path(), &["man"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(".TH kabar 1"), "{}", &out[..out.len().min(300)]);
+    assert!(
+        out.contains(".TH kabar 1"),
+        "{}",
+        &out[..out.len().min(300)]
+    );
     for part in [
         ".SH NAME",
         ".SH SYNOPSIS",
@@ -65,8 +69,10 @@ fn man_page_is_roff() {
         if let Some(rest) = line.strip_prefix('.') {
             let req = rest.split_whitespace().next().unwrap_or("");
             assert!(
-                ["ie", "el", "TH", "SH", "SS", "PP", "TP", "nf", "fi", "IP", "RS", "RE", "br"]
-                    .contains(&req),
+                [
+                    "ie", "el", "TH", "SH", "SS", "PP", "TP", "nf", "fi", "IP", "RS", "RE", "br"
+                ]
+                .contains(&req),
                 "unexpected request {line:?}"
             );
         }

@@ -85,7 +85,10 @@ fn page_links_are_filtered_resolved_and_sanitised() {
     );
     let title = info.announced[0].1.as_deref().unwrap();
     assert!(!title.chars().any(|c| c.is_control()), "{title:?}");
-    assert!(title.starts_with("Berita") && title.ends_with("(RSS)"), "{title:?}");
+    assert!(
+        title.starts_with("Berita") && title.ends_with("(RSS)"),
+        "{title:?}"
+    );
     assert!(info.wordpress);
     assert!(!info.blogger);
 }
@@ -139,7 +142,9 @@ fn input_urls() {
         "https://lampost.co/"
     );
     assert_eq!(
-        parse_input("  HTTPS://Example.COM/feed  ").unwrap().as_str(),
+        parse_input("  HTTPS://Example.COM/feed  ")
+            .unwrap()
+            .as_str(),
         "https://example.com/feed"
     );
     assert_eq!(
@@ -147,7 +152,9 @@ fn input_urls() {
         "http://example.com/rss"
     );
     assert_eq!(
-        parse_input("feed:https://example.com/rss").unwrap().as_str(),
+        parse_input("feed:https://example.com/rss")
+            .unwrap()
+            .as_str(),
         "https://example.com/rss"
     );
     for bad in [
@@ -181,7 +188,11 @@ fn choosing_a_number() {
     assert!(out.contains("[1-3, Enter = 1, q = cancel]"), "{out}");
     assert_eq!(ask("q\n", 3).0, None);
     assert_eq!(ask("", 3).0, None);
-    assert_eq!(ask("0\n4\n-1\n1\n", 3).0, None, "three wrong answers cancel");
+    assert_eq!(
+        ask("0\n4\n-1\n1\n", 3).0,
+        None,
+        "three wrong answers cancel"
+    );
 }
 
 // --- discovery on loopback ------------------------------------------------------------------
@@ -196,7 +207,10 @@ async fn a_feed_url_is_its_own_single_candidate() {
     assert_eq!(d.candidates.len(), 1);
     let c = &d.candidates[0];
     assert_eq!(c.url, server.url("/rss"));
-    assert_eq!(c.title.as_deref(), Some("ANTARA News Lampung - Berita Terkini"));
+    assert_eq!(
+        c.title.as_deref(),
+        Some("ANTARA News Lampung - Berita Terkini")
+    );
     assert_eq!(c.items, 3);
     assert_eq!(c.source, Source::Direct);
     assert!(c.newest.is_some());
@@ -289,10 +303,18 @@ async fn wordpress_and_blogger_paths_are_tried() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn soft_404_pages_and_non_feeds_are_not_candidates() {
     let server = Server::start();
-    html(&server, "/", "<!DOCTYPE html><html><body>home</body></html>".into());
+    html(
+        &server,
+        "/",
+        "<!DOCTYPE html><html><body>home</body></html>".into(),
+    );
     // A site that answers every usual path with a 200 HTML page.
     for p in ["/rss", "/feed", "/rss.xml", "/atom.xml", "/index.xml"] {
-        html(&server, p, "<!DOCTYPE html><html><body>not here</body></html>".into());
+        html(
+            &server,
+            p,
+            "<!DOCTYPE html><html><body>not here</body></html>".into(),
+        );
     }
     match find(&server.url("/")).await {
         Err(DiscoverError::NothingFound { url, why }) => {
@@ -319,10 +341,20 @@ async fn probing_is_bounded_and_polite() {
     }
     html(&server, "/", format!("<html><head>{links}</head></html>"));
     let r = find(&server.url("/")).await;
-    assert!(matches!(r, Err(DiscoverError::NothingFound { .. })), "{r:?}");
-    assert_eq!(server.total_hits(), 1 + MAX_PROBES, "the page plus at most 8 probes");
     assert!(
-        server.in_flight_max.load(std::sync::atomic::Ordering::SeqCst) <= 2,
+        matches!(r, Err(DiscoverError::NothingFound { .. })),
+        "{r:?}"
+    );
+    assert_eq!(
+        server.total_hits(),
+        1 + MAX_PROBES,
+        "the page plus at most 8 probes"
+    );
+    assert!(
+        server
+            .in_flight_max
+            .load(std::sync::atomic::Ordering::SeqCst)
+            <= 2,
         "per-host limit of 2 held"
     );
 }

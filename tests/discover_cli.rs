@@ -36,7 +36,11 @@ fn two_feed_site() -> Server {
         server.url("/atom/default")
     );
     html(&server, "/", page);
-    server.ok("/rss/terkini.xml", fixture("fixtures/antara-excerpt.xml"), None);
+    server.ok(
+        "/rss/terkini.xml",
+        fixture("fixtures/antara-excerpt.xml"),
+        None,
+    );
     server.route(
         "/atom/default",
         Route::Ok {
@@ -51,7 +55,11 @@ fn two_feed_site() -> Server {
 #[test]
 fn add_a_feed_url_directly() {
     let server = Server::start();
-    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), None);
+    server.ok(
+        "/radar.xml",
+        fixture("fixtures/radarlampung-seed.xml"),
+        None,
+    );
     let dir = config_dir(&[], "");
     let url = server.url("/radar.xml");
     let (code, out, err) = kabar(dir.path(), &["add", &url, "--tag", "lampung"]);
@@ -65,7 +73,10 @@ fn add_a_feed_url_directly() {
     assert_eq!(cfg.feeds[0].tags, vec!["lampung".to_string()]);
     // The settings written by hand are still there.
     let text = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
-    assert!(text.starts_with("refresh_on_start = false\ntimeout_seconds = 3\n"), "{text}");
+    assert!(
+        text.starts_with("refresh_on_start = false\ntimeout_seconds = 3\n"),
+        "{text}"
+    );
     // add does not touch the store.
     assert!(!dir.path().join("kabar.db").exists());
 }
@@ -73,7 +84,11 @@ fn add_a_feed_url_directly() {
 #[test]
 fn add_with_a_name() {
     let server = Server::start();
-    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), None);
+    server.ok(
+        "/radar.xml",
+        fixture("fixtures/radarlampung-seed.xml"),
+        None,
+    );
     let dir = config_dir(&[], "");
     let url = server.url("/radar.xml");
     let (code, out, err) = kabar(dir.path(), &["add", &url, "--name", "Radar"]);
@@ -92,7 +107,11 @@ fn add_from_a_page_with_one_announced_feed() {
         </head><body></body></html>"#
             .into(),
     );
-    server.ok("/feeds/radar.xml", fixture("fixtures/radarlampung-seed.xml"), None);
+    server.ok(
+        "/feeds/radar.xml",
+        fixture("fixtures/radarlampung-seed.xml"),
+        None,
+    );
     let dir = config_dir(&[], "");
     let (code, out, err) = kabar(dir.path(), &["add", &server.url("/index.html")]);
     assert_eq!(code, 0, "{out}{err}");
@@ -115,7 +134,10 @@ fn add_from_a_wordpress_page_finds_slash_feed() {
     let (code, out, err) = kabar(dir.path(), &["add", &server.url("/")]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(urls(dir.path()), vec![server.url("/feed/")]);
-    assert_eq!(load(dir.path()).feeds[0].name.as_deref(), Some("Lampost.co"));
+    assert_eq!(
+        load(dir.path()).feeds[0].name.as_deref(),
+        Some("Lampost.co")
+    );
     assert_eq!(server.hits("/feed/"), 1);
 }
 
@@ -159,7 +181,11 @@ fn several_feeds_without_a_terminal_lists_them_and_exits_2() {
 #[test]
 fn duplicate_url_changes_nothing() {
     let server = Server::start();
-    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), None);
+    server.ok(
+        "/radar.xml",
+        fixture("fixtures/radarlampung-seed.xml"),
+        None,
+    );
     let url = server.url("/radar.xml");
     let dir = config_dir(&[("Radar", &url)], "");
     let before = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
@@ -198,7 +224,11 @@ fn invalid_url_exits_2_and_nothing_found_exits_1() {
         assert!(err.contains("URL"), "{err}");
     }
     let server = Server::start();
-    html(&server, "/", "<!DOCTYPE html><html><body>no feeds</body></html>".into());
+    html(
+        &server,
+        "/",
+        "<!DOCTYPE html><html><body>no feeds</body></html>".into(),
+    );
     let (code, _, err) = kabar(dir.path(), &["add", &server.url("/")]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("no feed found at"), "{err}");
@@ -211,7 +241,11 @@ fn invalid_url_exits_2_and_nothing_found_exits_1() {
 #[test]
 fn add_without_a_config_writes_the_defaults_first() {
     let server = Server::start();
-    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), None);
+    server.ok(
+        "/radar.xml",
+        fixture("fixtures/radarlampung-seed.xml"),
+        None,
+    );
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = kabar(dir.path(), &["add", &server.url("/radar.xml")]);
     assert_eq!(code, 0, "{out}{err}");
@@ -238,7 +272,10 @@ fn remove_by_name_and_by_url_keeps_comments() {
     let (code, out, err) = kabar(dir.path(), &["remove", "HTTPS://teras.example/feed/"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("removed https://teras.example/feed/"), "{out}");
-    assert_eq!(urls(dir.path()), vec!["https://radar.example/rss".to_string()]);
+    assert_eq!(
+        urls(dir.path()),
+        vec!["https://radar.example/rss".to_string()]
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     for kept in ["# my kabar", "# by hand", "# the local one", "# the end"] {
         assert!(text.contains(kept), "{kept} lost:\n{text}");
@@ -256,7 +293,11 @@ fn remove_without_a_config_writes_the_other_defaults() {
     assert!(out.contains("wrote the 8 default feeds"), "{out}");
     let cfg = load(dir.path());
     assert_eq!(cfg.feeds.len(), 7);
-    assert!(cfg.feeds.iter().all(|f| f.name.as_deref() != Some("Lampung Post")));
+    assert!(
+        cfg.feeds
+            .iter()
+            .all(|f| f.name.as_deref() != Some("Lampung Post"))
+    );
     // Not found with no config: nothing written at all.
     let dir = tempfile::tempdir().unwrap();
     let (code, _, _) = kabar(dir.path(), &["remove", "Nowhere"]);
@@ -266,7 +307,11 @@ fn remove_without_a_config_writes_the_other_defaults() {
 
 fn check_setup() -> (Server, tempfile::TempDir) {
     let server = Server::start();
-    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), None);
+    server.ok(
+        "/radar.xml",
+        fixture("fixtures/radarlampung-seed.xml"),
+        None,
+    );
     server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
     server.route("/gone.xml", Route::Status(404));
     let dir = config_dir(
@@ -297,7 +342,13 @@ fn check_prints_a_table_and_fails_when_a_feed_fails() {
             .unwrap_or_else(|| panic!("{name} missing:\n{out}"))
     };
     let radar = row("Radar Lampung");
-    for part in ["200", "application/rss+xml", " 1 ", "22 Apr 2019 15:40 WIB", "full"] {
+    for part in [
+        "200",
+        "application/rss+xml",
+        " 1 ",
+        "22 Apr 2019 15:40 WIB",
+        "full",
+    ] {
         assert!(radar.contains(part), "{part} not in {radar:?}");
     }
     let antara = row("ANTARA Lampung");
@@ -347,7 +398,11 @@ fn check_json() {
 #[test]
 fn check_all_ok_exits_0_and_reports_parse_failures() {
     let server = Server::start();
-    server.ok("/radar.xml", fixture("fixtures/radarlampung-seed.xml"), None);
+    server.ok(
+        "/radar.xml",
+        fixture("fixtures/radarlampung-seed.xml"),
+        None,
+    );
     let dir = config_dir(&[("Radar", &server.url("/radar.xml"))], "");
     let (code, out, err) = kabar(dir.path(), &["check"]);
     assert_eq!(code, 0, "{out}{err}");

@@ -190,7 +190,6 @@ fn non_http_links_never_reach_the_browser() {
         "--new-window=file:///etc/passwd",
         "/relative/path",
         "//example.com/protocol-relative",
-        "http:///no-host",
         "https://",
     ] {
         let r = kabar::browser::open_with(bad, Some(&fb.env()), true);
@@ -358,8 +357,13 @@ fn tui_open_in_browser_on_hostile_articles() {
                 app.update(Action::Open);
                 assert_eq!(app.screen, Screen::Article);
             }
+            app.take_effects();
             app.update(Action::OpenInBrowser);
-            let effects = app.take_effects();
+            let effects: Vec<Effect> = app
+                .take_effects()
+                .into_iter()
+                .filter(|e| matches!(e, Effect::OpenUrl(_)))
+                .collect();
             let link = if in_article {
                 app.reader.as_ref().unwrap().article.link.clone()
             } else {
@@ -379,6 +383,38 @@ fn tui_open_in_browser_on_hostile_articles() {
                     opened += 1;
                 }
                 None => assert!(effects.is_empty(), "{link:?}: {effects:?}"),
+            }
+            no_marker();
+        }
+        // The numbered links of the body (keys 1-9): only http(s) ones are ever opened.
+        let body_links = app
+            .reader
+            .as_ref()
+            .and_then(|r| r.rendered.as_ref())
+            .map(|(_, t)| t.links.clone())
+            .unwrap_or_default();
+        for n in 1..=9u8 {
+            app.take_effects();
+            app.update(Action::OpenLink(n));
+            let urls: Vec<String> = app
+                .take_effects()
+                .into_iter()
+                .filter_map(|e| match e {
+                    Effect::OpenUrl(u) => Some(u),
+                    _ => None,
+                })
+                .collect();
+            match body_links.get(n as usize - 1) {
+                Some(l) => {
+                    let expected = kabar::text::safe_link(l);
+                    assert_eq!(urls, expected.clone().into_iter().collect::<Vec<_>>());
+                    if let Some(u) = expected {
+                        let argv = fb.open(&u, &fb.env()).unwrap();
+                        assert_eq!(argv[1..], [u]);
+                        opened += 1;
+                    }
+                }
+                None => assert!(urls.is_empty(), "link {n}: {urls:?}"),
             }
             no_marker();
         }

@@ -1,0 +1,214 @@
+//! Daily use: saved articles, search, the Lampung view — in the TUI (TestBackend) and headless.
+
+mod common;
+
+use common::{Server, config_dir, fixture, kabar};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kabar::action::Action;
+use kabar::app::{App, FeedEntry, Screen};
+use kabar::config::{Config, FeedConfig};
+use kabar::store::{FetchMeta, ListQuery, Store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const NOW: i64 = 1767243600;
+
+fn app() -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    let files = [
+        ("Lampung Post", "fixtures/wordpress-full.xml"),
+        ("ANTARA Lampung", "fixtures/antara-excerpt.xml"),
+        ("Kabar Kecil", "fixtures/broken-smallcms.xml"),
+    ];
+    let feeds: Vec<FeedConfig> = files
+        .iter()
+        .map(|(n, f)| FeedConfig {
+            url: format!("http://feeds.example/{f}"),
+            name: Some(n.to_string()),
+            ..FeedConfig::default()
+        })
+        .collect();
+    store.sync_feeds(&feeds).unwrap();
+    for ((_, f), row) in files.iter().zip(store.feeds().unwrap()) {
+        let parsed = kabar::feed::parse::parse(&fixture(f), &row.url).unwrap();
+        store
+            .apply_feed(row.id, &parsed, &FetchMeta::default(), 1000, NOW)
+            .unwrap();
+    }
+    let mut app = App::new(
+        store,
+        Config {
+            feeds,
+            ..Config::default()
+        },
+    );
+    app.fixed_now = Some(NOW);
+    app.resize(100, 30);
+    app
+}
+
+fn screen(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    term.draw(|f| kabar::ui::draw(f, app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..app.height {
+        for x in 0..app.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.search_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn save_an_article_and_find_it_under_tersimpan() {
+    let mut app = app();
+    app.update(Action::Open); // all articles
+    app.update(Action::ToggleSaved);
+    let saved_id = app.list.as_ref().unwrap().selected_row().unwrap().id;
+    assert!(app.list.as_ref().unwrap().selected_row().unwrap().saved);
+    assert!(screen(&app).contains('★'));
+    app.update(Action::Back);
+    assert!(matches!(app.feeds[1], FeedEntry::Saved { total: 1 }));
+    app.update(Action::Down);
+    app.update(Action::Open);
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.total, 1);
+    assert_eq!(list.rows[0].id, saved_id);
+    assert!(screen(&app).contains("Tersimpan"));
+    app.update(Action::ToggleSaved);
+    app.update(Action::Back);
+    assert!(matches!(app.feeds[1], FeedEntry::Saved { total: 0 }));
+}
+
+#[test]
+fn search_as_you_type_then_step_through_matches() {
+    let mut app = app();
+    app.update(Action::Search);
+    assert!(screen(&app).contains("Cari:"));
+    type_text(&mut app, "cab");
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(app.screen, Screen::Articles);
+    assert_eq!(list.total, 1, "prefix match while typing");
+    assert!(list.rows[0].title.contains("Cabai"));
+    type_text(&mut app, "ai tugu");
+    assert_eq!(app.list.as_ref().unwrap().total, 1);
+    app.search_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.search_input.is_none());
+    app.update(Action::Open);
+    assert_eq!(app.screen, Screen::Article);
+    let start = app.reader.as_ref().unwrap().scroll;
+    app.update(Action::NextUnread); // n: next match
+    let first = app.reader.as_ref().unwrap().scroll;
+    assert!(first > start);
+    let (_, text) = app.reader.as_ref().unwrap().rendered.as_ref().unwrap();
+    let line = text.lines[first].1.to_lowercase();
+    assert!(line.contains("cabai") || line.contains("tugu"), "{line}");
+    app.update(Action::ToggleRead); // N: previous match
+    assert!(app.reader.as_ref().unwrap().scroll < first);
+
+    // Nothing found, and body words are searched too.
+    app.update(Action::Back);
+    app.update(Action::Search);
+    type_text(&mut app, "zzzz");
+    assert_eq!(app.list.as_ref().unwrap().total, 0);
+    assert!(screen(&app).contains("Tidak ada artikel yang cocok"));
+    app.search_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.update(Action::Search);
+    type_text(&mut app, "Sumberjaya");
+    assert_eq!(app.list.as_ref().unwrap().total, 1, "found in the body");
+}
+
+#[test]
+fn lampung_view_shows_only_lampung_places_with_the_place() {
+    let mut app = app();
+    app.update(Action::ToggleLampung);
+    assert_eq!(app.screen, Screen::Articles);
+    let list = app.list.as_ref().unwrap().clone();
+    let all = app.store.count(&ListQuery::default()).unwrap();
+    assert!(list.total > 0 && list.total < all, "{} of {all}", list.total);
+    assert!(list.rows.iter().all(|r| r.place.is_some()));
+    // ANTARA's "Jakarta (ANTARA)" story is national.
+    assert!(!list.rows.iter().any(|r| r.title.starts_with("Menteri tinjau")));
+    let s = screen(&app);
+    assert!(s.contains("Lampung"), "{s}");
+    assert!(s.contains(" · "), "the place is shown:\n{s}");
+    app.update(Action::ToggleLampung);
+    assert_eq!(app.list.as_ref().unwrap().total, all);
+}
+
+#[test]
+fn headless_search_saved_and_lampung() {
+    let server = Server::start();
+    server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
+    server.ok("/lampost.xml", fixture("fixtures/wordpress-full.xml"), None);
+    let dir = config_dir(
+        &[
+            ("ANTARA Lampung", &server.url("/antara.xml")),
+            ("Lampung Post", &server.url("/lampost.xml")),
+        ],
+        "max_items_per_feed = 2\n",
+    );
+    kabar(dir.path(), &["refresh"]);
+    let (code, out, _) = kabar(dir.path(), &["search", "krakatau", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 0, "capped away: {out}");
+    let (_, out, _) = kabar(dir.path(), &["search", "benih", "padi", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let hit = &v.as_array().unwrap()[0];
+    assert!(hit["title"].as_str().unwrap().contains("benih padi"));
+    let id = hit["id"].as_i64().unwrap().to_string();
+
+    assert_eq!(kabar(dir.path(), &["save", &id]).0, 0);
+    let (_, out, _) = kabar(dir.path(), &["list", "--saved", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["saved"], true);
+
+    let (_, out, _) = kabar(dir.path(), &["list", "--lampung"]);
+    assert!(out.contains("[Bandarlampung]") || out.contains("[Tanggamus]"), "{out}");
+    assert!(!out.contains("Menteri tinjau"), "{out}");
+    let (code, _, _) = kabar(dir.path(), &["unsave", "999999"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn saved_articles_survive_the_item_cap() {
+    let server = Server::start();
+    server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
+    let dir = config_dir(&[("ANTARA", &server.url("/antara.xml"))], "max_items_per_feed = 1\n");
+    kabar(dir.path(), &["refresh"]);
+    let (_, out, _) = kabar(dir.path(), &["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "cap holds: {out}");
+    let kept = v[0]["id"].as_i64().unwrap().to_string();
+    kabar(dir.path(), &["save", &kept]);
+    // A newer story arrives; the saved one stays although it is now beyond the cap.
+    let newer = String::from_utf8(fixture("fixtures/antara-excerpt.xml"))
+        .unwrap()
+        .replacen(
+            "<item>",
+            "<item><title>Berita terbaru</title><link>https://lampung.antaranews.example/berita/1/baru</link><guid>baru-1</guid><pubDate>Wed, 30 Jul 2025 10:00:00 +0700</pubDate><description>Bandarlampung (ANTARA) - Berita terbaru.</description></item><item>",
+            1,
+        );
+    server.ok("/antara.xml", newer, None);
+    kabar(dir.path(), &["refresh"]);
+    let (_, out, _) = kabar(dir.path(), &["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap().to_string())
+        .collect();
+    assert!(ids.contains(&kept), "saved article kept: {out}");
+    assert!(v.as_array().unwrap().iter().any(|a| a["title"] == "Berita terbaru"));
+}
