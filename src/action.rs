@@ -33,6 +33,8 @@ pub enum Action {
     ToggleLampung,
     /// Search every stored article.
     Search,
+    /// Add a feed (a feed URL or a site's address).
+    AddFeed,
     Help,
 }
 
@@ -62,38 +64,45 @@ impl Action {
         Action::ToggleSaved,
         Action::ToggleLampung,
         Action::Search,
+        Action::AddFeed,
         Action::Help,
         Action::ForceQuit,
     ];
 
-    /// What the action does, as the help screen says it.
-    pub fn describe(self) -> &'static str {
+    /// The message key of what the action does, as the help screen says it.
+    pub fn key(self) -> &'static str {
         match self {
-            Action::Up => "naik satu baris",
-            Action::Down => "turun satu baris",
-            Action::Top => "ke baris pertama",
-            Action::Bottom => "ke baris terakhir",
-            Action::PageUp => "satu halaman ke atas",
-            Action::PageDown => "satu halaman ke bawah",
-            Action::Open => "buka feed / artikel",
-            Action::Back => "kembali",
-            Action::BackOrQuit => "kembali, atau keluar dari daftar feed",
-            Action::ForceQuit => "keluar",
-            Action::RefreshFeed => "perbarui feed ini",
-            Action::RefreshAll => "perbarui semua feed",
-            Action::MarkFeedRead => "tandai feed ini sudah dibaca",
-            Action::MarkAllRead => "tandai semua sudah dibaca",
-            Action::ToggleRead => "tandai dibaca / belum dibaca",
-            Action::NextUnread => "artikel belum dibaca berikutnya",
-            Action::ToggleUnreadOnly => "tampilkan hanya yang belum dibaca",
-            Action::OpenInBrowser => "buka tautan artikel di peramban",
-            Action::CopyLink => "salin tautan (OSC 52, juga lewat SSH)",
-            Action::Help => "bantuan (daftar tombol)",
-            Action::FetchFullText => "ambil artikel lengkap dari situsnya",
-            Action::OpenLink(_) => "buka tautan nomor 1-9 dari artikel",
-            Action::ToggleSaved => "simpan / batal simpan artikel",
-            Action::ToggleLampung => "hanya berita yang menyebut tempat di Lampung",
-            Action::Search => "cari di semua artikel (n/N: kecocokan berikutnya)",
+            Action::Up => "act.up",
+            Action::Down => "act.down",
+            Action::Top => "act.top",
+            Action::Bottom => "act.bottom",
+            Action::PageUp => "act.page_up",
+            Action::PageDown => "act.page_down",
+            Action::Open => "act.open",
+            Action::Back => "act.back",
+            Action::BackOrQuit => "act.back_or_quit",
+            Action::ForceQuit => "act.force_quit",
+            Action::RefreshFeed => "act.refresh",
+            Action::RefreshAll => "act.refresh_all",
+            Action::MarkFeedRead => "act.mark_feed_read",
+            Action::MarkAllRead => "act.mark_all_read",
+            Action::ToggleRead => "act.toggle_read",
+            Action::NextUnread => "act.next_unread",
+            Action::ToggleUnreadOnly => "act.unread_only",
+            Action::OpenInBrowser => "act.open_in_browser",
+            Action::CopyLink => "act.copy_link",
+            Action::FetchFullText => "act.full_text",
+            Action::OpenLink(_) => "act.open_link",
+            Action::ToggleSaved => "act.save",
+            Action::ToggleLampung => "act.lampung",
+            Action::Search => "act.search",
+            Action::AddFeed => "act.add_feed",
+            Action::Help => "act.help",
         }
+    }
+
+    /// What the action does, in `lang`.
+    pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
+        crate::i18n::t(lang, self.key())
     }
 }

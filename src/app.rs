@@ -27,6 +27,8 @@ pub enum Effect {
     Copy(String),
     /// Fetch the web page of article `id` at `url` and extract its full text.
     FetchFullText { id: i64, url: String },
+    /// Find the feeds at a feed URL or site address (`+`).
+    Discover(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,10 +65,10 @@ impl FeedEntry {
             ..ListQuery::default()
         }
     }
-    pub fn name(&self) -> &str {
+    pub fn name(&self, lang: crate::i18n::Lang) -> &str {
         match self {
-            FeedEntry::All { .. } => "Semua artikel",
-            FeedEntry::Saved { .. } => "Tersimpan",
+            FeedEntry::All { .. } => crate::i18n::t(lang, "label.all"),
+            FeedEntry::Saved { .. } => crate::i18n::t(lang, "label.saved"),
             FeedEntry::Feed(f) => &f.display,
         }
     }
@@ -120,6 +122,8 @@ pub struct App {
     pub store: Store,
     pub config: Config,
     pub keymap: Keymap,
+    pub locale: crate::i18n::Locale,
+    pub theme: crate::ui::theme::Theme,
     pub screen: Screen,
     pub feeds: Vec<FeedEntry>,
     pub feed_selected: usize,
@@ -130,7 +134,15 @@ pub struct App {
     pub lampung_only: bool,
     /// The search being typed (`/`), while the input line has the keyboard.
     pub search_input: Option<String>,
+    /// The address being typed after `+`.
+    pub add_input: Option<String>,
+    /// Feeds found for `+`, (title, url), waiting for the user to pick one with 1-9.
+    pub add_candidates: Option<Vec<(String, String)>>,
+    /// Where `+` writes new feeds (config.toml), when known.
+    pub config_path: Option<std::path::PathBuf>,
     pub show_help: bool,
+    /// First help row shown, when help is taller than the screen.
+    pub help_scroll: usize,
     pub status: Option<Status>,
     /// Feeds being refreshed now.
     pub refreshing: HashSet<i64>,
@@ -155,10 +167,13 @@ pub const WIDE: u16 = 140;
 
 impl App {
     pub fn new(store: Store, config: Config) -> App {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let mut app = App {
+            keymap: Keymap::with_overrides(&config.keys),
+            locale: crate::i18n::Locale::from_config(&config),
+            theme: crate::ui::theme::Theme::from_config(&config, no_color),
             store,
             config,
-            keymap: Keymap::default(),
             screen: Screen::Feeds,
             feeds: Vec::new(),
             feed_selected: 0,
@@ -167,7 +182,11 @@ impl App {
             unread_only: false,
             lampung_only: false,
             search_input: None,
+            add_input: None,
+            add_candidates: None,
+            config_path: None,
             show_help: false,
+            help_scroll: 0,
             status: None,
             refreshing: HashSet::new(),
             progress: None,
@@ -182,9 +201,8 @@ impl App {
             full_text_loading: HashSet::new(),
         };
         if app.config.using_defaults {
-            app.info(
-                "Tanpa config.toml: memakai daftar feed Lampung bawaan (lihat config.example.toml)",
-            );
+            let msg = app.locale.t("st.defaults");
+            app.info(msg);
         }
         app.reload_feeds();
         app
@@ -264,7 +282,7 @@ impl App {
                     .collect();
                 self.feed_selected = self.feed_selected.min(self.feeds.len().saturating_sub(1));
             }
-            Err(e) => self.error(format!("Basis data: {e}")),
+            Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
         }
     }
 
@@ -281,7 +299,7 @@ impl App {
         let total = self.store.count(&query).unwrap_or(0);
         self.list = Some(ArticleList {
             query,
-            title: entry.name().to_string(),
+            title: entry.name(self.locale.lang).to_string(),
             total,
             selected: 0,
             top: 0,
@@ -408,7 +426,7 @@ impl App {
                 self.ensure_rendered();
             }
             Ok(None) => self.reader = None,
-            Err(e) => self.error(format!("Basis data: {e}")),
+            Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
         }
     }
 
@@ -421,10 +439,13 @@ impl App {
         }
         let key = (r.article.id, width);
         let loading = self.full_text_loading.contains(&r.article.id);
+        let now = self.fixed_now.unwrap_or_else(crate::time::now);
         let body = self
             .render_cache
             .entry(key)
-            .or_insert_with(|| crate::ui::article::render_article(&r.article, width, loading))
+            .or_insert_with(|| {
+                crate::ui::article::render_article(&r.article, width, loading, &self.locale, now)
+            })
             .clone();
         if self.render_cache.len() > 64 {
             self.render_cache.clear();
@@ -457,7 +478,7 @@ impl App {
         let Some(r) = &self.reader else { return };
         let id = r.article.id;
         let Some(url) = r.article.link.as_deref().and_then(crate::text::safe_link) else {
-            self.error("Artikel ini tidak punya tautan http(s)");
+            self.error(self.locale.t("st.no_article_link"));
             return;
         };
         if !self.full_text_loading.insert(id) {
@@ -482,10 +503,10 @@ impl App {
     pub fn on_full_text(&mut self, id: i64, result: Result<String, String>) {
         self.full_text_loading.remove(&id);
         if let Err(e) = self.store.set_full_text(id, &result) {
-            self.error(format!("Basis data: {e}"));
+            self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]));
         }
         if let Err(e) = &result {
-            self.error(format!("Artikel lengkap gagal dimuat: {e}"));
+            self.error(self.locale.tf("st.ft_failed", &[("e", e.to_string())]));
         }
         let showing = self.reader.as_ref().is_some_and(|r| r.article.id == id);
         if showing {
@@ -501,7 +522,7 @@ impl App {
     /// Set one article's read state, in the store and in what is on screen.
     fn set_read(&mut self, id: i64, read: bool) {
         if let Err(e) = self.store.set_read(&[id], read) {
-            self.error(format!("Basis data: {e}"));
+            self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]));
             return;
         }
         if let Some(list) = &mut self.list {
@@ -561,8 +582,21 @@ impl App {
     /// Apply one action.
     pub fn update(&mut self, action: Action) {
         if self.show_help {
-            // Any key closes help; `q`/Esc/`?` do nothing else.
+            // Movement keys scroll the help; any other key closes it.
+            let step = match action {
+                Action::Down => Some(1),
+                Action::Up => Some(-1),
+                Action::PageDown => Some(10),
+                Action::PageUp => Some(-10),
+                _ => None,
+            };
+            if let Some(step) = step {
+                let max = Action::ALL.len().saturating_sub(1) as i64;
+                self.help_scroll = (self.help_scroll as i64 + step).clamp(0, max) as usize;
+                return;
+            }
             self.show_help = false;
+            self.help_scroll = 0;
             if matches!(
                 action,
                 Action::Help | Action::Back | Action::BackOrQuit | Action::Open
@@ -639,9 +673,9 @@ impl App {
                 if let Some((id, read)) = target {
                     self.set_read(id, !read);
                     self.info(if read {
-                        "Ditandai belum dibaca"
+                        self.locale.t("st.marked_unread")
                     } else {
-                        "Ditandai sudah dibaca"
+                        self.locale.t("st.marked_read")
                     });
                 }
             }
@@ -667,12 +701,12 @@ impl App {
                             }
                             self.reload_feeds();
                             self.info(if now_saved {
-                                "Artikel disimpan"
+                                self.locale.t("st.saved")
                             } else {
-                                "Artikel tidak disimpan lagi"
+                                self.locale.t("st.unsaved")
                             });
                         }
-                        Err(e) => self.error(format!("Basis data: {e}")),
+                        Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
                     }
                 }
             }
@@ -686,13 +720,16 @@ impl App {
                     self.reload_list();
                 }
                 self.info(if self.lampung_only {
-                    "Hanya berita yang menyebut tempat di Lampung"
+                    self.locale.t("st.lampung_only")
                 } else {
-                    "Semua berita ditampilkan"
+                    self.locale.t("st.lampung_off")
                 });
             }
             Action::Search => {
                 self.search_input = Some(String::new());
+            }
+            Action::AddFeed => {
+                self.add_input = Some(String::new());
             }
             Action::ToggleUnreadOnly => {
                 self.unread_only = !self.unread_only;
@@ -701,14 +738,14 @@ impl App {
                 }
                 self.reload_list();
                 self.info(if self.unread_only {
-                    "Hanya yang belum dibaca"
+                    self.locale.t("st.unread_only")
                 } else {
-                    "Semua artikel ditampilkan"
+                    self.locale.t("st.all_shown")
                 });
             }
             Action::OpenInBrowser => match self.current_link() {
                 Some(url) => self.effects.push(Effect::OpenUrl(url)),
-                None => self.error("Tidak ada tautan http(s) untuk dibuka"),
+                None => self.error(self.locale.t("st.no_link_open")),
             },
             Action::FetchFullText => {
                 if self.reader.is_some() && self.screen != Screen::Feeds {
@@ -717,7 +754,7 @@ impl App {
                         r.scroll = 0;
                     }
                 } else {
-                    self.info("Buka artikel dulu, lalu tekan F");
+                    self.info(self.locale.t("st.open_first"));
                 }
             }
             Action::OpenLink(n) => {
@@ -730,15 +767,15 @@ impl App {
                     .and_then(|l| crate::text::safe_link(&l));
                 match link {
                     Some(url) => self.effects.push(Effect::OpenUrl(url)),
-                    None => self.error(format!("Tidak ada tautan nomor {n}")),
+                    None => self.error(self.locale.tf("st.no_link_n", &[("n", n.to_string())])),
                 }
             }
             Action::CopyLink => match self.current_link() {
                 Some(url) => {
                     self.effects.push(Effect::Copy(url.clone()));
-                    self.info(format!("Tautan disalin: {url}"));
+                    self.info(self.locale.tf("st.copied", &[("url", url.clone())]));
                 }
-                None => self.error("Tidak ada tautan http(s) untuk disalin"),
+                None => self.error(self.locale.t("st.no_link_copy")),
             },
         }
     }
@@ -772,7 +809,7 @@ impl App {
             }
             i += dir;
         }
-        self.info("Tidak ada kecocokan lagi");
+        self.info(self.locale.t("st.no_more_matches"));
     }
 
     /// Run a search and show its results as the article list.
@@ -780,14 +817,14 @@ impl App {
         let rows = match self.store.search(query, 500) {
             Ok(rows) => rows,
             Err(e) => {
-                self.error(format!("Pencarian: {e}"));
+                self.error(self.locale.tf("st.search_error", &[("e", e.to_string())]));
                 Vec::new()
             }
         };
         let total = rows.len() as i64;
         self.list = Some(ArticleList {
             query: ListQuery::default(),
-            title: format!("Cari: {query}"),
+            title: self.locale.tf("label.search_title", &[("q", query.to_string())]),
             total,
             selected: 0,
             top: 0,
@@ -832,6 +869,134 @@ impl App {
         self.run_search(&q);
     }
 
+    /// A mouse click at (`x`, `y`): selects the row under it in a list.
+    pub fn click(&mut self, x: u16, y: u16) {
+        let row = y as i64 - 1; // the title bar is the first line
+        if row < 0 || row >= self.list_height() {
+            return;
+        }
+        match self.screen {
+            Screen::Feeds => {
+                let top = self
+                    .feed_selected
+                    .saturating_sub(self.list_height().max(1) as usize - 1);
+                let i = top + row as usize;
+                if i < self.feeds.len() {
+                    self.feed_selected = i;
+                }
+            }
+            Screen::Articles | Screen::Article => {
+                let in_list = self.screen == Screen::Articles
+                    || (self.is_wide() && x < crate::ui::list_pane_width(self.width));
+                if !in_list {
+                    return;
+                }
+                if let Some(list) = &mut self.list {
+                    let i = list.top + row;
+                    if i < list.total {
+                        list.selected = i;
+                    }
+                }
+                self.screen = Screen::Articles;
+                self.ensure_window();
+                if self.is_wide() {
+                    self.preview_selected();
+                }
+            }
+        }
+    }
+
+    /// A key while the `+` address line has the keyboard.
+    pub fn add_key(&mut self, key: &crossterm::event::KeyEvent) {
+        use crossterm::event::KeyCode;
+        let Some(input) = &mut self.add_input else { return };
+        match key.code {
+            KeyCode::Esc => self.add_input = None,
+            KeyCode::Enter => {
+                let url = input.trim().to_string();
+                self.add_input = None;
+                if !url.is_empty() {
+                    let msg = self.locale.tf("st.adding", &[("url", url.clone())]);
+                    self.status = Some(Status {
+                        text: msg,
+                        kind: StatusKind::Busy,
+                    });
+                    self.effects.push(Effect::Discover(url));
+                }
+            }
+            KeyCode::Backspace => {
+                input.pop();
+            }
+            KeyCode::Char(c) if !c.is_control() && input.len() < 2000 => input.push(c),
+            _ => {}
+        }
+    }
+
+    /// What discovery found for `+`: one feed is added at once, several are offered (1-9).
+    pub fn on_discovered(&mut self, result: Result<Vec<(String, String)>, String>) {
+        match result {
+            Err(e) => {
+                let msg = self.locale.tf("st.add_failed", &[("e", e)]);
+                self.error(msg);
+            }
+            Ok(c) if c.len() == 1 => self.add_feed(&c[0].0, &c[0].1),
+            Ok(c) => self.add_candidates = Some(c),
+        }
+    }
+
+    /// A key while the candidates of `+` are offered: 1-9 picks, anything else cancels.
+    pub fn pick_key(&mut self, key: &crossterm::event::KeyEvent) {
+        let Some(c) = self.add_candidates.take() else { return };
+        if let crossterm::event::KeyCode::Char(ch) = key.code
+            && let Some(n) = ch.to_digit(10)
+            && let Some((title, url)) = c.get((n as usize).wrapping_sub(1))
+        {
+            self.add_feed(&title.clone(), &url.clone());
+        }
+    }
+
+    /// Write a new feed to config.toml (keeping comments), start showing it, and refresh it.
+    fn add_feed(&mut self, title: &str, url: &str) {
+        let Some(path) = self.config_path.clone() else {
+            let msg = self.locale.tf("st.add_failed", &[("e", "config.toml?".into())]);
+            return self.error(msg);
+        };
+        let feed = crate::config::FeedConfig {
+            url: url.to_string(),
+            name: Some(crate::text::sanitize_line(title)).filter(|n| !n.is_empty()),
+            ..Default::default()
+        };
+        match crate::discover::add_to_config(&path, &feed) {
+            Ok(crate::discover::AddOutcome::Duplicate { .. }) => {
+                let msg = self.locale.tf("st.add_duplicate", &[("url", url.to_string())]);
+                self.info(msg);
+            }
+            Ok(crate::discover::AddOutcome::Added { .. }) => {
+                if let Ok(c) = crate::config::Config::load(&path) {
+                    self.config.feeds = c.feeds;
+                    self.config.using_defaults = false;
+                }
+                if let Err(e) = self.store.sync_feeds(&self.config.feeds) {
+                    return self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]));
+                }
+                self.reload_feeds();
+                let id = self.feeds.iter().find_map(|f| match f {
+                    FeedEntry::Feed(r) if r.url == url => Some(r.id),
+                    _ => None,
+                });
+                let msg = self.locale.tf("st.added", &[("name", feed.name.clone().unwrap_or_default())]);
+                self.info(msg);
+                if let Some(id) = id {
+                    self.request_refresh(vec![id]);
+                }
+            }
+            Err(e) => {
+                let msg = self.locale.tf("st.add_failed", &[("e", e.to_string())]);
+                self.error(msg);
+            }
+        }
+    }
+
     fn mark_all(&mut self, feed: Option<i64>) {
         match self.store.mark_all_read(feed) {
             Ok(n) => {
@@ -845,9 +1010,9 @@ impl App {
                     }
                 }
                 self.reload_feeds();
-                self.info(format!("{n} artikel ditandai sudah dibaca"));
+                self.info(self.locale.tf("st.marked_n_read", &[("n", n.to_string())]));
             }
-            Err(e) => self.error(format!("Basis data: {e}")),
+            Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
         }
     }
 
@@ -865,7 +1030,7 @@ impl App {
                 self.feed_selected = i;
                 self.open_list();
             } else {
-                self.info("Tidak ada artikel yang belum dibaca");
+                self.info(self.locale.t("st.nothing_unread"));
                 return;
             }
         }
@@ -889,8 +1054,8 @@ impl App {
                     self.preview_selected();
                 }
             }
-            Ok(None) => self.info("Tidak ada artikel yang belum dibaca"),
-            Err(e) => self.error(format!("Basis data: {e}")),
+            Ok(None) => self.info(self.locale.t("st.nothing_unread")),
+            Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
         }
     }
 
@@ -906,7 +1071,7 @@ impl App {
                     Some(q)
                 }
             };
-            self.info("Pembaruan diantrekan");
+            self.info(self.locale.t("st.queued"));
             return;
         }
         self.effects.push(Effect::Refresh(ids));
@@ -944,7 +1109,10 @@ impl App {
             RefreshEvent::Started { total } => {
                 self.progress = Some((0, total));
                 self.status = Some(Status {
-                    text: format!("Memperbarui 0/{total} …"),
+                    text: self.locale.tf(
+                        "st.progress",
+                        &[("done", "0".into()), ("total", total.to_string())],
+                    ),
                     kind: StatusKind::Busy,
                 });
             }
@@ -956,7 +1124,10 @@ impl App {
                 }
                 if let Some((done, total)) = &mut self.progress {
                     *done += 1;
-                    let text = format!("Memperbarui {done}/{total} …");
+                    let text = self.locale.tf(
+                        "st.progress",
+                        &[("done", done.to_string()), ("total", total.to_string())],
+                    );
                     self.status = Some(Status {
                         text,
                         kind: StatusKind::Busy,
@@ -980,19 +1151,17 @@ impl App {
                 self.refreshing.clear();
                 self.reload_feeds();
                 let ok = summary.updated + summary.not_modified;
-                let mut text = format!(
-                    "Selesai: {ok}/{} feed, {} artikel baru",
-                    summary.total, summary.new_articles
-                );
-                let kind = if self.refresh_failures.is_empty() {
-                    StatusKind::Info
+                let args = [
+                    ("ok", ok.to_string()),
+                    ("total", summary.total.to_string()),
+                    ("new", summary.new_articles.to_string()),
+                    ("n", self.refresh_failures.len().to_string()),
+                    ("names", self.refresh_failures.join(", ")),
+                ];
+                let (text, kind) = if self.refresh_failures.is_empty() {
+                    (self.locale.tf("st.done", &args), StatusKind::Info)
                 } else {
-                    text.push_str(&format!(
-                        "; {} gagal: {}",
-                        self.refresh_failures.len(),
-                        self.refresh_failures.join(", ")
-                    ));
-                    StatusKind::Error
+                    (self.locale.tf("st.done_failed", &args), StatusKind::Error)
                 };
                 self.status = Some(Status { text, kind });
                 if let Some(next) = self.queued_refresh.take() {

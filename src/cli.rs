@@ -319,7 +319,8 @@ fn tui(ctx: Ctx) -> u8 {
         );
     }
     let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
-    let app = crate::app::App::new(ctx.store, ctx.config);
+    let mut app = crate::app::App::new(ctx.store, ctx.config);
+    app.config_path = Some(ctx.paths.config());
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(code) => return code,
@@ -552,7 +553,9 @@ fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> u8 {
         .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w as usize))
         .unwrap_or(80)
         .clamp(20, 400);
-    let text = crate::ui::article::render_article(&article, width, false);
+    let locale = crate::i18n::Locale::from_config(&ctx.config);
+    let text =
+        crate::ui::article::render_article(&article, width, false, &locale, crate::time::now());
     print!("{}", crate::text::sanitize_text(&text.to_plain()));
     exit::OK
 }

@@ -21,6 +21,36 @@ impl Key {
         Key { code, ctrl: false }
     }
 
+    /// Parse a key as written in `[keys]`: `j`, `G`, `enter`, `esc`, `space`, `tab`,
+    /// `backspace`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `ctrl-x`.
+    pub fn parse(s: &str) -> Option<Key> {
+        let (ctrl, rest) = match s.strip_prefix("ctrl-").or_else(|| s.strip_prefix("C-")) {
+            Some(r) => (true, r),
+            None => (false, s),
+        };
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "space" => KeyCode::Char(' '),
+                "tab" => KeyCode::Tab,
+                "backspace" => KeyCode::Backspace,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                _ => return None,
+            },
+        };
+        Some(Key { code, ctrl })
+    }
+
     pub fn from_event(ev: &KeyEvent) -> Key {
         Key {
             code: ev.code,
@@ -29,9 +59,9 @@ impl Key {
     }
 
     /// The key's name as help shows it.
-    pub fn name(&self) -> String {
+    pub fn name(&self, lang: crate::i18n::Lang) -> String {
         let base = match self.code {
-            KeyCode::Char(' ') => "spasi".to_string(),
+            KeyCode::Char(' ') => crate::i18n::t(lang, "key.space").to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Enter => "Enter".into(),
             KeyCode::Esc => "Esc".into(),
@@ -97,6 +127,7 @@ impl Default for Keymap {
                 (k('s'), ToggleSaved),
                 (k('L'), ToggleLampung),
                 (k('/'), Search),
+                (k('+'), AddFeed),
                 (k('1'), OpenLink(1)),
                 (k('2'), OpenLink(2)),
                 (k('3'), OpenLink(3)),
@@ -119,7 +150,57 @@ impl Default for Keymap {
     }
 }
 
+/// The name of each action in `[keys]`.
+pub const ACTION_NAMES: &[(&str, Action)] = &[
+    ("down", Action::Down),
+    ("up", Action::Up),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("page_down", Action::PageDown),
+    ("page_up", Action::PageUp),
+    ("open", Action::Open),
+    ("back", Action::Back),
+    ("quit", Action::BackOrQuit),
+    ("force_quit", Action::ForceQuit),
+    ("refresh", Action::RefreshFeed),
+    ("refresh_all", Action::RefreshAll),
+    ("mark_feed_read", Action::MarkFeedRead),
+    ("mark_all_read", Action::MarkAllRead),
+    ("toggle_read", Action::ToggleRead),
+    ("next_unread", Action::NextUnread),
+    ("unread_only", Action::ToggleUnreadOnly),
+    ("open_in_browser", Action::OpenInBrowser),
+    ("copy_link", Action::CopyLink),
+    ("full_text", Action::FetchFullText),
+    ("save", Action::ToggleSaved),
+    ("lampung", Action::ToggleLampung),
+    ("search", Action::Search),
+    ("add_feed", Action::AddFeed),
+    ("help", Action::Help),
+];
+
+pub fn action_by_name(name: &str) -> Option<Action> {
+    ACTION_NAMES.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+}
+
 impl Keymap {
+    /// The defaults with `[keys]` merged over them: an action named there gets exactly the keys
+    /// listed (its default keys go), and those keys leave any other action they were bound to.
+    /// Unknown names are ignored here (config validation reports them).
+    pub fn with_overrides(overrides: &std::collections::BTreeMap<String, Vec<String>>) -> Keymap {
+        let mut km = Keymap::default();
+        for (name, keys) in overrides {
+            let Some(action) = action_by_name(name) else {
+                continue;
+            };
+            let keys: Vec<Key> = keys.iter().filter_map(|k| Key::parse(k)).collect();
+            km.bindings
+                .retain(|(k, a)| *a != action && !keys.contains(k));
+            km.bindings.extend(keys.into_iter().map(|k| (k, action)));
+        }
+        km
+    }
+
     pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(ev);
         self.bindings
@@ -145,7 +226,7 @@ impl Keymap {
     }
 
     /// (keys, description) for every action, for the help screen.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+    pub fn help_rows(&self, lang: crate::i18n::Lang) -> Vec<(String, &'static str)> {
         Action::ALL
             .iter()
             .map(|a| {
@@ -155,13 +236,15 @@ impl Keymap {
                         let first = self.keys_for(Action::OpenLink(1));
                         let last = self.keys_for(Action::OpenLink(9));
                         match (first.first(), last.first()) {
-                            (Some(f), Some(l)) => vec![format!("{}-{}", f.name(), l.name())],
+                            (Some(f), Some(l)) => {
+                                vec![format!("{}-{}", f.name(lang), l.name(lang))]
+                            }
                             _ => Vec::new(),
                         }
                     }
-                    _ => self.keys_for(*a).iter().map(Key::name).collect(),
+                    _ => self.keys_for(*a).iter().map(|k| k.name(lang)).collect(),
                 };
-                (keys.join(" "), a.describe())
+                (keys.join(" "), a.describe(lang))
             })
             .collect()
     }

@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
+pub use crate::i18n::Zone;
+
 /// WIB, UTC+07:00 (Indonesia has no daylight saving time).
 pub fn wib() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("valid offset")

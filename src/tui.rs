@@ -16,6 +16,10 @@ use tokio::sync::mpsc;
 pub async fn run(app: App, params: RefreshParams) -> std::io::Result<()> {
     install_panic_hook();
     let mut terminal = enter()?;
+    if app.config.mouse {
+        // Only when asked: capturing the mouse takes the terminal's own selection away.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     let result = event_loop(&mut terminal, app, params).await;
     leave();
     result
@@ -39,6 +43,7 @@ fn leave() {
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = crossterm::execute!(
         std::io::stdout(),
+        crossterm::event::DisableMouseCapture,
         crossterm::terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -69,11 +74,29 @@ pub fn handle_event(app: &mut App, ev: Event) -> bool {
             app.search_key(&key);
             true
         }
+        Event::Key(key) if key.kind != KeyEventKind::Release && app.add_input.is_some() => {
+            app.add_key(&key);
+            true
+        }
+        Event::Key(key) if key.kind != KeyEventKind::Release && app.add_candidates.is_some() => {
+            app.pick_key(&key);
+            true
+        }
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             tracing::debug!(?key, "key");
             if let Some(action) = app.keymap.action(&key) {
                 tracing::debug!(?action, "action");
                 app.update(action);
+            }
+            true
+        }
+        Event::Mouse(m) if app.config.mouse => {
+            use crossterm::event::{MouseButton, MouseEventKind};
+            match m.kind {
+                MouseEventKind::ScrollDown => app.update(crate::action::Action::Down),
+                MouseEventKind::ScrollUp => app.update(crate::action::Action::Up),
+                MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
+                _ => return false,
             }
             true
         }
@@ -93,6 +116,7 @@ async fn event_loop(
 ) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<RefreshEvent>();
     let (ft_tx, mut ft_rx) = mpsc::unbounded_channel::<(i64, Result<String, String>)>();
+    let (add_tx, mut add_rx) = mpsc::unbounded_channel::<Discovered>();
     let client = crate::feed::fetch::client(&params.fetch);
     let input = Input::start();
     let mut events = input.rx;
@@ -114,6 +138,7 @@ async fn event_loop(
                 params: &params,
                 refresh: &tx,
                 full_text: &ft_tx,
+                discovered: &add_tx,
                 client: &client,
             };
             run_effect(terminal, &mut app, &jobs, &input.paused, effect)?;
@@ -138,6 +163,10 @@ async fn event_loop(
             }
             Some((id, result)) = ft_rx.recv() => {
                 app.on_full_text(id, result);
+                dirty = true;
+            }
+            Some(found) = add_rx.recv() => {
+                app.on_discovered(found);
                 dirty = true;
             }
             _ = auto.tick(), if minutes > 0 => {
@@ -172,8 +201,12 @@ struct Jobs<'a> {
     params: &'a RefreshParams,
     refresh: &'a mpsc::UnboundedSender<RefreshEvent>,
     full_text: &'a mpsc::UnboundedSender<(i64, Result<String, String>)>,
+    discovered: &'a mpsc::UnboundedSender<Discovered>,
     client: &'a reqwest::Client,
 }
+
+/// Feeds found for `+`: (title, url) each, or why none.
+type Discovered = Result<Vec<(String, String)>, String>;
 
 fn run_effect(
     terminal: &mut DefaultTerminal,
@@ -184,6 +217,30 @@ fn run_effect(
 ) -> std::io::Result<()> {
     let (params, tx) = (jobs.params, jobs.refresh);
     match effect {
+        Effect::Discover(input) => {
+            let (client, settings, limits, out) = (
+                jobs.client.clone(),
+                params.fetch.clone(),
+                params.limits.clone(),
+                jobs.discovered.clone(),
+            );
+            tokio::spawn(async move {
+                let found = crate::discover::discover(&client, &settings, &limits, &input)
+                    .await
+                    .map_err(|e| crate::text::sanitize_line(&e.to_string()))
+                    .and_then(|d| {
+                        if d.candidates.is_empty() {
+                            Err("no feed found".to_string())
+                        } else {
+                            Ok(d.candidates
+                                .iter()
+                                .map(|c| (c.label(), c.url.clone()))
+                                .collect())
+                        }
+                    });
+                let _ = out.send(found);
+            });
+        }
         Effect::FetchFullText { id, url } => {
             let (client, settings, limits, out) = (
                 jobs.client.clone(),
@@ -203,8 +260,8 @@ fn run_effect(
                 app.refresh_started(&ids);
                 tokio::spawn(refresh::run(params.clone(), targets, tx.clone()));
             }
-            Ok(_) => app.info("Tidak ada feed untuk diperbarui"),
-            Err(e) => app.error(format!("Basis data: {e}")),
+            Ok(_) => app.info(app.locale.t("st.no_feeds_to_refresh")),
+            Err(e) => app.error(app.locale.tf("st.db_error", &[("e", e.to_string())])),
         },
         Effect::OpenUrl(url) => {
             if crate::browser::needs_terminal() {
@@ -217,13 +274,13 @@ fn run_effect(
                 input_paused.store(false, Ordering::SeqCst);
                 terminal.clear()?;
                 match result {
-                    Ok(()) => app.info(format!("Dibuka: {url}")),
-                    Err(e) => app.error(format!("Gagal membuka peramban: {e}")),
+                    Ok(()) => app.info(app.locale.tf("st.opened", &[("url", url.clone())])),
+                    Err(e) => app.error(app.locale.tf("st.browser_failed", &[("e", e)])),
                 }
             } else {
                 match crate::browser::spawn_detached(&url) {
-                    Ok(()) => app.info(format!("Dibuka di peramban: {url}")),
-                    Err(e) => app.error(format!("Gagal membuka peramban: {e}")),
+                    Ok(()) => app.info(app.locale.tf("st.opened", &[("url", url.clone())])),
+                    Err(e) => app.error(app.locale.tf("st.browser_failed", &[("e", e)])),
                 }
             }
         }

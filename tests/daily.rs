@@ -39,6 +39,7 @@ fn app() -> App {
         store,
         Config {
             feeds,
+            language: Some("id".into()),
             ..Config::default()
         },
     );

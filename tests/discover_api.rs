@@ -14,9 +14,10 @@ use std::time::Duration;
 use url::Url;
 
 fn settings() -> FetchSettings {
-    let mut c = Config::default();
-    c.timeout_seconds = 5;
-    FetchSettings::from_config(&c)
+    FetchSettings::from_config(&Config {
+        timeout_seconds: 5,
+        ..Config::default()
+    })
 }
 
 async fn find(url: &str) -> Result<discover::Discovery, DiscoverError> {

@@ -131,11 +131,20 @@ fn redirect_loop_fails_with_the_redirect_message() {
         "file:///etc/passwd",
         "javascript:alert(1)",
         "ftp://example.com/",
+        "data:text/plain,x",
     ] {
         server.route("/away", Route::Redirect(to.into()));
         let (r, _) = get(&server, "/away", 5);
-        assert!(r.is_err(), "{to}: {r:?}");
+        assert_eq!(r, Err(FetchError::RedirectRefused), "{to}");
+        assert_one_clean_line(&r.unwrap_err().to_string());
     }
+    // A 3xx without a Location.
+    server.route(
+        "/nowhere",
+        Route::Raw(b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n".to_vec()),
+    );
+    let (r, _) = get(&server, "/nowhere", 5);
+    assert_eq!(r, Err(FetchError::RedirectRefused));
 }
 
 #[test]
@@ -243,9 +252,35 @@ fn too_many_requests_is_honoured() {
     server.route("/busier", Route::TooMany("999999999".into()));
     let (r, _) = get(&server, "/busier", 5);
     assert_eq!(r, Err(FetchError::TooMany(86_400)));
-    // A control-character Retry-After does not leak into the message.
-    let (r, _) = get(&server, "/busy", 5);
+    // An HTTP date, and nonsense (which means an hour).
+    let when = (chrono::Utc::now() + chrono::Duration::seconds(300)).to_rfc2822();
+    server.route("/dated", Route::TooMany(when));
+    let (r, _) = get(&server, "/dated", 5);
+    assert!(
+        matches!(r, Err(FetchError::TooMany(s)) if (290..=301).contains(&s)),
+        "{r:?}"
+    );
+    server.route("/soon", Route::TooMany("soon\x1b[2J".into()));
+    let (r, _) = get(&server, "/soon", 5);
+    assert_eq!(r, Err(FetchError::TooMany(3600)));
     assert_one_clean_line(&r.unwrap_err().to_string());
+    // 503 with Retry-After is honoured the same way; without it, it is a plain error.
+    server.route(
+        "/down",
+        Route::Raw(
+            b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 120\r\nContent-Length: 0\r\n\r\n"
+                .to_vec(),
+        ),
+    );
+    let (r, _) = get(&server, "/down", 5);
+    assert_eq!(r, Err(FetchError::Unavailable(120)));
+    assert_eq!(r.unwrap_err().retry_after(), Some(120));
+    server.route(
+        "/down-plain",
+        Route::Raw(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n".to_vec()),
+    );
+    let (r, _) = get(&server, "/down-plain", 5);
+    assert_eq!(r, Err(FetchError::Status { status: 503 }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,7 +419,17 @@ fn retry_after_skips_the_next_refresh_without_asking() {
     let server = Server::start();
     server.ok("/good", fixture("hostile/fmt-rss20-baseline.rss"), None);
     server.route("/busy", Route::TooMany("120".into()));
-    let (_dir, db) = setup(&server, &[("Good", "/good"), ("Busy", "/busy")]);
+    server.route(
+        "/down",
+        Route::Raw(
+            b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 120\r\nContent-Length: 0\r\n\r\n"
+                .to_vec(),
+        ),
+    );
+    let (_dir, db) = setup(
+        &server,
+        &[("Good", "/good"), ("Busy", "/busy"), ("Down", "/down")],
+    );
     let (out, _) = refresh_all(&db, 5);
     assert!(
         matches!(&out["Busy"], FeedOutcome::Failed(e) if e.contains("429") && e.contains("120")),
@@ -392,6 +437,11 @@ fn retry_after_skips_the_next_refresh_without_asking() {
         out["Busy"]
     );
     assert_eq!(server.hits("/busy"), 1);
+    assert!(
+        matches!(&out["Down"], FeedOutcome::Failed(e) if e.contains("503")),
+        "{:?}",
+        out["Down"]
+    );
     let good_hits = server.hits("/good");
     // The next refresh (right away) does not ask the server again.
     let (out, _) = refresh_all(&db, 5);
@@ -401,6 +451,12 @@ fn retry_after_skips_the_next_refresh_without_asking() {
         out["Busy"]
     );
     assert_eq!(server.hits("/busy"), 1, "the feed was requested again");
+    assert!(
+        matches!(&out["Down"], FeedOutcome::Skipped(_)),
+        "{:?}",
+        out["Down"]
+    );
+    assert_eq!(server.hits("/down"), 1);
     assert_eq!(
         server.hits("/good"),
         good_hits + 1,

@@ -20,6 +20,26 @@ pub struct FeedConfig {
     pub full_text: Option<FullTextMode>,
 }
 
+/// Colours of the interface, each a name (`red`, `lightblue`, `darkgray`, ...) or `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThemeConfig {
+    /// The title bar's background (default: reversed).
+    pub title: Option<String>,
+    /// The selected row's background (default: reversed).
+    pub selected: Option<String>,
+    /// Unread titles.
+    pub unread: Option<String>,
+    /// Dates, feed names and other quiet text.
+    pub dim: Option<String>,
+    /// Links and places.
+    pub link: Option<String>,
+    /// Errors.
+    pub error: Option<String>,
+    /// Progress messages.
+    pub busy: Option<String>,
+}
+
 /// When kabar fetches an article's web page to show the whole story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -62,6 +82,19 @@ pub struct Config {
     pub max_feed_bytes: u64,
     pub max_items_per_feed: usize,
     pub user_agent: String,
+    /// Interface language: "id" or "en"; from LANG/LC_ALL when absent.
+    pub language: Option<String>,
+    /// Time zone for dates: "Asia/Jakarta" (WIB, default), "Asia/Makassar" (WITA),
+    /// "Asia/Jayapura" (WIT), "UTC", or an offset like "+07:00".
+    pub timezone: String,
+    /// Draw with ASCII only (no box drawing or symbols), for bare server consoles.
+    pub ascii: bool,
+    /// Mouse wheel scrolling and click-to-select (takes the terminal's own text selection away).
+    pub mouse: bool,
+    /// Key overrides: action name to a list of keys.
+    pub keys: std::collections::BTreeMap<String, Vec<String>>,
+    /// Colours by element.
+    pub theme: ThemeConfig,
     pub feeds: Vec<FeedConfig>,
     /// Not read from the file: true when no config file existed and the defaults were used.
     #[serde(skip)]
@@ -85,6 +118,12 @@ impl Default for Config {
             max_feed_bytes: 10 * 1024 * 1024,
             max_items_per_feed: 1000,
             user_agent: DEFAULT_USER_AGENT.to_string(),
+            language: None,
+            timezone: "Asia/Jakarta".into(),
+            ascii: false,
+            mouse: false,
+            keys: Default::default(),
+            theme: ThemeConfig::default(),
             feeds: Vec::new(),
             using_defaults: false,
         }
@@ -195,6 +234,44 @@ impl Config {
                 "max_feed_bytes",
                 "max_feed_bytes must be at least 1024",
             ));
+        }
+        if let Some(l) = &self.language
+            && l != "id"
+            && l != "en"
+        {
+            return Err(bad("language", "language must be \"id\" or \"en\""));
+        }
+        if crate::time::Zone::parse(&self.timezone).is_none() {
+            return Err(bad(
+                "timezone",
+                "timezone must be Asia/Jakarta, Asia/Makassar, Asia/Jayapura, UTC or +HH:MM",
+            ));
+        }
+        for (action, keys) in &self.keys {
+            if crate::keymap::action_by_name(action).is_none() {
+                return Err(bad(action, &format!("[keys]: unknown action {action:?}")));
+            }
+            for k in keys {
+                if crate::keymap::Key::parse(k).is_none() {
+                    return Err(bad(action, &format!("[keys]: unknown key {k:?}")));
+                }
+            }
+        }
+        let t = &self.theme;
+        for (name, v) in [
+            ("title", &t.title),
+            ("selected", &t.selected),
+            ("unread", &t.unread),
+            ("dim", &t.dim),
+            ("link", &t.link),
+            ("error", &t.error),
+            ("busy", &t.busy),
+        ] {
+            if let Some(v) = v
+                && crate::ui::theme::parse_color(v).is_none()
+            {
+                return Err(bad(name, &format!("[theme] {name}: unknown colour {v:?}")));
+            }
         }
         for f in &self.feeds {
             match url::Url::parse(&f.url) {

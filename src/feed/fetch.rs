@@ -49,8 +49,12 @@ pub enum FetchError {
     Timeout(u64),
     #[error("lebih dari {0} byte (response too large)")]
     TooLarge(u64),
+    #[error("HTTP 503 layanan tidak tersedia (service unavailable); coba lagi dalam {0} detik")]
+    Unavailable(u64),
     #[error("terlalu banyak pengalihan (too many redirects)")]
     Redirects,
+    #[error("pengalihan tidak diikuti (redirect not followed: no http or https Location)")]
+    RedirectRefused,
     #[error("koneksi gagal (connection failed): {0}")]
     Connect(String),
     #[error("respons terputus (body incomplete): {0}")]
@@ -63,7 +67,7 @@ impl FetchError {
     /// Seconds to wait before asking this server again, when it said so.
     pub fn retry_after(&self) -> Option<u64> {
         match self {
-            FetchError::TooMany(s) => Some(*s),
+            FetchError::TooMany(s) | FetchError::Unavailable(s) => Some(*s),
             _ => None,
         }
     }
@@ -124,17 +128,22 @@ pub async fn get(
     if status == reqwest::StatusCode::NOT_MODIFIED {
         return Ok(Fetched::NotModified);
     }
+    let retry_after = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_retry_after);
     if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
-        let wait = resp
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(parse_retry_after)
-            .unwrap_or(3600);
-        return Err(FetchError::TooMany(wait));
+        return Err(FetchError::TooMany(retry_after.unwrap_or(3600)));
+    }
+    if status == reqwest::StatusCode::SERVICE_UNAVAILABLE
+        && let Some(wait) = retry_after
+    {
+        return Err(FetchError::Unavailable(wait));
     }
     if status.is_redirection() {
-        return Err(FetchError::Redirects);
+        // The redirect policy stopped here: a Location that is missing or not http(s).
+        return Err(FetchError::RedirectRefused);
     }
     if !status.is_success() {
         return Err(FetchError::Status {

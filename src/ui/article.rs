@@ -1,6 +1,5 @@
 //! The article view: title, source, date (WIB), author, link, then the body with its links.
 
-use super::theme;
 use crate::app::App;
 use crate::store::{Article, FullTextState};
 use crate::text::width::wrap;
@@ -41,17 +40,29 @@ impl ArticleText {
 
 /// Lay out `a` at `width` columns (the slow part: done once per article and width, not per
 /// frame). `loading` says its full text is being fetched right now.
-pub fn render_article(a: &Article, width: usize, loading: bool) -> ArticleText {
+pub fn render_article(
+    a: &Article,
+    width: usize,
+    loading: bool,
+    locale: &crate::i18n::Locale,
+    now: i64,
+) -> ArticleText {
     let width = width.max(20);
     let mut lines = Vec::new();
     for l in wrap(&a.title, width) {
         lines.push((Kind::Title, l));
     }
-    let mut meta = format!("{} · {}", a.feed, crate::time::long(a.published));
-    if let Some(author) = a.author.as_deref().filter(|s| !s.is_empty()) {
-        meta.push_str(" · ");
-        meta.push_str(author);
+    let mut date = locale.long(a.published);
+    if let Some(rel) = locale.relative(a.published, now) {
+        date = format!("{date} ({rel})");
     }
+    let meta = match a.author.as_deref().filter(|s| !s.is_empty()) {
+        Some(author) => locale.tf(
+            "meta.byline",
+            &[("feed", a.feed.clone()), ("date", date), ("author", author.to_string())],
+        ),
+        None => locale.tf("meta.line", &[("feed", a.feed.clone()), ("date", date)]),
+    };
     for l in wrap(&meta, width) {
         lines.push((Kind::Meta, l));
     }
@@ -61,7 +72,7 @@ pub fn render_article(a: &Article, width: usize, loading: bool) -> ArticleText {
         }
     }
     lines.push((Kind::Meta, "─".repeat(width.min(60))));
-    if let Some(note) = full_text_note(a, loading) {
+    if let Some(note) = full_text_note(a, loading, locale) {
         for l in wrap(&note, width) {
             lines.push((Kind::Meta, l));
         }
@@ -79,26 +90,27 @@ pub fn render_article(a: &Article, width: usize, loading: bool) -> ArticleText {
 }
 
 /// The full-article state line shown above the body, if any.
-fn full_text_note(a: &Article, loading: bool) -> Option<String> {
+fn full_text_note(a: &Article, loading: bool, locale: &crate::i18n::Locale) -> Option<String> {
     if loading {
-        return Some("⟳ memuat artikel lengkap …".into());
+        return Some(locale.t("ft.loading").into());
     }
     match a.full_text_state {
-        FullTextState::Fetched => Some("✓ artikel lengkap (diambil dari situsnya)".into()),
-        FullTextState::Failed => Some(format!(
-            "! artikel lengkap gagal dimuat: {} (F: coba lagi)",
-            a.full_text_error.as_deref().unwrap_or("?")
+        FullTextState::Fetched => Some(locale.t("ft.done").into()),
+        FullTextState::Failed => Some(locale.tf(
+            "ft.failed",
+            &[("why", a.full_text_error.clone().unwrap_or_default())],
         )),
-        FullTextState::None if a.is_excerpt() => {
-            Some("hanya ringkasan dari feed (F: ambil artikel lengkap)".into())
-        }
+        FullTextState::None if a.is_excerpt() => Some(locale.t("ft.excerpt").into()),
         FullTextState::None => None,
     }
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let Some(reader) = &app.reader else {
-        let msg = Line::styled("  Pilih artikel untuk dibaca.", theme::dim());
+        let msg = Line::styled(
+            format!("  {}", app.locale.t("label.pick_article")),
+            app.theme.dim(),
+        );
         frame.render_widget(Paragraph::new(msg), area);
         return;
     };
@@ -117,10 +129,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .take(area.height as usize)
         .map(|(kind, l)| {
             let style = match kind {
-                Kind::Title => theme::heading(),
-                Kind::Meta => theme::dim(),
-                Kind::Link => theme::link(),
-                Kind::Body if l.starts_with('[') && l.contains("] http") => theme::link(),
+                Kind::Title => app.theme.heading(),
+                Kind::Meta => app.theme.dim(),
+                Kind::Link => app.theme.link(),
+                Kind::Body if l.starts_with('[') && l.contains("] http") => app.theme.link(),
                 Kind::Body => Style::default(),
             };
             Line::styled(l.as_str(), style)

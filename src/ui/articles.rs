@@ -1,6 +1,5 @@
 //! The article list of a feed (or all feeds), newest first; only the rows on screen are drawn.
 
-use super::theme;
 use crate::app::App;
 use crate::text::width::{fit, width};
 use ratatui::Frame;
@@ -19,11 +18,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     for i in list.top..(list.top + area.height as i64).min(list.total) {
         let Some(row) = list.row(i) else { break };
         let mark = match (row.saved, row.read) {
-            (true, _) => "★",
-            (false, false) => "●",
+            (true, _) => app.theme.sym("★"),
+            (false, false) => app.theme.sym("●"),
             (false, true) => " ",
         };
-        let date = fit(&crate::time::short(row.published, now), 8);
+        let date = fit(&app.locale.short(row.published, now), 8);
         let mut left = format!(" {mark} {date} ");
         if show_feed {
             left.push_str(&fit(&row.feed, feed_w));
@@ -31,38 +30,45 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         }
         // In the Lampung view each row names the place it matched.
         let place = match (&row.place, list.query.lampung || app.lampung_only) {
-            (Some(p), true) => format!("{} · ", crate::text::width::truncate(p, 20)),
+            (Some(p), true) => format!(
+                "{} {} ",
+                crate::text::width::truncate(p, 20),
+                app.theme.sym("·")
+            ),
             _ => String::new(),
         };
         let rest = w.saturating_sub(width(&left) + width(&place));
         let style = if row.read {
             Style::default()
         } else {
-            theme::unread()
+            app.theme.unread()
         };
         let mut line = Line::from(vec![
-            Span::styled(left, theme::dim()),
-            Span::styled(place, theme::link()),
+            Span::styled(left, app.theme.dim()),
+            Span::styled(place, app.theme.link()),
             Span::styled(fit(&row.title, rest), style),
         ]);
         if i == list.selected {
             line = line.style(if focused {
-                theme::selected()
+                app.theme.selected()
             } else {
-                theme::unread().add_modifier(ratatui::style::Modifier::UNDERLINED)
+                app.theme.unread().add_modifier(ratatui::style::Modifier::UNDERLINED)
             });
         }
         lines.push(line);
     }
     if list.total == 0 {
         let msg = if list.search.is_some() {
-            "   Tidak ada artikel yang cocok."
+            "label.no_match"
         } else if list.query.unread_only {
-            "   Tidak ada artikel yang belum dibaca (u: tampilkan semua)."
+            "label.no_unread"
         } else {
-            "   Belum ada artikel. Tekan r untuk memperbarui."
+            "label.no_articles"
         };
-        lines.push(Line::styled(msg, theme::dim()));
+        lines.push(Line::styled(
+            format!("   {}", app.locale.t(msg)),
+            app.theme.dim(),
+        ));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

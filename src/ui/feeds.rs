@@ -1,6 +1,5 @@
 //! The feed list: "all articles", then each feed with unread/total and its state.
 
-use super::theme;
 use crate::app::{App, FeedEntry};
 use crate::text::width::{fit, truncate, width};
 use ratatui::Frame;
@@ -18,10 +17,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let (unread, total) = entry.counts();
         let (mark, note) = match entry {
             FeedEntry::All { .. } | FeedEntry::Saved { .. } => (" ", String::new()),
-            FeedEntry::Feed(f) if app.refreshing.contains(&f.id) => ("⟳", "memperbarui …".into()),
+            FeedEntry::Feed(f) if app.refreshing.contains(&f.id) => (
+                app.theme.sym("⟳"),
+                app.locale.t("label.refreshing").to_string(),
+            ),
             FeedEntry::Feed(f) => match &f.last_error {
-                Some(e) => ("!", format!("gagal: {e}")),
-                None if f.last_fetch.is_none() => (" ", "belum diambil".into()),
+                Some(e) => ("!", app.locale.tf("label.failed", &[("why", e.clone())])),
+                None if f.last_fetch.is_none() => {
+                    (" ", app.locale.t("label.never_fetched").to_string())
+                }
                 None => (" ", String::new()),
             },
         };
@@ -29,32 +33,33 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             FeedEntry::Saved { .. } => format!("{:>5} {total:<5}", ""),
             _ => format!("{unread:>5}/{total:<5}"),
         };
-        let left = format!(" {mark} {}  {counts}  ", fit(entry.name(), name_w));
+        let left = format!(" {mark} {}  {counts}  ", fit(entry.name(app.locale.lang), name_w));
         let rest = w.saturating_sub(width(&left));
         let selected = i == app.feed_selected;
         let base = if unread > 0 {
-            theme::unread()
+            app.theme.unread()
         } else {
             ratatui::style::Style::default()
         };
-        let note_style = if note.starts_with("gagal") {
-            theme::error()
+        let failed = matches!(entry, FeedEntry::Feed(f) if f.last_error.is_some() && !app.refreshing.contains(&f.id));
+        let note_style = if failed {
+            app.theme.error()
         } else {
-            theme::dim()
+            app.theme.dim()
         };
         let mut line = Line::from(vec![
             Span::styled(left, base),
             Span::styled(fit(&truncate(&note, rest), rest), note_style),
         ]);
         if selected {
-            line = line.style(theme::selected());
+            line = line.style(app.theme.selected());
         }
         lines.push(line);
     }
     if app.feeds.len() <= 1 {
         lines.push(Line::styled(
-            "   Belum ada feed. Tambahkan [[feeds]] di config.toml.",
-            theme::dim(),
+            format!("   {}", app.locale.t("label.no_feeds")),
+            app.theme.dim(),
         ));
     }
     frame.render_widget(Paragraph::new(lines), area);

@@ -1,6 +1,5 @@
 //! The help overlay, generated from the key table in force.
 
-use super::theme;
 use crate::app::App;
 use crate::text::width::fit;
 use ratatui::Frame;
@@ -9,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let rows = app.keymap.help_rows();
+    let rows = app.keymap.help_rows(app.locale.lang);
     let w = area.width.saturating_sub(4).min(72);
     let h = (rows.len() as u16 + 3).min(area.height.saturating_sub(2));
     let popup = Rect {
@@ -19,25 +18,68 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         height: h,
     };
     let key_w = 18;
+    // Rows that fit inside the border with the closing hint; the rest scroll (j/k).
+    let room = (h as usize).saturating_sub(3).max(1);
+    let scroll = app.help_scroll.min(rows.len().saturating_sub(room));
+    let more = rows.len() > scroll + room;
     let mut lines: Vec<Line> = rows
         .into_iter()
+        .skip(scroll)
+        .take(room)
         .map(|(keys, desc)| {
             Line::from(vec![
-                Span::styled(fit(&format!(" {keys}"), key_w), theme::heading()),
+                Span::styled(fit(&format!(" {keys}"), key_w), app.theme.heading()),
                 Span::raw(desc),
             ])
         })
         .collect();
-    lines.push(Line::styled(
-        " Tekan tombol apa saja untuk menutup.",
-        theme::dim(),
-    ));
+    let close = app.locale.t("label.help_close");
+    let hint = if more || scroll > 0 {
+        format!(" j/k ↑↓ · {close}")
+    } else {
+        format!(" {close}")
+    };
+    lines.push(Line::styled(hint, app.theme.dim()));
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(" Bantuan: tombol "),
+                .border_set(app.theme.border_set())
+                .title(app.locale.t("label.help_title")),
+        ),
+        popup,
+    );
+}
+
+/// The feeds found for `+`, numbered for picking.
+pub fn draw_candidates(frame: &mut Frame, app: &App, area: Rect, c: &[(String, String)]) {
+    let w = area.width.saturating_sub(4).min(90);
+    let h = (c.len().min(9) as u16 + 2).min(area.height.saturating_sub(2));
+    let popup = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    let lines: Vec<Line> = c
+        .iter()
+        .take(9)
+        .enumerate()
+        .map(|(i, (title, url))| {
+            Line::from(vec![
+                Span::styled(format!(" {} ", i + 1), app.theme.heading()),
+                Span::raw(fit(&format!("{title}  {url}"), w.saturating_sub(6) as usize)),
+            ])
+        })
+        .collect();
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_set(app.theme.border_set())
+                .title(app.locale.t("label.pick_title")),
         ),
         popup,
     );

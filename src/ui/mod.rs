@@ -25,9 +25,14 @@ pub fn list_pane_width(total: u16) -> u16 {
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!(
-            "Terminal terlalu kecil ({}x{}); perlu {MIN_WIDTH}x{MIN_HEIGHT}",
-            area.width, area.height
+        let msg = app.locale.tf(
+            "label.too_small",
+            &[
+                ("w", area.width.to_string()),
+                ("h", area.height.to_string()),
+                ("mw", MIN_WIDTH.to_string()),
+                ("mh", MIN_HEIGHT.to_string()),
+            ],
         );
         let lines: Vec<Line> = crate::text::width::wrap(&msg, area.width.max(1) as usize)
             .into_iter()
@@ -54,7 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             .areas(main);
             articles::draw(frame, app, left, app.screen == Screen::Articles);
             let bar: Vec<Line> = (0..sep.height)
-                .map(|_| Line::styled("│", theme::dim()))
+                .map(|_| Line::styled(app.theme.sym("│"), app.theme.dim()))
                 .collect();
             frame.render_widget(Paragraph::new(bar), sep);
             article::draw(frame, app, right);
@@ -66,28 +71,35 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.show_help {
         help::draw(frame, app, area);
     }
+    if let Some(c) = &app.add_candidates {
+        help::draw_candidates(frame, app, area, c);
+    }
 }
 
 fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
     let place = match app.screen {
-        Screen::Feeds => "Daftar feed".to_string(),
+        Screen::Feeds => app.locale.t("label.feed_list").to_string(),
         Screen::Articles | Screen::Article => app
             .list
             .as_ref()
             .map(|l| {
-                let filter = match (l.query.unread_only, l.query.lampung) {
-                    (true, true) => " · belum dibaca · Lampung",
-                    (true, false) => " · belum dibaca",
-                    (false, true) => " · Lampung",
-                    (false, false) => "",
+                let key = match (l.query.unread_only, l.query.lampung) {
+                    (true, true) => "label.list_title_unread_lampung",
+                    (true, false) => "label.list_title_unread",
+                    (false, true) => "label.list_title_lampung",
+                    (false, false) => "label.list_title",
                 };
-                format!("{} ({} artikel{filter})", l.title, l.total)
+                app.locale
+                    .tf(key, &[("name", l.title.clone()), ("n", l.total.to_string())])
             })
             .unwrap_or_default(),
     };
     let (unread, _) = app.feeds.first().map(|f| f.counts()).unwrap_or((0, 0));
-    let right = format!("{unread} belum dibaca ");
-    let left = format!(" kabar · {place}");
+    let right = format!(
+        "{} ",
+        app.locale.tf("label.unread_total", &[("n", unread.to_string())])
+    );
+    let left = format!(" kabar {} {place}", app.theme.sym("·"));
     let w = area.width as usize;
     let lw = w.saturating_sub(crate::text::width::width(&right) + 1);
     let text = format!(
@@ -95,32 +107,42 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
         crate::text::width::fit(&left, lw),
         crate::text::width::fit(&right, w - lw)
     );
-    frame.render_widget(Paragraph::new(Line::styled(text, theme::title_bar())), area);
+    frame.render_widget(Paragraph::new(Line::styled(text, app.theme.title_bar())), area);
 }
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
-    if let Some(input) = &app.search_input {
+    let prompt = match (&app.search_input, &app.add_input) {
+        (Some(q), _) => Some(("label.search_prompt", "label.search_hint", q)),
+        (None, Some(q)) => Some(("label.add_prompt", "label.add_hint", q)),
+        _ => None,
+    };
+    if let Some((prompt, hint, input)) = prompt {
         let w = area.width as usize;
-        let prompt = format!(" Cari: {input}");
-        let hint = " Enter:lihat hasil  Esc:batal ";
+        let prompt = format!(" {}{}", app.locale.tf(prompt, &[("q", input.clone())]), app.theme.sym("▏"));
+        let hint = format!(" {} ", app.locale.t(hint));
+        let hint_w = crate::text::width::width(&hint);
         let line = Line::from(vec![
             Span::styled(
-                crate::text::width::fit(&format!("{prompt}▏"), w.saturating_sub(hint.len())),
-                theme::heading(),
+                crate::text::width::fit(&prompt, w.saturating_sub(hint_w)),
+                app.theme.heading(),
             ),
-            Span::styled(hint, theme::dim()),
+            Span::styled(hint, app.theme.dim()),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    let hint = match app.screen {
-        Screen::Feeds => "?:bantuan  Enter:buka  R:perbarui  q:keluar ",
-        Screen::Articles => "?:bantuan  Enter:baca  n:belum dibaca  q:kembali ",
-        Screen::Article => "?:bantuan  o:buka  y:salin  n:berikutnya  q:kembali ",
-    };
+    let hint = format!(
+        "{} ",
+        app.locale.t(match app.screen {
+            Screen::Feeds => "hint.feeds",
+            Screen::Articles => "hint.articles",
+            Screen::Article => "hint.article",
+        })
+    );
+    let hint = hint.as_str();
     let w = area.width as usize;
     let (text, style) = match &app.status {
-        Some(s) => (s.text.as_str(), theme::status(s.kind)),
+        Some(s) => (s.text.as_str(), app.theme.status(s.kind)),
         None => ("", Style::default()),
     };
     let hint_w = crate::text::width::width(hint);
@@ -130,7 +152,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
                 crate::text::width::fit(&format!(" {text}"), w - hint_w),
                 style,
             ),
-            Span::styled(hint, theme::dim()),
+            Span::styled(hint, app.theme.dim()),
         ])
     } else {
         Line::styled(crate::text::width::fit(&format!(" {text}"), w), style)

@@ -23,6 +23,10 @@ use super::xml::Ns;
 
 /// Deeper documents are left to the lenient reader (which bounds its own depth).
 const MAX_DEPTH: usize = 200;
+/// Longest link (text, `href` or root `xml:base`, in bytes) accepted. Far below the cap on
+/// links kept (`MAX_LINK_BYTES`), so that the two paths, which check the cap on slightly
+/// different forms of a link (as written, or as normalised by feed-rs), always agree.
+const MAX_LINK_LEN: usize = 1024;
 /// Namespace prefixes a document may declare before it is declined.
 const MAX_PREFIXES: usize = 64;
 
@@ -221,11 +225,15 @@ fn feedrs_feed_kind(format: Format, ns: Fns, name: &str) -> Kind {
 /// A direct child of an item or of the feed context being read.
 struct Field {
     depth: usize,
+    /// Where its content starts.
+    content: usize,
+    link: bool,
     /// Its text is the value: no child element may appear.
     text_only: bool,
     /// An Atom person construct: needs child elements (`<name>`).
     person: bool,
     had_child: bool,
+    names: u8,
 }
 
 struct Frame<'a> {
@@ -386,7 +394,7 @@ impl<'a> Scanner<'a> {
                 if j >= b.len() || b[j] != b'>' {
                     return Err("malformed end tag");
                 }
-                self.end(&doc[start..name_end])?;
+                self.end(&doc[start..name_end], i)?;
                 i = j + 1;
                 if self.root_closed {
                     // Both readers stop at the root's end tag.
@@ -466,9 +474,9 @@ impl<'a> Scanner<'a> {
             self.attrs.push((key, value));
             j = v_end + 1;
         };
-        self.start(name_range)?;
+        self.start(name_range, j + 1)?;
         if self_closing {
-            self.close()?;
+            self.close(j + 1)?;
         }
         Ok(j + 1)
     }
@@ -481,7 +489,8 @@ impl<'a> Scanner<'a> {
             .map(|(_, u)| *u)
     }
 
-    fn start(&mut self, name_range: (usize, usize)) -> Result<(), &'static str> {
+    /// An element starts; its content starts at `content`.
+    fn start(&mut self, name_range: (usize, usize), content: usize) -> Result<(), &'static str> {
         let doc = self.doc;
         let qname = &doc[name_range.0..name_range.1];
         let inherited = self.stack.last().and_then(|f| f.default_ns);
@@ -500,7 +509,7 @@ impl<'a> Scanner<'a> {
             return Err("deep nesting");
         }
         let attrs = std::mem::take(&mut self.attrs);
-        let result = self.start_inner(qname, depth, default_ns, &attrs);
+        let result = self.start_inner(qname, depth, default_ns, &attrs, content);
         self.attrs = attrs;
         result
     }
@@ -525,6 +534,7 @@ impl<'a> Scanner<'a> {
         depth: usize,
         default_ns: Option<&'a str>,
         attrs: &[(&'a str, &'a str)],
+        content: usize,
     ) -> Result<(), &'static str> {
         for &(k, v) in attrs {
             if k == "xmlns" {
@@ -541,6 +551,9 @@ impl<'a> Scanner<'a> {
             } else if k == "xml:base" {
                 if depth > 1 {
                     return Err("xml:base below the root");
+                }
+                if v.len() > MAX_LINK_LEN {
+                    return Err("long xml:base");
                 }
                 match Url::parse(v.trim()) {
                     Ok(u) if matches!(u.scheme(), "http" | "https") => self.root_base = Some(u),
@@ -595,8 +608,11 @@ impl<'a> Scanner<'a> {
                     return Err("markup inside a person's name");
                 }
                 f.had_child = true;
-                if lower == "name" && local != "name" {
-                    return Err("person name spelled differently");
+                if lower == "name" {
+                    f.names += 1;
+                    if local != "name" || f.names > 1 {
+                        return Err("person name spelled differently or repeated");
+                    }
                 }
             }
             return Ok(());
@@ -606,7 +622,7 @@ impl<'a> Scanner<'a> {
             if depth == item_depth + 1 {
                 let lk = lenient_item_kind(lns, &lower);
                 let fk = feedrs_item_kind(self.format, fns, local);
-                self.begin_field(lk, fk, fns, depth, attrs, true)?;
+                self.begin_field(lk, fk, fns, depth, attrs, true, content)?;
             }
             return Ok(());
         }
@@ -629,6 +645,10 @@ impl<'a> Scanner<'a> {
             if !(lenient_item && feedrs_item) {
                 return Err("item where only one reader looks for one");
             }
+            if lenient_attr(attrs, "href").is_some() {
+                // The lenient reader takes a CDF-style <item href> as the item's link.
+                return Err("item with an href");
+            }
             self.item = Some(depth);
             self.item_counts = [0; 10];
             self.items += 1;
@@ -648,7 +668,7 @@ impl<'a> Scanner<'a> {
         if self.parent_is_ctx(depth) {
             let lk = lenient_feed_kind(lns, &lower);
             let fk = feedrs_feed_kind(self.format, fns, local);
-            self.begin_field(lk, fk, fns, depth, attrs, false)?;
+            self.begin_field(lk, fk, fns, depth, attrs, false, content)?;
         }
         Ok(())
     }
@@ -696,6 +716,7 @@ impl<'a> Scanner<'a> {
         depth: usize,
         attrs: &[(&str, &str)],
         in_item: bool,
+        content: usize,
     ) -> Result<(), &'static str> {
         if lk != fk {
             return Err("element read by one reader only");
@@ -729,6 +750,9 @@ impl<'a> Scanner<'a> {
                 }
                 if atom_ns && lenient_attr(attrs, "rel") != exact_attr(attrs, "rel") {
                     return Err("unusual rel attribute");
+                }
+                if l.is_some_and(|h| h.len() > MAX_LINK_LEN) {
+                    return Err("long link");
                 }
             }
             Kind::Title | Kind::Summary | Kind::Content => {
@@ -770,31 +794,38 @@ impl<'a> Scanner<'a> {
         let person = lk == Kind::Author && self.format == Format::Atom;
         self.field = Some(Field {
             depth,
+            content,
+            link: lk == Kind::Link,
             text_only: !person,
             person,
             had_child: false,
+            names: 0,
         });
         Ok(())
     }
 
-    fn end(&mut self, name: &str) -> Result<(), &'static str> {
+    /// An end tag `</name>` starting at `at`.
+    fn end(&mut self, name: &str, at: usize) -> Result<(), &'static str> {
         let Some(&Frame { name: (s, e), .. }) = self.stack.last() else {
             return Err("end tag without a start tag");
         };
         if &self.doc[s..e] != name {
             return Err("mismatched end tag");
         }
-        self.close()
+        self.close(at)
     }
 
-    /// Close the innermost open element.
-    fn close(&mut self) -> Result<(), &'static str> {
+    /// Close the innermost open element, whose content ends at `at`.
+    fn close(&mut self, at: usize) -> Result<(), &'static str> {
         let depth = self.stack.len();
         self.stack.pop();
         if self.field.as_ref().is_some_and(|f| f.depth == depth) {
             if let Some(f) = self.field.take() {
                 if f.person && !f.had_child {
                     return Err("Atom person without child elements");
+                }
+                if f.link && at.saturating_sub(f.content) > MAX_LINK_LEN {
+                    return Err("long link");
                 }
             }
         }

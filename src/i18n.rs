@@ -1,0 +1,356 @@
+//! Interface language (Indonesian or English) and where dates are shown (time zone).
+//!
+//! Every message is a whole sentence per language with named `{placeholders}`: nothing is
+//! built by gluing translated pieces together, since word order differs between languages.
+
+use chrono::{DateTime, Datelike, FixedOffset, TimeZone, Timelike};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    /// `language` from the config, else `LC_ALL`, `LC_MESSAGES`, `LANG` (`id_*` gives Indonesian),
+    /// else English.
+    pub fn detect(configured: Option<&str>) -> Lang {
+        if let Some(l) = configured {
+            return if l == "id" { Lang::Id } else { Lang::En };
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+            {
+                return if v.starts_with("id") { Lang::Id } else { Lang::En };
+            }
+        }
+        Lang::En
+    }
+}
+
+/// A time zone as kabar shows it: a fixed offset and its abbreviation (Indonesia has no DST).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zone {
+    pub offset: FixedOffset,
+    pub abbr: String,
+}
+
+impl Default for Zone {
+    fn default() -> Self {
+        Zone::parse("Asia/Jakarta").expect("WIB")
+    }
+}
+
+impl Zone {
+    /// `Asia/Jakarta` (WIB), `Asia/Pontianak` (WIB), `Asia/Makassar` (WITA), `Asia/Jayapura`
+    /// (WIT), `UTC`, or `+HH:MM` / `-HH:MM`.
+    pub fn parse(s: &str) -> Option<Zone> {
+        let (secs, abbr) = match s.trim() {
+            "Asia/Jakarta" | "Asia/Pontianak" | "WIB" => (7 * 3600, "WIB".to_string()),
+            "Asia/Makassar" | "WITA" => (8 * 3600, "WITA".to_string()),
+            "Asia/Jayapura" | "WIT" => (9 * 3600, "WIT".to_string()),
+            "UTC" | "Etc/UTC" | "GMT" => (0, "UTC".to_string()),
+            other => {
+                let sign = match other.chars().next()? {
+                    '+' => 1,
+                    '-' => -1,
+                    _ => return None,
+                };
+                let (h, m) = other[1..].split_once(':')?;
+                let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+                if h > 14 || m > 59 {
+                    return None;
+                }
+                (sign * (h * 3600 + m * 60), format!("UTC{other}"))
+            }
+        };
+        Some(Zone {
+            offset: FixedOffset::east_opt(secs)?,
+            abbr,
+        })
+    }
+}
+
+/// Language and time zone together: everything needed to show text and dates.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Locale {
+    pub lang: Lang,
+    pub zone: Zone,
+}
+
+const MONTHS_ID: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl Locale {
+    pub fn from_config(c: &crate::config::Config) -> Locale {
+        Locale {
+            lang: Lang::detect(c.language.as_deref()),
+            zone: Zone::parse(&c.timezone).unwrap_or_default(),
+        }
+    }
+
+    fn at(&self, ts: i64) -> Option<DateTime<FixedOffset>> {
+        self.zone.offset.timestamp_opt(ts, 0).single()
+    }
+
+    fn month(&self, m: u32) -> &'static str {
+        let i = (m.clamp(1, 12) - 1) as usize;
+        match self.lang {
+            Lang::Id => MONTHS_ID[i],
+            Lang::En => MONTHS_EN[i],
+        }
+    }
+
+    /// `22 Apr 2019 15:40 WIB`.
+    pub fn long(&self, ts: i64) -> String {
+        match self.at(ts) {
+            Some(d) => format!(
+                "{:02} {} {} {:02}:{:02} {}",
+                d.day(),
+                self.month(d.month()),
+                d.year(),
+                d.hour(),
+                d.minute(),
+                self.zone.abbr
+            ),
+            None => "-".into(),
+        }
+    }
+
+    /// Compact date for list rows: `15:40` today, `22 Apr` this year, `22/04/19` otherwise.
+    pub fn short(&self, ts: i64, now: i64) -> String {
+        let (Some(d), Some(n)) = (self.at(ts), self.at(now)) else {
+            return "-".into();
+        };
+        if d.date_naive() == n.date_naive() {
+            format!("{:02}:{:02}", d.hour(), d.minute())
+        } else if d.year() == n.year() {
+            format!("{:02} {}", d.day(), self.month(d.month()))
+        } else {
+            format!("{:02}/{:02}/{:02}", d.day(), d.month(), d.year() % 100)
+        }
+    }
+
+    /// RFC 3339 in this zone, for `--json`.
+    pub fn rfc3339(&self, ts: i64) -> String {
+        self.at(ts).map(|d| d.to_rfc3339()).unwrap_or_default()
+    }
+
+    /// "5 menit lalu", "kemarin", "3 hari lalu" (or English), for times up to a week ago.
+    pub fn relative(&self, ts: i64, now: i64) -> Option<String> {
+        let secs = now - ts;
+        if !(0..7 * 86_400).contains(&secs) {
+            return None;
+        }
+        let days = match (self.at(ts), self.at(now)) {
+            (Some(d), Some(n)) => (n.date_naive() - d.date_naive()).num_days(),
+            _ => return None,
+        };
+        let n = |v: i64| v.to_string();
+        Some(if secs < 60 {
+            t(self.lang, "rel.now").to_string()
+        } else if secs < 3600 {
+            tf(self.lang, "rel.minutes", &[("n", n(secs / 60))])
+        } else if days == 0 {
+            tf(self.lang, "rel.hours", &[("n", n(secs / 3600))])
+        } else if days == 1 {
+            t(self.lang, "rel.yesterday").to_string()
+        } else {
+            tf(self.lang, "rel.days", &[("n", n(days))])
+        })
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        t(self.lang, key)
+    }
+
+    pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
+        tf(self.lang, key, args)
+    }
+}
+
+/// The message `key` in `lang` (the key itself when missing, which a test forbids).
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    match MESSAGES.iter().find(|(k, _, _)| *k == key) {
+        Some((_, id, en)) => match lang {
+            Lang::Id => id,
+            Lang::En => en,
+        },
+        None => {
+            debug_assert!(false, "missing message {key}");
+            "?"
+        }
+    }
+}
+
+/// The message `key` with each `{name}` replaced by its value.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let mut s = t(lang, key).to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+/// Every message: (key, Indonesian, English).
+pub const MESSAGES: &[(&str, &str, &str)] = &[
+    ("rel.now", "baru saja", "just now"),
+    ("rel.minutes", "{n} menit lalu", "{n} min ago"),
+    ("rel.hours", "{n} jam lalu", "{n} h ago"),
+    ("rel.yesterday", "kemarin", "yesterday"),
+    ("rel.days", "{n} hari lalu", "{n} days ago"),
+    // Actions, as the help screen lists them.
+    ("act.down", "turun satu baris", "down one line"),
+    ("act.up", "naik satu baris", "up one line"),
+    ("act.top", "ke baris pertama", "to the first line"),
+    ("act.bottom", "ke baris terakhir", "to the last line"),
+    ("act.page_up", "satu halaman ke atas", "one page up"),
+    ("act.page_down", "satu halaman ke bawah", "one page down"),
+    ("act.open", "buka feed / artikel", "open feed / article"),
+    ("act.back", "kembali", "back"),
+    ("act.back_or_quit", "kembali, atau keluar dari daftar feed", "back, or quit from the feed list"),
+    ("act.force_quit", "keluar", "quit"),
+    ("act.refresh", "perbarui feed ini", "refresh this feed"),
+    ("act.refresh_all", "perbarui semua feed", "refresh all feeds"),
+    ("act.mark_feed_read", "tandai feed ini sudah dibaca", "mark this feed read"),
+    ("act.mark_all_read", "tandai semua sudah dibaca", "mark everything read"),
+    ("act.toggle_read", "tandai dibaca / belum dibaca", "toggle read / unread"),
+    ("act.next_unread", "artikel belum dibaca berikutnya", "next unread article"),
+    ("act.unread_only", "tampilkan hanya yang belum dibaca", "show unread only"),
+    ("act.open_in_browser", "buka tautan artikel di peramban", "open the article's link in the browser"),
+    ("act.copy_link", "salin tautan (OSC 52, juga lewat SSH)", "copy the link (OSC 52, works over SSH)"),
+    ("act.full_text", "ambil artikel lengkap dari situsnya", "fetch the full article from its site"),
+    ("act.open_link", "buka tautan nomor 1-9 dari artikel", "open the article's link number 1-9"),
+    ("act.save", "simpan / batal simpan artikel", "save / unsave the article"),
+    ("act.lampung", "hanya berita yang menyebut tempat di Lampung", "only news naming a place in Lampung"),
+    ("act.search", "cari di semua artikel (n/N: kecocokan berikutnya)", "search every article (n/N: next match)"),
+    ("act.add_feed", "tambah feed (alamat feed atau situs)", "add a feed (feed or site address)"),
+    ("act.help", "bantuan (daftar tombol)", "help (list of keys)"),
+    ("key.space", "spasi", "space"),
+    // Screens and labels.
+    ("label.all", "Semua artikel", "All articles"),
+    ("label.saved", "Tersimpan", "Saved"),
+    ("label.feed_list", "Daftar feed", "Feeds"),
+    ("label.list_title", "{name} ({n} artikel)", "{name} ({n} articles)"),
+    ("label.list_title_unread", "{name} ({n} artikel · belum dibaca)", "{name} ({n} articles · unread)"),
+    ("label.list_title_lampung", "{name} ({n} artikel · Lampung)", "{name} ({n} articles · Lampung)"),
+    ("label.list_title_unread_lampung", "{name} ({n} artikel · belum dibaca · Lampung)", "{name} ({n} articles · unread · Lampung)"),
+    ("label.unread_total", "{n} belum dibaca", "{n} unread"),
+    ("label.search_title", "Cari: {q}", "Search: {q}"),
+    ("label.search_prompt", "Cari: {q}", "Search: {q}"),
+    ("label.search_hint", "Enter:lihat hasil  Esc:batal", "Enter:browse results  Esc:cancel"),
+    ("label.add_prompt", "Tambah feed (URL): {q}", "Add feed (URL): {q}"),
+    ("label.add_hint", "Enter:cari feed  Esc:batal", "Enter:find feeds  Esc:cancel"),
+    ("label.refreshing", "memperbarui …", "refreshing …"),
+    ("label.never_fetched", "belum diambil", "not fetched yet"),
+    ("label.failed", "gagal: {why}", "failed: {why}"),
+    ("label.no_feeds", "Belum ada feed. Tambahkan [[feeds]] di config.toml atau tekan +.", "No feeds yet. Add [[feeds]] to config.toml or press +."),
+    ("label.no_articles", "Belum ada artikel. Tekan r untuk memperbarui.", "No articles yet. Press r to refresh."),
+    ("label.no_unread", "Tidak ada artikel yang belum dibaca (u: tampilkan semua).", "No unread articles (u: show all)."),
+    ("label.no_match", "Tidak ada artikel yang cocok.", "No matching articles."),
+    ("label.pick_article", "Pilih artikel untuk dibaca.", "Pick an article to read."),
+    ("label.too_small", "Terminal terlalu kecil ({w}x{h}); perlu {mw}x{mh}", "Terminal too small ({w}x{h}); needs {mw}x{mh}"),
+    ("label.help_title", " Bantuan: tombol ", " Help: keys "),
+    ("label.help_close", "Tekan tombol apa saja untuk menutup.", "Press any key to close."),
+    ("label.pick_title", " Pilih feed (1-9, Esc: batal) ", " Pick a feed (1-9, Esc: cancel) "),
+    ("hint.feeds", "?:bantuan  Enter:buka  R:perbarui  q:keluar", "?:help  Enter:open  R:refresh  q:quit"),
+    ("hint.articles", "?:bantuan  Enter:baca  n:belum dibaca  q:kembali", "?:help  Enter:read  n:next unread  q:back"),
+    ("hint.article", "?:bantuan  o:buka  y:salin  n:berikutnya  q:kembali", "?:help  o:open  y:copy  n:next  q:back"),
+    ("ft.loading", "⟳ memuat artikel lengkap …", "⟳ loading the full article …"),
+    ("ft.done", "✓ artikel lengkap (diambil dari situsnya)", "✓ full article (fetched from its site)"),
+    ("ft.failed", "! artikel lengkap gagal dimuat: {why} (F: coba lagi)", "! the full article could not be loaded: {why} (F: try again)"),
+    ("ft.excerpt", "hanya ringkasan dari feed (F: ambil artikel lengkap)", "only a summary from the feed (F: fetch the full article)"),
+    ("meta.byline", "{feed} · {date} · {author}", "{feed} · {date} · {author}"),
+    ("meta.line", "{feed} · {date}", "{feed} · {date}"),
+    // Status messages.
+    ("st.defaults", "Tanpa config.toml: memakai daftar feed Lampung bawaan (lihat config.example.toml)", "No config.toml: using the built-in list of Lampung feeds (see config.example.toml)"),
+    ("st.db_error", "Basis data: {e}", "Database: {e}"),
+    ("st.marked_unread", "Ditandai belum dibaca", "Marked unread"),
+    ("st.marked_read", "Ditandai sudah dibaca", "Marked read"),
+    ("st.unread_only", "Hanya yang belum dibaca", "Unread only"),
+    ("st.all_shown", "Semua artikel ditampilkan", "All articles shown"),
+    ("st.lampung_only", "Hanya berita yang menyebut tempat di Lampung", "Only news naming a place in Lampung"),
+    ("st.lampung_off", "Semua berita ditampilkan", "All news shown"),
+    ("st.no_link_open", "Tidak ada tautan http(s) untuk dibuka", "No http(s) link to open"),
+    ("st.no_link_copy", "Tidak ada tautan http(s) untuk disalin", "No http(s) link to copy"),
+    ("st.no_link_n", "Tidak ada tautan nomor {n}", "No link number {n}"),
+    ("st.copied", "Tautan disalin: {url}", "Link copied: {url}"),
+    ("st.opened", "Dibuka: {url}", "Opened: {url}"),
+    ("st.browser_failed", "Gagal membuka peramban: {e}", "Could not open the browser: {e}"),
+    ("st.saved", "Artikel disimpan", "Article saved"),
+    ("st.unsaved", "Artikel tidak disimpan lagi", "Article no longer saved"),
+    ("st.no_article_link", "Artikel ini tidak punya tautan http(s)", "This article has no http(s) link"),
+    ("st.open_first", "Buka artikel dulu, lalu tekan F", "Open an article first, then press F"),
+    ("st.ft_failed", "Artikel lengkap gagal dimuat: {e}", "The full article could not be loaded: {e}"),
+    ("st.no_more_matches", "Tidak ada kecocokan lagi", "No more matches"),
+    ("st.search_error", "Pencarian: {e}", "Search: {e}"),
+    ("st.marked_n_read", "{n} artikel ditandai sudah dibaca", "{n} articles marked read"),
+    ("st.nothing_unread", "Tidak ada artikel yang belum dibaca", "No unread articles"),
+    ("st.queued", "Pembaruan diantrekan", "Refresh queued"),
+    ("st.no_feeds_to_refresh", "Tidak ada feed untuk diperbarui", "No feeds to refresh"),
+    ("st.progress", "Memperbarui {done}/{total} …", "Refreshing {done}/{total} …"),
+    ("st.done", "Selesai: {ok}/{total} feed, {new} artikel baru", "Done: {ok}/{total} feeds, {new} new articles"),
+    ("st.done_failed", "Selesai: {ok}/{total} feed, {new} artikel baru; {n} gagal: {names}", "Done: {ok}/{total} feeds, {new} new articles; {n} failed: {names}"),
+    ("st.adding", "Mencari feed di {url} …", "Looking for feeds at {url} …"),
+    ("st.added", "Feed ditambahkan: {name}", "Feed added: {name}"),
+    ("st.add_duplicate", "Feed sudah ada: {url}", "Feed already there: {url}"),
+    ("st.add_failed", "Tidak bisa menambah feed: {e}", "Could not add the feed: {e}"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_unique_and_placeholders_match() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, id, en) in MESSAGES {
+            assert!(seen.insert(k), "duplicate key {k}");
+            let holes = |s: &str| {
+                let mut v: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(id), holes(en), "{k}: both languages take the same values");
+        }
+    }
+
+    #[test]
+    fn dates_in_zone_and_language() {
+        let id = Locale::default();
+        assert_eq!(id.long(1555922400), "22 Apr 2019 15:40 WIB");
+        let en = Locale {
+            lang: Lang::En,
+            zone: Zone::parse("Asia/Makassar").unwrap(),
+        };
+        assert_eq!(en.long(1564652400), "01 Aug 2019 18:40 WITA");
+        assert_eq!(id.long(1564652400), "01 Agu 2019 17:40 WIB");
+        assert_eq!(Zone::parse("+05:30").unwrap().abbr, "UTC+05:30");
+        assert!(Zone::parse("Mars/Olympus").is_none());
+    }
+
+    #[test]
+    fn relative_times() {
+        let now = 1555922400;
+        let id = Locale::default();
+        let en = Locale {
+            lang: Lang::En,
+            ..Locale::default()
+        };
+        assert_eq!(id.relative(now - 300, now).unwrap(), "5 menit lalu");
+        assert_eq!(en.relative(now - 300, now).unwrap(), "5 min ago");
+        assert_eq!(id.relative(now - 86_400, now).unwrap(), "kemarin");
+        assert_eq!(en.relative(now - 3 * 86_400, now).unwrap(), "3 days ago");
+        assert_eq!(id.relative(now - 30 * 86_400, now), None);
+    }
+}
