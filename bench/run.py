@@ -11,6 +11,7 @@ usage: python3 bench/run.py [--quick] [--feeds 200 --items 50 --latency-ms 100]
                             [--runs 3] [--no-newsboat] [--kabar PATH] [--keep] [--out FILE]
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -105,6 +106,20 @@ class Results:
         return "\n".join(out)
 
 
+def cpu_ticks():
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    return sum(v), v[3] + v[4]           # total, idle + iowait
+
+
+def background_cpu(seconds=1.0):
+    """Cores kept busy by other processes while the harness waits (nothing of ours runs)."""
+    t1, i1 = cpu_ticks()
+    time.sleep(seconds)
+    t2, i2 = cpu_ticks()
+    return (os.cpu_count() or 1) * (1 - (i2 - i1) / max(1, t2 - t1))
+
+
 def median(xs):
     xs = [x for x in xs if x is not None]
     return statistics.median(xs) if xs else None
@@ -165,9 +180,23 @@ class Bench:
         env.pop("KABAR_LOG", None)
         self.env = env
         self.port = args.port
-        self.kabar = os.path.abspath(args.kabar)
+        self.kabar_src = os.path.abspath(args.kabar)
+        self.kabar = self.kabar_src
         self.newsboat = None if args.no_newsboat else shutil.which("newsboat")
         self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        self.load = []          # (phase, busy cores of other processes, 1-min load average)
+
+    def check_load(self, phase):
+        busy = background_cpu()
+        deadline = time.monotonic() + self.a.wait_quiet
+        if busy > self.a.quiet_cores and self.a.wait_quiet > 0:
+            log(f"  waiting up to {self.a.wait_quiet:.0f} s for other processes to quieten "
+                f"({busy:.2f} cores busy)")
+            while busy > self.a.quiet_cores and time.monotonic() < deadline:
+                busy = background_cpu(2.0)
+        la = os.getloadavg()[0]
+        self.load.append((phase, busy, la))
+        log(f"  background CPU before '{phase}': {busy:.2f} cores busy, load average {la:.2f}")
 
     # -- cleanup ------------------------------------------------------------------------------
     def cleanup(self):
@@ -429,6 +458,7 @@ class Bench:
         size = f"{ds['feeds']}x{ds['items']}"
         self.start_server(ds, latency)
         log(f"\n== refresh, {size} at {latency} ms ==")
+        self.check_load(f"refresh {size}")
         # kabar cold
         cold, per_host, last_home = [], [], None
         for i in range(a.runs):
@@ -475,6 +505,7 @@ class Bench:
                 r = self.kabar_refresh(d, expect_new=n_articles)
                 st = self.stats()
                 wide.append((r["s"], max(st["inflight_max_per_host"].values(), default=0)))
+                wide_home = d
             R.add("1b", f"cold refresh {size} at {latency} ms, kabar concurrency = {a.wide_concurrency} "
                   f"(per_host 2; max per host seen {max(w[1] for w in wide)})",
                   median([w[0] for w in wide]), nc, "s", cold_target)
@@ -501,9 +532,14 @@ class Bench:
                     f"{r['s']:.2f} s/{r['rss']:.1f} MB/{r['st']['ok']} bodies" for r in nb_warm))
             except Skip as e:
                 R.note(str(e))
+        if a.wide_concurrency:
+            wide_warm = [self.kabar_refresh(wide_home)["s"] for _ in range(max(3, a.runs))]
         warm_target = 0.25 if (ds["feeds"], ds["items"], latency) == (200, 50, 100) else None
         R.add("2", f"warm refresh {size}, nothing changed (median of {len(warm)})",
               median([r["s"] for r in warm]), median([r["s"] for r in nb_warm]), "s", warm_target)
+        if a.wide_concurrency:
+            R.add("2b", f"warm refresh {size}, kabar concurrency = {a.wide_concurrency} (per_host 2)",
+                  median(wide_warm), median([r["s"] for r in nb_warm]), "s", warm_target)
         R.add("2", "bytes re-downloaded by a warm refresh (bodies; 200 responses)",
               max(r["st"]["body_bytes"] for r in warm),
               max((r["st"]["body_bytes"] for r in nb_warm), default=None), "B", 1,
@@ -619,7 +655,11 @@ class Bench:
             try:
                 p.settle(0.3)
                 if who == "kabar":
-                    p.send("j")                  # past "Semua artikel" to the feed itself
+                    # move from "Semua artikel" (and any other virtual entries) to the feed itself
+                    rows = [p.screen.line(y) for y in range(ROWS)]
+                    first = next(y for y, l in enumerate(rows) if "Semua artikel" in l)
+                    feed = next((y for y, l in enumerate(rows) if "#0" in l), first + 1)
+                    p.send("j" * (feed - first))
                     p.settle(0.3)
                 t = p.send(self.key(p, "enter"))
                 shown = p.wait_for(self.articlelist_shown(who, total), NEWSBOAT_LIMIT)
@@ -654,8 +694,14 @@ class Bench:
     # ---------------------------------------------------------------------------------------
     def run(self):
         a, R = self.a, self.res
-        if not os.access(self.kabar, os.X_OK):
-            sys.exit(f"{self.kabar} not found: run `cargo build --release` first")
+        if not os.access(self.kabar_src, os.X_OK):
+            sys.exit(f"{self.kabar_src} not found: run `cargo build --release` first")
+        # a private copy: a rebuild of the shared target dir during the run changes nothing
+        self.kabar = os.path.join(self.root, "kabar")
+        shutil.copy2(self.kabar_src, self.kabar)
+        with open(self.kabar, "rb") as f:
+            self.kabar_sha = hashlib.sha256(f.read()).hexdigest()[:12]
+        self.kabar_built = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.stat(self.kabar_src).st_mtime))
         if not self.newsboat:
             R.note("newsboat not run (not installed or --no-newsboat): its columns are empty")
 
@@ -680,6 +726,7 @@ class Bench:
                 except Skip as e:
                     R.note(str(e))
                     n10 = None
+        self.check_load("first screen 10k")
         log(f"\n== first screen, 10,000 articles cached (kabar {self.kabar_count(k10)}, "
             f"newsboat {self.nb_count(n10) if n10 else '—'}) ==")
         fs = self.phase_first_screen("10k", [("kabar", k10, max(a.runs, 5)), ("newsboat", n10, a.nb_runs)], a.runs)
@@ -723,6 +770,7 @@ class Bench:
         n_big = a.big_feeds * a.big_items
         self.start_server(big, 0)
         log(f"\n== {n_big:,} articles ({a.big_feeds}x{a.big_items}) at 0 ms ==")
+        self.check_load(f"{n_big:,} refresh")
         kb = []
         for i in range(a.big_runs):
             d = self.kabar_home(f"big{i}", big)
@@ -751,6 +799,7 @@ class Bench:
         R.add("1", f"CPU time (user+sys), cold refresh {n_big:,} articles",
               median([r["cpu"] for r in kb]), nbr["cpu"] if nbr else None, "s")
         log(f"\n== first screen, {n_big:,} articles cached ==")
+        self.check_load(f"first screen {n_big:,}")
         fs = self.phase_first_screen("100k", [("kabar", k_big, max(a.runs, 5)), ("newsboat", nb_big, 1)], a.runs, idle=True)
         R.add("3", f"launch → feed list on screen, {n_big:,} articles cached (median)",
               fs.get("kabar", (None,))[0], fs.get("newsboat", (None,))[0], "s", 0.030)
@@ -801,6 +850,7 @@ class Bench:
               kr["s"], nr["s"] if nr else None, "s",
               note="kabar with max_items_per_feed and max_feed_bytes raised")
         self.stop_server()
+        self.check_load("open feed")
         op = self.phase_open_feed([("kabar", k_long), ("newsboat", nb_long)], a.long_items, "long")
         ko, no = op.get("kabar", {}), op.get("newsboat", {})
         R.add("4", f"open a feed of {a.long_items:,} articles (Enter → list on screen)",
@@ -823,7 +873,8 @@ class Bench:
             f"in {took / 60:.1f} min.",
             "",
             f"- machine: {info['nproc']} cores, {info['cpu']}, {info['ram']} RAM, Linux {info['kernel']}",
-            f"- kabar: `{os.path.relpath(self.kabar, REPO)}` built from {info['commit']} "
+            f"- kabar: `{os.path.relpath(self.kabar_src, REPO)}` (sha256 {getattr(self, 'kabar_sha', '?')}…, "
+            f"built {getattr(self, 'kabar_built', '?')}) from {info['commit']} "
             "(`cargo build --release`); config: refresh_on_start = false, concurrency 16, per_host 2",
             f"- newsboat: {info['newsboat']}; config: reload-threads 16, no reload on start",
             f"- feeds: WordPress-style RSS (bench/gen.py, ~5 KB per item, full bodies in "
@@ -835,6 +886,12 @@ class Bench:
             R.table(),
             "",
         ]
+        if self.load:
+            worst = max(self.load, key=lambda x: x[1])
+            body += [f"Background load (other processes, measured for 1 s before each phase; "
+                     f"the machine is shared): " + "; ".join(f"{p}: {b:.2f} cores busy" for p, b, _ in self.load)
+                     + (f". **Figures were taken with up to {worst[1]:.1f} of {os.cpu_count()} cores busy "
+                        "elsewhere; times are pessimistic.**" if worst[1] > 0.3 else "."), ""]
         if R.notes:
             body += ["Notes:", ""] + [f"- {n}" for n in R.notes] + [""]
         text = "\n".join(body)
@@ -869,6 +926,10 @@ def main():
     ap.add_argument("--warm-runs", type=int, default=10, help="warm refreshes (and TUI R presses)")
     ap.add_argument("--wide-concurrency", type=int, default=100,
                     help="also run kabar cold with this global concurrency (0 = don't)")
+    ap.add_argument("--wait-quiet", type=float, default=90,
+                    help="before each phase, wait up to this many s for other processes to use "
+                         "less than --quiet-cores (0 = don't wait)")
+    ap.add_argument("--quiet-cores", type=float, default=0.9)
     ap.add_argument("--port", type=int, default=18765)
     ap.add_argument("--kabar", default=os.path.join(REPO, "target", "release", "kabar"))
     ap.add_argument("--no-newsboat", action="store_true")

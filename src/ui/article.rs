@@ -135,7 +135,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Kind::Body if l.starts_with('[') && l.contains("] http") => app.theme.link(),
                 Kind::Body => Style::default(),
             };
-            Line::styled(l.as_str(), style)
+            if app.theme.ascii && *kind != Kind::Body {
+                // The rule and separators are chrome: plain ASCII on bare consoles.
+                Line::styled(l.replace('─', "-").replace('·', "-"), style)
+            } else {
+                Line::styled(l.as_str(), style)
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
