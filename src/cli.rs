@@ -332,6 +332,7 @@ fn tui(ctx: Ctx) -> u8 {
 }
 
 fn refresh_cmd(ctx: Ctx) -> u8 {
+    let lang = crate::i18n::Lang::detect(ctx.config.language.as_deref());
     let targets = match ctx.store.targets(&[]) {
         Ok(t) => t,
         Err(e) => return fail(exit::STORE, e),
@@ -357,20 +358,26 @@ fn refresh_cmd(ctx: Ctx) -> u8 {
                 println!(
                     "{}: {}",
                     sanitize_line(&name),
-                    sanitize_line(&outcome.line())
+                    sanitize_line(&outcome.line_in(lang))
                 );
             }
         }
         job.await.unwrap_or_default()
     });
     println!(
-        "{} feeds: {} updated, {} not modified, {} skipped, {} failed; {} new articles",
-        summary.total,
-        summary.updated,
-        summary.not_modified,
-        summary.skipped,
-        summary.failed.len(),
-        summary.new_articles
+        "{}",
+        crate::i18n::tf(
+            lang,
+            "cli.refresh_total",
+            &[
+                ("total", summary.total.to_string()),
+                ("updated", summary.updated.to_string()),
+                ("nm", summary.not_modified.to_string()),
+                ("skipped", summary.skipped.to_string()),
+                ("failed", summary.failed.len().to_string()),
+                ("new", summary.new_articles.to_string()),
+            ],
+        )
     );
     let _ = FeedOutcome::NotModified;
     exit::OK
@@ -380,7 +387,11 @@ fn list(ctx: Ctx, q: ListQuery, feed: Option<String>, limit: Option<usize>, json
     let feed_id = match feed {
         Some(name) => match ctx.store.find_feed(&name) {
             Ok(Some(f)) => Some(f.id),
-            Ok(None) => return fail(exit::NOT_FOUND, format!("no feed named {name:?}")),
+            Ok(None) => {
+                let lang = crate::i18n::Lang::detect(ctx.config.language.as_deref());
+                let msg = crate::i18n::tf(lang, "cli.no_feed", &[("name", format!("{name:?}"))]);
+                return fail(exit::NOT_FOUND, msg);
+            }
             Err(e) => return fail(exit::STORE, e),
         },
         None => None,
@@ -410,7 +421,11 @@ fn set_saved(mut ctx: Ctx, ids: &[i64], saved: bool) -> u8 {
         Ok(n) if n == ids.len() => exit::OK,
         Ok(n) => fail(
             exit::NOT_FOUND,
-            format!("{} of {} ids do not exist", ids.len() - n, ids.len()),
+            crate::i18n::tf(
+                crate::i18n::Lang::detect(ctx.config.language.as_deref()),
+                "cli.ids_missing",
+                &[("n", (ids.len() - n).to_string()), ("total", ids.len().to_string())],
+            ),
         ),
         Err(e) => fail(exit::STORE, e),
     }
@@ -514,7 +529,11 @@ fn set_read(mut ctx: Ctx, ids: &[i64], read: bool) -> u8 {
         Ok(n) if n == ids.len() => exit::OK,
         Ok(n) => fail(
             exit::NOT_FOUND,
-            format!("{} of {} ids do not exist", ids.len() - n, ids.len()),
+            crate::i18n::tf(
+                crate::i18n::Lang::detect(ctx.config.language.as_deref()),
+                "cli.ids_missing",
+                &[("n", (ids.len() - n).to_string()), ("total", ids.len().to_string())],
+            ),
         ),
         Err(e) => fail(exit::STORE, e),
     }
@@ -523,7 +542,11 @@ fn set_read(mut ctx: Ctx, ids: &[i64], read: bool) -> u8 {
 fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> u8 {
     let mut article = match ctx.store.article(id) {
         Ok(Some(a)) => a,
-        Ok(None) => return fail(exit::NOT_FOUND, format!("no article with id {id}")),
+        Ok(None) => {
+            let lang = crate::i18n::Lang::detect(ctx.config.language.as_deref());
+            let msg = crate::i18n::tf(lang, "cli.no_article", &[("id", id.to_string())]);
+            return fail(exit::NOT_FOUND, msg);
+        }
         Err(e) => return fail(exit::STORE, e),
     };
     // As in the reader: an excerpt is upgraded to the full story first when the feed's mode asks.

@@ -301,6 +301,18 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("st.added", "Feed ditambahkan: {name}", "Feed added: {name}"),
     ("st.add_duplicate", "Feed sudah ada: {url}", "Feed already there: {url}"),
     ("st.add_failed", "Tidak bisa menambah feed: {e}", "Could not add the feed: {e}"),
+    // Headless output.
+    ("cli.ok_new", "ok {n} baru", "ok {n} new"),
+    ("cli.not_modified", "tidak berubah", "not modified"),
+    ("cli.skipped", "dilewati: {why}", "skipped: {why}"),
+    ("cli.failed", "gagal: {why}", "failed: {why}"),
+    ("cli.refresh_total", "{total} feed: {updated} diperbarui, {nm} tidak berubah, {skipped} dilewati, {failed} gagal; {new} artikel baru", "{total} feeds: {updated} updated, {nm} not modified, {skipped} skipped, {failed} failed; {new} new articles"),
+    ("cli.no_feed", "tidak ada feed bernama {name}", "no feed named {name}"),
+    ("cli.ids_missing", "{n} dari {total} id tidak ada", "{n} of {total} ids do not exist"),
+    ("cli.no_article", "tidak ada artikel dengan id {id}", "no article with id {id}"),
+    ("cli.never_refreshed", "belum pernah diperbarui", "never refreshed"),
+    ("cli.error", "galat: {e}", "error: {e}"),
+    ("cli.not_a_terminal", "stdout bukan terminal; pakai perintah (kabar --help) dalam skrip", "stdout is not a terminal; use a command (kabar --help) in scripts"),
 ];
 
 #[cfg(test)]

@@ -260,9 +260,13 @@ fn too_many_requests_is_honoured() {
         matches!(r, Err(FetchError::TooMany(s)) if (290..=301).contains(&s)),
         "{r:?}"
     );
-    server.route("/soon", Route::TooMany("soon\x1b[2J".into()));
+    server.route("/soon", Route::TooMany("soon".into()));
     let (r, _) = get(&server, "/soon", 5);
     assert_eq!(r, Err(FetchError::TooMany(3600)));
+    // An escape sequence in a header is refused by the HTTP parser, with a clean message.
+    server.route("/esc", Route::TooMany("1\x1b]0;pwned\x07".into()));
+    let (r, _) = get(&server, "/esc", 5);
+    assert!(r.is_err());
     assert_one_clean_line(&r.unwrap_err().to_string());
     // 503 with Retry-After is honoured the same way; without it, it is a plain error.
     server.route(

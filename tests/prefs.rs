@@ -189,3 +189,18 @@ fn plus_finds_feeds_on_a_page_and_adds_the_pick() {
         "the new feed is refreshed: {fx:?}"
     );
 }
+
+#[test]
+fn headless_output_follows_the_language() {
+    let server = Server::start();
+    server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
+    let dir = common::config_dir(&[("ANTARA", &server.url("/antara.xml"))], "");
+    let (_, out, _) = common::kabar_env(dir.path(), &["refresh"], &[("LANG", "id_ID.UTF-8")]);
+    assert!(out.contains("ANTARA: ok 3 baru"), "{out}");
+    assert!(out.contains("1 feed: 1 diperbarui"), "{out}");
+    let (_, out, _) = common::kabar_env(dir.path(), &["refresh"], &[("LANG", "en_US.UTF-8")]);
+    assert!(out.contains("ANTARA: not modified"), "{out}");
+    let (code, _, err) = common::kabar_env(dir.path(), &["show", "9999"], &[("LANG", "id_ID.UTF-8")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("tidak ada artikel dengan id 9999"), "{err}");
+}

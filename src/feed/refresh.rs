@@ -50,13 +50,19 @@ pub enum FeedOutcome {
 }
 
 impl FeedOutcome {
-    /// The one-line form `kabar refresh` prints.
+    /// The one-line form `kabar refresh` prints (English; see `line_in`).
     pub fn line(&self) -> String {
+        self.line_in(crate::i18n::Lang::En)
+    }
+
+    /// The one-line form `kabar refresh` prints, in `lang`.
+    pub fn line_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{t, tf};
         match self {
-            FeedOutcome::Updated { new } => format!("ok {new} new"),
-            FeedOutcome::NotModified => "not modified".into(),
-            FeedOutcome::Skipped(why) => format!("skipped: {why}"),
-            FeedOutcome::Failed(why) => format!("failed: {why}"),
+            FeedOutcome::Updated { new } => tf(lang, "cli.ok_new", &[("n", new.to_string())]),
+            FeedOutcome::NotModified => t(lang, "cli.not_modified").into(),
+            FeedOutcome::Skipped(why) => tf(lang, "cli.skipped", &[("why", why.clone())]),
+            FeedOutcome::Failed(why) => tf(lang, "cli.failed", &[("why", why.clone())]),
         }
     }
 }

@@ -347,6 +347,10 @@ pub fn kabar_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, Strin
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kabar"));
     cmd.arg("--config-dir").arg(dir).args(args);
     cmd.env_remove("KABAR_CONFIG_DIR");
+    // Headless output follows the locale; tests read the English one unless they ask.
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
     for (k, v) in env {
         cmd.env(k, v);
     }
