@@ -110,7 +110,9 @@ pub async fn run(
     let _ = tx.send(RefreshEvent::Started { total });
 
     // One writer thread owns the write connection: writes never contend inside this process.
-    let (wtx, wrx) = std::sync::mpsc::channel::<WriteJob>();
+    // Bounded: when the writer falls behind, fetchers wait instead of piling parsed feeds up
+    // in memory (peak memory stays flat however many feeds there are).
+    let (wtx, wrx) = mpsc::channel::<WriteJob>(4);
     let writer = {
         let tx = tx.clone();
         let db = params.db_path.clone();
@@ -143,7 +145,7 @@ pub async fn run(
                 let _g = global.acquire_owned().await;
                 fetch_one(&client, &settings, &t).await
             };
-            let _ = wtx.send(WriteJob { id: t.id, result });
+            let _ = wtx.send(WriteJob { id: t.id, result }).await;
         });
     }
     drop(wtx);
@@ -266,7 +268,7 @@ async fn fetch_one(
 fn writer_loop(
     db: PathBuf,
     max_items: usize,
-    rx: std::sync::mpsc::Receiver<WriteJob>,
+    mut rx: mpsc::Receiver<WriteJob>,
     tx: mpsc::UnboundedSender<RefreshEvent>,
 ) -> Summary {
     let mut summary = Summary::default();
@@ -277,7 +279,7 @@ fn writer_loop(
             None
         }
     };
-    for job in rx {
+    while let Some(job) = rx.blocking_recv() {
         let now = crate::time::now();
         let outcome = match (&mut store, job.result) {
             (None, _) => FeedOutcome::Failed("database unavailable".into()),
