@@ -106,18 +106,34 @@ class Results:
         return "\n".join(out)
 
 
-def cpu_ticks():
-    with open("/proc/stat") as f:
-        v = [int(x) for x in f.readline().split()[1:]]
-    return sum(v), v[3] + v[4]           # total, idle + iowait
+def proc_cpu_ticks(exclude):
+    """utime + stime of every process not in `exclude`, in clock ticks."""
+    total = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) in exclude:
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total[name] = int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
 
 
-def background_cpu(seconds=1.0):
-    """Cores kept busy by other processes while the harness waits (nothing of ours runs)."""
-    t1, i1 = cpu_ticks()
+def background_cpu(seconds=1.0, exclude=()):
+    """Cores kept busy by other processes while the harness waits (nothing of ours runs).
+
+    Summed from /proc/PID/stat, not /proc/stat: in some VMs (idle=poll) the idle counter
+    never moves and the whole machine looks busy."""
+    exclude = {os.getpid(), *exclude}
+    a = proc_cpu_ticks(exclude)
+    t = time.monotonic()
     time.sleep(seconds)
-    t2, i2 = cpu_ticks()
-    return (os.cpu_count() or 1) * (1 - (i2 - i1) / max(1, t2 - t1))
+    b = proc_cpu_ticks(exclude)
+    dt = time.monotonic() - t
+    ticks = sum(v - a.get(k, 0) for k, v in b.items())
+    return ticks / os.sysconf("SC_CLK_TCK") / dt
 
 
 def median(xs):
@@ -175,7 +191,8 @@ class Bench:
         self.ptys = []
         self.datasets = {}
         env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-        env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", NO_PROXY="*")
+        env = {k: v for k, v in env.items() if not k.startswith("LC_")}
+        env.update(TERM="xterm-256color", LANG="C.UTF-8", NO_PROXY="*")
         env.pop("KABAR_CONFIG_DIR", None)
         env.pop("KABAR_LOG", None)
         self.env = env
@@ -187,13 +204,14 @@ class Bench:
         self.load = []          # (phase, busy cores of other processes, 1-min load average)
 
     def check_load(self, phase):
-        busy = background_cpu()
+        mine = [self.server.pid] if self.server else []
+        busy = background_cpu(exclude=mine)
         deadline = time.monotonic() + self.a.wait_quiet
         if busy > self.a.quiet_cores and self.a.wait_quiet > 0:
             log(f"  waiting up to {self.a.wait_quiet:.0f} s for other processes to quieten "
                 f"({busy:.2f} cores busy)")
             while busy > self.a.quiet_cores and time.monotonic() < deadline:
-                busy = background_cpu(2.0)
+                busy = background_cpu(2.0, exclude=mine)
         la = os.getloadavg()[0]
         self.load.append((phase, busy, la))
         log(f"  background CPU before '{phase}': {busy:.2f} cores busy, load average {la:.2f}")
@@ -308,7 +326,7 @@ class Bench:
     def nb_env(self, d):
         env = dict(self.env)
         home = os.path.join(d, "home")
-        env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"),
+        env.update(HOME=home, LC_ALL="C.UTF-8", XDG_CONFIG_HOME=os.path.join(home, ".config"),
                    XDG_DATA_HOME=os.path.join(home, ".local/share"))
         return env
 
@@ -318,12 +336,22 @@ class Bench:
 
     def kabar_env(self, d):
         env = dict(self.env)
-        env["HOME"] = d
+        # kabar's interface language comes from LC_ALL / LC_MESSAGES / LANG: ask for Indonesian
+        # (its default audience) without touching the C library's character set.
+        env.update(HOME=d, LC_MESSAGES="id_ID.UTF-8")
         return env
 
     # -- timed headless runs ------------------------------------------------------------------
     def timed(self, cmd, env, timeout, log_path):
-        """Run cmd; return wall time, peak RSS (ru_maxrss) and CPU time of the process."""
+        """Run cmd; return wall time, peak RSS and CPU time of the process.
+
+        Peak RSS comes from /usr/bin/time (GNU time's %M), not from our own wait4(): Linux keeps
+        the high-water mark across execve, so a child forked from this (large) Python process
+        would report the harness' RSS as its own floor."""
+        rss_path = log_path + ".time"
+        gnu_time = shutil.which("time", path="/usr/bin:/bin")
+        if gnu_time:
+            cmd = [gnu_time, "-f", "%M %U %S", "-o", rss_path, *cmd]
         with open(log_path, "wb") as out:
             t0 = time.monotonic()
             p = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -350,13 +378,23 @@ class Bench:
             pass
         with open(log_path, "rb") as f:
             text = f.read()[-4000:].decode(errors="replace")
-        return {"s": t1 - t0, "rss": ru.ru_maxrss / 1024, "cpu": ru.ru_utime + ru.ru_stime,
+        rss, cpu = ru.ru_maxrss / 1024, ru.ru_utime + ru.ru_stime
+        if gnu_time:
+            try:
+                with open(rss_path) as f:
+                    last = f.read().strip().splitlines()[-1].split()
+                rss, cpu = int(last[0]) / 1024, float(last[1]) + float(last[2])
+            except (OSError, IndexError, ValueError):
+                pass
+        return {"s": t1 - t0, "rss": rss, "cpu": cpu,
                 "rc": p.returncode, "timed_out": bool(killed), "out": text}
 
     def kabar_refresh(self, d, expect_new=None, timeout=KABAR_LIMIT):
-        r = self.timed([self.kabar, "--config-dir", d, "refresh"], self.kabar_env(d), timeout,
+        env = self.kabar_env(d)
+        env["LC_MESSAGES"] = "en_US.UTF-8"      # the summary line is parsed: ask for English
+        r = self.timed([self.kabar, "--config-dir", d, "refresh"], env, timeout,
                        os.path.join(d, "refresh.log"))
-        m = re.search(r"(\d+) feeds: (\d+) updated, (\d+) not modified, (\d+) skipped, (\d+) failed; "
+        m = re.search(r"(\d+) feeds?: (\d+) updated, (\d+) not modified, (\d+) skipped, (\d+) failed; "
                       r"(\d+) new articles", r["out"])
         if r["timed_out"] or r["rc"] != 0 or not m:
             raise Skip(f"kabar refresh failed (rc {r['rc']}, timed out {r['timed_out']}): {r['out'][-300:]}")
@@ -413,13 +451,13 @@ class Bench:
     @staticmethod
     def feedlist_shown(who):
         if who == "kabar":
-            return lambda s: "Semua artikel" in s.text() and "#0" in s.text()
+            return lambda s: ("Semua artikel" in s.text() or "All articles" in s.text()) and "#0" in s.text()
         return lambda s: "Your feeds" in s.line(0) and "#0" in s.text()
 
     @staticmethod
     def articlelist_shown(who, total):
         if who == "kabar":
-            return lambda s: f"({total} artikel" in s.line(0)
+            return lambda s: f"({total} artikel" in s.line(0) or f"({total} articles" in s.line(0)
         return lambda s: "Articles in feed" in s.line(0) or "Articles in" in s.text()
 
     def first_screen(self, who, d, limit):
@@ -578,7 +616,8 @@ class Bench:
                 # the last responses are still being parsed and stored: wait for quiet.
                 while True:
                     p.settle(1.0 if who == "newsboat" else 0.3)
-                    if who != "kabar" or "Memperbarui" not in p.screen.line(ROWS - 1):
+                    status = p.screen.line(ROWS - 1)
+                    if who != "kabar" or ("Memperbarui" not in status and "Refreshing" not in status):
                         break
                     if time.monotonic() - t0 > limit:
                         break
@@ -657,7 +696,7 @@ class Bench:
                 if who == "kabar":
                     # move from "Semua artikel" (and any other virtual entries) to the feed itself
                     rows = [p.screen.line(y) for y in range(ROWS)]
-                    first = next(y for y, l in enumerate(rows) if "Semua artikel" in l)
+                    first = next(y for y, l in enumerate(rows) if "Semua artikel" in l or "All articles" in l)
                     feed = next((y for y, l in enumerate(rows) if "#0" in l), first + 1)
                     p.send("j" * (feed - first))
                     p.settle(0.3)
@@ -874,7 +913,7 @@ class Bench:
             "",
             f"- machine: {info['nproc']} cores, {info['cpu']}, {info['ram']} RAM, Linux {info['kernel']}",
             f"- kabar: `{os.path.relpath(self.kabar_src, REPO)}` (sha256 {getattr(self, 'kabar_sha', '?')}…, "
-            f"built {getattr(self, 'kabar_built', '?')}) from {info['commit']} "
+            f"built {getattr(self, 'kabar_built', '?')}; repo at {info['commit']} when the run started) "
             "(`cargo build --release`); config: refresh_on_start = false, concurrency 16, per_host 2",
             f"- newsboat: {info['newsboat']}; config: reload-threads 16, no reload on start",
             f"- feeds: WordPress-style RSS (bench/gen.py, ~5 KB per item, full bodies in "
@@ -926,7 +965,7 @@ def main():
     ap.add_argument("--warm-runs", type=int, default=10, help="warm refreshes (and TUI R presses)")
     ap.add_argument("--wide-concurrency", type=int, default=100,
                     help="also run kabar cold with this global concurrency (0 = don't)")
-    ap.add_argument("--wait-quiet", type=float, default=90,
+    ap.add_argument("--wait-quiet", type=float, default=30,
                     help="before each phase, wait up to this many s for other processes to use "
                          "less than --quiet-cores (0 = don't wait)")
     ap.add_argument("--quiet-cores", type=float, default=0.9)

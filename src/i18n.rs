@@ -253,6 +253,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("label.no_feeds", "Belum ada feed. Tambahkan [[feeds]] di config.toml atau tekan +.", "No feeds yet. Add [[feeds]] to config.toml or press +."),
     ("label.no_articles", "Belum ada artikel. Tekan r untuk memperbarui.", "No articles yet. Press r to refresh."),
     ("label.no_unread", "Tidak ada artikel yang belum dibaca (u: tampilkan semua).", "No unread articles (u: show all)."),
+    ("label.no_lampung", "Belum ada berita yang menyebut tempat di Lampung (L: tampilkan semua).", "No news naming a place in Lampung yet (L: show all)."),
     ("label.no_match", "Tidak ada artikel yang cocok.", "No matching articles."),
     ("label.pick_article", "Pilih artikel untuk dibaca.", "Pick an article to read."),
     ("label.too_small", "Terminal terlalu kecil ({w}x{h}); perlu {mw}x{mh}", "Terminal too small ({w}x{h}); needs {mw}x{mh}"),

@@ -1,5 +1,5 @@
-//! Property-based fuzzing of the untrusted-text pipeline: bytes → parse → render at several
-//! widths. Arbitrary bytes and feed-shaped documents full of control characters, escape
+//! Property-based fuzzing of the untrusted-text pipeline: bytes → parse → clean → render at
+//! several widths. Arbitrary bytes and feed-shaped documents full of control characters, escape
 //! sequences, bidi controls, entities and deep markup must never panic, every rendered line must
 //! fit its width, and no output string may carry a control, escape or bidi character.
 //!
@@ -60,10 +60,12 @@ fn check_link(what: &str, l: &str) {
     );
 }
 
-/// Render `html` at every width and check the lines and links.
+/// Clean and render `html` at every width (as the article view does) and check the lines and
+/// links.
 fn check_render(what: &str, html: &str, base: Option<&str>) {
+    let cleaned = kabar::article::clean::clean_for(html, base);
     for w in WIDTHS {
-        let r = kabar::article::render::render_with_base(html, w, base);
+        let r = kabar::article::render::render_with_base(&cleaned, w, base);
         for (i, l) in r.lines.iter().enumerate() {
             check_body_line(&format!("{what} w={w} line {i}"), l);
             assert!(!l.contains('\n'), "{what} w={w}: newline inside a line");
@@ -119,6 +121,8 @@ fn check_document(bytes: &[u8]) {
             .or(it.summary.as_deref())
             .unwrap_or("");
         check_render(&format!("item {i} body"), body, it.link.as_deref());
+        // The article view also asks whether the item is only an excerpt (a second HTML parse).
+        let _ = kabar::article::extract::is_excerpt(it.summary.as_deref(), it.content.as_deref());
     }
 }
 

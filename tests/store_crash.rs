@@ -530,3 +530,58 @@ fn newer_schema_file_is_left_byte_for_byte() {
         );
     }
 }
+
+/// The reader open on the store (as the TUI has it) while a cron `kabar refresh` writes: both
+/// work, and read marks made in the reader meanwhile are kept.
+#[test]
+fn reader_and_cron_refresh_at_once() {
+    use kabar::action::Action;
+    use kabar::app::{App, Screen, StatusKind};
+    let server = Server::start();
+    serve_round(&server, 0);
+    let dir = setup(&server);
+    let (code, _, err) = kabar(dir.path(), &["refresh"]);
+    assert_eq!(code, 0, "{err}");
+    serve_round(&server, 1);
+    let config = kabar::config::Config::load(&dir.path().join("config.toml")).unwrap();
+    let (store, _) = kabar::store::Store::open(&db(dir.path())).unwrap();
+    let mut app = App::new(store, config);
+    app.resize(100, 30);
+    app.update(Action::Open);
+    assert_eq!(app.screen, Screen::Articles);
+    let child = spawn_refresh(dir.path());
+    let mut marked = BTreeSet::new();
+    let started = Instant::now();
+    let mut steps = 0;
+    // Read articles while the refresh runs (at least a second, and until it ends).
+    let child = {
+        let mut child = child;
+        loop {
+            let done = child.try_wait().unwrap().is_some();
+            if done && started.elapsed() > Duration::from_secs(1) {
+                break child;
+            }
+            app.update(Action::Open);
+            if let Some(r) = &app.reader {
+                marked.insert(r.article.id);
+            }
+            if let Some(st) = &app.status {
+                assert_ne!(st.kind, StatusKind::Error, "reader error: {}", st.text);
+            }
+            app.update(Action::Back);
+            app.update(Action::Down);
+            steps += 1;
+            assert!(started.elapsed() < Duration::from_secs(60), "refresh hangs");
+        }
+    };
+    let (code, out, err) = wait_output(child);
+    assert_eq!(code, 0, "stdout:\n{out}\nstderr:\n{err}");
+    assert!(!out.contains(": failed"), "{out}");
+    assert!(steps > 5 && !marked.is_empty(), "{steps} steps");
+    let read = read_ids(&db(dir.path()));
+    let lost: Vec<_> = marked.difference(&read).collect();
+    assert!(lost.is_empty(), "read marks lost: {lost:?}");
+    assert_eq!(feeds_at_round(&db(dir.path()), 1), FEEDS as i64);
+    counters_agree(&db(dir.path()));
+    assert_eq!(integrity(&db(dir.path())), "ok");
+}

@@ -4,7 +4,8 @@
 //! triggers) so the feed list is one cheap query at any cache size; article lists are read a
 //! page at a time and bodies only for the article being read.
 
-mod schema;
+#[doc(hidden)]
+pub mod schema;
 
 use crate::config::{FeedConfig, FullTextMode};
 use crate::feed::parse::ParsedFeed;
@@ -269,7 +270,7 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
         };
-        schema::migrate(&s.conn).map_err(|e| match e {
+        schema::migrate(&s.conn).map(|_| ()).map_err(|e| match e {
             schema::MigrateError::Sqlite(e) => sq(":memory:", e),
             other => StoreError::Other {
                 path: ":memory:".into(),
@@ -305,7 +306,11 @@ impl Store {
             conn.execute_batch(pragma).map_err(|e| classify(&p, e))?;
         }
         match schema::migrate(&conn) {
-            Ok(()) => {}
+            Ok(before) if before > 0 && before < 3 => {
+                // Articles stored before search and places existed get them now, once.
+                backfill_search(&conn).map_err(|e| classify(&p, e))?;
+            }
+            Ok(_) => {}
             Err(schema::MigrateError::TooNew(found)) => {
                 return Err(OpenFail::Err(StoreError::TooNew {
                     path: p,
@@ -923,6 +928,41 @@ fn row_to_article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
         saved: r.get::<_, i64>(7)? != 0,
         place: r.get(8)?,
     })
+}
+
+/// Index every stored article for search and find its Lampung place (migration 3's data half).
+fn backfill_search(conn: &Connection) -> rusqlite::Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    {
+        let mut read = tx.prepare(
+            "SELECT id, title, COALESCE(NULLIF(full_text, ''), NULLIF(content, ''), summary, '')
+             FROM articles",
+        )?;
+        let mut fts = tx.prepare("INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)")?;
+        let mut place =
+            tx.prepare("UPDATE articles SET place = ?2, place_matched = ?3 WHERE id = ?1")?;
+        let rows = read.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
+        for row in rows {
+            let (id, title, body) = row?;
+            let item = crate::feed::parse::ParsedItem {
+                title: title.clone(),
+                content: Some(body),
+                ..Default::default()
+            };
+            let feed = ParsedFeed {
+                items: vec![item],
+                ..Default::default()
+            };
+            let x = prepare(&feed).pop().unwrap_or_default();
+            fts.execute(params![id, title, x.search_text])?;
+            if let Some((p, m)) = x.place {
+                place.execute(params![id, p, m])?;
+            }
+        }
+    }
+    tx.commit()
 }
 
 /// Turn what a person typed into an FTS5 query: each word quoted (no operators from input)

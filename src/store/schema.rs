@@ -91,7 +91,8 @@ const MIGRATIONS: &[&str] = &[
     ",
 ];
 
-pub fn migrate(conn: &Connection) -> Result<(), MigrateError> {
+/// Bring the schema up to date; returns the version it was at before.
+pub fn migrate(conn: &Connection) -> Result<i64, MigrateError> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
     debug_assert_eq!(known, SCHEMA_VERSION);
@@ -111,7 +112,19 @@ pub fn migrate(conn: &Connection) -> Result<(), MigrateError> {
             ));
         }
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+    apply(conn, version, known)?;
+    Ok(version)
+}
+
+/// Apply migrations from `from` up to `to` (tests use this to build an old store).
+#[doc(hidden)]
+pub fn apply(conn: &Connection, from: i64, to: i64) -> Result<(), MigrateError> {
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(from as usize)
+        .take((to - from).max(0) as usize)
+    {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;

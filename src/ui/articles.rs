@@ -60,6 +60,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     if list.total == 0 {
         let msg = if list.search.is_some() {
             "label.no_match"
+        } else if list.query.lampung {
+            "label.no_lampung"
         } else if list.query.unread_only {
             "label.no_unread"
         } else {

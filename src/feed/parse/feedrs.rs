@@ -7,10 +7,10 @@
 //!
 //! * dates go through kabar's own parser (`feed::dates::parse_date`: Indonesian names, naive
 //!   dates as WIB), so both paths give the same instants;
-//! * no base URI: feed-rs would resolve relative RSS links against the feed URL, while kabar
-//!   resolves them against the channel link (xml:base first); links are passed on as written
-//!   (or as resolved against the root `xml:base`, the only one the scan accepts) and resolved
-//!   by `assemble`, exactly as on the lenient path;
+//! * no base URI, and the root `xml:base` (the only one the scan accepts) blanked out:
+//!   feed-rs would resolve relative RSS links against the feed URL, while kabar resolves them
+//!   against xml:base, else the channel link, else the feed URL; links are passed on as
+//!   written and resolved by `assemble`, exactly as on the lenient path;
 //! * ids: feed-rs invents one when an item has none; here the generator returns an empty
 //!   string, so "no guid" is visible and the key rule (guid, else link, else hash) is applied
 //!   by `assemble`. The hash needs the raw date text and enclosure, which feed-rs does not
@@ -24,6 +24,16 @@ use super::xml::{Base, Body, RawFeed, RawItem, RawLink, TextValue, clean_person}
 /// Parse with feed-rs and map the result. `Err` carries the reason the lenient reader must
 /// be used instead.
 pub(super) fn read(doc: &str, scan: &Scan) -> Result<RawFeed, String> {
+    // Links are resolved against the root xml:base by the shared assembly (as on the lenient
+    // path), not by feed-rs: blank the attribute out (same length, so nothing moves).
+    let blanked;
+    let doc = match scan.root_base_attr {
+        Some((start, end)) if doc.is_char_boundary(start) && doc.is_char_boundary(end) => {
+            blanked = format!("{}{}{}", &doc[..start], " ".repeat(end - start), &doc[end..]);
+            blanked.as_str()
+        }
+        _ => doc,
+    };
     // The document is already decoded to UTF-8: drop the XML declaration so that quick-xml
     // does not decode it a second time as whatever encoding it declares.
     let src = strip_declaration(doc);
@@ -129,7 +139,9 @@ impl Mapper {
             .iter()
             // JSON attachments are listed as links (with a media type); they are not.
             .filter(|l| !(self.json && l.media_type.is_some()))
-            .filter(|l| !l.href.trim().is_empty())
+            // An empty link written as text (RSS, JSON) is no link for the lenient reader; an
+            // empty href attribute (Atom, always given a rel by feed-rs) is kept, as there.
+            .filter(|l| !(l.rel.is_none() && l.href.trim().is_empty()))
             .map(|l| RawLink {
                 href: l.href.clone(),
                 rel: l.rel.as_deref().map(|r| r.trim().to_ascii_lowercase()),

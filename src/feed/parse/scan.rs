@@ -52,6 +52,9 @@ pub(super) struct Scan {
     pub permalinks: Vec<bool>,
     /// An absolute `xml:base` on the root element (the only place one is accepted).
     pub root_base: Option<Url>,
+    /// Where that `xml:base="…"` attribute is written (byte range in the document), so it can
+    /// be blanked out for feed-rs: links are resolved by the shared assembly, not by feed-rs.
+    pub root_base_attr: Option<(usize, usize)>,
     /// Date elements (published or updated) seen inside items.
     pub item_dates: usize,
 }
@@ -76,6 +79,7 @@ pub(super) fn scan_json(doc: &str) -> Result<Scan, &'static str> {
         items: None,
         permalinks: Vec::new(),
         root_base: None,
+        root_base_attr: None,
         item_dates: 0,
     })
 }
@@ -258,6 +262,7 @@ struct Scanner<'a> {
     items: usize,
     permalinks: Vec<bool>,
     root_base: Option<Url>,
+    root_base_attr: Option<(usize, usize)>,
     item_dates: usize,
     root_closed: bool,
     attrs: Vec<(&'a str, &'a str)>,
@@ -279,6 +284,7 @@ pub(super) fn scan_xml(doc: &str) -> Result<Scan, &'static str> {
         items: 0,
         permalinks: Vec::new(),
         root_base: None,
+        root_base_attr: None,
         item_dates: 0,
         root_closed: false,
         attrs: Vec::new(),
@@ -289,6 +295,7 @@ pub(super) fn scan_xml(doc: &str) -> Result<Scan, &'static str> {
         items: Some(s.items),
         permalinks: s.permalinks,
         root_base: s.root_base,
+        root_base_attr: s.root_base_attr,
         item_dates: s.item_dates,
     })
 }
@@ -556,7 +563,15 @@ impl<'a> Scanner<'a> {
                     return Err("long xml:base");
                 }
                 match Url::parse(v.trim()) {
-                    Ok(u) if matches!(u.scheme(), "http" | "https") => self.root_base = Some(u),
+                    Ok(u) if matches!(u.scheme(), "http" | "https") => {
+                        self.root_base = Some(u);
+                        // `k` and `v` are slices of the document: their offsets locate the
+                        // attribute, closing quote included.
+                        let origin = self.doc.as_ptr() as usize;
+                        let start = k.as_ptr() as usize - origin;
+                        let end = v.as_ptr() as usize - origin + v.len() + 1;
+                        self.root_base_attr = Some((start, end));
+                    }
                     _ => return Err("xml:base not an absolute http(s) URL"),
                 }
             } else if k.starts_with("xml:") && k != "xml:lang" && k != "xml:space" {
