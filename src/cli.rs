@@ -417,7 +417,13 @@ fn search(ctx: Ctx, query: &str, limit: usize, json: bool) -> u8 {
 }
 
 fn set_saved(mut ctx: Ctx, ids: &[i64], saved: bool) -> u8 {
-    match ctx.store.set_saved(ids, saved) {
+    let result = ctx.store.set_saved(ids, saved);
+    report_ids(&ctx, ids, result)
+}
+
+/// Exit status for a command that changed `ids`: an error names how many did not exist.
+fn report_ids(ctx: &Ctx, ids: &[i64], changed: Result<usize, crate::store::StoreError>) -> u8 {
+    match changed {
         Ok(n) if n == ids.len() => exit::OK,
         Ok(n) => fail(
             exit::NOT_FOUND,
@@ -525,18 +531,8 @@ fn feeds(ctx: Ctx, json: bool) -> u8 {
 }
 
 fn set_read(mut ctx: Ctx, ids: &[i64], read: bool) -> u8 {
-    match ctx.store.set_read(ids, read) {
-        Ok(n) if n == ids.len() => exit::OK,
-        Ok(n) => fail(
-            exit::NOT_FOUND,
-            crate::i18n::tf(
-                crate::i18n::Lang::detect(ctx.config.language.as_deref()),
-                "cli.ids_missing",
-                &[("n", (ids.len() - n).to_string()), ("total", ids.len().to_string())],
-            ),
-        ),
-        Err(e) => fail(exit::STORE, e),
-    }
+    let result = ctx.store.set_read(ids, read);
+    report_ids(&ctx, ids, result)
 }
 
 fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> u8 {
