@@ -244,9 +244,19 @@ fn open(cli: &Cli) -> Result<Ctx, u8> {
     if let Some(note) = note {
         eprintln!("kabar: {note}");
     }
-    store
-        .sync_feeds(&config.feeds)
-        .map_err(|e| fail(exit::STORE, e))?;
+    if let Err(e) = store.sync_feeds(&config.feeds) {
+        if !e.is_corrupt() {
+            return Err(fail(exit::STORE, e));
+        }
+        // Damage past the first page shows only when pages are read: move it aside now.
+        drop(store);
+        let note = Store::move_aside(&paths.db(), &e.to_string()).map_err(|e| fail(exit::STORE, e))?;
+        eprintln!("kabar: {}", sanitize_line(&note));
+        store = Store::open(&paths.db()).map_err(|e| fail(exit::STORE, e))?.0;
+        store
+            .sync_feeds(&config.feeds)
+            .map_err(|e| fail(exit::STORE, e))?;
+    }
     Ok(Ctx {
         paths,
         config,

@@ -313,8 +313,6 @@ fn two_processes_refreshing_at_once() {
 }
 
 #[test]
-#[ignore = "BUG src/store/schema.rs migrate(): two processes creating the store at once both \
-            run migration 0->1; the second fails with 'table feeds already exists' (exit 3)"]
 fn two_processes_creating_the_store_at_once() {
     two_at_once(true, 3);
 }
@@ -423,9 +421,6 @@ fn foreign_sqlite_db_is_moved_aside() {
 }
 
 #[test]
-#[ignore = "BUG src/store/mod.rs open_inner(): PRAGMA journal_mode=WAL runs before the \
-            foreign/newer check, so the foreign file is rewritten (header bytes 18-19, 24-27, \
-            92-95: converted to WAL) before it is moved aside"]
 fn foreign_sqlite_db_is_moved_aside_byte_for_byte() {
     let dir = config_dir(&[("Feed 0", "http://127.0.0.1:9/feed.xml")], "");
     let bytes = foreign_db(dir.path());
@@ -434,9 +429,6 @@ fn foreign_sqlite_db_is_moved_aside_byte_for_byte() {
 
 /// A kabar store whose pages (not its header) were overwritten: opens, but reading fails.
 #[test]
-#[ignore = "BUG src/store/mod.rs: corruption past page 1 is not detected at open, so the store \
-            is not moved aside; `kabar feeds` exits 3 with 'database : database disk image is \
-            malformed' (the path is also missing: sync_feeds uses sq(\"\", e))"]
 fn scribbled_kabar_db_is_moved_aside() {
     let server = Server::start();
     serve_round(&server, 0);
@@ -502,9 +494,6 @@ fn newer_schema_is_refused() {
 }
 
 #[test]
-#[ignore = "BUG src/store/mod.rs open_inner(): PRAGMA journal_mode=WAL runs before the version \
-            check, so a newer kabar's file is rewritten (converted to WAL: header bytes 18-19, \
-            24-27, 92-95) although it is refused"]
 fn newer_schema_file_is_left_byte_for_byte() {
     let dir = config_dir(&[("Feed 0", "http://127.0.0.1:9/feed.xml")], "");
     newer_db(dir.path());
@@ -584,4 +573,48 @@ fn reader_and_cron_refresh_at_once() {
     assert_eq!(feeds_at_round(&db(dir.path()), 1), FEEDS as i64);
     counters_agree(&db(dir.path()));
     assert_eq!(integrity(&db(dir.path())), "ok");
+}
+
+/// A foreign database in WAL mode whose latest data is still only in its `-wal` file (the other
+/// program is running, or crashed): moving it aside must keep that data.
+#[test]
+fn foreign_db_in_wal_mode_keeps_its_wal_data() {
+    let dir = config_dir(&[("Feed 0", "http://127.0.0.1:9/feed.xml")], "");
+    let src = tempfile::tempdir().unwrap();
+    let src_db = src.path().join("other.db");
+    let conn = rusqlite::Connection::open(&src_db).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    conn.execute_batch(
+        "PRAGMA wal_autocheckpoint=0;
+         CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT);
+         INSERT INTO notes(text) VALUES('only in the wal');",
+    )
+    .unwrap();
+    // Copy the pair while the other program still has it open (nothing checkpointed yet).
+    std::fs::copy(&src_db, db(dir.path())).unwrap();
+    let mut wal = src_db.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::copy(&wal, dir.path().join("kabar.db-wal")).unwrap();
+    drop(conn);
+
+    let (code, _, err) = kabar(dir.path(), &["feeds"]);
+    assert_eq!(code, 0, "{err}");
+    let aside = corrupt_files(dir.path());
+    let main: Vec<_> = aside
+        .iter()
+        .filter(|p| {
+            !p.to_string_lossy().ends_with("-wal") && !p.to_string_lossy().ends_with("-shm")
+        })
+        .collect();
+    assert_eq!(main.len(), 1, "{aside:?}");
+    let conn = rusqlite::Connection::open(main[0]).unwrap();
+    let text: Result<String, _> = conn.query_row("SELECT text FROM notes", [], |r| r.get(0));
+    assert_eq!(
+        text.ok().as_deref(),
+        Some("only in the wal"),
+        "the WAL data was lost"
+    );
 }

@@ -36,6 +36,15 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+impl StoreError {
+    /// True when SQLite found the file damaged (the store should be moved aside).
+    pub fn is_corrupt(&self) -> bool {
+        matches!(self, StoreError::Sqlite { source, .. }
+            if matches!(source.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase)))
+    }
+}
+
 /// A feed as the feed list shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedRow {
@@ -228,28 +237,7 @@ impl Store {
         match Self::open_inner(path) {
             Ok(s) => Ok((s, None)),
             Err(OpenFail::Corrupt(why)) => {
-                let aside = path.with_file_name(format!(
-                    "{}.corrupt-{}",
-                    path.file_name()
-                        .and_then(|n| n.to_str())
-                        .unwrap_or("kabar.db"),
-                    chrono::Utc::now().format("%Y%m%dT%H%M%S")
-                ));
-                std::fs::rename(path, &aside).map_err(|e| StoreError::Other {
-                    path: path.display().to_string(),
-                    msg: format!("unusable ({why}) and cannot be moved aside: {e}"),
-                })?;
-                for ext in ["-wal", "-shm"] {
-                    let mut side = path.as_os_str().to_owned();
-                    side.push(ext);
-                    let _ = std::fs::remove_file(PathBuf::from(side));
-                }
-                let note = format!(
-                    "database {} was unusable ({why}); moved to {}",
-                    path.display(),
-                    aside.display()
-                );
-                tracing::warn!("{note}");
+                let note = Self::move_aside(path, &why)?;
                 match Self::open_inner(path) {
                     Ok(s) => Ok((s, Some(note))),
                     Err(OpenFail::Corrupt(m)) => Err(StoreError::Other {
@@ -261,6 +249,39 @@ impl Store {
             }
             Err(OpenFail::Err(e)) => Err(e),
         }
+    }
+
+    /// Move an unusable store to `kabar.db.corrupt-<time>` (never delete it); returns the note
+    /// that says so.
+    pub fn move_aside(path: &Path, why: &str) -> Result<String> {
+        let aside = path.with_file_name(format!(
+            "{}.corrupt-{}",
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("kabar.db"),
+            chrono::Utc::now().format("%Y%m%dT%H%M%S")
+        ));
+        std::fs::rename(path, &aside).map_err(|e| StoreError::Other {
+            path: path.display().to_string(),
+            msg: format!("unusable ({why}) and cannot be moved aside: {e}"),
+        })?;
+        for ext in ["-wal", "-shm"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(ext);
+            let side = PathBuf::from(side);
+            if side.exists() {
+                let mut to = aside.as_os_str().to_owned();
+                to.push(ext);
+                let _ = std::fs::rename(&side, PathBuf::from(to));
+            }
+        }
+        let note = format!(
+            "database {} was unusable ({why}); moved to {}",
+            path.display(),
+            aside.display()
+        );
+        tracing::warn!("{note}");
+        Ok(note)
     }
 
     /// Open an in-memory store (tests).
@@ -291,7 +312,21 @@ impl Store {
         .map_err(|e| OpenFail::Err(sq(&p, e)))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(|e| OpenFail::Err(sq(&p, e)))?;
-        // The first statement that touches the file tells whether it is a database at all.
+        // Read-only checks first: the first statement that touches the file tells whether it
+        // is a database at all, and a newer or foreign file is refused before anything (even
+        // the switch to WAL) writes to it.
+        match schema::check(&conn) {
+            Ok(_) => {}
+            Err(schema::MigrateError::TooNew(found)) => {
+                return Err(OpenFail::Err(StoreError::TooNew {
+                    path: p,
+                    found,
+                    known: SCHEMA_VERSION,
+                }));
+            }
+            Err(schema::MigrateError::Foreign(what)) => return Err(OpenFail::Corrupt(what)),
+            Err(schema::MigrateError::Sqlite(e)) => return Err(classify(&p, e)),
+        }
         let mode: std::result::Result<String, _> =
             conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0));
         if let Err(e) = mode {
@@ -338,9 +373,10 @@ impl Store {
     /// Make the store's feed list match the config: add new URLs, set names and order, and hide
     /// (without deleting their articles or read state) feeds no longer configured.
     pub fn sync_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
-        let tx = self.conn.transaction().map_err(|e| sq("", e))?;
+        let path = self.path.display().to_string();
+        let tx = self.conn.transaction().map_err(|e| sq(&path, e))?;
         tx.execute("UPDATE feeds SET active = 0, position = NULL", [])
-            .map_err(|e| sq("", e))?;
+            .map_err(|e| sq(&path, e))?;
         {
             let mut up = tx
                 .prepare_cached(
@@ -350,7 +386,7 @@ impl Store {
                         position = excluded.position, active = 1,
                         full_text_mode = excluded.full_text_mode",
                 )
-                .map_err(|e| sq("", e))?;
+                .map_err(|e| sq(&path, e))?;
             for (i, f) in feeds.iter().enumerate() {
                 let name = f
                     .name
@@ -359,7 +395,7 @@ impl Store {
                     .filter(|n| !n.is_empty());
                 let mode = f.full_text.unwrap_or_default().as_str();
                 up.execute(params![f.url, name, i as i64, mode])
-                    .map_err(|e| sq("", e))?;
+                    .map_err(|e| sq(&path, e))?;
             }
         }
         tx.commit().map_err(|e| self.err(e))

@@ -93,6 +93,32 @@ const MIGRATIONS: &[&str] = &[
 
 /// Bring the schema up to date; returns the version it was at before.
 pub fn migrate(conn: &Connection) -> Result<i64, MigrateError> {
+    check(conn)?;
+    // Under a write lock, so two processes creating the store at once do not both migrate.
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| {
+        let version = check(conn)?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            conn.execute_batch(sql)?;
+            conn.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        Ok(version)
+    })();
+    match result {
+        Ok(v) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(v)
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// The schema version of `conn`, refusing a newer kabar's store and someone else's database.
+/// Reads only: a file that is refused is left byte for byte as it was.
+pub fn check(conn: &Connection) -> Result<i64, MigrateError> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
     debug_assert_eq!(known, SCHEMA_VERSION);
@@ -112,7 +138,6 @@ pub fn migrate(conn: &Connection) -> Result<i64, MigrateError> {
             ));
         }
     }
-    apply(conn, version, known)?;
     Ok(version)
 }
 
