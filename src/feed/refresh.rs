@@ -134,18 +134,23 @@ pub async fn run(
         let settings = params.fetch.clone();
         let wtx = wtx.clone();
         tasks.spawn(async move {
-            let result = if let Some(until) = t.retry_after.filter(|u| *u > now) {
-                Err(WriteFailure::Skipped(format!(
+            if let Some(until) = t.retry_after.filter(|u| *u > now) {
+                let result = Err(WriteFailure::Skipped(format!(
                     "server minta menunggu sampai {} (Retry-After)",
                     crate::time::long(until)
-                )))
-            } else {
-                // Host first, then global: a task queued behind a busy host holds no global slot.
-                let _h = limits.acquire(&t.url).await;
-                let _g = global.acquire_owned().await;
-                fetch_one(&client, &settings, &t).await
-            };
+                )));
+                let _ = wtx.send(WriteJob { id: t.id, result }).await;
+                return;
+            }
+            // Host first, then global: a task queued behind a busy host holds no global slot.
+            let host = limits.acquire(&t.url).await;
+            let global = global.acquire_owned().await;
+            let result = fetch_one(&client, &settings, &t).await;
+            drop(host);
+            // The global slot is held until the writer takes the feed, so parsed feeds never
+            // pile up in memory faster than they are stored.
             let _ = wtx.send(WriteJob { id: t.id, result }).await;
+            drop(global);
         });
     }
     drop(wtx);

@@ -374,6 +374,35 @@ impl Store {
     /// (without deleting their articles or read state) feeds no longer configured.
     pub fn sync_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
         let path = self.path.display().to_string();
+        // Usually nothing changed: then nothing is written (no WAL, no fsync before the first
+        // screen).
+        let want: Vec<(String, Option<String>, i64, String)> = feeds
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let name = f
+                    .name
+                    .as_deref()
+                    .map(crate::text::sanitize_line)
+                    .filter(|n| !n.is_empty());
+                let mode = f.full_text.unwrap_or_default().as_str().to_string();
+                (f.url.clone(), name, i as i64, mode)
+            })
+            .collect();
+        let have: Vec<(String, Option<String>, i64, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT url, name, position, full_text_mode FROM feeds WHERE active = 1
+                 ORDER BY position, id",
+            )
+            .and_then(|mut st| {
+                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                    .collect()
+            })
+            .map_err(|e| sq(&path, e))?;
+        if have == want {
+            return Ok(());
+        }
         let tx = self.conn.transaction().map_err(|e| sq(&path, e))?;
         tx.execute("UPDATE feeds SET active = 0, position = NULL", [])
             .map_err(|e| sq(&path, e))?;
@@ -539,8 +568,15 @@ impl Store {
             let mut fts_del = tx
                 .prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")
                 .map_err(e)?;
+            // Search rows are staged and moved into FTS5 with one statement per feed: FTS5
+            // flushes its buffer at every savepoint, and each article insert makes one.
+            tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS fts_stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
+                 DELETE FROM fts_stage;",
+            )
+            .map_err(e)?;
             let mut fts_ins = tx
-                .prepare_cached("INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)")
+                .prepare_cached("INSERT INTO fts_stage(id, title, body) VALUES(?1, ?2, ?3)")
                 .map_err(e)?;
             let none = ItemExtras::default();
             // Items without a date sort as "when first seen"; keep their order stable by
@@ -592,6 +628,11 @@ impl Store {
                 }
             }
         }
+        tx.execute_batch(
+            "INSERT INTO articles_fts(rowid, title, body) SELECT id, title, body FROM fts_stage;
+             DELETE FROM fts_stage;",
+        )
+        .map_err(e)?;
         let total: i64 = tx
             .query_row("SELECT total FROM feeds WHERE id = ?1", [feed_id], |r| {
                 r.get(0)

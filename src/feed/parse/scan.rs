@@ -27,6 +27,8 @@ const MAX_DEPTH: usize = 200;
 /// links kept (`MAX_LINK_BYTES`), so that the two paths, which check the cap on slightly
 /// different forms of a link (as written, or as normalised by feed-rs), always agree.
 const MAX_LINK_LEN: usize = 1024;
+/// Attributes on one element (more are left to the lenient reader).
+const MAX_ATTRS: usize = 32;
 /// Namespace prefixes a document may declare before it is declined.
 const MAX_PREFIXES: usize = 64;
 
@@ -477,6 +479,9 @@ impl<'a> Scanner<'a> {
                     return Err("< in attribute");
                 }
                 k += check_entity(vb, k)?;
+            }
+            if self.attrs.len() >= MAX_ATTRS || self.attrs.iter().any(|(k, _)| *k == key) {
+                return Err("repeated attribute or too many attributes");
             }
             self.attrs.push((key, value));
             j = v_end + 1;
