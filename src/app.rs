@@ -763,7 +763,7 @@ impl App {
                     .as_ref()
                     .filter(|_| self.screen == Screen::Article)
                     .and_then(|r| r.rendered.as_ref())
-                    .and_then(|(_, t)| t.links.get(n as usize - 1).cloned())
+                    .and_then(|(_, t)| t.links.get((n as usize).checked_sub(1)?).cloned())
                     .and_then(|l| crate::text::safe_link(&l));
                 match link {
                     Some(url) => self.effects.push(Effect::OpenUrl(url)),

@@ -424,3 +424,44 @@ fn tui_open_in_browser_on_hostile_articles() {
     assert!(opened > 0);
     no_marker();
 }
+
+/// `y` copies with OSC 52: the only escape sequence kabar writes from feed data. Its payload is
+/// the base64 of the clean http(s) link and nothing else, so nothing can end the sequence early.
+#[test]
+fn osc52_payload_is_only_the_clean_link() {
+    use base64::Engine;
+    let mut raws = Vec::new();
+    for file in [
+        "link-shell-metachar.rss",
+        "link-schemes.rss",
+        "term-osc.atom",
+    ] {
+        let text =
+            String::from_utf8_lossy(&common::fixture(&format!("hostile/{file}"))).into_owned();
+        raws.extend(raw_links(&text));
+    }
+    raws.push("https://example.com/\x1b]52;c;ZXZpbA==\x07".into());
+    raws.push("https://example.com/\u{9c}\u{202e}x".into());
+    let mut n = 0;
+    for raw in raws {
+        let Some(url) = kabar::text::safe_link(&raw) else {
+            continue;
+        };
+        let seq = kabar::tui::osc52(&url);
+        let b64 = seq
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|s| s.strip_suffix('\x07'))
+            .unwrap_or_else(|| panic!("{seq:?}"));
+        assert!(
+            b64.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
+            "{b64}"
+        );
+        let payload = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
+        assert_eq!(String::from_utf8(payload).unwrap(), url);
+        n += 1;
+    }
+    assert!(n > 10);
+}

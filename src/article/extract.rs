@@ -114,9 +114,18 @@ fn readable(html: &str, url: &str) -> Result<String, ExtractError> {
 /// A missing content element alone does not make an excerpt when the summary itself is a
 /// full story (many RSS 2.0 feeds put the whole body in `<description>`).
 pub fn is_excerpt(summary: Option<&str>, content: Option<&str>) -> bool {
+    // Cleaning parses the HTML; a long or deeply nested body is judged on its linear plain
+    // text instead (this runs on the UI thread when an article is opened).
     let text = |s: Option<&str>| {
-        s.map(|s| plain_text(&clean::clean(s)))
-            .filter(|t| !t.is_empty())
+        s.map(|s| {
+            let fast = crate::article::render::plain_text(s);
+            if fast.len() > 16 * 1024 || clean::nesting_depth(s) > 100 {
+                fast
+            } else {
+                plain_text(&clean::clean(s))
+            }
+        })
+        .filter(|t| !t.is_empty())
     };
     let summary = text(summary);
     let (body, from_content) = match text(content) {

@@ -89,9 +89,11 @@ fn map_feed(feed: Feed, scan: &Scan) -> RawFeed {
         atom: feed.feed_type == FeedType::Atom,
         base,
     };
-    let author = if rss {
-        // The lenient reader only reads a channel-level <author>, which feed-rs does not
-        // (the scan declines such feeds); RSS 1.0's dc:creator is not used by either.
+    let author = if rss || json {
+        // RSS: the lenient reader only reads a channel-level <author>, which feed-rs does not
+        // (the scan declines such feeds); RSS 1.0's dc:creator is not used by either. JSON:
+        // feed-rs already gave items without authors the feed's (the scan checked the result
+        // is the lenient reader's).
         None
     } else {
         feed.authors.first().and_then(|p| m.person(p))
@@ -102,10 +104,17 @@ fn map_feed(feed: Feed, scan: &Scan) -> RawFeed {
         .enumerate()
         .map(|(i, e)| m.item(e, scan.permalinks.get(i).copied().unwrap_or(true), scan))
         .collect();
+    // JSON: feed-rs lists home_page_url, then feed_url; only the home page is the site's
+    // link (the scan declines a feed_url without a home page).
+    let feed_links = if json {
+        &feed.links[..feed.links.len().min(1)]
+    } else {
+        &feed.links[..]
+    };
     RawFeed {
         title: feed.title.as_ref().map(|t| m.title(t)),
         alt_title: None,
-        links: m.links(&feed.links),
+        links: m.links(feed_links),
         author,
         items,
         rss_like: rss,

@@ -106,7 +106,7 @@ fn body(text: String, html: bool) -> Body {
     }
 }
 
-fn author(authors: Option<&Value>, author: Option<&Value>) -> Option<String> {
+pub(super) fn author(authors: Option<&Value>, author: Option<&Value>) -> Option<String> {
     let first = authors
         .and_then(Value::as_array)
         .and_then(|a| a.first())
