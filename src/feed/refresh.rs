@@ -288,12 +288,12 @@ fn writer_loop(
         let now = crate::time::now();
         let outcome = match (&mut store, job.result) {
             (None, _) => FeedOutcome::Failed("database unavailable".into()),
-            (Some(s), Ok((feed, extras, meta))) => match s.apply_prepared(
-                job.id, &feed, &extras, &meta, max_items, now,
-            ) {
-                Ok(new) => FeedOutcome::Updated { new },
-                Err(e) => FeedOutcome::Failed(format!("cannot store: {e}")),
-            },
+            (Some(s), Ok((feed, extras, meta))) => {
+                match s.apply_prepared(job.id, &feed, &extras, &meta, max_items, now) {
+                    Ok(new) => FeedOutcome::Updated { new },
+                    Err(e) => FeedOutcome::Failed(format!("cannot store: {e}")),
+                }
+            }
             (Some(s), Err(WriteFailure::NotModified(meta))) => {
                 match s.mark_unchanged(job.id, &meta, now) {
                     Ok(()) => FeedOutcome::NotModified,

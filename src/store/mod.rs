@@ -214,6 +214,9 @@ pub fn find_place(title: &str, text: &str) -> Option<(String, String)> {
     crate::places::find(title, text).map(|m| (m.region.to_string(), m.matched))
 }
 
+/// An article that may need its page fetched: (id, link, summary, content).
+pub type FullTextCandidate = (i64, String, Option<String>, Option<String>);
+
 /// Conditional-GET state of a feed, read before fetching.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeedTarget {
@@ -811,12 +814,10 @@ impl Store {
 
     pub fn article_row(&self, id: i64) -> Result<Option<ArticleRow>> {
         self.conn
-            .prepare_cached(
-                &format!(
-                    "SELECT {ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id
+            .prepare_cached(&format!(
+                "SELECT {ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id
                      WHERE a.id = ?1"
-                ),
-            )
+            ))
             .and_then(|mut st| st.query_row([id], row_to_article_row).optional())
             .map_err(|e| self.err(e))
     }
@@ -886,7 +887,9 @@ impl Store {
                 .prepare_cached("UPDATE articles SET saved = ?2 WHERE id = ?1")
                 .map_err(|e| sq("", e))?;
             for id in ids {
-                n += st.execute(params![id, saved as i64]).map_err(|e| sq("", e))?;
+                n += st
+                    .execute(params![id, saved as i64])
+                    .map_err(|e| sq("", e))?;
             }
         }
         tx.commit().map_err(|e| self.err(e))?;
@@ -914,7 +917,11 @@ impl Store {
     }
 
     /// Store the outcome of fetching an article's page: its extracted text, or why it failed.
-    pub fn set_full_text(&mut self, id: i64, result: &std::result::Result<String, String>) -> Result<()> {
+    pub fn set_full_text(
+        &mut self,
+        id: i64,
+        result: &std::result::Result<String, String>,
+    ) -> Result<()> {
         let (text, state, err) = match result {
             Ok(t) => (Some(t.as_str()), 1, None),
             Err(e) => (None, 2, Some(crate::text::sanitize_line(e))),
@@ -931,7 +938,9 @@ impl Store {
             let plain = crate::article::render::plain_text(t);
             let title: Option<String> = self
                 .conn
-                .query_row("SELECT title FROM articles WHERE id = ?1", [id], |r| r.get(0))
+                .query_row("SELECT title FROM articles WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
                 .optional()
                 .map_err(|e| self.err(e))?;
             if let Some(title) = title {
@@ -951,10 +960,7 @@ impl Store {
 
     /// Articles first seen at or after `since` in feeds whose mode is `always`, whose page has
     /// not been fetched: (id, link, summary, content).
-    pub fn full_text_candidates(
-        &self,
-        since: i64,
-    ) -> Result<Vec<(i64, String, Option<String>, Option<String>)>> {
+    pub fn full_text_candidates(&self, since: i64) -> Result<Vec<FullTextCandidate>> {
         let mut st = self
             .conn
             .prepare_cached(
@@ -966,7 +972,9 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let rows = st
-            .query_map([since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_map([since], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .map_err(|e| self.err(e))?;
         rows.collect::<std::result::Result<_, _>>()
             .map_err(|e| self.err(e))
@@ -1015,11 +1023,16 @@ fn backfill_search(conn: &Connection) -> rusqlite::Result<()> {
             "SELECT id, title, COALESCE(NULLIF(full_text, ''), NULLIF(content, ''), summary, '')
              FROM articles",
         )?;
-        let mut fts = tx.prepare("INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)")?;
+        let mut fts =
+            tx.prepare("INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)")?;
         let mut place =
             tx.prepare("UPDATE articles SET place = ?2, place_matched = ?3 WHERE id = ?1")?;
         let rows = read.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?;
         for row in rows {
             let (id, title, body) = row?;

@@ -59,7 +59,11 @@ pub fn render_article(
     let meta = match a.author.as_deref().filter(|s| !s.is_empty()) {
         Some(author) => locale.tf(
             "meta.byline",
-            &[("feed", a.feed.clone()), ("date", date), ("author", author.to_string())],
+            &[
+                ("feed", a.feed.clone()),
+                ("date", date),
+                ("author", author.to_string()),
+            ],
         ),
         None => locale.tf("meta.line", &[("feed", a.feed.clone()), ("date", date)]),
     };
@@ -137,7 +141,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             };
             if app.theme.ascii && *kind != Kind::Body {
                 // The rule and separators are chrome: plain ASCII on bare consoles.
-                Line::styled(l.replace('─', "-").replace('·', "-"), style)
+                Line::styled(l.replace(['─', '·'], "-"), style)
             } else {
                 Line::styled(l.as_str(), style)
             }

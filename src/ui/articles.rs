@@ -52,7 +52,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
             line = line.style(if focused {
                 app.theme.selected()
             } else {
-                app.theme.unread().add_modifier(ratatui::style::Modifier::UNDERLINED)
+                app.theme
+                    .unread()
+                    .add_modifier(ratatui::style::Modifier::UNDERLINED)
             });
         }
         lines.push(line);

@@ -33,7 +33,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             FeedEntry::Saved { .. } => format!("{:>5} {total:<5}", ""),
             _ => format!("{unread:>5}/{total:<5}"),
         };
-        let left = format!(" {mark} {}  {counts}  ", fit(entry.name(app.locale.lang), name_w));
+        let left = format!(
+            " {mark} {}  {counts}  ",
+            fit(entry.name(app.locale.lang), name_w)
+        );
         let rest = w.saturating_sub(width(&left));
         let selected = i == app.feed_selected;
         let base = if unread > 0 {

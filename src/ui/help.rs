@@ -69,7 +69,10 @@ pub fn draw_candidates(frame: &mut Frame, app: &App, area: Rect, c: &[(String, S
         .map(|(i, (title, url))| {
             Line::from(vec![
                 Span::styled(format!(" {} ", i + 1), app.theme.heading()),
-                Span::raw(fit(&format!("{title}  {url}"), w.saturating_sub(6) as usize)),
+                Span::raw(fit(
+                    &format!("{title}  {url}"),
+                    w.saturating_sub(6) as usize,
+                )),
             ])
         })
         .collect();

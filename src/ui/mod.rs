@@ -89,15 +89,18 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
                     (false, true) => "label.list_title_lampung",
                     (false, false) => "label.list_title",
                 };
-                app.locale
-                    .tf(key, &[("name", l.title.clone()), ("n", l.total.to_string())])
+                app.locale.tf(
+                    key,
+                    &[("name", l.title.clone()), ("n", l.total.to_string())],
+                )
             })
             .unwrap_or_default(),
     };
     let (unread, _) = app.feeds.first().map(|f| f.counts()).unwrap_or((0, 0));
     let right = format!(
         "{} ",
-        app.locale.tf("label.unread_total", &[("n", unread.to_string())])
+        app.locale
+            .tf("label.unread_total", &[("n", unread.to_string())])
     );
     let left = format!(" kabar {} {place}", app.theme.sym("·"));
     let w = area.width as usize;
@@ -107,7 +110,10 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
         crate::text::width::fit(&left, lw),
         crate::text::width::fit(&right, w - lw)
     );
-    frame.render_widget(Paragraph::new(Line::styled(text, app.theme.title_bar())), area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, app.theme.title_bar())),
+        area,
+    );
 }
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
@@ -118,7 +124,11 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     };
     if let Some((prompt, hint, input)) = prompt {
         let w = area.width as usize;
-        let prompt = format!(" {}{}", app.locale.tf(prompt, &[("q", input.clone())]), app.theme.sym("▏"));
+        let prompt = format!(
+            " {}{}",
+            app.locale.tf(prompt, &[("q", input.clone())]),
+            app.theme.sym("▏")
+        );
         let hint = format!(" {} ", app.locale.t(hint));
         let hint_w = crate::text::width::width(&hint);
         let line = Line::from(vec![

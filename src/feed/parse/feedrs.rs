@@ -14,12 +14,12 @@
 //! * ids: feed-rs invents one when an item has none; here the generator returns an empty
 //!   string, so "no guid" is visible and the key rule (guid, else link, else hash) is applied
 //!   by `assemble`. The hash needs the raw date text and enclosure, which feed-rs does not
-//!   keep: a feed that needs a hash key is declined (see `parse_with_path`).
+//!   keep: a feed that needs a hash key is declined (`via_feedrs` in `parse.rs`).
 
-use chrono::{DateTime, Utc};
-use feed_rs::model::{Entry, Feed, FeedType, Link, Person, Text};
 use super::scan::{Format, Scan};
 use super::xml::{Base, Body, RawFeed, RawItem, RawLink, TextValue, clean_person};
+use chrono::{DateTime, Utc};
+use feed_rs::model::{Entry, Feed, FeedType, Link, Person, Text};
 
 /// Parse with feed-rs and map the result. `Err` carries the reason the lenient reader must
 /// be used instead.
@@ -29,7 +29,12 @@ pub(super) fn read(doc: &str, scan: &Scan) -> Result<RawFeed, String> {
     let blanked;
     let doc = match scan.root_base_attr {
         Some((start, end)) if doc.is_char_boundary(start) && doc.is_char_boundary(end) => {
-            blanked = format!("{}{}{}", &doc[..start], " ".repeat(end - start), &doc[end..]);
+            blanked = format!(
+                "{}{}{}",
+                &doc[..start],
+                " ".repeat(end - start),
+                &doc[end..]
+            );
             blanked.as_str()
         }
         _ => doc,
@@ -49,10 +54,7 @@ pub(super) fn read(doc: &str, scan: &Scan) -> Result<RawFeed, String> {
         .map_err(|e| format!("feed-rs: {e}"))?;
     if let Some(n) = scan.items {
         if feed.entries.len() != n {
-            return Err(format!(
-                "feed-rs kept {} of {n} items",
-                feed.entries.len()
-            ));
+            return Err(format!("feed-rs kept {} of {n} items", feed.entries.len()));
         }
     }
     let raw = map_feed(feed, scan);

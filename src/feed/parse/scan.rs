@@ -16,6 +16,8 @@
 //! references, `xml:base` only as an absolute URL on the root element, and a root element
 //! that is really closed. Everything else is declined: declining is always safe (the lenient
 //! reader handles it), accepting wrongly is not.
+//!
+//! JSON Feeds are checked separately (`scan_json`).
 
 use url::Url;
 
@@ -48,7 +50,7 @@ pub(super) enum Format {
 #[derive(Debug)]
 pub(super) struct Scan {
     pub format: Format,
-    /// Items (entries) in the document, in order; `None` for JSON (not counted).
+    /// Items (entries) in the document: feed-rs must return as many.
     pub items: Option<usize>,
     /// For RSS 2.0 items, in order: the guid counts as a permalink (no `isPermaLink="false"`).
     pub permalinks: Vec<bool>,
@@ -65,8 +67,9 @@ pub(super) struct Scan {
 /// (feed-rs moves it into the summary or the content), on the site link when
 /// `home_page_url` is missing (feed-rs lists `feed_url` as a link) and on authors (feed-rs
 /// skips nameless ones and items inherit the feed's list). Those parts are read here
-/// (everything else is skipped unparsed) and compared; any difference declines the document.
-/// JSON Feeds are rare among the feeds kabar reads, so this second pass is cheap overall.
+/// (everything else is skipped, not kept) and compared; any difference declines the document.
+/// This is a second pass over the JSON text; JSON Feeds are rare among the feeds kabar reads
+/// (WordPress serves RSS and Atom), and serde skips what it does not keep quickly.
 pub(super) fn scan_json(doc: &str) -> Result<Scan, &'static str> {
     use serde::Deserialize;
     use serde::de::IgnoredAny;
@@ -292,6 +295,17 @@ fn feedrs_feed_kind(format: Format, ns: Fns, name: &str) -> Kind {
         (Format::Atom, Fns::Atom, "link") => Kind::Link,
         (Format::Atom, Fns::Atom, "author") => Kind::Author,
         _ => Kind::Ignored,
+    }
+}
+
+/// The use both readers make of an element (`None`: neither uses it); `Err` when they differ
+/// or when only the lenient reader has a use for it.
+fn agreed(lenient: Kind, feedrs: Kind) -> Result<Option<Kind>, &'static str> {
+    match (lenient, feedrs) {
+        (l, f) if l != f => Err("element read by one reader only"),
+        (Kind::Alt, _) => Err("fallback field (dc:title, itunes:summary, …)"),
+        (Kind::Ignored, _) => Ok(None),
+        (l, _) => Ok(Some(l)),
     }
 }
 
@@ -709,7 +723,9 @@ impl<'a> Scanner<'a> {
             if depth == item_depth + 1 {
                 let lk = lenient_item_kind(lns, &lower);
                 let fk = feedrs_item_kind(self.format, fns, local);
-                self.begin_field(lk, fk, fns, depth, attrs, true, content)?;
+                if let Some(kind) = agreed(lk, fk)? {
+                    self.begin_field(kind, fns, depth, attrs, true, content)?;
+                }
             }
             return Ok(());
         }
@@ -755,7 +771,9 @@ impl<'a> Scanner<'a> {
         if self.parent_is_ctx(depth) {
             let lk = lenient_feed_kind(lns, &lower);
             let fk = feedrs_feed_kind(self.format, fns, local);
-            self.begin_field(lk, fk, fns, depth, attrs, false, content)?;
+            if let Some(kind) = agreed(lk, fk)? {
+                self.begin_field(kind, fns, depth, attrs, false, content)?;
+            }
         }
         Ok(())
     }
@@ -795,25 +813,16 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
+    /// A field both readers read as `lk` starts.
     fn begin_field(
         &mut self,
         lk: Kind,
-        fk: Kind,
         fns: Fns,
         depth: usize,
         attrs: &[(&str, &str)],
         in_item: bool,
         content: usize,
     ) -> Result<(), &'static str> {
-        if lk != fk {
-            return Err("element read by one reader only");
-        }
-        if lk == Kind::Alt {
-            return Err("fallback field (dc:title, itunes:summary, …)");
-        }
-        if lk == Kind::Ignored {
-            return Ok(());
-        }
         let counts = if in_item {
             &mut self.item_counts
         } else {
@@ -859,8 +868,7 @@ impl<'a> Scanner<'a> {
                     if !ok {
                         return Err("Atom text type feed-rs reads differently");
                     }
-                    if lk == Kind::Content
-                        && lenient_attr(attrs, "src") != exact_attr(attrs, "src")
+                    if lk == Kind::Content && lenient_attr(attrs, "src") != exact_attr(attrs, "src")
                     {
                         return Err("unusual src attribute");
                     }
@@ -973,45 +981,92 @@ mod tests {
     }
 
     #[test]
+    fn wordpress_extensions_are_accepted() {
+        // Jetpack's feed additions declare a default namespace on elements both readers skip.
+        let doc = format!(
+            "<rss version=\"2.0\" {DC} xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+             xmlns:wfw=\"http://wellformedweb.org/CommentAPI/\" xmlns:atom=\"http://www.w3.org/2005/Atom\" \
+             xmlns:sy=\"http://purl.org/rss/1.0/modules/syndication/\" xmlns:slash=\"http://purl.org/rss/1.0/modules/slash/\">\
+             <channel><title>T</title><atom:link href=\"https://s.example/feed/\" rel=\"self\" type=\"application/rss+xml\" />\
+             <link>https://s.example</link><lastBuildDate>Mon, 28 Jul 2025 03:00:00 +0000</lastBuildDate>\
+             <sy:updatePeriod>\n\thourly\t</sy:updatePeriod><site xmlns=\"com-wordpress:feed-additions:1\">1</site>\
+             <item><title>a</title><link>https://s.example/a/</link><comments>https://s.example/a/#respond</comments>\
+             <dc:creator><![CDATA[x]]></dc:creator><pubDate>Mon, 28 Jul 2025 02:00:00 +0000</pubDate>\
+             <category><![CDATA[Berita]]></category><guid isPermaLink=\"false\">https://s.example/?p=1</guid>\
+             <description><![CDATA[d]]></description><content:encoded><![CDATA[<p>c</p>]]></content:encoded>\
+             <wfw:commentRss>https://s.example/a/feed/</wfw:commentRss><slash:comments>0</slash:comments>\
+             <post-id xmlns=\"com-wordpress:feed-additions:1\">1</post-id></item></channel></rss>"
+        );
+        let s = ok(&doc);
+        assert_eq!(s.items, Some(1));
+        // …but not on an element one of them reads.
+        declined(&doc.replace("<title>a</title>", "<title xmlns=\"urn:x\">a</title>"));
+    }
+
+    #[test]
     fn known_feedrs_weaknesses_are_declined() {
         declined("<rss><channel><item><title>x</title></item></channel></rss>");
-        declined("<rss version=\"2.0\" xmlns=\"http://backend.userland.com/rss2\"><channel/></rss>");
+        declined(
+            "<rss version=\"2.0\" xmlns=\"http://backend.userland.com/rss2\"><channel/></rss>",
+        );
         declined("<feed xmlns=\"http://purl.org/atom/ns#\"><entry/></feed>");
-        declined("<rss version=\"2.0\"><channel><item><title>caf&eacute;</title></item></channel></rss>");
+        declined(
+            "<rss version=\"2.0\"><channel><item><title>caf&eacute;</title></item></channel></rss>",
+        );
         declined("<rss version=\"2.0\"><channel><item><title>AT&T</title></item></channel></rss>");
         declined(
             "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"xhtml\">\
              <div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></content></entry></feed>",
         );
-        declined("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title type=\"image/gif\">x</title></entry></feed>");
-        declined("<rss version=\"2.0\"><channel><item><title>a</title><title>b</title></item></channel></rss>");
+        declined(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title type=\"image/gif\">x</title></entry></feed>",
+        );
+        declined(
+            "<rss version=\"2.0\"><channel><item><title>a</title><title>b</title></item></channel></rss>",
+        );
         declined("<rss version=\"2.0\"><channel><item><Title>a</Title></item></channel></rss>");
         declined("<rss version=\"2.0\"><channel><item><dc:date>x</dc:date></item></channel></rss>");
-        declined("<rss version=\"2.0\"><channel><item><description><p>x</p></description></item></channel></rss>");
+        declined(
+            "<rss version=\"2.0\"><channel><item><description><p>x</p></description></item></channel></rss>",
+        );
         declined("<rss version=\"2.0\"><channel><item><title>x</title></item></channel>");
         declined("<rss version=\"2.0\"><channel><item><title>x</title></item></channel></rs>");
         declined("<rss version=\"2.0\"><channel></channel><channel></channel></rss>");
         declined("<rss version=\"2.0\"><item><title>x</title></item></rss>");
         declined("<rss version=\"2.0\" xml:base=\"/rel/\"><channel/></rss>");
-        declined("<rss version=\"2.0\"><channel><item xml:base=\"https://a.example/\"/></channel></rss>");
+        declined(
+            "<rss version=\"2.0\"><channel><item xml:base=\"https://a.example/\"/></channel></rss>",
+        );
         declined("<!DOCTYPE rss [<!ENTITY a \"b\">]><rss version=\"2.0\"><channel/></rss>");
-        declined("<rss version=\"2.0\"><channel><item><title>&#150;</title></item></channel></rss>");
+        declined(
+            "<rss version=\"2.0\"><channel><item><title>&#150;</title></item></channel></rss>",
+        );
         declined(&format!(
             "<rss version=\"2.0\" {DC}><channel><item><dcterms:modified xmlns:dcterms=\"http://purl.org/dc/terms/\">x</dcterms:modified></item></channel></rss>"
         ));
-        declined("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><author>Bob</author></entry></feed>");
+        declined(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><author>Bob</author></entry></feed>",
+        );
         declined("<rss version=\"2.0\"><channel><item><link href=\"x\"/></item></channel></rss>");
     }
 
     #[test]
     fn json_checks() {
         let ok = |d: &str| scan_json(d).is_ok();
-        assert!(ok("{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[]}"));
+        assert!(ok(
+            "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[]}"
+        ));
         assert!(!ok("{\"items\":[{\"content_text\":\"x\"}]}"));
         assert!(!ok("{\"feed_url\":\"x\",\"items\":[]}"));
-        assert!(ok("{\"home_page_url\": \"h\", \"feed_url\":\"x\",\"items\":[]}"));
+        assert!(ok(
+            "{\"home_page_url\": \"h\", \"feed_url\":\"x\",\"items\":[]}"
+        ));
         // The first author has no name: feed-rs would show the second one.
-        assert!(!ok("{\"items\":[{\"authors\":[{\"url\":\"u\"},{\"name\":\"B\"}]}]}"));
-        assert!(ok("{\"authors\":[{\"name\":\"A\"}],\"items\":[{\"title\":\"t\"}]}"));
+        assert!(!ok(
+            "{\"items\":[{\"authors\":[{\"url\":\"u\"},{\"name\":\"B\"}]}]}"
+        ));
+        assert!(ok(
+            "{\"authors\":[{\"name\":\"A\"}],\"items\":[{\"title\":\"t\"}]}"
+        ));
     }
 }
