@@ -622,8 +622,8 @@ mod tests {
             lang: Lang::En,
             zone: Zone::parse("Asia/Makassar").unwrap(),
         };
-        assert_eq!(en.long(1564652400), "01 Aug 2019 18:40 WITA");
-        assert_eq!(id.long(1564652400), "01 Agu 2019 17:40 WIB");
+        assert_eq!(en.long(1564652400), "01 Aug 2019 17:40 WITA");
+        assert_eq!(id.long(1564652400), "01 Agu 2019 16:40 WIB");
         assert_eq!(Zone::parse("+05:30").unwrap().abbr, "UTC+05:30");
         assert!(Zone::parse("Mars/Olympus").is_none());
     }

@@ -70,7 +70,7 @@ fn excerpt_is_upgraded_stored_and_read_offline() {
     for s in STORY {
         assert!(flat.contains(s), "missing {s:?}:\n{out}");
     }
-    assert!(out.contains("artikel lengkap"), "state shown:\n{out}");
+    assert!(out.contains("full article (fetched from its site)"), "state shown:\n{out}");
     for junk in ["Baca juga", "Berita Terkait", "Hak Cipta", "Copyright"] {
         assert!(!out.contains(junk), "{junk:?} left in:\n{out}");
     }
@@ -130,7 +130,7 @@ fn always_mode_fetches_during_refresh_and_failures_are_shown() {
         .to_string();
     let (code, text, _) = kabar(dir.path(), &["show", &other]);
     assert_eq!(code, 0);
-    assert!(text.contains("gagal dimuat: HTTP 404"), "{text}");
+    assert!(text.contains("could not be loaded: HTTP 404"), "{text}");
     assert!(
         text.contains("Menteri meninjau harga pangan"),
         "the excerpt is still shown:\n{text}"
@@ -154,7 +154,7 @@ fn never_mode_does_not_fetch() {
     let id = first_id(dir.path());
     let (code, text, _) = kabar(dir.path(), &["show", &id]);
     assert_eq!(code, 0);
-    assert!(text.contains("F: ambil artikel lengkap"), "{text}");
+    assert!(text.contains("F: fetch the full article"), "{text}");
     let hits: usize = server
         .log
         .lock()
