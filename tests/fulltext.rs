@@ -70,7 +70,10 @@ fn excerpt_is_upgraded_stored_and_read_offline() {
     for s in STORY {
         assert!(flat.contains(s), "missing {s:?}:\n{out}");
     }
-    assert!(out.contains("full article (fetched from its site)"), "state shown:\n{out}");
+    assert!(
+        out.contains("full article (fetched from its site)"),
+        "state shown:\n{out}"
+    );
     for junk in ["Baca juga", "Berita Terkait", "Hak Cipta", "Copyright"] {
         assert!(!out.contains(junk), "{junk:?} left in:\n{out}");
     }
