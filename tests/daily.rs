@@ -233,3 +233,53 @@ fn saved_articles_survive_the_item_cap() {
             .any(|a| a["title"] == "Berita terbaru")
     );
 }
+
+#[test]
+fn search_ranks_title_matches_first_and_ignores_operators() {
+    use kabar::feed::parse::{ParsedFeed, ParsedItem};
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .sync_feeds(&[FeedConfig {
+            url: "http://a.example/feed".into(),
+            ..FeedConfig::default()
+        }])
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+    let item = |key: &str, title: &str, body: &str, ts: i64| ParsedItem {
+        key: key.into(),
+        title: title.into(),
+        content: Some(format!("<p>{body}</p>")),
+        published: Some(ts),
+        ..ParsedItem::default()
+    };
+    let feed = ParsedFeed {
+        items: vec![
+            // Newest, but the word is only in passing in the body.
+            item(
+                "a",
+                "Rapat anggaran DPRD",
+                "Rapat juga membahas banjir sekilas.",
+                300,
+            ),
+            item(
+                "b",
+                "Banjir rendam Mesuji",
+                "Banjir merendam rumah; warga mengungsi dari banjir.",
+                100,
+            ),
+            item("c", "Harga cabai naik", "Pedagang mengeluh.", 200),
+        ],
+        ..ParsedFeed::default()
+    };
+    store
+        .apply_feed(id, &feed, &FetchMeta::default(), 1000, 400)
+        .unwrap();
+    let hits = store.search("banjir", 10).unwrap();
+    let titles: Vec<&str> = hits.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(titles, vec!["Banjir rendam Mesuji", "Rapat anggaran DPRD"]);
+    // Prefixes match as you type; FTS syntax typed by a person is just text.
+    assert_eq!(store.search("banj", 10).unwrap().len(), 2);
+    assert!(store.search("banjir OR cabai", 10).unwrap().len() <= 2);
+    assert!(store.search("\"unbalanced (", 10).is_ok());
+    assert!(store.search("*", 10).unwrap().is_empty());
+}
