@@ -240,7 +240,7 @@ impl Store {
     /// Open (creating and migrating) the store at `path`. A file that is not a kabar database is
     /// moved aside to `kabar.db.corrupt-<time>` and a fresh store created; the returned note says so.
     pub fn open(path: &Path) -> Result<(Store, Option<String>)> {
-        match Self::open_inner(path) {
+        match Self::open_retrying(path) {
             Ok(s) => Ok((s, None)),
             Err(OpenFail::Corrupt(why)) => {
                 let note = Self::move_aside(path, &why)?;
@@ -305,6 +305,28 @@ impl Store {
             },
         })?;
         Ok(s)
+    }
+
+    /// Two processes creating or upgrading the store at once can see SQLITE_BUSY where the busy
+    /// handler does not apply (switching to WAL, lock upgrades): try again for a few seconds.
+    fn open_retrying(path: &Path) -> std::result::Result<Store, OpenFail> {
+        let mut tries = 0;
+        loop {
+            match Self::open_inner(path) {
+                Err(OpenFail::Err(StoreError::Sqlite { source, .. }))
+                    if tries < 50
+                        && matches!(
+                            source.sqlite_error_code(),
+                            Some(rusqlite::ErrorCode::DatabaseBusy)
+                                | Some(rusqlite::ErrorCode::DatabaseLocked)
+                        ) =>
+                {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                other => return other,
+            }
+        }
     }
 
     fn open_inner(path: &Path) -> std::result::Result<Store, OpenFail> {
@@ -409,7 +431,10 @@ impl Store {
         if have == want {
             return Ok(());
         }
-        let tx = self.conn.transaction().map_err(|e| sq(&path, e))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| sq(&path, e))?;
         tx.execute("UPDATE feeds SET active = 0, position = NULL", [])
             .map_err(|e| sq(&path, e))?;
         {
