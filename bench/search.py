@@ -21,7 +21,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen  # noqa: E402
 
-WORDS = ["banjir", "lampung", "harga cabai", "bandar lampung pemprov", "zzzznotfound", "ba"]
+WORDS = ["banjir", "lampung", "harga cabai", "bandar lampung pemprov", "bandar lampung pemp",
+         "meng", "men", "ba", "zzzznotfound"]
 
 
 def main():

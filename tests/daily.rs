@@ -95,11 +95,14 @@ fn search_as_you_type_then_step_through_matches() {
     app.update(Action::Search);
     assert!(screen(&app).contains("Cari:"));
     type_text(&mut app, "cab");
-    let list = app.list.as_ref().unwrap();
     assert_eq!(app.screen, Screen::Articles);
+    // Up to three letters match whole words only (a short prefix is slow on a big store).
+    assert_eq!(app.list.as_ref().unwrap().total, 0);
+    type_text(&mut app, "a");
+    let list = app.list.as_ref().unwrap();
     assert_eq!(list.total, 1, "prefix match while typing");
     assert!(list.rows[0].title.contains("Cabai"));
-    type_text(&mut app, "ai tugu");
+    type_text(&mut app, "i tugu");
     assert_eq!(app.list.as_ref().unwrap().total, 1);
     app.search_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(app.search_input.is_none());

@@ -181,6 +181,9 @@ pub struct ItemExtras {
 /// How many of the newest matches of a search are ranked.
 const SEARCH_WINDOW: i64 = 2000;
 
+/// Letters the word being typed needs before it also matches as a prefix.
+const PREFIX_MIN: usize = 4;
+
 /// Longest body text indexed for search, in bytes: the lead is what people search for.
 const SEARCH_TEXT_MAX: usize = 8 * 1024;
 
@@ -931,29 +934,20 @@ impl Store {
             return Ok(Vec::new());
         };
         // Ranking every match of a common word costs hundreds of ms at 100,000 articles, so
-        // bm25 ranks the newest SEARCH_WINDOW matches (ids grow as articles arrive): found by
-        // walking the index in rowid order, which is cheap, then ranked within that range.
-        let floor: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1
-                 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-            )
-            .and_then(|mut st| {
-                st.query_row(params![fts, SEARCH_WINDOW - 1], |r| r.get(0))
-                    .optional()
-            })
-            .map_err(|e| self.err(e))?
-            .unwrap_or(0);
+        // bm25 ranks the newest SEARCH_WINDOW matches (ids grow as articles arrive), taken by
+        // walking the index in rowid order. One statement: each pass over a prefix's doclist
+        // costs as much as the rest of the search.
         let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM articles_fts s
-             JOIN articles a ON a.id = s.rowid JOIN feeds f ON f.id = a.feed_id
-             WHERE articles_fts MATCH ?1 AND s.rowid >= ?3 AND f.active = 1
-             ORDER BY bm25(articles_fts, 4.0, 1.0), a.published DESC LIMIT ?2"
+            "SELECT {ROW_COLUMNS} FROM (
+                SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts
+                WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3) s
+             JOIN articles a ON a.id = s.id JOIN feeds f ON f.id = a.feed_id
+             WHERE f.active = 1
+             ORDER BY s.score, a.published DESC LIMIT ?2"
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = st
-            .query_map(params![fts, limit, floor], row_to_article_row)
+            .query_map(params![fts, limit, SEARCH_WINDOW], row_to_article_row)
             .map_err(|e| self.err(e))?;
         rows.collect::<std::result::Result<_, _>>()
             .map_err(|e| self.err(e))
@@ -1098,16 +1092,27 @@ fn backfill_search(conn: &Connection) -> rusqlite::Result<()> {
     tx.commit()
 }
 
-/// Turn what a person typed into an FTS5 query: each word quoted (no operators from input)
-/// and matched as a prefix; all words must match.
+/// What a person typed, as an FTS5 query: every word quoted (no operators from input) and all
+/// of them required. The last word also matches as a prefix while it is being typed (no space
+/// after it) once it has 4 letters: a shorter prefix ("me", "men") expands to thousands of
+/// index terms and would cost hundreds of ms on a big store.
 fn fts_query(input: &str) -> Option<String> {
-    let words: Vec<String> = input
+    let words: Vec<&str> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(16)
-        .map(|w| format!("\"{w}\"*"))
         .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    let last = *words.last()?;
+    let mut q = words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let typing = input.chars().last().is_some_and(char::is_alphanumeric);
+    if typing && last.chars().count() >= PREFIX_MIN {
+        q.push('*');
+    }
+    Some(q)
 }
 
 enum OpenFail {
@@ -1129,5 +1134,22 @@ fn classify(path: &str, e: rusqlite::Error) -> OpenFail {
             OpenFail::Corrupt(e.to_string())
         }
         _ => OpenFail::Err(sq(path, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_quoted_and_only_the_word_being_typed_is_a_prefix() {
+        assert_eq!(fts_query("harga caba").unwrap(), r#""harga" "caba"*"#);
+        // A finished word (space after it) and a word of up to 3 letters match whole.
+        assert_eq!(fts_query("banjir ").unwrap(), r#""banjir""#);
+        assert_eq!(fts_query("men").unwrap(), r#""men""#);
+        assert_eq!(fts_query("KPU").unwrap(), r#""KPU""#);
+        // Operators typed by a person are text.
+        assert_eq!(fts_query("a OR \"b(").unwrap(), r#""a" "OR" "b""#);
+        assert_eq!(fts_query(" * ( "), None);
     }
 }
