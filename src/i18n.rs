@@ -193,10 +193,21 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     }
 }
 
-/// The message `key` with each `{name}` replaced by its value.
+/// The message `key` with each `{name}` replaced by its value, and each `{name:one|other}`
+/// by the form for that number (English "1 article", "2 articles"; Indonesian has no plural).
 pub fn tf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     let mut s = t(lang, key).to_string();
     for (name, value) in args {
+        let open = format!("{{{name}:");
+        while let Some(start) = s.find(&open) {
+            let Some(len) = s[start..].find('}') else {
+                break;
+            };
+            let forms = &s[start + open.len()..start + len];
+            let (one, other) = forms.split_once('|').unwrap_or((forms, forms));
+            let form = if value.as_str() == "1" { one } else { other }.to_string();
+            s.replace_range(start..=start + len, &form);
+        }
         s = s.replace(&format!("{{{name}}}"), value);
     }
     s
@@ -208,7 +219,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("rel.minutes", "{n} menit lalu", "{n} min ago"),
     ("rel.hours", "{n} jam lalu", "{n} h ago"),
     ("rel.yesterday", "kemarin", "yesterday"),
-    ("rel.days", "{n} hari lalu", "{n} days ago"),
+    ("rel.days", "{n} hari lalu", "{n} {n:day|days} ago"),
     // Actions, as the help screen lists them.
     ("act.down", "turun satu baris", "down one line"),
     ("act.up", "naik satu baris", "up one line"),
@@ -304,22 +315,22 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "label.list_title",
         "{name} ({n} artikel)",
-        "{name} ({n} articles)",
+        "{name} ({n} {n:article|articles})",
     ),
     (
         "label.list_title_unread",
         "{name} ({n} artikel · belum dibaca)",
-        "{name} ({n} articles · unread)",
+        "{name} ({n} {n:article|articles} · unread)",
     ),
     (
         "label.list_title_lampung",
         "{name} ({n} artikel · Lampung)",
-        "{name} ({n} articles · Lampung)",
+        "{name} ({n} {n:article|articles} · Lampung)",
     ),
     (
         "label.list_title_unread_lampung",
         "{name} ({n} artikel · belum dibaca · Lampung)",
-        "{name} ({n} articles · unread · Lampung)",
+        "{name} ({n} {n:article|articles} · unread · Lampung)",
     ),
     ("label.unread_total", "{n} belum dibaca", "{n} unread"),
     ("label.search_title", "Cari: {q}", "Search: {q}"),
@@ -506,7 +517,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "st.marked_n_read",
         "{n} artikel ditandai sudah dibaca",
-        "{n} articles marked read",
+        "{n} {n:article|articles} marked read",
     ),
     (
         "st.nothing_unread",
@@ -527,12 +538,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "st.done",
         "Selesai: {ok}/{total} feed, {new} artikel baru",
-        "Done: {ok}/{total} feeds, {new} new articles",
+        "Done: {ok}/{total} {total:feed|feeds}, {new} new {new:article|articles}",
     ),
     (
         "st.done_failed",
         "Selesai: {ok}/{total} feed, {new} artikel baru; {n} gagal: {names}",
-        "Done: {ok}/{total} feeds, {new} new articles; {n} failed: {names}",
+        "Done: {ok}/{total} {total:feed|feeds}, {new} new {new:article|articles}; {n} failed: {names}",
     ),
     (
         "st.adding",
@@ -558,7 +569,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.refresh_total",
         "{total} feed: {updated} diperbarui, {nm} tidak berubah, {skipped} dilewati, {failed} gagal; {new} artikel baru",
-        "{total} feeds: {updated} updated, {nm} not modified, {skipped} skipped, {failed} failed; {new} new articles",
+        "{total} {total:feed|feeds}: {updated} updated, {nm} not modified, {skipped} skipped, {failed} failed; {new} new {new:article|articles}",
     ),
     (
         "cli.no_feed",
@@ -568,7 +579,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.ids_missing",
         "{n} dari {total} id tidak ada",
-        "{n} of {total} ids do not exist",
+        "{n} of {total} {total:id|ids} {n:does|do} not exist",
     ),
     (
         "cli.no_article",
@@ -602,8 +613,11 @@ mod tests {
                     .split('{')
                     .skip(1)
                     .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                    // A plural choice `{n:one|other}` takes the same value as `{n}`.
+                    .filter(|n| !n.contains(':'))
                     .collect();
                 v.sort();
+                v.dedup();
                 v
             };
             assert_eq!(
@@ -641,5 +655,16 @@ mod tests {
         assert_eq!(id.relative(now - 86_400, now).unwrap(), "kemarin");
         assert_eq!(en.relative(now - 3 * 86_400, now).unwrap(), "3 days ago");
         assert_eq!(id.relative(now - 30 * 86_400, now), None);
+    }
+
+    #[test]
+    fn english_counts_take_the_singular_for_one() {
+        let f = |n: &str| tf(Lang::En, "st.marked_n_read", &[("n", n.to_string())]);
+        assert_eq!(f("1"), "1 article marked read");
+        assert_eq!(f("2"), "2 articles marked read");
+        assert_eq!(
+            tf(Lang::Id, "st.marked_n_read", &[("n", "1".into())]),
+            "1 artikel ditandai sudah dibaca"
+        );
     }
 }

@@ -96,7 +96,7 @@ fn list_json_read_unread() {
 
     let (code, _, err) = kabar(dir.path(), &["read", "999999"]);
     assert_eq!(code, 1, "unknown id is an error");
-    assert!(err.contains("do not exist"), "{err}");
+    assert!(err.contains("1 of 1 id does not exist"), "{err}");
     let (code, _, err) = kabar(dir.path(), &["list", "--feed", "nope"]);
     assert_eq!(code, 1);
     assert!(err.contains("no feed"), "{err}");
