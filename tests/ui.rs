@@ -288,3 +288,42 @@ fn progress_and_result_line() {
         "{screen}"
     );
 }
+
+/// Cells that differ between two frames: what the terminal is sent for a keypress.
+fn changed_cells(app: &mut App, w: u16, h: u16, action: Action) -> Vec<(u16, u16)> {
+    app.resize(w, h);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| kabar::ui::draw(f, app)).unwrap();
+    let before = term.backend().buffer().clone();
+    app.update(action);
+    term.draw(|f| kabar::ui::draw(f, app)).unwrap();
+    let after = term.backend().buffer().clone();
+    before
+        .diff(&after)
+        .into_iter()
+        .map(|(x, y, _)| (x, y))
+        .collect()
+}
+
+#[test]
+fn moving_the_selection_rewrites_only_the_text_of_two_rows() {
+    // What an SSH link carries per keypress: the old and the new row's text change style, the
+    // padding to the right edge does not (the highlight ends with the text).
+    let mut app = app_with_fixtures();
+    let cells = changed_cells(&mut app, 200, 30, Action::Down);
+    let rows: std::collections::BTreeSet<u16> = cells.iter().map(|c| c.1).collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        cells.len() < 2 * 80,
+        "{} cells changed on a 200-column screen",
+        cells.len()
+    );
+    app.update(Action::Open);
+    let cells = changed_cells(&mut app, 200, 30, Action::Down);
+    let rows: std::collections::BTreeSet<u16> = cells.iter().map(|c| c.1).collect();
+    assert!(
+        rows.len() <= 3,
+        "the two rows (and the status line): {rows:?}"
+    );
+    assert!(cells.len() < 2 * 150, "{} cells changed", cells.len());
+}

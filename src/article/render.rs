@@ -140,6 +140,14 @@ pub fn plain_text(html: &str) -> String {
     crate::text::sanitize_line(&out)
 }
 
+/// The words of an HTML body for the search index and the place matcher: tag-stripped,
+/// entity-decoded, hidden elements dropped, one space between words, sanitised, at most `max`
+/// bytes. Much cheaper than [`plain_text`], which lays out lines first.
+pub fn search_text(html: &str, max: usize) -> String {
+    let (html, _) = cap_bytes(html, MAX_BODY_BYTES);
+    crate::text::sanitize_line(&html::words(html, max))
+}
+
 /// Decode HTML character references (the HTML 4 named set, `&apos;`, decimal and hex; numeric
 /// 0x80–0x9F as Windows-1252, as browsers do). Unknown references stay as written; nothing is
 /// ever expanded from a DTD. The result is not sanitised.
@@ -627,5 +635,19 @@ mod tests {
              <svg><script>s</script></svg><base href='https://attacker.invalid/'><p>b</p>",
         );
         assert_eq!(c.html, "<p>a</p><p>b</p>");
+    }
+
+    #[test]
+    fn search_text_is_the_visible_words_only() {
+        let html = "<p>Banjir <b>rend</b>am&nbsp;Mesuji</p><script>evil()</script>\
+            <figure><img src=x alt=foto><figcaption>Foto:&#32;Antara</figcaption></figure>\
+            <ul><li>satu</li><li>dua</li></ul><p>Bahaya\u{1b}[31m merah &#8230;</p>";
+        assert_eq!(
+            search_text(html, 1000),
+            "Banjir rendam Mesuji Foto: Antara satu dua Bahaya merah …"
+        );
+        // Capped at a character boundary.
+        let capped = search_text("<p>é é é é</p>", 6);
+        assert_eq!(capped, "é é");
     }
 }

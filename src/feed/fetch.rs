@@ -104,6 +104,21 @@ pub async fn get(
     etag: Option<&str>,
     last_modified: Option<&str>,
 ) -> Result<Fetched, FetchError> {
+    get_within(client, s, url, etag, last_modified, None)
+        .await
+        .map(|(f, _)| f)
+}
+
+/// `get`, reserving the body's size from `budget` before reading it; the reservation is
+/// returned with the body and freed when it is dropped.
+pub async fn get_within(
+    client: &reqwest::Client,
+    s: &FetchSettings,
+    url: &str,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+    budget: Option<&crate::feed::limit::BodyBudget>,
+) -> Result<(Fetched, Option<tokio::sync::OwnedSemaphorePermit>), FetchError> {
     let parsed = url::Url::parse(url).map_err(|e| FetchError::Url(e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(FetchError::Url(format!(
@@ -126,7 +141,7 @@ pub async fn get(
     let mut resp = req.send().await.map_err(|e| classify(e, secs))?;
     let status = resp.status();
     if status == reqwest::StatusCode::NOT_MODIFIED {
-        return Ok(Fetched::NotModified);
+        return Ok((Fetched::NotModified, None));
     }
     let retry_after = resp
         .headers()
@@ -170,6 +185,10 @@ pub async fn get(
     {
         return Err(FetchError::TooLarge(s.max_bytes));
     }
+    let mut permit = match budget {
+        Some(b) => b.reserve(resp.content_length()).await,
+        None => None,
+    };
     let mut bytes = Vec::new();
     // Counted after decompression, so a gzip bomb stops at the cap too.
     while let Some(chunk) = resp.chunk().await.map_err(|e| classify_body(e, secs))? {
@@ -178,13 +197,19 @@ pub async fn get(
         }
         bytes.extend_from_slice(&chunk);
     }
-    Ok(Fetched::Body {
-        bytes,
-        etag,
-        last_modified,
-        content_type,
-        final_url,
-    })
+    if let (Some(b), Some(p)) = (budget, permit.as_mut()) {
+        b.settle(p, bytes.len() as u64);
+    }
+    Ok((
+        Fetched::Body {
+            bytes,
+            etag,
+            last_modified,
+            content_type,
+            final_url,
+        },
+        permit,
+    ))
 }
 
 /// `Retry-After` is seconds or an HTTP date; capped at a day.

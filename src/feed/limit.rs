@@ -36,3 +36,57 @@ impl HostLimits {
         self.semaphore(url).acquire_owned().await.ok()
     }
 }
+
+/// Memory for feed bodies that are downloaded but not yet handed to the writer, counted in
+/// KiB. A download reserves its size (from `Content-Length`, else a guess) before reading the
+/// body, so however many requests are in flight, only about `total` of bodies wait in memory.
+/// Reservations never deadlock: they are held only by downloads that are already reading and
+/// by parsed feeds on their way to the writer, and one body never needs more than `total`.
+#[derive(Debug, Clone)]
+pub struct BodyBudget {
+    sem: Arc<Semaphore>,
+    total_kib: usize,
+}
+
+/// Reserved for a body of unknown length.
+const GUESS_BYTES: u64 = 256 * 1024;
+
+impl BodyBudget {
+    pub fn new(total_bytes: usize) -> Self {
+        let total_kib = (total_bytes / 1024).max(1);
+        BodyBudget {
+            sem: Arc::new(Semaphore::new(total_kib)),
+            total_kib,
+        }
+    }
+
+    fn kib(&self, bytes: u64) -> u32 {
+        (bytes.div_ceil(1024) as usize).clamp(1, self.total_kib) as u32
+    }
+
+    /// Wait until `bytes` (or the guess, when unknown) fit.
+    pub async fn reserve(&self, bytes: Option<u64>) -> Option<OwnedSemaphorePermit> {
+        let n = self.kib(bytes.unwrap_or(GUESS_BYTES));
+        self.sem.clone().acquire_many_owned(n).await.ok()
+    }
+
+    /// The body turned out to hold `bytes`: take the difference if it is free now. Never waits
+    /// (a guess that was too small is an overdraft, not a deadlock).
+    pub fn settle(&self, permit: &mut OwnedSemaphorePermit, bytes: u64) {
+        let want = self.kib(bytes) as usize;
+        let have = permit.num_permits();
+        if want > have
+            && let Ok(more) = self
+                .sem
+                .clone()
+                .try_acquire_many_owned((want - have) as u32)
+        {
+            permit.merge(more);
+        }
+    }
+
+    /// KiB free right now (for tests).
+    pub fn available_kib(&self) -> usize {
+        self.sem.available_permits()
+    }
+}

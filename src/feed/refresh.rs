@@ -3,9 +3,9 @@
 //! report owned results through a channel. Used by the TUI and by `kabar refresh` alike.
 
 use crate::feed::fetch::{self, FetchSettings, Fetched};
-use crate::feed::limit::HostLimits;
+use crate::feed::limit::{BodyBudget, HostLimits};
 use crate::feed::parse;
-use crate::store::{FeedTarget, FetchMeta, ItemExtras, Store};
+use crate::store::{FeedTarget, FeedWrite, FetchMeta, ItemExtras, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::{Semaphore, mpsc};
@@ -92,7 +92,24 @@ type Prepared = (parse::ParsedFeed, Vec<ItemExtras>, FetchMeta);
 struct WriteJob {
     id: i64,
     result: std::result::Result<Prepared, WriteFailure>,
+    /// The work slot, freed when the writer takes the job (so the next feed is parsed while
+    /// this one is written).
+    slot: Option<tokio::sync::OwnedSemaphorePermit>,
+    /// The body's share of the memory budget, freed at the same time.
+    reserved: Option<tokio::sync::OwnedSemaphorePermit>,
 }
+
+/// Memory for downloaded bodies waiting to be parsed and stored (see `BodyBudget`).
+const BODY_BUDGET: usize = 16 * 1024 * 1024;
+
+/// How many feeds may be parsed or waiting for the writer at once: one per core, plus two so
+/// the writer always has a batch ready.
+fn work_slots() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()) + 2
+}
+
+/// Most articles the writer stores in one transaction.
+const BATCH_ARTICLES: usize = 2000;
 
 enum WriteFailure {
     NotModified(FetchMeta),
@@ -110,9 +127,8 @@ pub async fn run(
     let _ = tx.send(RefreshEvent::Started { total });
 
     // One writer thread owns the write connection: writes never contend inside this process.
-    // Bounded: when the writer falls behind, fetchers wait instead of piling parsed feeds up
-    // in memory (peak memory stays flat however many feeds there are).
-    let (wtx, wrx) = mpsc::channel::<WriteJob>(4);
+    // It stores whatever feeds are waiting in one transaction (see `Store::apply_batch`).
+    let (wtx, wrx) = mpsc::unbounded_channel::<WriteJob>();
     let writer = {
         let tx = tx.clone();
         let db = params.db_path.clone();
@@ -125,11 +141,17 @@ pub async fn run(
 
     let client = fetch::client(&params.fetch);
     let global = Arc::new(Semaphore::new(params.concurrency));
+    // Feeds between "downloaded" and "stored" (parsing, or waiting for the writer). Few: that
+    // is where a feed takes the most memory, and the CPU cannot work on more at once anyway.
+    let work = Arc::new(Semaphore::new(work_slots()));
+    let budget = BodyBudget::new(BODY_BUDGET);
     let now = crate::time::now();
     let mut tasks = tokio::task::JoinSet::new();
     for t in targets {
         let limits = params.limits.clone();
         let global = global.clone();
+        let work = work.clone();
+        let budget = budget.clone();
         let client = client.clone();
         let settings = params.fetch.clone();
         let wtx = wtx.clone();
@@ -139,18 +161,39 @@ pub async fn run(
                     "server minta menunggu sampai {} (Retry-After)",
                     crate::time::long(until)
                 )));
-                let _ = wtx.send(WriteJob { id: t.id, result }).await;
+                let _ = wtx.send(WriteJob {
+                    id: t.id,
+                    result,
+                    slot: None,
+                    reserved: None,
+                });
                 return;
             }
             // Host first, then global: a task queued behind a busy host holds no global slot.
             let host = limits.acquire(&t.url).await;
             let global = global.acquire_owned().await;
-            let result = fetch_one(&client, &settings, &t).await;
+            let got = fetch_body(&client, &settings, &t, &budget).await;
             drop(host);
-            // The global slot is held until the writer takes the feed, so parsed feeds never
-            // pile up in memory faster than they are stored.
-            let _ = wtx.send(WriteJob { id: t.id, result }).await;
             drop(global);
+            let slot = work.acquire_owned().await.ok();
+            let (result, reserved) = match got {
+                Ok(body) => {
+                    let reserved = body.reserved;
+                    (
+                        parse_body(body.bytes, body.final_url, body.meta).await,
+                        reserved,
+                    )
+                }
+                Err(f) => (Err(f), None),
+            };
+            // The work slot and the body's memory reservation go with the job and are freed
+            // once the writer takes it.
+            let _ = wtx.send(WriteJob {
+                id: t.id,
+                result,
+                slot,
+                reserved,
+            });
         });
     }
     drop(wtx);
@@ -214,28 +257,43 @@ async fn full_text_phase(params: &RefreshParams, client: &reqwest::Client, since
     .await;
 }
 
-async fn fetch_one(
+/// A downloaded body to parse, with what to store about the fetch.
+struct Body {
+    bytes: Vec<u8>,
+    final_url: String,
+    meta: FetchMeta,
+    reserved: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+async fn fetch_body(
     client: &reqwest::Client,
     settings: &FetchSettings,
     t: &FeedTarget,
-) -> std::result::Result<Prepared, WriteFailure> {
-    let got = fetch::get(
+    budget: &BodyBudget,
+) -> std::result::Result<Body, WriteFailure> {
+    let got = fetch::get_within(
         client,
         settings,
         &t.url,
         t.etag.as_deref(),
         t.last_modified.as_deref(),
+        Some(budget),
     )
     .await;
-    let (bytes, etag, last_modified, final_url) = match got {
-        Ok(Fetched::NotModified) => return Err(WriteFailure::NotModified(FetchMeta::default())),
-        Ok(Fetched::Body {
-            bytes,
-            etag,
-            last_modified,
-            final_url,
-            ..
-        }) => (bytes, etag, last_modified, final_url),
+    let (bytes, etag, last_modified, final_url, reserved) = match got {
+        Ok((Fetched::NotModified, _)) => {
+            return Err(WriteFailure::NotModified(FetchMeta::default()));
+        }
+        Ok((
+            Fetched::Body {
+                bytes,
+                etag,
+                last_modified,
+                final_url,
+                ..
+            },
+            reserved,
+        )) => (bytes, etag, last_modified, final_url, reserved),
         Err(e) => {
             let retry = e.retry_after().map(|s| crate::time::now() + s as i64);
             return Err(WriteFailure::Failed(e.to_string(), retry));
@@ -251,8 +309,21 @@ async fn fetch_one(
     if t.body_hash.as_deref() == Some(hash.as_str()) {
         return Err(WriteFailure::NotModified(meta));
     }
-    // Parsing and deriving search text and places run here, in parallel across feeds; the
-    // writer thread only writes.
+    Ok(Body {
+        bytes,
+        final_url,
+        meta,
+        reserved,
+    })
+}
+
+/// Parse a body and derive each item's search text and place, on a blocking thread: this runs
+/// in parallel across feeds, so the writer thread only writes.
+async fn parse_body(
+    bytes: Vec<u8>,
+    final_url: String,
+    meta: FetchMeta,
+) -> std::result::Result<Prepared, WriteFailure> {
     let parsed = tokio::task::spawn_blocking(move || {
         parse::parse(&bytes, &final_url).map(|feed| {
             let extras = crate::store::prepare(&feed);
@@ -273,60 +344,145 @@ async fn fetch_one(
 fn writer_loop(
     db: PathBuf,
     max_items: usize,
-    mut rx: mpsc::Receiver<WriteJob>,
+    mut rx: mpsc::UnboundedReceiver<WriteJob>,
     tx: mpsc::UnboundedSender<RefreshEvent>,
 ) -> Summary {
     let mut summary = Summary::default();
     let mut store = match Store::open(&db) {
-        Ok((s, _)) => Some(s),
+        Ok((s, _)) => {
+            s.for_bulk_writes();
+            Some(s)
+        }
         Err(e) => {
             tracing::error!("refresh cannot open the store: {e}");
             None
         }
     };
-    while let Some(job) = rx.blocking_recv() {
-        let now = crate::time::now();
-        let outcome = match (&mut store, job.result) {
-            (None, _) => FeedOutcome::Failed("database unavailable".into()),
-            (Some(s), Ok((feed, extras, meta))) => {
-                match s.apply_prepared(job.id, &feed, &extras, &meta, max_items, now) {
-                    Ok(new) => FeedOutcome::Updated { new },
-                    Err(e) => FeedOutcome::Failed(format!("cannot store: {e}")),
+    while let Some(mut first) = rx.blocking_recv() {
+        // Everything already waiting goes into one transaction.
+        first.slot = None;
+        first.reserved = None;
+        let mut articles = first.articles();
+        let mut jobs = vec![first];
+        while articles < BATCH_ARTICLES {
+            match rx.try_recv() {
+                Ok(mut job) => {
+                    job.slot = None;
+                    job.reserved = None;
+                    articles += job.articles();
+                    jobs.push(job);
                 }
-            }
-            (Some(s), Err(WriteFailure::NotModified(meta))) => {
-                match s.mark_unchanged(job.id, &meta, now) {
-                    Ok(()) => FeedOutcome::NotModified,
-                    Err(e) => FeedOutcome::Failed(format!("cannot store: {e}")),
-                }
-            }
-            (Some(_), Err(WriteFailure::Skipped(why))) => FeedOutcome::Skipped(why),
-            (Some(s), Err(WriteFailure::Failed(why, retry))) => {
-                let why = crate::text::sanitize_line(&why);
-                if let Err(e) = s.mark_failed(job.id, &why, retry, now) {
-                    tracing::error!("cannot record failure of feed {}: {e}", job.id);
-                }
-                FeedOutcome::Failed(why)
-            }
-        };
-        match &outcome {
-            FeedOutcome::Updated { new } => {
-                summary.updated += 1;
-                summary.new_articles += new;
-            }
-            FeedOutcome::NotModified => summary.not_modified += 1,
-            FeedOutcome::Skipped(_) => summary.skipped += 1,
-            FeedOutcome::Failed(why) => {
-                tracing::warn!("feed {} failed: {why}", job.id);
-                summary.failed.push((job.id, why.clone()));
+                Err(_) => break,
             }
         }
-        let _ = tx.send(RefreshEvent::FeedDone {
-            id: job.id,
-            outcome,
-        });
+        let now = crate::time::now();
+        let outcomes = match &mut store {
+            None => jobs
+                .iter()
+                .map(|_| FeedOutcome::Failed("database unavailable".into()))
+                .collect(),
+            Some(s) => store_jobs(s, &jobs, max_items, now),
+        };
+        for (job, outcome) in jobs.iter().zip(outcomes) {
+            match &outcome {
+                FeedOutcome::Updated { new } => {
+                    summary.updated += 1;
+                    summary.new_articles += new;
+                }
+                FeedOutcome::NotModified => summary.not_modified += 1,
+                FeedOutcome::Skipped(_) => summary.skipped += 1,
+                FeedOutcome::Failed(why) => {
+                    tracing::warn!("feed {} failed: {why}", job.id);
+                    summary.failed.push((job.id, why.clone()));
+                }
+            }
+            let _ = tx.send(RefreshEvent::FeedDone {
+                id: job.id,
+                outcome,
+            });
+        }
     }
     summary
+}
+
+impl WriteJob {
+    fn articles(&self) -> usize {
+        self.result
+            .as_ref()
+            .map_or(1, |(feed, _, _)| feed.items.len().max(1))
+    }
+
+    fn write(&self) -> Option<FeedWrite<'_>> {
+        let feed_id = self.id;
+        Some(match &self.result {
+            Ok((parsed, extras, meta)) => FeedWrite::Stored {
+                feed_id,
+                parsed,
+                extras,
+                meta,
+            },
+            Err(WriteFailure::NotModified(meta)) => FeedWrite::Unchanged { feed_id, meta },
+            Err(WriteFailure::Skipped(_)) => return None,
+            Err(WriteFailure::Failed(why, retry_after)) => FeedWrite::Failed {
+                feed_id,
+                error: why,
+                retry_after: *retry_after,
+            },
+        })
+    }
+
+    /// The outcome once stored, given its new-article count.
+    fn outcome(&self, new: usize) -> FeedOutcome {
+        match &self.result {
+            Ok(_) => FeedOutcome::Updated { new },
+            Err(WriteFailure::NotModified(_)) => FeedOutcome::NotModified,
+            Err(WriteFailure::Skipped(why)) => FeedOutcome::Skipped(why.clone()),
+            Err(WriteFailure::Failed(why, _)) => {
+                FeedOutcome::Failed(crate::text::sanitize_line(why))
+            }
+        }
+    }
+}
+
+/// Store a batch in one transaction; if that fails, store each job on its own, so one feed
+/// the store refuses costs only that feed.
+fn store_jobs(
+    store: &mut Store,
+    jobs: &[WriteJob],
+    max_items: usize,
+    now: i64,
+) -> Vec<FeedOutcome> {
+    let writes: Vec<(usize, FeedWrite<'_>)> = jobs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| j.write().map(|w| (i, w)))
+        .collect();
+    let mut counts = vec![0; jobs.len()];
+    let batch: Vec<FeedWrite<'_>> = writes.iter().map(|(_, w)| *w).collect();
+    match store.apply_batch(&batch, max_items, now) {
+        Ok(news) => {
+            for ((i, _), n) in writes.iter().zip(news) {
+                counts[*i] = n;
+            }
+            jobs.iter().zip(counts).map(|(j, n)| j.outcome(n)).collect()
+        }
+        Err(e) if jobs.len() > 1 => {
+            tracing::warn!(
+                "storing {} feeds at once failed ({e}); one at a time",
+                jobs.len()
+            );
+            jobs.iter()
+                .map(|j| store_jobs(store, std::slice::from_ref(j), max_items, now).remove(0))
+                .collect()
+        }
+        Err(e) => {
+            let why = format!("cannot store: {e}");
+            if let Err(e) = store.mark_failed(jobs[0].id, &why, None, now) {
+                tracing::error!("cannot record failure of feed {}: {e}", jobs[0].id);
+            }
+            vec![FeedOutcome::Failed(why)]
+        }
+    }
 }
 
 /// FNV-1a, 64 bit: a stable fingerprint of a body (std's hasher is not stable across releases).

@@ -198,14 +198,7 @@ pub fn prepare(feed: &ParsedFeed) -> Vec<ItemExtras> {
                 .filter(|c| !c.trim().is_empty())
                 .or(it.summary.as_deref())
                 .unwrap_or("");
-            let mut text = crate::article::render::plain_text(body);
-            if text.len() > SEARCH_TEXT_MAX {
-                let mut cut = SEARCH_TEXT_MAX;
-                while !text.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                text.truncate(cut);
-            }
+            let text = crate::article::render::search_text(body, SEARCH_TEXT_MAX);
             let place = find_place(&it.title, &text);
             ItemExtras {
                 search_text: text,
@@ -222,6 +215,35 @@ pub fn find_place(title: &str, text: &str) -> Option<(String, String)> {
 
 /// An article that may need its page fetched: (id, link, summary, content).
 pub type FullTextCandidate = (i64, String, Option<String>, Option<String>);
+
+/// What one feed's fetch does to the store, applied in batches by [`Store::apply_batch`].
+#[derive(Debug, Clone, Copy)]
+pub enum FeedWrite<'a> {
+    /// Fetched and parsed: store its articles.
+    Stored {
+        feed_id: i64,
+        parsed: &'a ParsedFeed,
+        extras: &'a [ItemExtras],
+        meta: &'a FetchMeta,
+    },
+    /// 304, or the same bytes as last time.
+    Unchanged { feed_id: i64, meta: &'a FetchMeta },
+    /// The fetch failed; articles are untouched.
+    Failed {
+        feed_id: i64,
+        error: &'a str,
+        retry_after: Option<i64>,
+    },
+}
+
+const UNCHANGED_SQL: &str =
+    "UPDATE feeds SET last_fetch = ?2, last_error = NULL, retry_after = NULL,
+    etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified),
+    body_hash = COALESCE(?5, body_hash)
+ WHERE id = ?1";
+
+const FAILED_SQL: &str = "UPDATE feeds SET last_fetch = ?2, last_error = ?3,
+    retry_after = COALESCE(?4, retry_after) WHERE id = ?1";
 
 /// Conditional-GET state of a feed, read before fetching.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -557,142 +579,91 @@ impl Store {
         max_items: usize,
         now: i64,
     ) -> Result<usize> {
+        let w = FeedWrite::Stored {
+            feed_id,
+            parsed,
+            extras,
+            meta,
+        };
+        Ok(self.apply_batch(&[w], max_items, now)?[0])
+    }
+
+    /// Tune this connection for a refresh's stream of writes: checkpoint the WAL every 32 MB
+    /// instead of every 4 MB (a page rewritten by several transactions is copied back once).
+    pub fn for_bulk_writes(&self) {
+        if let Err(e) = self.conn.execute_batch("PRAGMA wal_autocheckpoint=8192") {
+            tracing::warn!("cannot tune the store for a refresh: {e}");
+        }
+    }
+
+    /// Apply the outcome of several feeds' fetches in one transaction: one commit, and one
+    /// FTS5 segment for all their new articles instead of one per feed (FTS5 writes a segment
+    /// at every flush and merges them again later). Returns the new-article count of each
+    /// write. On error nothing is written.
+    pub fn apply_batch(
+        &mut self,
+        writes: &[FeedWrite<'_>],
+        max_items: usize,
+        now: i64,
+    ) -> Result<Vec<usize>> {
         let path = self.path.display().to_string();
         let e = |e| sq(&path, e);
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(e)?;
-        tx.execute(
-            "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
-                etag = ?4, last_modified = ?5, body_hash = ?6, last_fetch = ?7,
-                last_error = NULL, retry_after = NULL WHERE id = ?1",
-            params![
-                feed_id,
-                parsed.title,
-                parsed.site_link,
-                meta.etag,
-                meta.last_modified,
-                meta.body_hash,
-                now
-            ],
+        // Search rows are staged and moved into FTS5 with one statement at the end: FTS5
+        // flushes its buffer at every savepoint, and each article insert makes one.
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS fts_stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
+             DELETE FROM fts_stage;",
         )
         .map_err(e)?;
-        let mut new = 0;
-        {
-            let mut ins = tx
-                .prepare_cached(
-                    "INSERT INTO articles(feed_id, key, title, link, author, published, seen_at,
-                        summary, content, place, place_matched)
-                     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                     ON CONFLICT(feed_id, key) DO NOTHING",
-                )
-                .map_err(e)?;
-            let mut upd = tx
-                .prepare_cached(
-                    "UPDATE articles SET title = ?3, link = ?4, author = ?5,
-                        published = COALESCE(?6, published), summary = ?7, content = ?8,
-                        place = ?9, place_matched = ?10
-                     WHERE feed_id = ?1 AND key = ?2 AND (title IS NOT ?3 OR link IS NOT ?4
-                        OR author IS NOT ?5 OR summary IS NOT ?7 OR content IS NOT ?8
-                        OR (?6 IS NOT NULL AND published IS NOT ?6))
-                     RETURNING id",
-                )
-                .map_err(e)?;
-            let mut fts_del = tx
-                .prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")
-                .map_err(e)?;
-            // Search rows are staged and moved into FTS5 with one statement per feed: FTS5
-            // flushes its buffer at every savepoint, and each article insert makes one.
-            tx.execute_batch(
-                "CREATE TEMP TABLE IF NOT EXISTS fts_stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
-                 DELETE FROM fts_stage;",
-            )
-            .map_err(e)?;
-            let mut fts_ins = tx
-                .prepare_cached("INSERT INTO fts_stage(id, title, body) VALUES(?1, ?2, ?3)")
-                .map_err(e)?;
-            let none = ItemExtras::default();
-            // Items without a date sort as "when first seen"; keep their order stable by
-            // spacing them a second apart in feed order.
-            for (i, it) in parsed.items.iter().enumerate() {
-                let x = extras.get(i).unwrap_or(&none);
-                let (place, matched) = match &x.place {
-                    Some((p, m)) => (Some(p.as_str()), Some(m.as_str())),
-                    None => (None, None),
-                };
-                let published = it.published.unwrap_or(now - i as i64);
-                let n = ins
-                    .execute(params![
-                        feed_id, it.key, it.title, it.link, it.author, published, now, it.summary,
-                        it.content, place, matched
-                    ])
+        let mut counts = Vec::with_capacity(writes.len());
+        for w in writes {
+            counts.push(match w {
+                FeedWrite::Stored {
+                    feed_id,
+                    parsed,
+                    extras,
+                    meta,
+                } => stage_feed(&tx, &path, *feed_id, parsed, extras, meta, max_items, now)?,
+                FeedWrite::Unchanged { feed_id, meta } => {
+                    tx.execute(
+                        UNCHANGED_SQL,
+                        params![feed_id, now, meta.etag, meta.last_modified, meta.body_hash],
+                    )
                     .map_err(e)?;
-                if n == 1 {
-                    new += 1;
-                    let id = tx.last_insert_rowid();
-                    fts_ins
-                        .execute(params![id, it.title, x.search_text])
-                        .map_err(e)?;
-                } else {
-                    let changed: Option<i64> = upd
-                        .query_row(
-                            params![
-                                feed_id,
-                                it.key,
-                                it.title,
-                                it.link,
-                                it.author,
-                                it.published,
-                                it.summary,
-                                it.content,
-                                place,
-                                matched
-                            ],
-                            |r| r.get(0),
-                        )
-                        .optional()
-                        .map_err(e)?;
-                    if let Some(id) = changed {
-                        fts_del.execute([id]).map_err(e)?;
-                        fts_ins
-                            .execute(params![id, it.title, x.search_text])
-                            .map_err(e)?;
-                    }
+                    0
                 }
-            }
+                FeedWrite::Failed {
+                    feed_id,
+                    error,
+                    retry_after,
+                } => {
+                    tx.execute(
+                        FAILED_SQL,
+                        params![feed_id, now, crate::text::sanitize_line(error), retry_after],
+                    )
+                    .map_err(e)?;
+                    0
+                }
+            });
         }
         tx.execute_batch(
             "INSERT INTO articles_fts(rowid, title, body) SELECT id, title, body FROM fts_stage;
              DELETE FROM fts_stage;",
         )
         .map_err(e)?;
-        let total: i64 = tx
-            .query_row("SELECT total FROM feeds WHERE id = ?1", [feed_id], |r| {
-                r.get(0)
-            })
-            .map_err(e)?;
-        if total > max_items as i64 {
-            tx.execute(
-                "DELETE FROM articles WHERE id IN (
-                    SELECT id FROM articles WHERE feed_id = ?1 AND saved = 0
-                    ORDER BY published DESC, id DESC LIMIT -1 OFFSET ?2)",
-                params![feed_id, max_items as i64],
-            )
-            .map_err(e)?;
-        }
         tx.commit().map_err(e)?;
-        Ok(new)
+        Ok(counts)
     }
 
     /// Record a fetch that changed nothing (304, or an identical body).
     pub fn mark_unchanged(&mut self, feed_id: i64, meta: &FetchMeta, now: i64) -> Result<()> {
         self.conn
             .execute(
-                "UPDATE feeds SET last_fetch = ?2, last_error = NULL, retry_after = NULL,
-                    etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified),
-                    body_hash = COALESCE(?5, body_hash)
-                 WHERE id = ?1",
+                UNCHANGED_SQL,
                 params![feed_id, now, meta.etag, meta.last_modified, meta.body_hash],
             )
             .map(|_| ())
@@ -709,8 +680,7 @@ impl Store {
     ) -> Result<()> {
         self.conn
             .execute(
-                "UPDATE feeds SET last_fetch = ?2, last_error = ?3,
-                    retry_after = COALESCE(?4, retry_after) WHERE id = ?1",
+                FAILED_SQL,
                 params![feed_id, now, crate::text::sanitize_line(error), retry_after],
             )
             .map(|_| ())
@@ -972,7 +942,7 @@ impl Store {
             .map_err(|e| self.err(e))?;
         // The whole story is what search should find.
         if let Ok(t) = result {
-            let plain = crate::article::render::plain_text(t);
+            let plain = crate::article::render::search_text(t, SEARCH_TEXT_MAX);
             let title: Option<String> = self
                 .conn
                 .query_row("SELECT title FROM articles WHERE id = ?1", [id], |r| {
@@ -1118,6 +1088,137 @@ fn fts_query(input: &str) -> Option<String> {
 enum OpenFail {
     Corrupt(String),
     Err(StoreError),
+}
+
+/// Stage one fetched feed inside a refresh transaction: its row updated, new items inserted,
+/// changed items updated (read state kept), search rows staged in `fts_stage`, the oldest
+/// unsaved items beyond `max_items` dropped. Returns how many were new.
+#[allow(clippy::too_many_arguments)]
+fn stage_feed(
+    tx: &rusqlite::Transaction<'_>,
+    path: &str,
+    feed_id: i64,
+    parsed: &ParsedFeed,
+    extras: &[ItemExtras],
+    meta: &FetchMeta,
+    max_items: usize,
+    now: i64,
+) -> Result<usize> {
+    let e = |e| sq(path, e);
+    tx.execute(
+        "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
+                etag = ?4, last_modified = ?5, body_hash = ?6, last_fetch = ?7,
+                last_error = NULL, retry_after = NULL WHERE id = ?1",
+        params![
+            feed_id,
+            parsed.title,
+            parsed.site_link,
+            meta.etag,
+            meta.last_modified,
+            meta.body_hash,
+            now
+        ],
+    )
+    .map_err(e)?;
+    let mut new = 0;
+    {
+        let mut ins = tx
+            .prepare_cached(
+                "INSERT INTO articles(feed_id, key, title, link, author, published, seen_at,
+                        summary, content, place, place_matched)
+                     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                     ON CONFLICT(feed_id, key) DO NOTHING",
+            )
+            .map_err(e)?;
+        let mut upd = tx
+            .prepare_cached(
+                "UPDATE articles SET title = ?3, link = ?4, author = ?5,
+                        published = COALESCE(?6, published), summary = ?7, content = ?8,
+                        place = ?9, place_matched = ?10
+                     WHERE feed_id = ?1 AND key = ?2 AND (title IS NOT ?3 OR link IS NOT ?4
+                        OR author IS NOT ?5 OR summary IS NOT ?7 OR content IS NOT ?8
+                        OR (?6 IS NOT NULL AND published IS NOT ?6))
+                     RETURNING id",
+            )
+            .map_err(e)?;
+        let mut fts_del = tx
+            .prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")
+            .map_err(e)?;
+        let mut fts_ins = tx
+            .prepare_cached("INSERT OR REPLACE INTO fts_stage(id, title, body) VALUES(?1, ?2, ?3)")
+            .map_err(e)?;
+        let none = ItemExtras::default();
+        // Items without a date sort as "when first seen"; keep their order stable by
+        // spacing them a second apart in feed order.
+        for (i, it) in parsed.items.iter().enumerate() {
+            let x = extras.get(i).unwrap_or(&none);
+            let (place, matched) = match &x.place {
+                Some((p, m)) => (Some(p.as_str()), Some(m.as_str())),
+                None => (None, None),
+            };
+            let published = it.published.unwrap_or(now - i as i64);
+            let n = ins
+                .execute(params![
+                    feed_id, it.key, it.title, it.link, it.author, published, now, it.summary,
+                    it.content, place, matched
+                ])
+                .map_err(e)?;
+            if n == 1 {
+                new += 1;
+                let id = tx.last_insert_rowid();
+                fts_ins
+                    .execute(params![id, it.title, x.search_text])
+                    .map_err(e)?;
+            } else {
+                let changed: Option<i64> = upd
+                    .query_row(
+                        params![
+                            feed_id,
+                            it.key,
+                            it.title,
+                            it.link,
+                            it.author,
+                            it.published,
+                            it.summary,
+                            it.content,
+                            place,
+                            matched
+                        ],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .map_err(e)?;
+                if let Some(id) = changed {
+                    fts_del.execute([id]).map_err(e)?;
+                    fts_ins
+                        .execute(params![id, it.title, x.search_text])
+                        .map_err(e)?;
+                }
+            }
+        }
+    }
+    let total: i64 = tx
+        .query_row("SELECT total FROM feeds WHERE id = ?1", [feed_id], |r| {
+            r.get(0)
+        })
+        .map_err(e)?;
+    if total > max_items as i64 {
+        tx.execute(
+            "DELETE FROM articles WHERE id IN (
+                    SELECT id FROM articles WHERE feed_id = ?1 AND saved = 0
+                    ORDER BY published DESC, id DESC LIMIT -1 OFFSET ?2)",
+            params![feed_id, max_items as i64],
+        )
+        .map_err(e)?;
+        // Staged search rows of articles the cap just dropped must not reach the index.
+        tx.execute(
+            "DELETE FROM fts_stage WHERE NOT EXISTS
+                    (SELECT 1 FROM articles a WHERE a.id = fts_stage.id)",
+            [],
+        )
+        .map_err(e)?;
+    }
+    Ok(new)
 }
 
 fn sq(path: &str, source: rusqlite::Error) -> StoreError {

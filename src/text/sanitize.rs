@@ -155,10 +155,7 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// HTML (feed summaries and bodies): controls and escape sequences go, everything else
 /// (white space, newlines, markup) is kept exactly, so `<pre>` blocks survive.
 pub fn sanitize_markup(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| {
-        let k = classify(c);
-        k != Class::Keep && k != Class::Space && k != Class::DropInLine && c != '\n' && c != '\t'
-    }) {
+    if markup_is_clean(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -345,18 +342,56 @@ fn is_plain_line(s: &str) -> bool {
         return false;
     }
     let mut prev_space = false;
-    for c in s.chars() {
-        if c == ' ' {
-            if prev_space {
+    let mut i = 0;
+    // Byte by byte through ASCII (most of any feed); characters beyond it are classified.
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x == b' ' {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+            } else if x < 0x20 || x == 0x7f {
                 return false;
+            } else {
+                prev_space = false;
             }
-            prev_space = true;
+            i += 1;
             continue;
         }
         prev_space = false;
+        let Some(c) = s[i..].chars().next() else {
+            return false;
+        };
         if classify(c) != Class::Keep {
             return false;
         }
+        i += c.len_utf8();
+    }
+    true
+}
+
+/// True if [`sanitize_markup`] would leave `s` as it is.
+fn markup_is_clean(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if (x < 0x20 && x != b'\n' && x != b'\t') || x == 0x7f {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            return false;
+        };
+        if !matches!(classify(c), Class::Keep | Class::Space | Class::DropInLine) {
+            return false;
+        }
+        i += c.len_utf8();
     }
     true
 }

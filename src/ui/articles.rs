@@ -1,7 +1,7 @@
 //! The article list of a feed (or all feeds), newest first; only the rows on screen are drawn.
 
 use crate::app::App;
-use crate::text::width::{fit, width};
+use crate::text::width::{fit, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -43,21 +43,23 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         } else {
             app.theme.unread()
         };
-        let mut line = Line::from(vec![
-            Span::styled(left, app.theme.dim()),
-            Span::styled(place, app.theme.link()),
-            Span::styled(fit(&row.title, rest), style),
-        ]);
-        if i == list.selected {
-            line = line.style(if focused {
-                app.theme.selected()
+        // Only the text is highlighted, not the padding to the edge: moving the selection then
+        // rewrites the cells that change, not two whole rows (bytes on a slow SSH link).
+        let pick = |st: Style| {
+            if i != list.selected {
+                st
+            } else if focused {
+                st.patch(app.theme.selected())
             } else {
-                app.theme
-                    .unread()
+                st.patch(app.theme.unread())
                     .add_modifier(ratatui::style::Modifier::UNDERLINED)
-            });
-        }
-        lines.push(line);
+            }
+        };
+        lines.push(Line::from(vec![
+            Span::styled(left, pick(app.theme.dim())),
+            Span::styled(place, pick(app.theme.link())),
+            Span::styled(truncate(&row.title, rest), pick(style)),
+        ]));
     }
     if list.total == 0 {
         let msg = if list.search.is_some() {

@@ -50,14 +50,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             app.theme.dim()
         };
-        let mut line = Line::from(vec![
+        // Only the text is highlighted, not the padding to the edge: moving the selection then
+        // rewrites the cells that change, not two whole rows (bytes on a slow SSH link).
+        let (base, note_style) = if selected {
+            (
+                base.patch(app.theme.selected()),
+                note_style.patch(app.theme.selected()),
+            )
+        } else {
+            (base, note_style)
+        };
+        lines.push(Line::from(vec![
             Span::styled(left, base),
-            Span::styled(fit(&truncate(&note, rest), rest), note_style),
-        ]);
-        if selected {
-            line = line.style(app.theme.selected());
-        }
-        lines.push(line);
+            Span::styled(truncate(&note, rest), note_style),
+        ]));
     }
     if app.feeds.len() <= 1 {
         lines.push(Line::styled(

@@ -511,6 +511,51 @@ pub(super) fn walk_visible<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>)) {
     }
 }
 
+/// Elements that do not separate words ("<b>Ban</b>jir" is one word).
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark",
+    "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+];
+
+/// The visible words of `html` with one space between them, at most `max` bytes (cut at a
+/// character boundary): what the search index and the place matcher read. One forward pass,
+/// no layout, so it costs a fraction of rendering. Not sanitised.
+pub(super) fn words(html: &str, max: usize) -> String {
+    let mut out = String::with_capacity(html.len().min(max) + 8);
+    let mut space = false;
+    let mut full = false;
+    walk_visible(html, |v| {
+        if full {
+            return;
+        }
+        match v {
+            Visible::Text(t) => {
+                for c in decode_entities(t).chars() {
+                    if c.is_whitespace() {
+                        space = true;
+                        continue;
+                    }
+                    if space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    if out.len() + c.len_utf8() > max {
+                        full = true;
+                        return;
+                    }
+                    out.push(c);
+                }
+            }
+            Visible::Start { name, .. } | Visible::End { name } => {
+                if !is_in(name, INLINE) {
+                    space = true;
+                }
+            }
+        }
+    });
+    out
+}
+
 /// Skip everything up to the end tag matching an open hidden element `name`.
 fn skip_nested(tok: &mut Tokenizer<'_>, name: &str) {
     let mut depth = 1usize;
