@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod help;
+
 /// Exit codes (documented in the README, and in `kabar --help` and `kabar man`).
 pub mod exit {
     pub const OK: u8 = 0;
@@ -216,8 +218,13 @@ pub enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    ExitCode::from(run(cli))
+    // Help and usage errors follow the environment's language only (LC_ALL, LC_MESSAGES, LANG):
+    // config.toml's `language` cannot be read before the arguments are parsed, since
+    // --config-dir is one of them.
+    match help::parse(crate::i18n::Lang::detect(None)) {
+        Ok(cli) => ExitCode::from(run(cli)),
+        Err(code) => ExitCode::from(code),
+    }
 }
 
 fn fail(code: u8, msg: impl std::fmt::Display) -> u8 {
