@@ -29,6 +29,8 @@ pub enum Effect {
     FetchFullText { id: i64, url: String },
     /// Find the feeds at a feed URL or site address (`+`).
     Discover(String),
+    /// Put the articles a refresh stored into the search index, in the background.
+    IndexSearch,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +155,8 @@ pub struct App {
     pub refreshing: HashSet<i64>,
     pub progress: Option<(usize, usize)>,
     queued_refresh: Option<Vec<i64>>,
+    /// The search index is being brought up to date in the background.
+    pub indexing: bool,
     /// Failures of the running refresh, named in its result line.
     refresh_failures: Vec<String>,
     pub quit: bool,
@@ -196,6 +200,7 @@ impl App {
             refreshing: HashSet::new(),
             progress: None,
             queued_refresh: None,
+            indexing: false,
             refresh_failures: Vec::new(),
             quit: false,
             fixed_now: None,
@@ -834,6 +839,13 @@ impl App {
 
     /// Run a search and show its results as the article list.
     pub fn run_search(&mut self, query: &str) {
+        // Articles from the last refresh may not be searchable yet (indexing runs behind it).
+        if self.indexing {
+            let n = self.store.unindexed().unwrap_or(0);
+            if n > 0 {
+                self.info(self.locale.tf("st.index_behind", &[("n", n.to_string())]));
+            }
+        }
         let rows = match self.store.search(query, 500) {
             Ok(rows) => rows,
             Err(e) => {
@@ -1202,6 +1214,36 @@ impl App {
                 if let Some(next) = self.queued_refresh.take() {
                     self.effects.push(Effect::Refresh(next));
                 }
+                if summary.new_articles > 0 {
+                    self.request_indexing();
+                }
+            }
+        }
+    }
+
+    /// Index stored articles that search cannot find yet, unless that is already running.
+    pub fn request_indexing(&mut self) {
+        if !self.indexing {
+            self.indexing = true;
+            self.effects.push(Effect::IndexSearch);
+        }
+    }
+
+    /// The background indexing ended (`Err`: why it stopped early).
+    pub fn on_indexed(&mut self, result: Result<usize, String>) {
+        self.indexing = false;
+        match result {
+            Ok(n) => tracing::info!("search index: {n} articles added"),
+            Err(e) => self.error(self.locale.tf("st.index_error", &[("e", e)])),
+        }
+        // Search results shown while the index was behind are run again, now complete.
+        if self.screen == Screen::Articles
+            && let Some(q) = self.list.as_ref().and_then(|l| l.search.clone())
+        {
+            let selected = self.list.as_ref().map_or(0, |l| l.selected);
+            self.run_search(&q);
+            if let Some(l) = self.list.as_mut() {
+                l.selected = selected.min((l.total - 1).max(0));
             }
         }
     }

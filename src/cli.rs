@@ -439,7 +439,11 @@ fn list(ctx: Ctx, q: ListQuery, feed: Option<String>, limit: Option<usize>, json
     exit::OK
 }
 
-fn search(ctx: Ctx, query: &str, limit: usize, json: bool) -> u8 {
+fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> u8 {
+    // A refresh stores articles without indexing them; catch up first so nothing is missed.
+    if let Err(e) = ctx.store.index_all() {
+        return fail(exit::STORE, e);
+    }
     match ctx.store.search(query, limit as i64) {
         Ok(rows) => {
             print_rows(&rows, json);

@@ -567,6 +567,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Could not add the feed: {e}",
     ),
     // Headless output.
+    (
+        "st.index_behind",
+        "Indeks pencarian sedang diperbarui: {n} artikel terbaru belum ikut dicari",
+        "Search index is catching up: {n} newest {n:article is|articles are} not searched yet",
+    ),
+    (
+        "st.index_error",
+        "Indeks pencarian gagal diperbarui: {e}",
+        "Cannot update the search index: {e}",
+    ),
     ("cli.ok_new", "ok {n} baru", "ok {n} new"),
     ("cli.not_modified", "tidak berubah", "not modified"),
     ("cli.skipped", "dilewati: {why}", "skipped: {why}"),

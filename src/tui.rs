@@ -118,6 +118,7 @@ async fn event_loop(
     let (tx, mut rx) = mpsc::unbounded_channel::<RefreshEvent>();
     let (ft_tx, mut ft_rx) = mpsc::unbounded_channel::<(i64, Result<String, String>)>();
     let (add_tx, mut add_rx) = mpsc::unbounded_channel::<Discovered>();
+    let (index_tx, mut index_rx) = mpsc::unbounded_channel::<Result<usize, String>>();
     let client = crate::feed::fetch::client(&params.fetch);
     let input = Input::start();
     let mut events = input.rx;
@@ -128,6 +129,10 @@ async fn event_loop(
     app.resize(size.width, size.height);
     if app.config.refresh_on_start {
         app.request_refresh(Vec::new());
+    }
+    // Articles stored by `kabar refresh` (cron) since the last start are indexed now.
+    if app.store.unindexed().unwrap_or(0) > 0 {
+        app.request_indexing();
     }
     let minutes = app.config.refresh_minutes;
     let mut auto = tokio::time::interval(Duration::from_secs(minutes.max(1) * 60));
@@ -140,6 +145,7 @@ async fn event_loop(
                 refresh: &tx,
                 full_text: &ft_tx,
                 discovered: &add_tx,
+                indexed: &index_tx,
                 client: &client,
             };
             run_effect(terminal, &mut app, &jobs, &input.paused, effect)?;
@@ -168,6 +174,10 @@ async fn event_loop(
             }
             Some(found) = add_rx.recv() => {
                 app.on_discovered(found);
+                dirty = true;
+            }
+            Some(result) = index_rx.recv() => {
+                app.on_indexed(result);
                 dirty = true;
             }
             _ = auto.tick(), if minutes > 0 => {
@@ -203,6 +213,7 @@ struct Jobs<'a> {
     refresh: &'a mpsc::UnboundedSender<RefreshEvent>,
     full_text: &'a mpsc::UnboundedSender<(i64, Result<String, String>)>,
     discovered: &'a mpsc::UnboundedSender<Discovered>,
+    indexed: &'a mpsc::UnboundedSender<Result<usize, String>>,
     client: &'a reqwest::Client,
 }
 
@@ -218,6 +229,17 @@ fn run_effect(
 ) -> std::io::Result<()> {
     let (params, tx) = (jobs.params, jobs.refresh);
     match effect {
+        Effect::IndexSearch => {
+            let (db, out) = (params.db_path.clone(), jobs.indexed.clone());
+            // Its own connection, in small transactions: the reader's connection stays free and
+            // the write lock is never held for long.
+            tokio::task::spawn_blocking(move || {
+                let result = crate::store::Store::open(&db)
+                    .and_then(|(mut store, _)| store.index_all())
+                    .map_err(|e| crate::text::sanitize_line(&e.to_string()));
+                let _ = out.send(result);
+            });
+        }
         Effect::Discover(input) => {
             let (client, settings, limits, out) = (
                 jobs.client.clone(),

@@ -75,6 +75,16 @@ impl FetchError {
 
 /// Build the one HTTP client kabar uses.
 pub fn client(s: &FetchSettings) -> reqwest::Client {
+    client_with_idle(s, 4)
+}
+
+/// The client of a refresh: no idle connections are kept. Each keeps its read buffer (often
+/// 100-200 KB after a feed), and a refresh asks each host for only a few feeds, once.
+pub fn refresh_client(s: &FetchSettings) -> reqwest::Client {
+    client_with_idle(s, 0)
+}
+
+fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client {
     let max = s.max_redirects;
     reqwest::Client::builder()
         .user_agent(s.user_agent.clone())
@@ -90,7 +100,7 @@ pub fn client(s: &FetchSettings) -> reqwest::Client {
                 attempt.follow()
             }
         }))
-        .pool_max_idle_per_host(4)
+        .pool_max_idle_per_host(idle_per_host)
         .build()
         .unwrap_or_else(|_| reqwest::Client::new())
 }
@@ -189,7 +199,9 @@ pub async fn get_within(
         Some(b) => b.reserve(resp.content_length()).await,
         None => None,
     };
-    let mut bytes = Vec::new();
+    // Sized from the header when there is one, so the buffer holds what was reserved for it.
+    let mut bytes =
+        Vec::with_capacity(resp.content_length().unwrap_or(0).min(s.max_bytes) as usize);
     // Counted after decompression, so a gzip bomb stops at the cap too.
     while let Some(chunk) = resp.chunk().await.map_err(|e| classify_body(e, secs))? {
         if bytes.len() as u64 + chunk.len() as u64 > s.max_bytes {

@@ -100,7 +100,7 @@ struct WriteJob {
 }
 
 /// Memory for downloaded bodies waiting to be parsed and stored (see `BodyBudget`).
-const BODY_BUDGET: usize = 16 * 1024 * 1024;
+const BODY_BUDGET: usize = 8 * 1024 * 1024;
 
 /// How many feeds may be parsed or waiting for the writer at once: one per core, plus two so
 /// the writer always has a batch ready.
@@ -139,7 +139,7 @@ pub async fn run(
             .ok()
     };
 
-    let client = fetch::client(&params.fetch);
+    let client = fetch::refresh_client(&params.fetch);
     let global = Arc::new(Semaphore::new(params.concurrency));
     // Feeds between "downloaded" and "stored" (parsing, or waiting for the writer). Few: that
     // is where a feed takes the most memory, and the CPU cannot work on more at once anyway.
@@ -299,7 +299,7 @@ async fn fetch_body(
             return Err(WriteFailure::Failed(e.to_string(), retry));
         }
     };
-    let hash = format!("{:016x}", fnv1a(&bytes));
+    let hash = format!("{:016x}", body_hash(&bytes));
     let meta = FetchMeta {
         etag,
         last_modified,
@@ -376,6 +376,7 @@ fn writer_loop(
             }
         }
         let now = crate::time::now();
+        let started = std::time::Instant::now();
         let outcomes = match &mut store {
             None => jobs
                 .iter()
@@ -383,6 +384,12 @@ fn writer_loop(
                 .collect(),
             Some(s) => store_jobs(s, &jobs, max_items, now),
         };
+        tracing::debug!(
+            feeds = jobs.len(),
+            articles,
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "stored a batch"
+        );
         for (job, outcome) in jobs.iter().zip(outcomes) {
             match &outcome {
                 FeedOutcome::Updated { new } => {
@@ -485,12 +492,20 @@ fn store_jobs(
     }
 }
 
-/// FNV-1a, 64 bit: a stable fingerprint of a body (std's hasher is not stable across releases).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// A stable 64-bit fingerprint of a body, to notice a server resending the same bytes (std's
+/// hasher is not stable across releases). Eight bytes per step: FNV-1a over bytes cost 4% of
+/// a cold refresh. Not collision-resistant, and it need not be: a feed that forges a
+/// collision only stops its own update.
+pub fn body_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
     }
-    h
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(23) ^ u64::from(b)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
 }

@@ -181,6 +181,10 @@ pub struct ItemExtras {
 /// How many of the newest matches of a search are ranked.
 const SEARCH_WINDOW: i64 = 2000;
 
+/// Articles indexed per transaction by `index_all` (and per step of the reader's background
+/// indexing, so a search or a keypress never waits long for the write lock).
+pub const INDEX_CHUNK: usize = 1000;
+
 /// Letters the word being typed needs before it also matches as a prefix.
 const PREFIX_MIN: usize = 4;
 
@@ -585,21 +589,27 @@ impl Store {
             extras,
             meta,
         };
-        Ok(self.apply_batch(&[w], max_items, now)?[0])
+        let new = self.apply_batch(&[w], max_items, now)?[0];
+        self.index_all()?;
+        Ok(new)
     }
 
     /// Tune this connection for a refresh's stream of writes: checkpoint the WAL every 32 MB
-    /// instead of every 4 MB (a page rewritten by several transactions is copied back once).
+    /// instead of every 4 MB (a page rewritten by several transactions is copied back once),
+    /// and a 2 MB page cache (appends touch few pages twice; memory matters more).
     pub fn for_bulk_writes(&self) {
-        if let Err(e) = self.conn.execute_batch("PRAGMA wal_autocheckpoint=8192") {
+        if let Err(e) = self
+            .conn
+            .execute_batch("PRAGMA wal_autocheckpoint=8192; PRAGMA cache_size=-2000")
+        {
             tracing::warn!("cannot tune the store for a refresh: {e}");
         }
     }
 
-    /// Apply the outcome of several feeds' fetches in one transaction: one commit, and one
-    /// FTS5 segment for all their new articles instead of one per feed (FTS5 writes a segment
-    /// at every flush and merges them again later). Returns the new-article count of each
-    /// write. On error nothing is written.
+    /// Apply the outcome of several feeds' fetches in one transaction (one commit for all).
+    /// New articles are not put in the search index here: that is `index_pending`'s job, run
+    /// after the refresh, so a refresh costs what storing costs (FTS5 indexing was half of
+    /// it). Returns the new-article count of each write. On error nothing is written.
     pub fn apply_batch(
         &mut self,
         writes: &[FeedWrite<'_>],
@@ -619,6 +629,7 @@ impl Store {
              DELETE FROM fts_stage;",
         )
         .map_err(e)?;
+        let indexed_upto = indexed_upto(&tx).map_err(e)?;
         let mut counts = Vec::with_capacity(writes.len());
         for w in writes {
             counts.push(match w {
@@ -627,7 +638,19 @@ impl Store {
                     parsed,
                     extras,
                     meta,
-                } => stage_feed(&tx, &path, *feed_id, parsed, extras, meta, max_items, now)?,
+                } => stage_feed(
+                    &tx,
+                    &path,
+                    Staging {
+                        feed_id: *feed_id,
+                        parsed,
+                        extras,
+                        meta,
+                        max_items,
+                        now,
+                        indexed_upto,
+                    },
+                )?,
                 FeedWrite::Unchanged { feed_id, meta } => {
                     tx.execute(
                         UNCHANGED_SQL,
@@ -657,6 +680,81 @@ impl Store {
         .map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(counts)
+    }
+
+    /// Put up to `max` articles that are not in the search index yet into it, oldest first,
+    /// in one transaction; returns how many. Run after a refresh (in the background by the
+    /// reader, before a search by `kabar search`).
+    pub fn index_pending(&mut self, max: usize) -> Result<usize> {
+        let path = self.path.display().to_string();
+        let e = |e| sq(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(e)?;
+        let upto = indexed_upto(&tx).map_err(e)?;
+        let mut last = upto;
+        let mut n = 0;
+        {
+            tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS fts_stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
+                 DELETE FROM fts_stage;",
+            )
+            .map_err(e)?;
+            let mut read = tx
+                .prepare_cached(
+                    "SELECT id, title, COALESCE(NULLIF(full_text, ''), NULLIF(content, ''), summary, '')
+                     FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+                )
+                .map_err(e)?;
+            let mut stage = tx
+                .prepare_cached("INSERT INTO fts_stage(id, title, body) VALUES(?1, ?2, ?3)")
+                .map_err(e)?;
+            let mut rows = read
+                .query(params![upto, max.min(i64::MAX as usize) as i64])
+                .map_err(e)?;
+            while let Some(r) = rows.next().map_err(e)? {
+                let id: i64 = r.get(0).map_err(e)?;
+                let title: String = r.get(1).map_err(e)?;
+                let body: String = r.get(2).map_err(e)?;
+                let text = crate::article::render::search_text(&body, SEARCH_TEXT_MAX);
+                stage.execute(params![id, title, text]).map_err(e)?;
+                last = id;
+                n += 1;
+            }
+        }
+        tx.execute_batch(
+            "INSERT INTO articles_fts(rowid, title, body) SELECT id, title, body FROM fts_stage;
+             DELETE FROM fts_stage;",
+        )
+        .map_err(e)?;
+        tx.execute("UPDATE search_state SET indexed_upto = ?1", [last])
+            .map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(n)
+    }
+
+    /// Index everything that is not in the search index yet.
+    pub fn index_all(&mut self) -> Result<usize> {
+        let mut total = 0;
+        loop {
+            let n = self.index_pending(INDEX_CHUNK)?;
+            total += n;
+            if n < INDEX_CHUNK {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// How many articles are not in the search index yet.
+    pub fn unindexed(&self) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM articles WHERE id > (SELECT indexed_upto FROM search_state)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
     }
 
     /// Record a fetch that changed nothing (304, or an identical body).
@@ -933,36 +1031,41 @@ impl Store {
             Ok(t) => (Some(t.as_str()), 1, None),
             Err(e) => (None, 2, Some(crate::text::sanitize_line(e))),
         };
-        self.conn
-            .execute(
-                "UPDATE articles SET full_text = COALESCE(?2, full_text), full_text_state = ?3,
-                    full_text_error = ?4 WHERE id = ?1",
-                params![id, text, state, err],
-            )
-            .map_err(|e| self.err(e))?;
-        // The whole story is what search should find.
-        if let Ok(t) = result {
+        let path = self.path.display().to_string();
+        let e = |e| sq(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(e)?;
+        tx.execute(
+            "UPDATE articles SET full_text = COALESCE(?2, full_text), full_text_state = ?3,
+                full_text_error = ?4 WHERE id = ?1",
+            params![id, text, state, err],
+        )
+        .map_err(e)?;
+        // The whole story is what search should find. An article not indexed yet gets its
+        // full text when it is (`index_pending` prefers it).
+        if let Ok(t) = result
+            && id <= indexed_upto(&tx).map_err(e)?
+        {
             let plain = crate::article::render::search_text(t, SEARCH_TEXT_MAX);
-            let title: Option<String> = self
-                .conn
+            let title: Option<String> = tx
                 .query_row("SELECT title FROM articles WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })
                 .optional()
-                .map_err(|e| self.err(e))?;
+                .map_err(e)?;
             if let Some(title) = title {
-                self.conn
-                    .execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])
-                    .and_then(|_| {
-                        self.conn.execute(
-                            "INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)",
-                            params![id, title, plain],
-                        )
-                    })
-                    .map_err(|e| self.err(e))?;
+                tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])
+                    .map_err(e)?;
+                tx.execute(
+                    "INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)",
+                    params![id, title, plain],
+                )
+                .map_err(e)?;
             }
         }
-        Ok(())
+        tx.commit().map_err(e)
     }
 
     /// Articles first seen at or after `since` in feeds whose mode is `always`, whose page has
@@ -1090,20 +1193,31 @@ enum OpenFail {
     Err(StoreError),
 }
 
-/// Stage one fetched feed inside a refresh transaction: its row updated, new items inserted,
-/// changed items updated (read state kept), search rows staged in `fts_stage`, the oldest
-/// unsaved items beyond `max_items` dropped. Returns how many were new.
-#[allow(clippy::too_many_arguments)]
-fn stage_feed(
-    tx: &rusqlite::Transaction<'_>,
-    path: &str,
+/// One feed to stage in a refresh transaction.
+struct Staging<'a> {
     feed_id: i64,
-    parsed: &ParsedFeed,
-    extras: &[ItemExtras],
-    meta: &FetchMeta,
+    parsed: &'a ParsedFeed,
+    extras: &'a [ItemExtras],
+    meta: &'a FetchMeta,
     max_items: usize,
     now: i64,
-) -> Result<usize> {
+    /// Articles up to this id are in the search index; a changed one is re-indexed here.
+    indexed_upto: i64,
+}
+
+/// Stage one fetched feed inside a refresh transaction: its row updated, new items inserted,
+/// changed items updated (read state kept; re-indexed through `fts_stage` if already indexed),
+/// the oldest unsaved items beyond `max_items` dropped. Returns how many were new.
+fn stage_feed(tx: &rusqlite::Transaction<'_>, path: &str, st: Staging<'_>) -> Result<usize> {
+    let Staging {
+        feed_id,
+        parsed,
+        extras,
+        meta,
+        max_items,
+        now,
+        indexed_upto,
+    } = st;
     let e = |e| sq(path, e);
     tx.execute(
         "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
@@ -1165,10 +1279,6 @@ fn stage_feed(
                 .map_err(e)?;
             if n == 1 {
                 new += 1;
-                let id = tx.last_insert_rowid();
-                fts_ins
-                    .execute(params![id, it.title, x.search_text])
-                    .map_err(e)?;
             } else {
                 let changed: Option<i64> = upd
                     .query_row(
@@ -1188,7 +1298,7 @@ fn stage_feed(
                     )
                     .optional()
                     .map_err(e)?;
-                if let Some(id) = changed {
+                if let Some(id) = changed.filter(|id| *id <= indexed_upto) {
                     fts_del.execute([id]).map_err(e)?;
                     fts_ins
                         .execute(params![id, it.title, x.search_text])
@@ -1219,6 +1329,11 @@ fn stage_feed(
         .map_err(e)?;
     }
     Ok(new)
+}
+
+/// Articles up to this id are in the search index.
+fn indexed_upto(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT indexed_upto FROM search_state", [], |r| r.get(0))
 }
 
 fn sq(path: &str, source: rusqlite::Error) -> StoreError {

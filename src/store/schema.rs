@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 /// The schema version this kabar writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
@@ -88,6 +88,17 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN
         DELETE FROM articles_fts WHERE rowid = OLD.id;
     END;
+    ",
+    // 3 -> 4: the search index is filled after a refresh, not inside it (see
+    // `Store::index_pending`); articles with an id above `indexed_upto` are not in it yet.
+    // Everything stored so far was indexed as it arrived (or is by the backfill that follows
+    // an upgrade from before 3).
+    "
+    CREATE TABLE search_state(
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        indexed_upto INTEGER NOT NULL
+    );
+    INSERT INTO search_state VALUES(1, (SELECT COALESCE(MAX(id), 0) FROM articles));
     ",
 ];
 

@@ -1,0 +1,166 @@
+//! The search index is filled after a refresh, not inside it: what a person sees of that.
+
+mod common;
+
+use common::{Server, config_dir, fixture, kabar};
+use kabar::app::{App, Effect};
+use kabar::config::{Config, FeedConfig};
+use kabar::feed::parse::{ParsedFeed, ParsedItem};
+use kabar::feed::refresh::{RefreshEvent, Summary};
+use kabar::store::{FeedWrite, FetchMeta, Store};
+
+fn feed_config(url: &str) -> Vec<FeedConfig> {
+    vec![FeedConfig {
+        url: url.into(),
+        name: Some("Radar".into()),
+        tags: vec![],
+        full_text: None,
+    }]
+}
+
+fn item(key: &str, title: &str, body: &str) -> ParsedItem {
+    ParsedItem {
+        key: key.into(),
+        title: title.into(),
+        link: Some(format!("https://radar.example/{key}")),
+        content: Some(format!("<p>{body}</p>")),
+        published: Some(1_700_000_000),
+        ..ParsedItem::default()
+    }
+}
+
+/// Store `items` the way a refresh does (no indexing).
+fn refresh_store(store: &mut Store, id: i64, items: Vec<ParsedItem>) {
+    let feed = ParsedFeed {
+        items,
+        ..ParsedFeed::default()
+    };
+    let extras = kabar::store::prepare(&feed);
+    let meta = FetchMeta::default();
+    let w = FeedWrite::Stored {
+        feed_id: id,
+        parsed: &feed,
+        extras: &extras,
+        meta: &meta,
+    };
+    store.apply_batch(&[w], 1000, 1_700_000_100).unwrap();
+}
+
+fn titles(store: &Store, q: &str) -> Vec<String> {
+    store
+        .search(q, 10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.title)
+        .collect()
+}
+
+#[test]
+fn refreshed_articles_become_searchable_when_the_index_catches_up() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .sync_feeds(&feed_config("http://radar.example/feed"))
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+    refresh_store(
+        &mut store,
+        id,
+        vec![
+            item("a", "Banjir rendam Mesuji", "Air setinggi lutut."),
+            item("b", "Harga cabai naik", "Pedagang mengeluh di Pringsewu."),
+        ],
+    );
+    // Stored and listed at once; the index is behind by exactly those two.
+    assert_eq!(store.unindexed().unwrap(), 2);
+    assert!(titles(&store, "banjir").is_empty());
+    assert_eq!(store.index_all().unwrap(), 2);
+    assert_eq!(store.unindexed().unwrap(), 0);
+    assert_eq!(titles(&store, "banjir"), vec!["Banjir rendam Mesuji"]);
+    assert_eq!(titles(&store, "pringsewu"), vec!["Harga cabai naik"]);
+    // Nothing is indexed twice.
+    assert_eq!(store.index_all().unwrap(), 0);
+}
+
+#[test]
+fn an_indexed_article_that_changes_is_found_by_its_new_words_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .sync_feeds(&feed_config("http://radar.example/feed"))
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+    refresh_store(&mut store, id, vec![item("a", "Banjir", "Kata lama.")]);
+    store.index_all().unwrap();
+    refresh_store(
+        &mut store,
+        id,
+        vec![item("a", "Banjir", "Kata baru: tanggul jebol.")],
+    );
+    assert_eq!(
+        store.unindexed().unwrap(),
+        0,
+        "an update is re-indexed at once"
+    );
+    assert_eq!(titles(&store, "tanggul"), vec!["Banjir"]);
+    assert!(titles(&store, "lama").is_empty());
+}
+
+#[test]
+fn full_text_fetched_before_indexing_is_what_gets_indexed() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .sync_feeds(&feed_config("http://radar.example/feed"))
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+    refresh_store(
+        &mut store,
+        id,
+        vec![item("a", "Kutipan", "Ringkasan saja.")],
+    );
+    let article = store.page(&Default::default(), 0, 1).unwrap()[0].id;
+    store
+        .set_full_text(
+            article,
+            &Ok("<p>Cerita lengkap tentang gajah Way Kambas.</p>".into()),
+        )
+        .unwrap();
+    store.index_all().unwrap();
+    assert_eq!(titles(&store, "gajah"), vec!["Kutipan"]);
+}
+
+#[test]
+fn kabar_search_right_after_kabar_refresh_finds_the_new_articles() {
+    let server = Server::start();
+    server.ok("/antara.xml", fixture("fixtures/antara-excerpt.xml"), None);
+    let dir = config_dir(&[("ANTARA Lampung", &server.url("/antara.xml"))], "");
+    let (code, _, err) = kabar(dir.path(), &["refresh"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = kabar(dir.path(), &["search", "benih padi"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("20 ton benih padi"), "{out}");
+}
+
+#[test]
+fn the_reader_indexes_in_the_background_after_a_refresh_with_new_articles() {
+    let store = Store::open_in_memory().unwrap();
+    let mut app = App::new(store, Config::default());
+    app.take_effects();
+    let finished = |new_articles| {
+        RefreshEvent::Finished(Summary {
+            total: 1,
+            updated: 1,
+            new_articles,
+            ..Summary::default()
+        })
+    };
+    app.on_refresh(finished(0));
+    assert!(!app.take_effects().contains(&Effect::IndexSearch));
+    app.on_refresh(finished(3));
+    assert_eq!(app.take_effects(), vec![Effect::IndexSearch]);
+    // One indexer at a time.
+    app.on_refresh(finished(2));
+    assert!(app.take_effects().is_empty());
+    app.on_indexed(Ok(5));
+    assert!(!app.indexing);
+    app.on_refresh(finished(1));
+    assert_eq!(app.take_effects(), vec![Effect::IndexSearch]);
+}
