@@ -306,7 +306,7 @@ fn changed_cells(app: &mut App, w: u16, h: u16, action: Action) -> Vec<(u16, u16
 }
 
 #[test]
-fn moving_the_selection_rewrites_only_the_text_of_two_rows() {
+fn moving_the_selection_rewrites_few_cells_of_two_rows() {
     // What an SSH link carries per keypress: the old and the new row's text change style, the
     // padding to the right edge does not (the highlight ends with the text).
     let mut app = app_with_fixtures();
@@ -325,5 +325,6 @@ fn moving_the_selection_rewrites_only_the_text_of_two_rows() {
         rows.len() <= 3,
         "the two rows (and the status line): {rows:?}"
     );
-    assert!(cells.len() < 2 * 150, "{} cells changed", cells.len());
+    // In the article list the selection bar covers the mark, date and feed columns only.
+    assert!(cells.len() <= 2 * 32, "{} cells changed", cells.len());
 }

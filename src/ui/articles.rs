@@ -23,7 +23,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
             (false, true) => " ",
         };
         let date = fit(&app.locale.short(row.published, now), 8);
-        let mut left = format!(" {mark} {date} ");
+        let mark_part = format!(" {mark}");
+        let mut left = format!(" {date} ");
         if show_feed {
             left.push_str(&fit(&row.feed, feed_w));
             left.push(' ');
@@ -37,14 +38,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
             ),
             _ => String::new(),
         };
-        let rest = w.saturating_sub(width(&left) + width(&place));
+        let rest = w.saturating_sub(width(&mark_part) + width(&left) + width(&place));
         let style = if row.read {
             Style::default()
         } else {
             app.theme.unread()
         };
-        // Only the text is highlighted, not the padding to the edge: moving the selection then
-        // rewrites the cells that change, not two whole rows (bytes on a slow SSH link).
         let pick = |st: Style| {
             if i != list.selected {
                 st
@@ -55,10 +54,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
                     .add_modifier(ratatui::style::Modifier::UNDERLINED)
             }
         };
+        // The selection is a bar over the mark, date and feed columns, not the whole row: a
+        // move then rewrites about 30 cells per row, not every cell of two titles (what an SSH
+        // link carries per keypress).
         lines.push(Line::from(vec![
+            Span::styled(mark_part, pick(app.theme.dim())),
             Span::styled(left, pick(app.theme.dim())),
-            Span::styled(place, pick(app.theme.link())),
-            Span::styled(truncate(&row.title, rest), pick(style)),
+            Span::styled(place, app.theme.link()),
+            Span::styled(truncate(&row.title, rest), style),
         ]));
     }
     if list.total == 0 {
