@@ -228,7 +228,13 @@ pub fn main() -> ExitCode {
 }
 
 fn fail(code: u8, msg: impl std::fmt::Display) -> u8 {
-    eprintln!("kabar: {}", sanitize_line(&msg.to_string()));
+    // Not `eprintln!`: it panics when stderr is gone (a terminal that hung up).
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "kabar: {}",
+        sanitize_line(&msg.to_string())
+    );
     code
 }
 

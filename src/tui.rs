@@ -4,7 +4,7 @@ use crate::app::{App, Effect};
 use crate::feed::refresh::{self, RefreshEvent, RefreshParams};
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::DefaultTerminal;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -22,6 +22,9 @@ pub async fn run(app: App, params: RefreshParams) -> std::io::Result<()> {
     }
     let result = event_loop(&mut terminal, app, params).await;
     leave();
+    // `leave` has shown the cursor. ratatui's Drop would try again and report a failure with
+    // `eprintln!`, which panics when the terminal has hung up (SSH drop): exit status 101.
+    std::mem::forget(terminal);
     result
 }
 
@@ -161,6 +164,8 @@ async fn event_loop(
         tokio::select! {
             ev = events.recv() => match ev {
                 Some(Ok(ev)) => dirty |= handle_event(&mut app, ev),
+                // Nobody is left to read the screen: end as on SIGHUP.
+                Some(Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
                 Some(Err(e)) => return Err(e),
                 None => break,
             },
@@ -198,7 +203,11 @@ async fn event_loop(
             dirty = true;
         }
         while let Ok(ev) = events.try_recv() {
-            dirty |= handle_event(&mut app, ev?);
+            match ev {
+                Ok(ev) => dirty |= handle_event(&mut app, ev),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => app.quit = true,
+                Err(e) => return Err(e),
+            }
             if app.quit {
                 break;
             }
@@ -327,6 +336,9 @@ pub fn osc52(text: &str) -> String {
 
 const INPUT_POLL: Duration = Duration::from_millis(50);
 
+/// Why input stopped when the terminal went away.
+const HUNG_UP: &str = "the terminal hung up";
+
 /// Terminal input read on its own thread and handed to the loop through a channel, so the
 /// loop can drain it without blocking. It can be paused while another program owns the terminal.
 struct Input {
@@ -339,6 +351,7 @@ impl Input {
         let (tx, rx) = mpsc::unbounded_channel();
         let paused = Arc::new(AtomicBool::new(false));
         let p = paused.clone();
+        let was_terminal = std::io::stdout().is_terminal();
         let _ = std::thread::Builder::new()
             .name("kabar-input".into())
             .spawn(move || {
@@ -352,18 +365,40 @@ impl Input {
                             if tx.is_closed() {
                                 break;
                             }
+                            // A terminal that went away without a SIGHUP reaching us (the
+                            // shell that owned it ignored it) makes reads fail at once,
+                            // forever: notice it, or this loop spins. A hung-up tty answers
+                            // no ioctl, so it is no longer a terminal.
+                            if was_terminal && !std::io::stdout().is_terminal() {
+                                let _ = tx.send(Err(std::io::Error::new(
+                                    std::io::ErrorKind::BrokenPipe,
+                                    HUNG_UP,
+                                )));
+                                break;
+                            }
                         }
                         Ok(true) => {
                             if p.load(Ordering::SeqCst) {
                                 continue;
                             }
-                            let ev = crossterm::event::read();
+                            let ev = crossterm::event::read().map_err(|e| {
+                                if was_terminal && !std::io::stdout().is_terminal() {
+                                    std::io::Error::new(std::io::ErrorKind::BrokenPipe, HUNG_UP)
+                                } else {
+                                    e
+                                }
+                            });
                             let failed = ev.is_err();
                             if tx.send(ev).is_err() || failed {
                                 break;
                             }
                         }
                         Err(e) => {
+                            let e = if was_terminal && !std::io::stdout().is_terminal() {
+                                std::io::Error::new(std::io::ErrorKind::BrokenPipe, HUNG_UP)
+                            } else {
+                                e
+                            };
                             let _ = tx.send(Err(e));
                             break;
                         }
