@@ -11,8 +11,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Run `program args` as the session leader of a new pty, close the pty after 1.5 s and
-/// wait (at most 10 s) for it to end; returns its exit status.
-fn hang_up(program: &str, args: &[&str], dir: &Path) -> std::process::ExitStatus {
+/// wait (at most 10 s) for it to end; returns its exit status, or `None` where this machine
+/// gives no pseudo-terminals (the test is then skipped, saying so).
+fn hang_up(program: &str, args: &[&str], dir: &Path) -> Option<std::process::ExitStatus> {
     let (mut master, mut slave) = (0, 0);
     let size = libc::winsize {
         ws_row: 30,
@@ -30,7 +31,13 @@ fn hang_up(program: &str, args: &[&str], dir: &Path) -> std::process::ExitStatus
             &size,
         )
     };
-    assert_eq!(rc, 0, "openpty");
+    if rc != 0 {
+        eprintln!(
+            "skipped: no pseudo-terminal here ({})",
+            std::io::Error::last_os_error()
+        );
+        return None;
+    }
     // SAFETY: fresh descriptors from openpty, owned nowhere else. The master must not leak
     // into the child (an open master is a terminal that has not gone away).
     let (master, slave) = unsafe {
@@ -56,7 +63,13 @@ fn hang_up(program: &str, args: &[&str], dir: &Path) -> std::process::ExitStatus
             Ok(())
         });
     }
-    let mut child = cmd.spawn().unwrap();
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("skipped: cannot give the child a controlling terminal ({e})");
+            return None;
+        }
+    };
     drop(cmd); // the parent's copies of the pty's slave side
     // Let it draw (a first frame fits in the pty's buffer unread).
     std::thread::sleep(Duration::from_millis(1500));
@@ -65,7 +78,7 @@ fn hang_up(program: &str, args: &[&str], dir: &Path) -> std::process::ExitStatus
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         if let Some(s) = child.try_wait().unwrap() {
-            return s;
+            return Some(s);
         }
         if Instant::now() > deadline {
             let _ = child.kill();
@@ -100,7 +113,9 @@ fn reader_exits_when_the_terminal_is_gone_but_no_sighup_came() {
         d = dir.path().display(),
         s = status_file.display()
     );
-    let status = hang_up("sh", &["-c", &script], dir.path());
+    let Some(status) = hang_up("sh", &["-c", &script], dir.path()) else {
+        return;
+    };
     assert!(status.success(), "{status:?}");
     let code = std::fs::read_to_string(&status_file).expect("kabar ended");
     assert_eq!(code.trim(), "0");
