@@ -839,12 +839,18 @@ impl App {
 
     /// Run a search and show its results as the article list.
     pub fn run_search(&mut self, query: &str) {
-        // Articles from the last refresh may not be searchable yet (indexing runs behind it).
-        if self.indexing {
-            let n = self.store.unindexed().unwrap_or(0);
-            if n > 0 {
-                self.info(self.locale.tf("st.index_behind", &[("n", n.to_string())]));
-            }
+        // Articles from the last refresh may not be searchable yet (indexing runs behind it):
+        // said in the status line and in the list's title (the prompt covers the status).
+        let behind = if self.indexing {
+            self.store.unindexed().unwrap_or(0)
+        } else {
+            0
+        };
+        if behind > 0 {
+            self.info(
+                self.locale
+                    .tf("st.index_behind", &[("n", behind.to_string())]),
+            );
         }
         let rows = match self.store.search(query, 500) {
             Ok(rows) => rows,
@@ -856,9 +862,15 @@ impl App {
         let total = rows.len() as i64;
         self.list = Some(ArticleList {
             query: ListQuery::default(),
-            title: self
-                .locale
-                .tf("label.search_title", &[("q", query.to_string())]),
+            title: if behind > 0 {
+                self.locale.tf(
+                    "label.search_title_behind",
+                    &[("q", query.to_string()), ("n", behind.to_string())],
+                )
+            } else {
+                self.locale
+                    .tf("label.search_title", &[("q", query.to_string())])
+            },
             total,
             selected: 0,
             top: 0,

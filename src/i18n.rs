@@ -339,6 +339,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("label.unread_total", "{n} belum dibaca", "{n} unread"),
     ("label.search_title", "Cari: {q}", "Search: {q}"),
+    (
+        "label.search_title_behind",
+        "Cari: {q} (indeks menyusul, {n} artikel terbaru belum dicari)",
+        "Search: {q} (index catching up, {n} newest {n:article|articles} not searched yet)",
+    ),
     ("label.search_prompt", "Cari: {q}", "Search: {q}"),
     (
         "label.search_hint",

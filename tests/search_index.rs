@@ -164,3 +164,31 @@ fn the_reader_indexes_in_the_background_after_a_refresh_with_new_articles() {
     app.on_refresh(finished(1));
     assert_eq!(app.take_effects(), vec![Effect::IndexSearch]);
 }
+
+#[test]
+fn a_search_while_the_index_is_behind_says_so_in_its_title() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .sync_feeds(&feed_config("http://radar.example/feed"))
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+    refresh_store(&mut store, id, vec![item("a", "Banjir", "Air naik.")]);
+    let config = Config {
+        language: Some("en".into()),
+        ..Config::default()
+    };
+    let mut app = App::new(store, config);
+    app.request_indexing();
+    app.run_search("banjir");
+    let title = &app.list.as_ref().unwrap().title;
+    assert!(
+        title.contains("1 newest article not searched yet"),
+        "{title}"
+    );
+    // The background indexer reports back: the search runs again, complete.
+    app.store.index_all().unwrap();
+    app.on_indexed(Ok(1));
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.title, "Search: banjir");
+    assert_eq!(list.total, 1);
+}
