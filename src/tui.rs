@@ -164,9 +164,10 @@ async fn event_loop(
         tokio::select! {
             ev = events.recv() => match ev {
                 Some(Ok(ev)) => dirty |= handle_event(&mut app, ev),
-                // Nobody is left to read the screen: end as on SIGHUP.
-                Some(Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
-                Some(Err(e)) => return Err(e),
+                Some(Err(e)) => {
+                    input_ended(e)?;
+                    break;
+                }
                 None => break,
             },
             Some(rev) = rx.recv() => {
@@ -205,8 +206,10 @@ async fn event_loop(
         while let Ok(ev) = events.try_recv() {
             match ev {
                 Ok(ev) => dirty |= handle_event(&mut app, ev),
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => app.quit = true,
-                Err(e) => return Err(e),
+                Err(e) => {
+                    input_ended(e)?;
+                    app.quit = true;
+                }
             }
             if app.quit {
                 break;
@@ -214,6 +217,16 @@ async fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Input failed with `e`: the terminal hung up (nobody is left to read the screen: end as on
+/// SIGHUP), or a real error.
+fn input_ended(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e)
+    }
 }
 
 /// Where background jobs started by effects report back.
@@ -352,6 +365,11 @@ impl Input {
         let paused = Arc::new(AtomicBool::new(false));
         let p = paused.clone();
         let was_terminal = std::io::stdout().is_terminal();
+        // A terminal that went away without a SIGHUP reaching us (the shell that owned it
+        // ignored it) makes reads fail or end at once, forever: notice it, or this loop spins.
+        // A hung-up tty answers no ioctl, so it is no longer a terminal.
+        let hung_up = move || was_terminal && !std::io::stdout().is_terminal();
+        let gone = || std::io::Error::new(std::io::ErrorKind::BrokenPipe, HUNG_UP);
         let _ = std::thread::Builder::new()
             .name("kabar-input".into())
             .spawn(move || {
@@ -360,48 +378,18 @@ impl Input {
                         std::thread::sleep(INPUT_POLL);
                         continue;
                     }
-                    match crossterm::event::poll(INPUT_POLL) {
-                        Ok(false) => {
-                            if tx.is_closed() {
-                                break;
-                            }
-                            // A terminal that went away without a SIGHUP reaching us (the
-                            // shell that owned it ignored it) makes reads fail at once,
-                            // forever: notice it, or this loop spins. A hung-up tty answers
-                            // no ioctl, so it is no longer a terminal.
-                            if was_terminal && !std::io::stdout().is_terminal() {
-                                let _ = tx.send(Err(std::io::Error::new(
-                                    std::io::ErrorKind::BrokenPipe,
-                                    HUNG_UP,
-                                )));
-                                break;
-                            }
-                        }
-                        Ok(true) => {
-                            if p.load(Ordering::SeqCst) {
-                                continue;
-                            }
-                            let ev = crossterm::event::read().map_err(|e| {
-                                if was_terminal && !std::io::stdout().is_terminal() {
-                                    std::io::Error::new(std::io::ErrorKind::BrokenPipe, HUNG_UP)
-                                } else {
-                                    e
-                                }
-                            });
-                            let failed = ev.is_err();
-                            if tx.send(ev).is_err() || failed {
-                                break;
-                            }
-                        }
-                        Err(e) => {
-                            let e = if was_terminal && !std::io::stdout().is_terminal() {
-                                std::io::Error::new(std::io::ErrorKind::BrokenPipe, HUNG_UP)
-                            } else {
-                                e
-                            };
-                            let _ = tx.send(Err(e));
-                            break;
-                        }
+                    let ev = match crossterm::event::poll(INPUT_POLL) {
+                        Ok(false) if tx.is_closed() => break,
+                        Ok(false) if !hung_up() => continue,
+                        Ok(false) => Err(gone()),
+                        Ok(true) if p.load(Ordering::SeqCst) => continue,
+                        Ok(true) => crossterm::event::read(),
+                        Err(e) => Err(e),
+                    };
+                    let ev = ev.map_err(|e| if hung_up() { gone() } else { e });
+                    let failed = ev.is_err();
+                    if tx.send(ev).is_err() || failed {
+                        break;
                     }
                 }
             });
