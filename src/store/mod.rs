@@ -372,18 +372,7 @@ impl Store {
         // Read-only checks first: the first statement that touches the file tells whether it
         // is a database at all, and a newer or foreign file is refused before anything (even
         // the switch to WAL) writes to it.
-        match schema::check(&conn) {
-            Ok(_) => {}
-            Err(schema::MigrateError::TooNew(found)) => {
-                return Err(OpenFail::Err(StoreError::TooNew {
-                    path: p,
-                    found,
-                    known: SCHEMA_VERSION,
-                }));
-            }
-            Err(schema::MigrateError::Foreign(what)) => return Err(OpenFail::Corrupt(what)),
-            Err(schema::MigrateError::Sqlite(e)) => return Err(classify(&p, e)),
-        }
+        schema::check(&conn).map_err(|e| refused(&p, e))?;
         let mode: std::result::Result<String, _> =
             conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0));
         if let Err(e) = mode {
@@ -403,15 +392,7 @@ impl Store {
                 backfill_search(&conn).map_err(|e| classify(&p, e))?;
             }
             Ok(_) => {}
-            Err(schema::MigrateError::TooNew(found)) => {
-                return Err(OpenFail::Err(StoreError::TooNew {
-                    path: p,
-                    found,
-                    known: SCHEMA_VERSION,
-                }));
-            }
-            Err(schema::MigrateError::Foreign(what)) => return Err(OpenFail::Corrupt(what)),
-            Err(schema::MigrateError::Sqlite(e)) => return Err(classify(&p, e)),
+            Err(e) => return Err(refused(&p, e)),
         }
         Ok(Store {
             conn,
@@ -622,13 +603,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(e)?;
-        // Search rows are staged and moved into FTS5 with one statement at the end: FTS5
-        // flushes its buffer at every savepoint, and each article insert makes one.
-        tx.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS fts_stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
-             DELETE FROM fts_stage;",
-        )
-        .map_err(e)?;
+        open_stage(&tx).map_err(e)?;
         let indexed_upto = indexed_upto(&tx).map_err(e)?;
         let mut counts = Vec::with_capacity(writes.len());
         for w in writes {
@@ -673,11 +648,7 @@ impl Store {
                 }
             });
         }
-        tx.execute_batch(
-            "INSERT INTO articles_fts(rowid, title, body) SELECT id, title, body FROM fts_stage;
-             DELETE FROM fts_stage;",
-        )
-        .map_err(e)?;
+        flush_stage(&tx).map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(counts)
     }
@@ -696,11 +667,7 @@ impl Store {
         let mut last = upto;
         let mut n = 0;
         {
-            tx.execute_batch(
-                "CREATE TEMP TABLE IF NOT EXISTS fts_stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
-                 DELETE FROM fts_stage;",
-            )
-            .map_err(e)?;
+            open_stage(&tx).map_err(e)?;
             let mut read = tx
                 .prepare_cached(
                     "SELECT id, title, COALESCE(NULLIF(full_text, ''), NULLIF(content, ''), summary, '')
@@ -723,11 +690,7 @@ impl Store {
                 n += 1;
             }
         }
-        tx.execute_batch(
-            "INSERT INTO articles_fts(rowid, title, body) SELECT id, title, body FROM fts_stage;
-             DELETE FROM fts_stage;",
-        )
-        .map_err(e)?;
+        flush_stage(&tx).map_err(e)?;
         tx.execute("UPDATE search_state SET indexed_upto = ?1", [last])
             .map_err(e)?;
         tx.commit().map_err(e)?;
@@ -1331,6 +1294,24 @@ fn stage_feed(tx: &rusqlite::Transaction<'_>, path: &str, st: Staging<'_>) -> Re
     Ok(new)
 }
 
+/// Start staging search rows in the temp table `fts_stage`. They are moved into FTS5 with one
+/// statement (`flush_stage`): FTS5 flushes its buffer at every savepoint, and each article
+/// insert makes one.
+fn open_stage(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS fts_stage(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
+         DELETE FROM fts_stage;",
+    )
+}
+
+/// Move the staged search rows into the index.
+fn flush_stage(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "INSERT INTO articles_fts(rowid, title, body) SELECT id, title, body FROM fts_stage;
+         DELETE FROM fts_stage;",
+    )
+}
+
 /// Articles up to this id are in the search index.
 fn indexed_upto(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT indexed_upto FROM search_state", [], |r| r.get(0))
@@ -1340,6 +1321,19 @@ fn sq(path: &str, source: rusqlite::Error) -> StoreError {
     StoreError::Sqlite {
         path: path.to_string(),
         source,
+    }
+}
+
+/// Why `schema::check` or `schema::migrate` refused the file at `path`.
+fn refused(path: &str, e: schema::MigrateError) -> OpenFail {
+    match e {
+        schema::MigrateError::TooNew(found) => OpenFail::Err(StoreError::TooNew {
+            path: path.to_string(),
+            found,
+            known: SCHEMA_VERSION,
+        }),
+        schema::MigrateError::Foreign(what) => OpenFail::Corrupt(what),
+        schema::MigrateError::Sqlite(e) => classify(path, e),
     }
 }
 
