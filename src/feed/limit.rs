@@ -84,9 +84,27 @@ impl BodyBudget {
             permit.merge(more);
         }
     }
+}
 
-    /// KiB free right now (for tests).
-    pub fn available_kib(&self) -> usize {
-        self.sem.available_permits()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_body_reserves_its_size_and_a_short_guess_grows_only_if_free() {
+        let budget = BodyBudget::new(1024 * 1024);
+        let mut a = budget.reserve(Some(300 * 1024)).await.unwrap();
+        assert_eq!(budget.sem.available_permits(), 724);
+        // Unknown length: the guess; larger than everything: capped at the whole budget.
+        let b = budget.reserve(None).await.unwrap();
+        assert_eq!(b.num_permits(), 256);
+        budget.settle(&mut a, 400 * 1024);
+        assert_eq!(a.num_permits(), 400);
+        // Not enough free: an overdraft, not a wait.
+        budget.settle(&mut a, 2 * 1024 * 1024);
+        assert_eq!(a.num_permits(), 400);
+        drop((a, b));
+        let all = budget.reserve(Some(u64::MAX)).await.unwrap();
+        assert_eq!(all.num_permits(), 1024);
     }
 }

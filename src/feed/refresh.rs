@@ -358,22 +358,20 @@ fn writer_loop(
             None
         }
     };
-    while let Some(mut first) = rx.blocking_recv() {
+    while let Some(first) = rx.blocking_recv() {
         // Everything already waiting goes into one transaction.
-        first.slot = None;
-        first.reserved = None;
         let mut articles = first.articles();
         let mut jobs = vec![first];
-        while articles < BATCH_ARTICLES {
-            match rx.try_recv() {
-                Ok(mut job) => {
-                    job.slot = None;
-                    job.reserved = None;
-                    articles += job.articles();
-                    jobs.push(job);
-                }
-                Err(_) => break,
-            }
+        while articles < BATCH_ARTICLES
+            && let Ok(job) = rx.try_recv()
+        {
+            articles += job.articles();
+            jobs.push(job);
+        }
+        // Taken: the next feeds may be downloaded and parsed while these are written.
+        for job in &mut jobs {
+            job.slot = None;
+            job.reserved = None;
         }
         let now = crate::time::now();
         let started = std::time::Instant::now();
