@@ -9,13 +9,19 @@ use kabar::feed::parse::{ParsedFeed, ParsedItem};
 use kabar::feed::refresh::{RefreshEvent, Summary};
 use kabar::store::{FeedWrite, FetchMeta, Store};
 
-fn feed_config(url: &str) -> Vec<FeedConfig> {
-    vec![FeedConfig {
-        url: url.into(),
-        name: Some("Radar".into()),
-        tags: vec![],
-        full_text: None,
-    }]
+/// An empty store with one feed; returns it and the feed's id.
+fn store_with_feed() -> (Store, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .sync_feeds(&[FeedConfig {
+            url: "http://radar.example/feed".into(),
+            name: Some("Radar".into()),
+            tags: vec![],
+            full_text: None,
+        }])
+        .unwrap();
+    let id = store.feeds().unwrap()[0].id;
+    (store, id)
 }
 
 fn item(key: &str, title: &str, body: &str) -> ParsedItem {
@@ -57,11 +63,7 @@ fn titles(store: &Store, q: &str) -> Vec<String> {
 
 #[test]
 fn refreshed_articles_become_searchable_when_the_index_catches_up() {
-    let mut store = Store::open_in_memory().unwrap();
-    store
-        .sync_feeds(&feed_config("http://radar.example/feed"))
-        .unwrap();
-    let id = store.feeds().unwrap()[0].id;
+    let (mut store, id) = store_with_feed();
     refresh_store(
         &mut store,
         id,
@@ -83,11 +85,7 @@ fn refreshed_articles_become_searchable_when_the_index_catches_up() {
 
 #[test]
 fn an_indexed_article_that_changes_is_found_by_its_new_words_only() {
-    let mut store = Store::open_in_memory().unwrap();
-    store
-        .sync_feeds(&feed_config("http://radar.example/feed"))
-        .unwrap();
-    let id = store.feeds().unwrap()[0].id;
+    let (mut store, id) = store_with_feed();
     refresh_store(&mut store, id, vec![item("a", "Banjir", "Kata lama.")]);
     store.index_all().unwrap();
     refresh_store(
@@ -106,11 +104,7 @@ fn an_indexed_article_that_changes_is_found_by_its_new_words_only() {
 
 #[test]
 fn full_text_fetched_before_indexing_is_what_gets_indexed() {
-    let mut store = Store::open_in_memory().unwrap();
-    store
-        .sync_feeds(&feed_config("http://radar.example/feed"))
-        .unwrap();
-    let id = store.feeds().unwrap()[0].id;
+    let (mut store, id) = store_with_feed();
     refresh_store(
         &mut store,
         id,
@@ -167,11 +161,7 @@ fn the_reader_indexes_in_the_background_after_a_refresh_with_new_articles() {
 
 #[test]
 fn a_search_while_the_index_is_behind_says_so_in_its_title() {
-    let mut store = Store::open_in_memory().unwrap();
-    store
-        .sync_feeds(&feed_config("http://radar.example/feed"))
-        .unwrap();
-    let id = store.feeds().unwrap()[0].id;
+    let (mut store, id) = store_with_feed();
     refresh_store(&mut store, id, vec![item("a", "Banjir", "Air naik.")]);
     let config = Config {
         language: Some("en".into()),
