@@ -227,6 +227,14 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A JSON array, pretty-printed, as the `--json` output of every command.
+fn print_json(arr: &[serde_json::Value]) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(arr).unwrap_or_else(|_| "[]".into())
+    );
+}
+
 fn fail(code: u8, msg: impl std::fmt::Display) -> u8 {
     // Not `eprintln!`: it panics when stderr is gone (a terminal that hung up).
     use std::io::Write;
@@ -501,10 +509,7 @@ fn print_rows(rows: &[crate::store::ArticleRow], json: bool) {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&arr).unwrap_or_else(|_| "[]".into())
-        );
+        print_json(&arr);
     } else {
         let mut out = String::new();
         for r in rows {
@@ -547,10 +552,7 @@ fn feeds(ctx: Ctx, json: bool) -> u8 {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&arr).unwrap_or_else(|_| "[]".into())
-        );
+        print_json(&arr);
     } else {
         for f in &rows {
             let when = f
@@ -906,10 +908,7 @@ fn check(cli: &Cli, json: bool) -> u8 {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&arr).unwrap_or_else(|_| "[]".into())
-        );
+        print_json(&arr);
     } else {
         print!("{}", check_table(&checks));
         println!(
