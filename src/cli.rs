@@ -11,6 +11,17 @@ use std::process::ExitCode;
 
 mod help;
 
+/// `print!` and `println!` for a command's output, which is often a pipe: a reader that stops
+/// early (`kabar list | head`) ends kabar quietly, as it ends other Unix tools, instead of the
+/// panic the std macros give on a broken pipe.
+macro_rules! out {
+    ($($arg:tt)*) => { emit(format_args!($($arg)*)) };
+}
+macro_rules! outln {
+    () => { emit(format_args!("\n")) };
+    ($($arg:tt)*) => { emit(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 /// Exit codes (documented in the README, and in `kabar --help` and `kabar man`).
 pub mod exit {
     pub const OK: u8 = 0;
@@ -229,7 +240,7 @@ pub fn main() -> ExitCode {
 
 /// A JSON array, pretty-printed, as the `--json` output of every command.
 fn print_json(arr: &[serde_json::Value]) {
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(arr).unwrap_or_else(|_| "[]".into())
     );
@@ -402,7 +413,7 @@ fn refresh_cmd(ctx: Ctx) -> u8 {
         while let Some(ev) = rx.recv().await {
             if let RefreshEvent::FeedDone { id, outcome } = ev {
                 let name = names.get(&id).cloned().unwrap_or_else(|| id.to_string());
-                println!(
+                outln!(
                     "{}: {}",
                     sanitize_line(&name),
                     sanitize_line(&outcome.line_in(lang))
@@ -411,7 +422,7 @@ fn refresh_cmd(ctx: Ctx) -> u8 {
         }
         job.await.unwrap_or_default()
     });
-    println!(
+    outln!(
         "{}",
         crate::i18n::tf(
             lang,
@@ -528,7 +539,7 @@ fn print_rows(rows: &[crate::store::ArticleRow], json: bool) {
                 sanitize_line(&r.title)
             ));
         }
-        print!("{out}");
+        out!("{out}");
     }
 }
 
@@ -564,7 +575,7 @@ fn feeds(ctx: Ctx, json: bool) -> u8 {
                 .as_deref()
                 .map(|e| format!("  error: {}", sanitize_line(e)))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "{}  {}/{}  {}  {}{}",
                 sanitize_line(&f.display),
                 f.unread,
@@ -623,7 +634,7 @@ fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> u8 {
     let locale = crate::i18n::Locale::from_config(&ctx.config);
     let text =
         crate::ui::article::render_article(&article, width, false, &locale, crate::time::now());
-    print!("{}", crate::text::sanitize_text(&text.to_plain()));
+    out!("{}", crate::text::sanitize_text(&text.to_plain()));
     exit::OK
 }
 
@@ -649,9 +660,9 @@ fn import(cli: &Cli, file: &std::path::Path) -> u8 {
     match crate::config::edit::add_feeds(&paths.config(), &report.feeds) {
         Ok((added, dup)) => {
             for s in &report.skipped {
-                println!("skipped: {}", sanitize_line(s));
+                outln!("skipped: {}", sanitize_line(s));
             }
-            println!(
+            outln!(
                 "added {added} feeds, skipped {dup} duplicates or invalid URLs, {} unsupported entries",
                 report.skipped.len()
             );
@@ -670,7 +681,7 @@ fn export(cli: &Cli) -> u8 {
         Ok(c) => c,
         Err(e) => return fail(exit::CONFIG, e),
     };
-    print!("{}", crate::opml::to_opml(&config.feeds));
+    out!("{}", crate::opml::to_opml(&config.feeds));
     exit::OK
 }
 
@@ -700,9 +711,7 @@ fn write_error(e: crate::discover::WriteError) -> u8 {
 
 fn defaults_note(n: usize) {
     if n > 0 {
-        println!(
-            "config.toml did not exist: wrote the {n} default feeds to it first, so they stay"
-        );
+        outln!("config.toml did not exist: wrote the {n} default feeds to it first, so they stay");
     }
 }
 
@@ -744,7 +753,7 @@ fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool) -> 
         Err(e) => return fail(exit::CONFIG, e),
     };
     if let Some(f) = discover::configured(&config, parsed.as_str()) {
-        println!(
+        outln!(
             "already in the feed list as {}: nothing changed",
             sanitize_line(f.name.as_deref().unwrap_or(&f.url))
         );
@@ -782,9 +791,9 @@ fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool) -> 
             None => return fail(exit::NOT_FOUND, "nothing chosen: no feed added"),
         }
     } else {
-        println!("found {n} feeds at {}:", found.url);
+        outln!("found {n} feeds at {}:", found.url);
         for (i, c) in found.candidates.iter().enumerate() {
-            println!("{}", candidate_line(i, c, &config));
+            outln!("{}", candidate_line(i, c, &config));
         }
         return fail(
             exit::CONFIG,
@@ -801,7 +810,7 @@ fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool) -> 
                 .newest
                 .map(|t| format!(", newest {}", crate::time::long(t)))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "added {} ({}, {}{newest})",
                 sanitize_line(feed.name.as_deref().unwrap_or(&feed.url)),
                 feed.url,
@@ -810,7 +819,7 @@ fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool) -> 
             exit::OK
         }
         Ok(AddOutcome::Duplicate { existing }) => {
-            println!(
+            outln!(
                 "{} is already in the feed list as {}: nothing changed",
                 feed.url,
                 sanitize_line(&existing)
@@ -848,7 +857,7 @@ fn remove(cli: &Cli, name_or_url: &str) -> u8 {
     }
     match crate::config::edit::remove_feed(&path, name_or_url) {
         Ok(true) => {
-            println!(
+            outln!(
                 "removed {} ({})",
                 sanitize_line(feed.name.as_deref().unwrap_or(&feed.url)),
                 feed.url
@@ -910,8 +919,8 @@ fn check(cli: &Cli, json: bool) -> u8 {
             .collect();
         print_json(&arr);
     } else {
-        print!("{}", check_table(&checks));
-        println!(
+        out!("{}", check_table(&checks));
+        outln!(
             "{} feeds: {} ok, {failed} failed",
             checks.len(),
             checks.len() - failed
@@ -1123,8 +1132,24 @@ fn write_stdout(bytes: &[u8]) -> u8 {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Ok(()) => exit::OK,
-        // `kabar man | head` closing the pipe early is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
-        Err(e) => fail(exit::IO, format!("cannot write: {e}")),
+        Err(e) => stdout_failed(e),
+    }
+}
+
+/// Write a command's output (see `out!`); a failed write ends kabar with `stdout_failed`'s code.
+fn emit(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        std::process::exit(stdout_failed(e).into());
+    }
+}
+
+/// The exit code after writing to stdout failed: a reader that closed the pipe early
+/// (`kabar man | head`) is not an error.
+fn stdout_failed(e: std::io::Error) -> u8 {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        exit::OK
+    } else {
+        fail(exit::IO, format!("cannot write: {e}"))
     }
 }

@@ -253,3 +253,27 @@ fn tui_refuses_a_non_terminal() {
     assert_ne!(code, 0);
     assert!(err.contains("not a terminal"), "{err}");
 }
+
+#[test]
+fn output_into_a_pipe_closed_early_ends_quietly() {
+    // `kabar list | head -1`: the reader is gone before kabar writes.
+    let server = served();
+    let dir = setup(&server);
+    assert_eq!(kabar(dir.path(), &["refresh"]).0, 0);
+    for args in [&["list"][..], &["list", "--json"], &["feeds"], &["export"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kabar"))
+            .arg("--config-dir")
+            .arg(dir.path())
+            .args(args)
+            .env("LANG", "C")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
