@@ -111,6 +111,7 @@ fn params(db: &Path) -> RefreshParams {
     let mut p = RefreshParams::from_config(&config, db.to_path_buf());
     p.fetch = FetchSettings {
         timeout: Duration::from_secs(TIMEOUT_SECS),
+        total_timeout: Duration::from_secs(TIMEOUT_SECS) * kabar::feed::fetch::TOTAL_TIMEOUT_FACTOR,
         connect_timeout: Duration::from_secs(2),
         max_bytes: 10 * 1024 * 1024,
         user_agent: "kabar-test".into(),

@@ -18,6 +18,7 @@ const CAP: u64 = 1024 * 1024;
 fn settings(timeout: u64) -> FetchSettings {
     FetchSettings {
         timeout: Duration::from_secs(timeout),
+        total_timeout: Duration::from_secs(timeout) * kabar::feed::fetch::TOTAL_TIMEOUT_FACTOR,
         connect_timeout: Duration::from_secs(2),
         max_bytes: CAP,
         user_agent: "kabar-test".into(),
@@ -74,17 +75,56 @@ fn assert_one_clean_line(msg: &str) {
 }
 
 #[test]
-fn trickle_times_out() {
+fn trickle_is_given_up_as_too_slow() {
     let server = Server::start();
     server.route("/trickle", Route::Trickle(Duration::from_secs(1)));
     let (r, took) = get(&server, "/trickle", 2);
-    assert_eq!(r, Err(FetchError::Timeout(2)), "{took:?}");
+    assert_eq!(r, Err(FetchError::TooSlow(2)), "{took:?}");
     assert!(took >= Duration::from_secs(2), "{took:?}");
     assert!(
         took < Duration::from_secs(2 + 3),
         "timeout + slack: {took:?}"
     );
     assert_one_clean_line(&r.unwrap_err().to_string());
+}
+
+/// `timeout_seconds` limits waiting, not downloading: a body that keeps arriving (a slow
+/// link shared by many downloads) is read to the end even when that takes several times
+/// the timeout.
+#[test]
+fn slow_but_steady_download_outlives_the_timeout() {
+    let server = Server::start();
+    server.route(
+        "/steady",
+        Route::Paced {
+            chunk: 400,
+            every: Duration::from_millis(100),
+            total: 12_000,
+        },
+    );
+    let (r, took) = get(&server, "/steady", 1);
+    assert!(took > Duration::from_secs(2), "{took:?}");
+    match r {
+        Ok(Fetched::Body { bytes, .. }) => assert_eq!(bytes.len(), 12_000),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A body that starts and then stops arriving times out after `timeout`.
+#[test]
+fn body_that_stops_times_out() {
+    let server = Server::start();
+    server.route(
+        "/stalls",
+        Route::Paced {
+            chunk: 1000,
+            every: Duration::from_secs(60),
+            total: 5000,
+        },
+    );
+    let (r, took) = get(&server, "/stalls", 1);
+    assert_eq!(r, Err(FetchError::Timeout(1)), "{took:?}");
+    assert!(took < Duration::from_secs(4), "{took:?}");
 }
 
 #[test]
@@ -385,7 +425,7 @@ fn each_broken_server_fails_only_its_feed() {
         },
     );
     let expect: &[(&str, &str, &[&str])] = &[
-        ("Trickle", "/trickle", &["timed out"]),
+        ("Trickle", "/trickle", &["too slow"]),
         ("Loop", "/loop", &["too many redirects"]),
         ("Busy", "/busy", &["429", "120"]),
         ("Bomb", "/bomb", &["too large"]),

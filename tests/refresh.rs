@@ -15,6 +15,7 @@ fn params(db: &Path, timeout: u64) -> RefreshParams {
     RefreshParams {
         fetch: FetchSettings {
             timeout: Duration::from_secs(timeout),
+            total_timeout: Duration::from_secs(timeout) * kabar::feed::fetch::TOTAL_TIMEOUT_FACTOR,
             connect_timeout: Duration::from_secs(2),
             max_bytes: 1024 * 1024,
             user_agent: "kabar-test".into(),
@@ -294,4 +295,39 @@ fn per_host_limit_holds() {
         "at most per_host requests to one host at once, saw {max}"
     );
     assert_eq!(max, 2, "but it does use both slots");
+}
+
+/// The refresh's writer leaves copying the write-ahead log into the database to a second
+/// connection working alongside it, and the refresh ends with all of it copied: the database
+/// file on its own (without the log) already holds every stored article, even while another
+/// connection (the reader) keeps the log from being folded in on close.
+#[test]
+fn refresh_ends_with_the_log_copied_into_the_database() {
+    let server = Server::start();
+    let names: Vec<String> = (0..12).map(|i| format!("F{i}")).collect();
+    let paths: Vec<String> = (0..12).map(|i| format!("/f{i}.xml")).collect();
+    for (i, p) in paths.iter().enumerate() {
+        let f = ["fixtures/wordpress-full.xml", "fixtures/antara-excerpt.xml"][i % 2];
+        server.ok(p, fixture(f), None);
+    }
+    let list: Vec<(&str, &str)> = names
+        .iter()
+        .zip(&paths)
+        .map(|(n, p)| (n.as_str(), p.as_str()))
+        .collect();
+    let (dir, db) = setup(&server, &list);
+    let (reader, _) = Store::open(&db).unwrap();
+    let (_, summary) = refresh_all(&db, 5);
+    assert!(
+        summary.new_articles > 0 && summary.failed.is_empty(),
+        "{summary:?}"
+    );
+    let alone = dir.path().join("alone.db");
+    std::fs::copy(&db, &alone).unwrap();
+    let conn = rusqlite::Connection::open(&alone).unwrap();
+    let stored: i64 = conn
+        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored as usize, summary.new_articles);
+    drop(reader);
 }

@@ -2,10 +2,25 @@
 
 use std::time::Duration;
 
+use tokio::time::Instant;
+
+/// A download that brings fewer bytes per second than this, averaged over `timeout`, is
+/// given up as too slow (curl's low-speed limit). A slow link shared by many downloads
+/// still gives each of them far more; a server dripping a byte at a time does not.
+pub const MIN_BYTES_PER_SEC: u64 = 64;
+
+/// No download runs longer than this many times `timeout`, however it trickles.
+pub const TOTAL_TIMEOUT_FACTOR: u32 = 15;
+
 /// Network limits shared by refresh and full-article fetch.
 #[derive(Debug, Clone)]
 pub struct FetchSettings {
+    /// Limit for connecting and getting the response headers, and for each stretch of a
+    /// body that must bring at least `MIN_BYTES_PER_SEC` (a download in progress is not
+    /// cut off just because a slow link is shared by many).
     pub timeout: Duration,
+    /// Hard limit for a whole download.
+    pub total_timeout: Duration,
     pub connect_timeout: Duration,
     pub max_bytes: u64,
     pub user_agent: String,
@@ -17,6 +32,7 @@ impl FetchSettings {
         let timeout = Duration::from_secs(c.timeout_seconds.max(1));
         FetchSettings {
             timeout,
+            total_timeout: timeout * TOTAL_TIMEOUT_FACTOR,
             connect_timeout: timeout.min(Duration::from_secs(10)),
             max_bytes: c.max_feed_bytes,
             user_agent: crate::text::sanitize_line(&c.user_agent),
@@ -47,6 +63,10 @@ pub enum FetchError {
     TooMany(u64),
     #[error("waktu habis setelah {0} detik (timed out)")]
     Timeout(u64),
+    #[error(
+        "terlalu lambat: kurang dari {MIN_BYTES_PER_SEC} byte per detik selama {0} detik (too slow)"
+    )]
+    TooSlow(u64),
     #[error("lebih dari {0} byte (response too large)")]
     TooLarge(u64),
     #[error("HTTP 503 layanan tidak tersedia (service unavailable); coba lagi dalam {0} detik")]
@@ -89,8 +109,8 @@ fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client 
     reqwest::Client::builder()
         .user_agent(s.user_agent.clone())
         .connect_timeout(s.connect_timeout)
-        .timeout(s.timeout)
-        .read_timeout(s.timeout.min(Duration::from_secs(15)))
+        // Headers and body progress are timed in `get_within`; this is the backstop.
+        .timeout(s.total_timeout)
         .redirect(reqwest::redirect::Policy::custom(move |attempt| {
             if attempt.previous().len() >= max {
                 attempt.error("too many redirects")
@@ -148,7 +168,11 @@ pub async fn get_within(
         req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
     }
     let secs = s.timeout.as_secs();
-    let mut resp = req.send().await.map_err(|e| classify(e, secs))?;
+    let total_secs = s.total_timeout.as_secs();
+    let mut resp = tokio::time::timeout(s.timeout, req.send())
+        .await
+        .map_err(|_| FetchError::Timeout(secs))?
+        .map_err(|e| classify(e, total_secs))?;
     let status = resp.status();
     if status == reqwest::StatusCode::NOT_MODIFIED {
         return Ok((Fetched::NotModified, None));
@@ -202,12 +226,38 @@ pub async fn get_within(
     // Sized from the header when there is one, so the buffer holds what was reserved for it.
     let mut bytes =
         Vec::with_capacity(resp.content_length().unwrap_or(0).min(s.max_bytes) as usize);
-    // Counted after decompression, so a gzip bomb stops at the cap too.
-    while let Some(chunk) = resp.chunk().await.map_err(|e| classify_body(e, secs))? {
-        if bytes.len() as u64 + chunk.len() as u64 > s.max_bytes {
-            return Err(FetchError::TooLarge(s.max_bytes));
+    // The body is read in stretches of `timeout`, each of which must bring enough bytes.
+    let min_per_stretch = MIN_BYTES_PER_SEC * secs.max(1);
+    let mut stretch_end = Instant::now() + s.timeout;
+    let mut in_stretch = 0u64;
+    loop {
+        let got = match tokio::time::timeout_at(stretch_end, resp.chunk()).await {
+            Ok(r) => Some(r.map_err(|e| classify_body(e, total_secs))?),
+            Err(_) => None, // the stretch ended while waiting
+        };
+        match got {
+            Some(None) => break,
+            Some(Some(chunk)) => {
+                // Counted after decompression, so a gzip bomb stops at the cap too.
+                if bytes.len() as u64 + chunk.len() as u64 > s.max_bytes {
+                    return Err(FetchError::TooLarge(s.max_bytes));
+                }
+                in_stretch += chunk.len() as u64;
+                bytes.extend_from_slice(&chunk);
+            }
+            None => {}
         }
-        bytes.extend_from_slice(&chunk);
+        let now = Instant::now();
+        if now >= stretch_end {
+            if in_stretch == 0 {
+                return Err(FetchError::Timeout(secs));
+            }
+            if in_stretch < min_per_stretch {
+                return Err(FetchError::TooSlow(secs));
+            }
+            stretch_end = now + s.timeout;
+            in_stretch = 0;
+        }
     }
     if let (Some(b), Some(p)) = (budget, permit.as_mut()) {
         b.settle(p, bytes.len() as u64);

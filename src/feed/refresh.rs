@@ -348,9 +348,10 @@ fn writer_loop(
     tx: mpsc::UnboundedSender<RefreshEvent>,
 ) -> Summary {
     let mut summary = Summary::default();
+    let mut checkpointer = Checkpointer::start(&db);
     let mut store = match Store::open(&db) {
         Ok((s, _)) => {
-            s.for_bulk_writes();
+            s.for_bulk_writes(checkpointer.is_some());
             Some(s)
         }
         Err(e) => {
@@ -382,6 +383,9 @@ fn writer_loop(
                 .collect(),
             Some(s) => store_jobs(s, &jobs, max_items, now),
         };
+        if let Some(c) = &checkpointer {
+            c.wake();
+        }
         tracing::debug!(
             feeds = jobs.len(),
             articles,
@@ -407,7 +411,54 @@ fn writer_loop(
             });
         }
     }
+    // The refresh ends with the log copied, so the next start does not find a large one.
+    if let Some(c) = checkpointer.take() {
+        c.finish();
+    }
     summary
+}
+
+/// A thread with its own connection that copies the write-ahead log into the database while
+/// the writer goes on writing (two cores instead of one). Woken after every stored batch;
+/// wake-ups while it works are merged into one.
+struct Checkpointer {
+    wake: std::sync::mpsc::SyncSender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Checkpointer {
+    /// `None` when it cannot start; the writer then checkpoints as it goes.
+    fn start(db: &std::path::Path) -> Option<Checkpointer> {
+        let (store, _) = Store::open(db)
+            .map_err(|e| tracing::warn!("no checkpoint thread: {e}"))
+            .ok()?;
+        let (wake, rx) = std::sync::mpsc::sync_channel::<()>(1);
+        let thread = std::thread::Builder::new()
+            .name("kabar-checkpoint".into())
+            .spawn(move || {
+                while rx.recv().is_ok() {
+                    if let Err(e) = store.checkpoint() {
+                        tracing::warn!("checkpoint failed: {e}");
+                    }
+                }
+                if let Err(e) = store.checkpoint() {
+                    tracing::warn!("checkpoint failed: {e}");
+                }
+            })
+            .map_err(|e| tracing::warn!("no checkpoint thread: {e}"))
+            .ok()?;
+        Some(Checkpointer { wake, thread })
+    }
+
+    fn wake(&self) {
+        let _ = self.wake.try_send(());
+    }
+
+    /// The last copy, then the thread ends.
+    fn finish(self) {
+        drop(self.wake);
+        let _ = self.thread.join();
+    }
 }
 
 impl WriteJob {

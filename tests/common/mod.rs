@@ -32,6 +32,13 @@ pub enum Route {
     },
     /// One byte every `interval`, forever.
     Trickle(Duration),
+    /// `total` bytes of white space sent `chunk` bytes at a time, one chunk every `every`:
+    /// a slow but working link.
+    Paced {
+        chunk: usize,
+        every: Duration,
+        total: usize,
+    },
     /// Raw gzip bytes with `Content-Encoding: gzip`.
     Gzip(Vec<u8>),
     /// 200 with `body` after waiting `delay`.
@@ -233,6 +240,22 @@ fn answer(
             out.flush()?;
             let _ = out.shutdown(std::net::Shutdown::Both);
             Err(std::io::Error::other("closed"))
+        }
+        Some(Route::Paced {
+            chunk,
+            every,
+            total,
+        }) => {
+            head(out, 200, "application/rss+xml", total, "")?;
+            let mut sent = 0;
+            while sent < total {
+                let n = chunk.min(total - sent);
+                out.write_all(&vec![b' '; n])?;
+                out.flush()?;
+                sent += n;
+                std::thread::sleep(every);
+            }
+            Ok(())
         }
         Some(Route::Trickle(every)) => {
             out.write_all(
