@@ -650,4 +650,33 @@ mod tests {
         let capped = search_text("<p>é é é é</p>", 6);
         assert_eq!(capped, "é é");
     }
+
+    /// Text runs are copied whole when they are single-spaced; every other kind of white
+    /// space still separates words by exactly one space.
+    #[test]
+    fn search_text_white_space_of_every_kind() {
+        let cases = [
+            (
+                "<p> Bandar  Lampung </p><p>Metro</p>",
+                "Bandar Lampung Metro",
+            ),
+            ("<p>a\tb\r\nc \n d</p>", "a b c d"),
+            ("<p>Way&nbsp;&nbsp;Kanan&#160;x</p>", "Way Kanan x"),
+            (
+                "<p>Way\u{a0}Kanan \u{2003} Mesuji\u{3000}</p>",
+                "Way Kanan Mesuji",
+            ),
+            ("<p>kata <b>te</b>bal </p> <p> lagi</p>", "kata tebal lagi"),
+            ("<p>satu </p>dua<br>tiga", "satu dua tiga"),
+            ("<p>\u{85}a\u{2028}b\u{200b}c</p>", "a bc"),
+            (" \n <p> </p> ", ""),
+        ];
+        for (html, want) in cases {
+            assert_eq!(search_text(html, 1000), want, "{html:?}");
+        }
+        // The cap holds on both paths, at a character boundary.
+        assert_eq!(search_text("<p>abc déf ghi</p>", 6), "abc d");
+        assert_eq!(search_text("<p>abc\ndéf ghi</p>", 7), "abc dé");
+        assert_eq!(search_text("<p>abc</p><p>def</p>", 3), "abc");
+    }
 }

@@ -335,6 +335,9 @@ fn trim_trailing_spaces(out: &mut String) {
     out.truncate(trimmed);
 }
 
+/// Bytes checked at once by the fast paths (the checks compile to vector instructions).
+const BLOCK: usize = 32;
+
 /// Fast path for `sanitize_line`: only visible characters and single inner ASCII spaces.
 fn is_plain_line(s: &str) -> bool {
     let b = s.as_bytes();
@@ -345,6 +348,18 @@ fn is_plain_line(s: &str) -> bool {
     let mut i = 0;
     // Byte by byte through ASCII (most of any feed); characters beyond it are classified.
     while i < b.len() {
+        // A run of printable ASCII with single spaces is skipped a block at a time.
+        if let Some(block) = b.get(i..i + BLOCK)
+            && block
+                .iter()
+                .fold(true, |ok, &x| ok & (0x20..0x7f).contains(&x))
+            && !(prev_space && block[0] == b' ')
+            && !block.windows(2).fold(false, |d, w| d | (w == b"  "))
+        {
+            prev_space = block[BLOCK - 1] == b' ';
+            i += BLOCK;
+            continue;
+        }
         let x = b[i];
         if x < 0x80 {
             if x == b' ' {
@@ -377,6 +392,15 @@ fn markup_is_clean(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // Printable ASCII, tabs and newlines are skipped a block at a time.
+        if let Some(block) = b.get(i..i + BLOCK)
+            && block.iter().fold(true, |ok, &x| {
+                ok & ((0x20..0x7f).contains(&x) | (x == b'\n') | (x == b'\t'))
+            })
+        {
+            i += BLOCK;
+            continue;
+        }
         let x = b[i];
         if x < 0x80 {
             if (x < 0x20 && x != b'\n' && x != b'\t') || x == 0x7f {

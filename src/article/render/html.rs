@@ -478,11 +478,19 @@ pub(super) fn is_tracking_pixel(attrs: &str) -> bool {
 /// `iframe`, `noscript`, `template`, `svg`, `object`, `form`, …) are skipped with their
 /// content, comments dropped. Linear in the input.
 pub(super) fn walk_visible<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>)) {
+    walk_visible_while(html, |v| {
+        f(v);
+        true
+    })
+}
+
+/// Like [`walk_visible`], stopping as soon as `f` returns false.
+fn walk_visible_while<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>) -> bool) {
     let mut tok = Tokenizer::new(html);
     while let Some(t) = tok.next() {
-        match t {
+        let go_on = match t {
             Token::Text(s) => f(Visible::Text(s)),
-            Token::Ignored => {}
+            Token::Ignored => true,
             Token::Start {
                 name,
                 attrs,
@@ -491,22 +499,30 @@ pub(super) fn walk_visible<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>)) {
             } => {
                 if is_in(name, RAW_HIDDEN) {
                     tok.skip_raw(name);
+                    true
                 } else if name.eq_ignore_ascii_case("plaintext") {
                     return;
                 } else if is_in(name, NESTED_HIDDEN) {
                     if !self_closing {
                         skip_nested(&mut tok, name);
                     }
+                    true
                 } else if is_in(name, VOID_HIDDEN) {
+                    true
                 } else {
-                    f(Visible::Start { name, attrs, raw });
+                    f(Visible::Start { name, attrs, raw })
                 }
             }
             Token::End { name } => {
                 if !is_in(name, RAW_HIDDEN) && !is_in(name, NESTED_HIDDEN) {
-                    f(Visible::End { name });
+                    f(Visible::End { name })
+                } else {
+                    true
                 }
             }
+        };
+        if !go_on {
+            return;
         }
     }
 }
@@ -523,37 +539,89 @@ const INLINE: &[&str] = &[
 pub(super) fn words(html: &str, max: usize) -> String {
     let mut out = String::with_capacity(html.len().min(max) + 8);
     let mut space = false;
-    let mut full = false;
-    walk_visible(html, |v| {
-        if full {
-            return;
-        }
-        match v {
-            Visible::Text(t) => {
-                for c in decode_entities(t).chars() {
-                    if c.is_whitespace() {
-                        space = true;
-                        continue;
-                    }
-                    if space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    space = false;
-                    if out.len() + c.len_utf8() > max {
-                        full = true;
-                        return;
-                    }
-                    out.push(c);
-                }
+    walk_visible_while(html, |v| match v {
+        Visible::Text(t) => push_words(&mut out, &decode_entities(t), &mut space, max),
+        Visible::Start { name, .. } | Visible::End { name } => {
+            if !is_in(name, INLINE) {
+                space = true;
             }
-            Visible::Start { name, .. } | Visible::End { name } => {
-                if !is_in(name, INLINE) {
-                    space = true;
-                }
-            }
+            true
         }
     });
     out
+}
+
+/// Append the words of `text` to `out`, one space between words (`space`: a break is
+/// pending from what came before); false once `out` is full. Whole words are copied at
+/// once; white space outside ASCII and no-break spaces is left for the sanitiser, which
+/// turns any run of white space into one space.
+fn push_words(out: &mut String, text: &str, space: &mut bool, max: usize) -> bool {
+    let b = text.as_bytes();
+    // Most text between tags is words and single spaces: copied in one piece.
+    if is_single_spaced(b) {
+        let core = text.trim_matches(' ');
+        *space |= text.starts_with(' ');
+        if !core.is_empty() && !push_word(out, core, space, max) {
+            return false;
+        }
+        *space |= text.ends_with(' ') && !core.is_empty();
+        return true;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let gap = space_len(&b[i..]);
+        if gap > 0 {
+            *space = true;
+            i += gap;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && space_len(&b[i..]) == 0 {
+            i += 1;
+        }
+        if !push_word(out, &text[start..i], space, max) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Append `word` (preceded by a space if one is pending), cut to fit `max`; false if cut.
+fn push_word(out: &mut String, word: &str, space: &mut bool, max: usize) -> bool {
+    if *space && !out.is_empty() {
+        if out.len() + 1 > max {
+            return false;
+        }
+        out.push(' ');
+    }
+    *space = false;
+    if out.len() + word.len() > max {
+        let mut end = max - out.len();
+        while !word.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push_str(&word[..end]);
+        return false;
+    }
+    out.push_str(word);
+    true
+}
+
+/// No white space in `b` but single ASCII spaces: no control bytes (tabs, newlines), no
+/// 0xC2 (the lead byte of a no-break space), no two spaces in a row.
+fn is_single_spaced(b: &[u8]) -> bool {
+    b.iter().fold(true, |ok, &x| ok & (x >= 0x20) & (x != 0xc2))
+        && !b.windows(2).fold(false, |d, w| d | (w == b"  "))
+}
+
+/// Length of the white space at the start of `b`: one ASCII white space byte, or the two
+/// bytes of a no-break space (`&nbsp;` is everywhere in WordPress bodies); 0 if none.
+fn space_len(b: &[u8]) -> usize {
+    match b {
+        [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
+        [0xc2, 0xa0, ..] => 2,
+        _ => 0,
+    }
 }
 
 /// Skip everything up to the end tag matching an open hidden element `name`.

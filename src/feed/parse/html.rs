@@ -549,11 +549,13 @@ pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> 
             if value.is_empty() || value.starts_with('#') {
                 continue;
             }
-            // An absolute http(s) URL without a query has no tracking to strip: it stays as
-            // written, so it need not be parsed (most links in a body; parsing was 4% of a refresh).
+            // An absolute http(s) URL with no tracking in its query stays as written, so it
+            // need not be parsed (most links in a body; parsing was 4% of a refresh).
             let lower = |n: usize| value.get(..n).map(str::to_ascii_lowercase);
             if (lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://"))
-                && !value.contains('?')
+                && value.split_once('?').is_none_or(|(_, q)| {
+                    !super::query_needs_stripping(q.split('#').next().unwrap_or(""))
+                })
             {
                 continue;
             }
