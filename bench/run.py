@@ -301,7 +301,8 @@ class Bench:
         d = os.path.join(self.root, f"kabar-{tag}")
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
-        cfg = {"refresh_on_start": False, "refresh_minutes": 0, "concurrency": 16, "per_host": 2,
+        # kabar's own defaults (concurrency 100, per_host 2), only with a long timeout.
+        cfg = {"refresh_on_start": False, "refresh_minutes": 0, "per_host": 2,
                "timeout_seconds": 120}
         cfg.update(extra)
         lines = [f"{k} = {str(v).lower() if isinstance(v, bool) else v}" for k, v in cfg.items()]
@@ -932,7 +933,7 @@ class Bench:
             f"- machine: {info['nproc']} cores, {info['cpu']}, {info['ram']} RAM, Linux {info['kernel']}",
             f"- kabar: `{os.path.relpath(self.kabar_src, REPO)}` (sha256 {getattr(self, 'kabar_sha', '?')}…, "
             f"built {getattr(self, 'kabar_built', '?')}; repo at {info['commit']} when the run started) "
-            "(`cargo build --release`); config: refresh_on_start = false, concurrency 16, per_host 2",
+            "(`cargo build --release`); config: refresh_on_start = false, default concurrency (100), per_host 2",
             f"- newsboat: {info['newsboat']}; config: reload-threads 16, no reload on start",
             f"- feeds: WordPress-style RSS (bench/gen.py, ~5 KB per item, full bodies in "
             f"content:encoded) served by bench/serve.py from {self.a.hosts} loopback hosts "
@@ -981,8 +982,8 @@ def main():
     ap.add_argument("--nb-runs", type=int, help="repetitions of newsboat measurements (default = --runs)")
     ap.add_argument("--big-runs", type=int, default=1, help="repetitions of the 100,000 cold refresh")
     ap.add_argument("--warm-runs", type=int, default=10, help="warm refreshes (and TUI R presses)")
-    ap.add_argument("--wide-concurrency", type=int, default=100,
-                    help="also run kabar cold with this global concurrency (0 = don't)")
+    ap.add_argument("--wide-concurrency", type=int, default=0,
+                    help="also run kabar cold and warm with this global concurrency (0 = don't)")
     ap.add_argument("--wait-quiet", type=float, default=30,
                     help="before each phase, wait up to this many s for other processes to use "
                          "less than --quiet-cores (0 = don't wait)")

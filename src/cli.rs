@@ -1,7 +1,7 @@
 //! Command-line interface: the TUI by default, and headless commands for scripts and cron.
 
 use crate::config::Config;
-use crate::feed::refresh::{self, FeedOutcome, RefreshEvent, RefreshParams};
+use crate::feed::refresh::{self, RefreshEvent, RefreshParams};
 use crate::paths::Paths;
 use crate::store::{ListQuery, Store};
 use crate::text::sanitize_line;
@@ -437,7 +437,6 @@ fn refresh_cmd(ctx: Ctx) -> u8 {
             ],
         )
     );
-    let _ = FeedOutcome::NotModified;
     exit::OK
 }
 

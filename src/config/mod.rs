@@ -112,7 +112,7 @@ impl Default for Config {
         Config {
             refresh_minutes: 30,
             refresh_on_start: true,
-            concurrency: 16,
+            concurrency: 100,
             per_host: 2,
             timeout_seconds: 20,
             max_feed_bytes: 10 * 1024 * 1024,
