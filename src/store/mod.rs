@@ -1415,4 +1415,25 @@ mod tests {
         assert_eq!(plan[0], "SCAN f", "{plan:?}");
         assert!(plan[1].starts_with("SEARCH a USING INDEX"), "{plan:?}");
     }
+
+    /// New stores get 16 KB pages (an article fits in one; a refresh writes a third fewer
+    /// log frames); an existing store keeps the page size it has.
+    #[test]
+    fn new_stores_get_16k_pages_and_old_ones_keep_theirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = |s: &Store| -> i64 {
+            s.conn
+                .query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap()
+        };
+        let (store, _) = Store::open(&dir.path().join("new.db")).unwrap();
+        assert_eq!(page(&store), i64::from(PAGE_SIZE));
+        let old = dir.path().join("old.db");
+        rusqlite::Connection::open(&old)
+            .unwrap()
+            .execute_batch("PRAGMA page_size=4096; VACUUM;")
+            .unwrap();
+        let (store, _) = Store::open(&old).unwrap();
+        assert_eq!(page(&store), 4096);
+    }
 }
