@@ -67,16 +67,21 @@ pub struct PlaceMatch {
 /// dateline/lead (first [`LEAD_BYTES`] of plain text), then the rest of the body (first
 /// [`BODY_LIMIT`] bytes). `None`: the article names no place in Lampung.
 pub fn find(title: &str, body_text: &str) -> Option<PlaceMatch> {
+    find_in_title(title).or_else(|| find_in_body(body_text))
+}
+
+/// The title's part of [`find`]: when the title names a place, that is the answer and the
+/// body need not even be turned into text.
+pub fn find_in_title(title: &str) -> Option<PlaceMatch> {
     let m: &'static Matcher = &MATCHER;
-    let hit = m.scan(title, usize::MAX).map(|c| (title, c)).or_else(|| {
-        let body = &body_text[..floor_boundary(body_text, BODY_LIMIT)];
-        m.scan(body, LEAD_BYTES).map(|c| (body, c))
-    })?;
-    let (text, c) = hit;
-    Some(PlaceMatch {
-        region: m.regions[m.names[c.name].region].name.as_str(),
-        matched: text[c.start..c.end].to_string(),
-    })
+    m.scan(title, usize::MAX).map(|c| m.found(title, &c))
+}
+
+/// The body's part of [`find`], for an article whose title names no place.
+pub fn find_in_body(body_text: &str) -> Option<PlaceMatch> {
+    let m: &'static Matcher = &MATCHER;
+    let body = &body_text[..floor_boundary(body_text, BODY_LIMIT)];
+    m.scan(body, LEAD_BYTES).map(|c| m.found(body, &c))
 }
 
 /// The regions of the place list, in data order: the 15 kabupaten/kota, then the province.
@@ -300,6 +305,13 @@ impl Matcher {
             names,
             by_letter,
         })
+    }
+
+    fn found(&'static self, text: &str, c: &Cand) -> PlaceMatch {
+        PlaceMatch {
+            region: self.regions[self.names[c.name].region].name.as_str(),
+            matched: text[c.start..c.end].to_string(),
+        }
     }
 
     /// Best valid candidate in `text`; matches starting before `lead_end` are in the lead.

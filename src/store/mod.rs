@@ -10,6 +10,7 @@ pub mod schema;
 use crate::config::{FeedConfig, FullTextMode};
 use crate::feed::parse::ParsedFeed;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 pub use schema::SCHEMA_VERSION;
@@ -172,8 +173,9 @@ pub struct FetchMeta {
 /// What is derived from an item before storing it (computed off the writer thread).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemExtras {
-    /// Plain text for the search index (title excluded), bounded.
-    pub search_text: String,
+    /// Plain text for the search index (title excluded), bounded, when it was needed to find
+    /// the place (the title named none); see [`item_search_text`].
+    pub search_text: Option<String>,
     /// (region, text as matched) of the Lampung place the item names, if any.
     pub place: Option<(String, String)>,
 }
@@ -194,25 +196,39 @@ pub const PAGE_SIZE: u32 = 16 * 1024;
 /// Longest body text indexed for search, in bytes: the lead is what people search for.
 const SEARCH_TEXT_MAX: usize = 8 * 1024;
 
-/// Derive the search text and Lampung place of every item of `feed`.
+/// Derive the Lampung place of every item of `feed` (and the search text, when the place is
+/// not in the title and the body has to be read).
 pub fn prepare(feed: &ParsedFeed) -> Vec<ItemExtras> {
     feed.items
         .iter()
         .map(|it| {
-            let body = it
-                .content
-                .as_deref()
-                .filter(|c| !c.trim().is_empty())
-                .or(it.summary.as_deref())
-                .unwrap_or("");
-            let text = crate::article::render::search_text(body, SEARCH_TEXT_MAX);
-            let place = find_place(&it.title, &text);
+            let to_place = |m: crate::places::PlaceMatch| (m.region.to_string(), m.matched);
+            if let Some(m) = crate::places::find_in_title(&it.title) {
+                // Most Lampung headlines name the place: no need to read the body.
+                return ItemExtras {
+                    search_text: None,
+                    place: Some(to_place(m)),
+                };
+            }
+            let text = item_search_text(it);
+            let place = crate::places::find_in_body(&text).map(to_place);
             ItemExtras {
-                search_text: text,
+                search_text: Some(text),
                 place,
             }
         })
         .collect()
+}
+
+/// The text of `it`'s body the search index holds.
+fn item_search_text(it: &crate::feed::parse::ParsedItem) -> String {
+    let body = it
+        .content
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .or(it.summary.as_deref())
+        .unwrap_or("");
+    crate::article::render::search_text(body, SEARCH_TEXT_MAX)
 }
 
 /// The Lampung place an article names, as (region, matched text).
@@ -1149,7 +1165,8 @@ fn backfill_search(conn: &Connection) -> rusqlite::Result<()> {
                 ..Default::default()
             };
             let x = prepare(&feed).pop().unwrap_or_default();
-            fts.execute(params![id, title, x.search_text])?;
+            let text = (x.search_text).unwrap_or_else(|| item_search_text(&feed.items[0]));
+            fts.execute(params![id, title, text])?;
             if let Some((p, m)) = x.place {
                 place.execute(params![id, p, m])?;
             }
@@ -1293,9 +1310,11 @@ fn stage_feed(tx: &rusqlite::Transaction<'_>, path: &str, st: Staging<'_>) -> Re
                     .map_err(e)?;
                 if let Some(id) = changed.filter(|id| *id <= indexed_upto) {
                     fts_del.execute([id]).map_err(e)?;
-                    fts_ins
-                        .execute(params![id, it.title, x.search_text])
-                        .map_err(e)?;
+                    let text = match &x.search_text {
+                        Some(t) => Cow::Borrowed(t.as_str()),
+                        None => Cow::Owned(item_search_text(it)),
+                    };
+                    fts_ins.execute(params![id, it.title, text]).map_err(e)?;
                 }
             }
         }
