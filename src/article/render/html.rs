@@ -38,14 +38,11 @@ fn is_ws(b: u8) -> bool {
 }
 
 fn find_byte(s: &[u8], from: usize, b: u8) -> Option<usize> {
-    s.get(from..)?
-        .iter()
-        .position(|&c| c == b)
-        .map(|i| i + from)
+    memchr::memchr(b, s.get(from..)?).map(|i| i + from)
 }
 
 fn find_str(s: &str, from: usize, pat: &str) -> Option<usize> {
-    s.get(from..)?.find(pat).map(|i| i + from)
+    memchr::memmem::find(s.as_bytes().get(from..)?, pat.as_bytes()).map(|i| i + from)
 }
 
 /// The index of the `>` closing a tag whose attributes start at `from`, following the HTML

@@ -384,8 +384,10 @@ pub(super) fn scan_xml(doc: &str) -> Result<Scan, &'static str> {
 }
 
 fn find(doc: &str, from: usize, needle: &str) -> Result<usize, &'static str> {
-    doc[from..]
-        .find(needle)
+    // memchr's vectorised search: `str::find` over every CDATA body was 2.5% of a refresh.
+    doc.as_bytes()
+        .get(from..)
+        .and_then(|rest| memchr::memmem::find(rest, needle.as_bytes()))
         .map(|p| from + p)
         .ok_or("document ends inside markup")
 }
