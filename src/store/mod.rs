@@ -1455,4 +1455,30 @@ mod tests {
         let (store, _) = Store::open(&old).unwrap();
         assert_eq!(page(&store), 4096);
     }
+
+    /// The place comes from the title when it names one, and then the body is not read at
+    /// parse time; otherwise the body's text is made (and kept for the index).
+    #[test]
+    fn prepare_reads_the_body_only_when_the_title_names_no_place() {
+        let item = |title: &str, body: &str| crate::feed::parse::ParsedItem {
+            title: title.into(),
+            content: Some(body.into()),
+            ..Default::default()
+        };
+        let feed = ParsedFeed {
+            items: vec![
+                item("Banjir di Mesuji", "<p>KALIANDA - Air naik.</p>"),
+                item("Harga cabai naik", "<p>KALIANDA - Harga naik.</p>"),
+                item("Harga cabai turun", "<p>Di pasar.</p>"),
+            ],
+            ..Default::default()
+        };
+        let x = prepare(&feed);
+        assert_eq!(x[0].search_text, None);
+        assert_eq!(x[0].place.as_ref().unwrap().0, "Mesuji");
+        assert_eq!(x[1].search_text.as_deref(), Some("KALIANDA - Harga naik."));
+        assert_eq!(x[1].place.as_ref().unwrap().0, "Lampung Selatan");
+        assert_eq!(x[2].place, None);
+        assert_eq!(item_search_text(&feed.items[0]), "KALIANDA - Air naik.");
+    }
 }
