@@ -331,3 +331,46 @@ fn refresh_ends_with_the_log_copied_into_the_database() {
     assert_eq!(stored as usize, summary.new_articles);
     drop(reader);
 }
+
+/// A refresh asks a server to keep a connection open only when another of its feeds is
+/// waiting to use it, and only for a conditional request (a 304 leaves a small buffer): with
+/// 4 feeds on one host and 2 requests at a time, the first two conditional requests keep
+/// their connections for the last two, which close them. A first (cold) refresh closes every
+/// connection, so no connection holds a full body's read buffer while it waits.
+#[test]
+fn connections_are_kept_only_for_the_next_feed_of_the_same_host() {
+    let server = Server::start();
+    let list: Vec<(String, String)> = (0..4)
+        .map(|i| (format!("K{i}"), format!("/k{i}.xml")))
+        .collect();
+    for (i, (_, p)) in list.iter().enumerate() {
+        server.ok(
+            p,
+            fixture("fixtures/antara-excerpt.xml"),
+            Some(&format!("\"k{i}\"")),
+        );
+    }
+    let list: Vec<(&str, &str)> = list.iter().map(|(n, p)| (n.as_str(), p.as_str())).collect();
+    let (_dir, db) = setup(&server, &list);
+    let closes = |from: usize| -> Vec<bool> {
+        let log = server.log.lock().unwrap();
+        log.requests[from..]
+            .iter()
+            .map(|(_, h)| h.get("connection").is_some_and(|v| v == "close"))
+            .collect()
+    };
+    refresh_all(&db, 5);
+    assert_eq!(closes(0), vec![true; 4], "cold: every connection closed");
+    let (out, _) = refresh_all(&db, 5);
+    assert!(
+        out.values().all(|o| *o == FeedOutcome::NotModified),
+        "{out:?}"
+    );
+    let mut warm = closes(4);
+    warm.sort();
+    assert_eq!(
+        warm,
+        vec![false, false, true, true],
+        "warm: two kept, two closed"
+    );
+}

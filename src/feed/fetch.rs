@@ -98,10 +98,12 @@ pub fn client(s: &FetchSettings) -> reqwest::Client {
     client_with_idle(s, 4)
 }
 
-/// The client of a refresh: no idle connections are kept. Each keeps its read buffer (often
-/// 100-200 KB after a feed), and a refresh asks each host for only a few feeds, once.
-pub fn refresh_client(s: &FetchSettings) -> reqwest::Client {
-    client_with_idle(s, 0)
+/// The client of a refresh: at most `per_host` idle connections per host, for a moment. An
+/// idle connection keeps its read buffer (often 100-200 KB after a feed), so a refresh keeps
+/// one open only when another feed of the same host is waiting for it (see `get_within`'s
+/// `keep_alive`).
+pub fn refresh_client(s: &FetchSettings, per_host: usize) -> reqwest::Client {
+    client_with_idle(s, per_host)
 }
 
 fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client {
@@ -121,6 +123,7 @@ fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client 
             }
         }))
         .pool_max_idle_per_host(idle_per_host)
+        .pool_idle_timeout(Duration::from_secs(5))
         .build()
         .unwrap_or_else(|_| reqwest::Client::new())
 }
@@ -134,13 +137,14 @@ pub async fn get(
     etag: Option<&str>,
     last_modified: Option<&str>,
 ) -> Result<Fetched, FetchError> {
-    get_within(client, s, url, etag, last_modified, None)
+    get_within(client, s, url, etag, last_modified, None, true)
         .await
         .map(|(f, _)| f)
 }
 
 /// `get`, reserving the body's size from `budget` before reading it; the reservation is
-/// returned with the body and freed when it is dropped.
+/// returned with the body and freed when it is dropped. Without `keep_alive` the server is
+/// asked to close the connection after answering (nothing else will use it).
 pub async fn get_within(
     client: &reqwest::Client,
     s: &FetchSettings,
@@ -148,6 +152,7 @@ pub async fn get_within(
     etag: Option<&str>,
     last_modified: Option<&str>,
     budget: Option<&crate::feed::limit::BodyBudget>,
+    keep_alive: bool,
 ) -> Result<(Fetched, Option<tokio::sync::OwnedSemaphorePermit>), FetchError> {
     let parsed = url::Url::parse(url).map_err(|e| FetchError::Url(e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
@@ -166,6 +171,9 @@ pub async fn get_within(
     }
     if let Some(lm) = last_modified {
         req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+    }
+    if !keep_alive {
+        req = req.header(reqwest::header::CONNECTION, "close");
     }
     let secs = s.timeout.as_secs();
     let total_secs = s.total_timeout.as_secs();

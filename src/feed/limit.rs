@@ -20,11 +20,13 @@ impl HostLimits {
         }
     }
 
+    /// Requests allowed to one host at once.
+    pub fn per_host(&self) -> usize {
+        self.per_host
+    }
+
     fn semaphore(&self, url: &str) -> Arc<Semaphore> {
-        let host = url::Url::parse(url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_default();
+        let host = host_key(url);
         let mut map = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
         map.entry(host)
             .or_insert_with(|| Arc::new(Semaphore::new(self.per_host)))
@@ -35,6 +37,14 @@ impl HostLimits {
     pub async fn acquire(&self, url: &str) -> Option<OwnedSemaphorePermit> {
         self.semaphore(url).acquire_owned().await.ok()
     }
+}
+
+/// The host part of `url` that limits are kept by ("" when it has none).
+pub fn host_key(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// Memory for feed bodies that are downloaded but not yet handed to the writer, counted in
