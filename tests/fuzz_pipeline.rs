@@ -114,12 +114,7 @@ fn check_document(bytes: &[u8]) {
                 assert!(kabar::text::width::width(&l) <= w);
             }
         }
-        let body = it
-            .content
-            .as_deref()
-            .filter(|c| !c.trim().is_empty())
-            .or(it.summary.as_deref())
-            .unwrap_or("");
+        let body = it.body();
         check_render(&format!("item {i} body"), body, it.link.as_deref());
         // The article view also asks whether the item is only an excerpt (a second HTML parse).
         let _ = kabar::article::extract::is_excerpt(it.summary.as_deref(), it.content.as_deref());

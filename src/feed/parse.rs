@@ -75,6 +75,17 @@ pub struct ParsedItem {
     pub content: Option<String>,
 }
 
+impl ParsedItem {
+    /// The body to show and search: the content, else the summary ("" if neither).
+    pub fn body(&self) -> &str {
+        self.content
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .or(self.summary.as_deref())
+            .unwrap_or("")
+    }
+}
+
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ParseError {
     #[error("respons kosong (empty response)")]

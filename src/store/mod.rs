@@ -222,13 +222,7 @@ pub fn prepare(feed: &ParsedFeed) -> Vec<ItemExtras> {
 
 /// The text of `it`'s body the search index holds.
 fn item_search_text(it: &crate::feed::parse::ParsedItem) -> String {
-    let body = it
-        .content
-        .as_deref()
-        .filter(|c| !c.trim().is_empty())
-        .or(it.summary.as_deref())
-        .unwrap_or("");
-    crate::article::render::search_text(body, SEARCH_TEXT_MAX)
+    crate::article::render::search_text(it.body(), SEARCH_TEXT_MAX)
 }
 
 /// The Lampung place an article names, as (region, matched text).
