@@ -202,16 +202,15 @@ pub fn prepare(feed: &ParsedFeed) -> Vec<ItemExtras> {
     feed.items
         .iter()
         .map(|it| {
-            let to_place = |m: crate::places::PlaceMatch| (m.region.to_string(), m.matched);
             if let Some(m) = crate::places::find_in_title(&it.title) {
                 // Most Lampung headlines name the place: no need to read the body.
                 return ItemExtras {
                     search_text: None,
-                    place: Some(to_place(m)),
+                    place: Some(place_pair(m)),
                 };
             }
             let text = item_search_text(it);
-            let place = crate::places::find_in_body(&text).map(to_place);
+            let place = crate::places::find_in_body(&text).map(place_pair);
             ItemExtras {
                 search_text: Some(text),
                 place,
@@ -225,9 +224,9 @@ fn item_search_text(it: &crate::feed::parse::ParsedItem) -> String {
     crate::article::render::search_text(it.body(), SEARCH_TEXT_MAX)
 }
 
-/// The Lampung place an article names, as (region, matched text).
-pub fn find_place(title: &str, text: &str) -> Option<(String, String)> {
-    crate::places::find(title, text).map(|m| (m.region.to_string(), m.matched))
+/// A place as the store keeps it: (region, matched text).
+fn place_pair(m: crate::places::PlaceMatch) -> (String, String) {
+    (m.region.to_string(), m.matched)
 }
 
 /// Articles of `full_text = "always"` feeds seen since `?1` whose page was not fetched yet.
