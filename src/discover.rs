@@ -26,7 +26,7 @@ use crate::feed::fetch::{self, FetchError, FetchSettings, Fetched};
 use crate::feed::limit::HostLimits;
 use crate::feed::parse::{self, ParsedFeed};
 use crate::text::sanitize::sanitize_line_capped;
-use crate::text::{safe_link, sanitize_line};
+use crate::text::{safe_link, safe_url, sanitize_line};
 use std::io::{BufRead, Write};
 use std::path::Path;
 use url::Url;
@@ -314,11 +314,7 @@ pub fn read_page(html: &str, page_url: &Url) -> PageInfo {
         let Some(href) = link.attr("href") else {
             continue;
         };
-        let Some(abs) = base
-            .join(href.trim())
-            .ok()
-            .and_then(|u| safe_link(u.as_str()))
-        else {
+        let Some(abs) = base.join(href.trim()).ok().and_then(safe_url) else {
             continue;
         };
         if info.announced.iter().any(|(u, _)| *u == abs) {
@@ -385,7 +381,7 @@ pub fn probe_list(page: &PageInfo, page_url: &Url) -> Vec<Probe> {
     }
     paths.extend_from_slice(USUAL_PATHS);
     for p in paths {
-        if let Some(u) = page_url.join(p).ok().and_then(|u| safe_link(u.as_str())) {
+        if let Some(u) = page_url.join(p).ok().and_then(safe_url) {
             push(u, None, Source::Guessed);
         }
     }

@@ -214,8 +214,7 @@ pub fn resolve_link(href: &str, base: Option<&url::Url>) -> Option<String> {
     if url::Url::parse(href).is_ok() {
         return None;
     }
-    let joined = base?.join(href).ok()?;
-    crate::text::safe_link(joined.as_str())
+    crate::text::safe_url(base?.join(href).ok()?)
 }
 
 fn heading_prefix(level: usize) -> String {

@@ -33,7 +33,7 @@ use std::collections::HashSet;
 
 use url::Url;
 
-use crate::text::sanitize::{safe_link, sanitize_line, sanitize_line_capped, sanitize_markup};
+use crate::text::sanitize::{safe_url, sanitize_line, sanitize_line_capped, sanitize_markup};
 
 mod entities;
 mod feedrs;
@@ -473,7 +473,7 @@ fn resolve_link(href: &str, base: &Base, default: Option<&Url>, strip: bool) -> 
         Err(_) => return None,
     };
     let url = if strip { strip_tracking(url) } else { url };
-    safe_link(url.as_str()).filter(|s| s.len() <= MAX_LINK_BYTES)
+    safe_url(url).filter(|s| s.len() <= MAX_LINK_BYTES)
 }
 
 /// Remove analytics parameters (`utm_*`, `fbclid`, `gclid`, …) from the query, keeping every

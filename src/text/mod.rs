@@ -3,4 +3,4 @@
 pub mod sanitize;
 pub mod width;
 
-pub use sanitize::{safe_link, sanitize_line, sanitize_text};
+pub use sanitize::{safe_link, safe_url, sanitize_line, sanitize_text};

@@ -100,12 +100,17 @@ pub fn sanitize_text(s: &str) -> String {
 /// the url crate; anything that would still carry a control or white-space character (or a bidi
 /// control) is rejected.
 pub fn safe_link(s: &str) -> Option<String> {
-    let u = url::Url::parse(s.trim()).ok()?;
+    safe_url(url::Url::parse(s.trim()).ok()?)
+}
+
+/// [`safe_link`] of a URL already parsed (parsing its text again gives the same URL; skipping
+/// that was 2 % of a refresh).
+pub fn safe_url(u: url::Url) -> Option<String> {
     if !matches!(u.scheme(), "http" | "https") {
         return None;
     }
     u.host_str().filter(|h| !h.is_empty())?;
-    let out = u.to_string();
+    let out = String::from(u);
     if out
         .chars()
         .any(|c| c.is_whitespace() || classify(c) != Class::Keep)
@@ -615,6 +620,28 @@ mod tests {
         assert_eq!(sanitize_line_capped("日本語テキスト", 3).chars().count(), 3);
         assert_eq!(truncate_chars("ab".into(), 0), "");
         assert_eq!(truncate_chars("abc".into(), 3), "abc");
+    }
+
+    /// A parsed URL gives the same answer without its text being parsed again.
+    #[test]
+    fn safe_url_agrees_with_safe_link() {
+        for s in [
+            "HTTP://Example.COM",
+            "https://example.com/a b",
+            "http://example.com:80/x",
+            "https://user:pw@example.com:8443/a/../b/./c?q=1&r=%7e#frag",
+            "https://lampung.example/berita/2026/11/28/judul-berita/?amp=1",
+            "https://例え.jp/パス?ク=1",
+            "https://example.com/\u{202e}evil",
+            "https://example.com/a\tb\nc",
+            "ftp://example.com/",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "http://[::1]:8080/",
+        ] {
+            let u = url::Url::parse(s).unwrap();
+            assert_eq!(safe_url(u), safe_link(s), "{s:?}");
+        }
     }
 
     #[test]
