@@ -357,7 +357,7 @@ fn assemble(raw: RawFeed, doc_url: Option<&Url>) -> ParsedFeed {
 
     let mut seen = HashSet::new();
     let mut items = Vec::with_capacity(raw.items.len());
-    for it in raw.items {
+    for mut it in raw.items {
         let title_text = it
             .title
             .as_ref()
@@ -394,14 +394,14 @@ fn assemble(raw: RawFeed, doc_url: Option<&Url>) -> ParsedFeed {
 
         let summary = it
             .summary
-            .as_ref()
+            .take()
             .and_then(|b| body_html(b, item_default))
             .or_else(|| {
                 it.alt_summary
-                    .as_ref()
+                    .take()
                     .and_then(|b| body_html(b, item_default))
             });
-        let content = it.content.as_ref().and_then(|b| body_html(b, item_default));
+        let content = it.content.take().and_then(|b| body_html(b, item_default));
         let published = it.published.or(it.updated);
 
         let key = it
@@ -541,20 +541,37 @@ fn display_line(v: &TextValue) -> String {
 
 /// A summary/body as HTML: controls and escape sequences removed (white space kept), plain
 /// text escaped, relative URLs inside resolved against the effective base.
-fn body_html(b: &Body, default: Option<&Url>) -> Option<String> {
-    let clean = sanitize_markup(b.text.trim());
+fn body_html(b: Body, default: Option<&Url>) -> Option<String> {
+    let Body {
+        mut text,
+        html,
+        base,
+    } = b;
+    let clean = sanitize_markup(text.trim());
     if clean.trim().is_empty() {
         return None;
     }
-    if !b.html {
+    if !html {
         return Some(text_to_html(&clean));
     }
-    let base = match &b.base {
+    let base = match &base {
         Base::Url(u) => Some(u),
         Base::Default => default,
         Base::Unusable => None,
     };
-    Some(rewrite_body_urls(&clean, base).into_owned())
+    if let Cow::Owned(changed) = rewrite_body_urls(&clean, base) {
+        return Some(changed);
+    }
+    if let Cow::Owned(cleaned) = clean {
+        return Some(cleaned);
+    }
+    // Nothing to change (most bodies): the text itself is the body, trimmed in place rather
+    // than copied.
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    Some(text)
 }
 
 /// FNV-1a, 64 bit: a tiny, stable, dependency-free hash for fallback item keys (unlike
