@@ -11,6 +11,7 @@ inside the reader, which runs the same query on an open store).
 """
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -71,6 +72,8 @@ def main():
             print(f"{w!r:28} {hits:>5} {statistics.median(times) * 1000:>7.1f}ms {max(times) * 1000:>7.1f}ms")
     finally:
         server.terminate()
+        server.wait()
+        shutil.rmtree(tmp, ignore_errors=True)  # ~1 GB of feeds and store
 
 
 if __name__ == "__main__":
