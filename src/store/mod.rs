@@ -623,6 +623,13 @@ impl Store {
         }
     }
 
+    /// The page size of this store, in bytes.
+    pub fn page_size(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
     /// Copy what the write-ahead log holds into the database without waiting for (or
     /// blocking) writers and readers; returns the frames in the log and how many are
     /// copied now. The log starts over once everything in it is copied.
