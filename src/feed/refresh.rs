@@ -541,13 +541,14 @@ impl Checkpointer {
         }
     }
 
-    /// Wait until every commit so far has been checkpointed.
+    /// Wait until every commit so far has been checkpointed (or the checkpoint thread has
+    /// ended, and no round will come).
     fn caught_up(&self) {
         let (lock, done) = &*self.state;
         let Ok(mut s) = lock.lock() else { return };
-        while s.done < s.woken {
-            s = match done.wait(s) {
-                Ok(s) => s,
+        while s.done < s.woken && !self.thread.is_finished() {
+            s = match done.wait_timeout(s, std::time::Duration::from_millis(100)) {
+                Ok((s, _)) => s,
                 Err(_) => return,
             };
         }

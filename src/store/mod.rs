@@ -1445,11 +1445,7 @@ mod tests {
     #[test]
     fn new_stores_get_64k_pages_and_old_ones_keep_theirs() {
         let dir = tempfile::tempdir().unwrap();
-        let page = |s: &Store| -> i64 {
-            s.conn
-                .query_row("PRAGMA page_size", [], |r| r.get(0))
-                .unwrap()
-        };
+        let page = |s: &Store| s.page_size().unwrap();
         let (store, _) = Store::open(&dir.path().join("new.db")).unwrap();
         assert_eq!(PAGE_SIZE, 64 * 1024);
         assert_eq!(page(&store), i64::from(PAGE_SIZE));
