@@ -379,3 +379,49 @@ fn failed_feed_messages_are_in_the_interface_language() {
         }
     }
 }
+
+#[test]
+fn every_fetch_and_parse_error_has_both_languages() {
+    use kabar::feed::fetch::FetchError;
+    use kabar::feed::parse::ParseError;
+    use kabar::i18n::Lang;
+    let fetch = [
+        FetchError::Status { status: 404 },
+        FetchError::TooMany(120),
+        FetchError::Timeout(20),
+        FetchError::TooSlow(20),
+        FetchError::TooLarge(1024),
+        FetchError::Unavailable(60),
+        FetchError::Redirects,
+        FetchError::RedirectRefused,
+        FetchError::Connect("dns error".into()),
+        FetchError::Body("eof".into()),
+        FetchError::Url("bad".into()),
+    ];
+    let parse = [
+        ParseError::Empty,
+        ParseError::Html,
+        ParseError::Invalid("line 3".into()),
+    ];
+    let both: Vec<(String, String, String)> = fetch
+        .iter()
+        .map(|e| (e.message(Lang::Id), e.message(Lang::En), e.to_string()))
+        .chain(
+            parse
+                .iter()
+                .map(|e| (e.message(Lang::Id), e.message(Lang::En), e.to_string())),
+        )
+        .collect();
+    for (id, en, log) in &both {
+        assert_eq!(en, log, "the log gets the English text");
+        assert!(!id.contains('?') && !en.contains('?'), "{id} / {en}");
+        // Only a bare status reads the same in both languages.
+        assert!(id != en || en == "HTTP 404", "{en}");
+        for (a, b) in [("(", ")"), ("{", "}")] {
+            assert!(
+                !en.contains(a) && !en.contains(b),
+                "one language, filled in: {en}"
+            );
+        }
+    }
+}
