@@ -7,7 +7,7 @@ mod output;
 
 mod args;
 mod articles;
-mod check;
+pub mod check;
 mod context;
 pub mod exit;
 mod feed_list;
@@ -17,7 +17,6 @@ mod man;
 pub mod prompt;
 
 pub use args::{Cli, Command};
-pub use check::{Bodies, FeedCheck, MAX_ITEMS_JUDGED, check_feeds};
 pub use exit::{ExitCode, Outcome};
 
 use context::{open, runtime};
