@@ -179,7 +179,7 @@ impl App {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let mut app = App {
             keymap: Keymap::with_overrides(&config.keys),
-            locale: crate::i18n::Locale::from_config(&config),
+            locale: config.locale(),
             theme: crate::ui::theme::Theme::from_config(&config, no_color),
             store,
             config,
@@ -1020,14 +1020,14 @@ impl App {
             name: Some(crate::text::sanitize_line(title)).filter(|n| !n.is_empty()),
             ..Default::default()
         };
-        match crate::discover::add_to_config(&path, &feed) {
-            Ok(crate::discover::AddOutcome::Duplicate { .. }) => {
+        match crate::config::edit::add_to_config(&path, &feed) {
+            Ok(crate::config::edit::AddOutcome::Duplicate { .. }) => {
                 let msg = self
                     .locale
                     .tf("st.add_duplicate", &[("url", url.to_string())]);
                 self.info(msg);
             }
-            Ok(crate::discover::AddOutcome::Added { .. }) => {
+            Ok(crate::config::edit::AddOutcome::Added { .. }) => {
                 if let Ok(c) = crate::config::Config::load(&path) {
                     self.config.feeds = c.feeds;
                     self.config.using_defaults = false;

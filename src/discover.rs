@@ -1,5 +1,4 @@
-//! Finding feeds (`kabar add`, and the reader's `+`), writing the chosen one to `config.toml`,
-//! and checking the configured feeds (`kabar check`).
+//! Finding the feeds at or announced by a URL (for `kabar add` and the reader's `+`).
 //!
 //! Discovery, in order:
 //!
@@ -15,20 +14,16 @@
 //!    kept; the same feed reached twice (a redirect, or `/feed` and `/feed/`) is kept once.
 //!    Comment feeds go last.
 //!
-//! The caller picks one ([`read_choice`] for a terminal) and writes it with
-//! [`add_to_config`], which keeps the user's comments (see [`crate::config::edit`]) and, when
-//! no `config.toml` exists yet, first writes the embedded default list into it so that adding
-//! one feed never silently drops the defaults.
+//! Nothing is written: the caller picks one and adds it with
+//! [`crate::config::edit::add_to_config`].
 
-use crate::config::edit::{self, EditError};
-use crate::config::{Config, ConfigError, FeedConfig};
+use crate::config::FeedConfig;
+use crate::config::edit::url_key;
 use crate::feed::fetch::{self, FetchError, FetchSettings, Fetched};
 use crate::feed::limit::HostLimits;
 use crate::feed::parse::{self, ParsedFeed};
 use crate::text::sanitize::sanitize_line_capped;
 use crate::text::{safe_link, safe_url, sanitize_line};
-use std::io::{BufRead, Write};
-use std::path::Path;
 use url::Url;
 
 /// Most URLs fetched while looking for feeds on a page (the page itself not counted).
@@ -127,6 +122,8 @@ pub struct Discovery {
     pub probed: usize,
 }
 
+/// Why nothing was found. `Display` is English (for `kabar add` and the log);
+/// [`DiscoverError::message`] gives the fetch failure in the interface language.
 #[derive(Debug, thiserror::Error)]
 pub enum DiscoverError {
     /// Not something kabar can fetch (exit code 2 in the CLI).
@@ -138,6 +135,20 @@ pub enum DiscoverError {
     /// Fetched, but it is not a feed and no feed was found from it.
     #[error("no feed found at {url}: {why}")]
     NothingFound { url: String, why: String },
+}
+
+impl DiscoverError {
+    /// The message for the user, in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            DiscoverError::Fetch { url, error } => crate::i18n::tf(
+                lang,
+                "err.discover.fetch",
+                &[("url", url.clone()), ("error", error.message(lang))],
+            ),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// Read what the user typed as an http(s) URL. A bare host (`lampost.co`) gets `https://`;
@@ -478,7 +489,7 @@ fn candidate(
 }
 
 /// GET through the per-host limit; (body, content type, final URL).
-async fn fetch_body(
+pub async fn fetch_body(
     client: &reqwest::Client,
     settings: &FetchSettings,
     limits: &HostLimits,
@@ -495,288 +506,4 @@ async fn fetch_body(
         // Never asked conditionally, so a 304 is the server's mistake.
         Fetched::NotModified => Err(FetchError::Status { status: 304 }),
     }
-}
-
-/// Comparison key for URLs (as `config::edit` compares them).
-fn url_key(u: &str) -> String {
-    safe_link(u).unwrap_or_else(|| u.trim().to_string())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Choosing and writing
-
-/// Ask on `out` for a number from 1 to `n`, reading answers from `input`: Enter takes the
-/// first; `q`, `n` or end of input cancels (None). After three unusable answers, cancels.
-pub fn read_choice(input: &mut impl BufRead, out: &mut impl Write, n: usize) -> Option<usize> {
-    if n == 0 {
-        return None;
-    }
-    for _ in 0..3 {
-        let _ = write!(out, "Add which feed? [1-{n}, Enter = 1, q = cancel]: ");
-        let _ = out.flush();
-        let mut line = String::new();
-        match input.read_line(&mut line) {
-            Ok(0) | Err(_) => {
-                let _ = writeln!(out);
-                return None;
-            }
-            Ok(_) => {}
-        }
-        let answer = line.trim();
-        if answer.is_empty() {
-            return Some(0);
-        }
-        if matches!(
-            answer.to_ascii_lowercase().as_str(),
-            "q" | "n" | "no" | "quit"
-        ) {
-            return None;
-        }
-        match answer.parse::<usize>() {
-            Ok(k) if (1..=n).contains(&k) => return Some(k - 1),
-            _ => {
-                let _ = writeln!(out, "Please type a number from 1 to {n}.");
-            }
-        }
-    }
-    None
-}
-
-/// The configured feed (in `config`, defaults included) with this URL, if any.
-pub fn configured<'a>(config: &'a Config, url: &str) -> Option<&'a FeedConfig> {
-    let key = url_key(url);
-    config.feeds.iter().find(|f| url_key(&f.url) == key)
-}
-
-/// The configured feed that `kabar remove NAME_OR_URL` means: same URL (normalised), or the
-/// same name ignoring case, as [`edit::remove_feed`] matches.
-pub fn configured_by_name_or_url<'a>(
-    config: &'a Config,
-    name_or_url: &str,
-) -> Option<&'a FeedConfig> {
-    let needle = name_or_url.trim();
-    let lower = needle.to_lowercase();
-    let key = url_key(needle);
-    config.feeds.iter().find(|f| {
-        f.url.trim() == needle
-            || url_key(&f.url) == key
-            || f.name
-                .as_deref()
-                .is_some_and(|n| n.trim().to_lowercase() == lower)
-    })
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    /// config.toml does not load (bad syntax or values).
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error(transparent)]
-    Edit(#[from] EditError),
-}
-
-/// What [`add_to_config`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AddOutcome {
-    /// Written. `defaults_written` is how many default feeds were written first because no
-    /// config.toml existed (0 otherwise).
-    Added { defaults_written: usize },
-    /// The URL is already configured (under this name or URL); nothing was written.
-    Duplicate { existing: String },
-}
-
-/// Add `feed` to the config at `path`, keeping the user's comments. When no config file
-/// exists, the embedded default feeds are written into a new one first (they are what the
-/// user sees now). A URL already configured writes nothing.
-pub fn add_to_config(path: &Path, feed: &FeedConfig) -> Result<AddOutcome, WriteError> {
-    let config = Config::load(path)?;
-    if let Some(f) = configured(&config, &feed.url) {
-        return Ok(AddOutcome::Duplicate {
-            existing: f.name.clone().unwrap_or_else(|| f.url.clone()),
-        });
-    }
-    let defaults_written = if config.using_defaults {
-        materialise_defaults(path)?
-    } else {
-        0
-    };
-    let (added, _) = edit::add_feeds(path, std::slice::from_ref(feed))?;
-    if added == 0 {
-        return Ok(AddOutcome::Duplicate {
-            existing: feed.url.clone(),
-        });
-    }
-    Ok(AddOutcome::Added { defaults_written })
-}
-
-/// When no config file exists at `path`, write one holding the embedded default feeds (with
-/// a comment saying so) and return how many; otherwise do nothing and return 0.
-pub fn materialise_defaults(path: &Path) -> Result<usize, EditError> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        return Ok(0);
-    }
-    let header = "# kabar configuration (see config.example.toml for every setting).\n\
-        # kabar wrote the embedded default feeds here when you first changed the feed list;\n\
-        # edit or remove them freely.\n";
-    let defaults = Config::with_default_feeds().feeds;
-    let (added, _) = edit::add_feeds(path, &defaults)?;
-    // The comment goes in after: in an empty document toml_edit would keep it at the end.
-    let io = |e| EditError::Io {
-        path: path.display().to_string(),
-        source: e,
-    };
-    let text = std::fs::read_to_string(path).map_err(io)?;
-    edit::write_atomic(path, &format!("{header}{text}"))?;
-    Ok(added)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Checking configured feeds
-
-/// Whether a feed's items carry the whole story or only a lead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bodies {
-    Full,
-    Excerpt,
-}
-
-impl Bodies {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Bodies::Full => "full",
-            Bodies::Excerpt => "excerpt",
-        }
-    }
-}
-
-/// Items looked at to decide [`Bodies`].
-pub const MAX_ITEMS_JUDGED: usize = 100;
-
-/// One configured feed, fetched once.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeedCheck {
-    /// The configured name, else the feed's title, else the URL (sanitised).
-    pub name: String,
-    pub url: String,
-    /// Fetched and parsed as a feed.
-    pub ok: bool,
-    /// The HTTP status when one was received (a successful fetch reports 200).
-    pub http_status: Option<u16>,
-    /// Content-Type header, sanitised.
-    pub content_type: Option<String>,
-    pub items: Option<usize>,
-    pub newest: Option<i64>,
-    /// By the majority of the first [`MAX_ITEMS_JUDGED`] items; None with no items.
-    pub bodies: Option<Bodies>,
-    /// Why it failed (fetch or parse), sanitised.
-    pub error: Option<String>,
-}
-
-/// Fetch every feed once (at most `concurrency` at a time, per-host limited by `limits`),
-/// storing nothing. Results in the order of `feeds`.
-pub async fn check_feeds(
-    client: &reqwest::Client,
-    settings: &FetchSettings,
-    limits: &HostLimits,
-    concurrency: usize,
-    feeds: &[FeedConfig],
-) -> Vec<FeedCheck> {
-    let global = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
-    let mut tasks = tokio::task::JoinSet::new();
-    for (i, f) in feeds.iter().enumerate() {
-        let (client, settings, limits, global) = (
-            client.clone(),
-            settings.clone(),
-            limits.clone(),
-            global.clone(),
-        );
-        let f = f.clone();
-        tasks.spawn(async move {
-            let _g = global.acquire_owned().await;
-            (i, check_one(&client, &settings, &limits, f).await)
-        });
-    }
-    let mut out: Vec<(usize, FeedCheck)> = Vec::with_capacity(feeds.len());
-    while let Some(r) = tasks.join_next().await {
-        if let Ok(hit) = r {
-            out.push(hit);
-        }
-    }
-    out.sort_by_key(|(i, _)| *i);
-    out.into_iter().map(|(_, c)| c).collect()
-}
-
-async fn check_one(
-    client: &reqwest::Client,
-    settings: &FetchSettings,
-    limits: &HostLimits,
-    f: FeedConfig,
-) -> FeedCheck {
-    let configured_name = f
-        .name
-        .as_deref()
-        .map(sanitize_line)
-        .filter(|n| !n.trim().is_empty());
-    let mut check = FeedCheck {
-        name: configured_name.clone().unwrap_or_else(|| f.url.clone()),
-        url: f.url.clone(),
-        ok: false,
-        http_status: None,
-        content_type: None,
-        items: None,
-        newest: None,
-        bodies: None,
-        error: None,
-    };
-    let (bytes, content_type, final_url) = match fetch_body(client, settings, limits, &f.url).await
-    {
-        Ok(b) => b,
-        Err(e) => {
-            if let FetchError::Status { status } = e {
-                check.http_status = Some(status);
-            } else if let FetchError::TooMany(_) = e {
-                check.http_status = Some(429);
-            }
-            check.error = Some(sanitize_line(&e.to_string()));
-            return check;
-        }
-    };
-    check.http_status = Some(200);
-    check.content_type = content_type;
-    let judged = tokio::task::spawn_blocking(move || {
-        let feed = parse::parse(&bytes, &final_url)?;
-        let judged: Vec<bool> = feed
-            .items
-            .iter()
-            .take(MAX_ITEMS_JUDGED)
-            .map(|i| {
-                crate::article::extract::is_excerpt(i.summary.as_deref(), i.content.as_deref())
-            })
-            .collect();
-        Ok::<_, parse::ParseError>((feed, judged))
-    })
-    .await;
-    match judged {
-        Ok(Ok((feed, judged))) => {
-            check.ok = true;
-            if configured_name.is_none()
-                && let Some(t) = feed.title.as_deref().filter(|t| !t.trim().is_empty())
-            {
-                check.name = t.to_string();
-            }
-            check.items = Some(feed.items.len());
-            check.newest = feed.items.iter().filter_map(|i| i.published).max();
-            if !judged.is_empty() {
-                let excerpts = judged.iter().filter(|&&e| e).count();
-                check.bodies = Some(if excerpts * 2 > judged.len() {
-                    Bodies::Excerpt
-                } else {
-                    Bodies::Full
-                });
-            }
-        }
-        Ok(Err(e)) => check.error = Some(sanitize_line(&e.to_string())),
-        Err(e) => check.error = Some(sanitize_line(&format!("reading failed: {e}"))),
-    }
-    check
 }

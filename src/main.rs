@@ -2,7 +2,7 @@
 
 fn main() -> std::process::ExitCode {
     few_malloc_arenas();
-    kabar::cli::main()
+    kabar::cli::main().into()
 }
 
 /// glibc gives each thread that allocates its own heap ("arena"), up to 8 per core, and each

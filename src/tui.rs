@@ -269,10 +269,11 @@ fn run_effect(
                 params.limits.clone(),
                 jobs.discovered.clone(),
             );
+            let lang = params.locale.lang;
             tokio::spawn(async move {
                 let found = crate::discover::discover(&client, &settings, &limits, &input)
                     .await
-                    .map_err(|e| crate::text::sanitize_line(&e.to_string()))
+                    .map_err(|e| crate::text::sanitize_line(&e.message(lang)))
                     .and_then(|d| {
                         if d.candidates.is_empty() {
                             Err("no feed found".to_string())

@@ -277,3 +277,151 @@ fn output_into_a_pipe_closed_early_ends_quietly() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+/// A feed with one item at 16:30 UTC on 1 August 2019: 23:30 in WIB, already 2 August in WIT.
+fn august_feed(server: &Server) {
+    server.ok(
+        "/august.xml",
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Agustus</title>\
+         <link>http://example.com/</link><item><title>Malam</title>\
+         <link>http://example.com/malam</link><guid>malam</guid>\
+         <pubDate>Thu, 01 Aug 2019 16:30:00 +0000</pubDate></item></channel></rss>"
+            .as_bytes()
+            .to_vec(),
+        None,
+    );
+}
+
+#[test]
+fn list_dates_follow_the_configured_zone_and_language() {
+    let server = Server::start();
+    august_feed(&server);
+    let url = server.url("/august.xml");
+    // The default: Indonesian in WIB.
+    let dir = config_dir(&[("Agustus", &url)], "language = \"id\"\n");
+    kabar(dir.path(), &["refresh"]);
+    let (code, out, err) = kabar(dir.path(), &["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("01 Agu 2019 23:30  Agustus"), "{out}");
+
+    let dir = config_dir(
+        &[("Agustus", &url)],
+        "language = \"en\"\ntimezone = \"Asia/Jayapura\"\n",
+    );
+    kabar(dir.path(), &["refresh"]);
+    let (code, out, err) = kabar(dir.path(), &["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("02 Aug 2019 01:30  Agustus"), "{out}");
+    let (_, out, _) = kabar(dir.path(), &["list", "--json"]);
+    assert!(out.contains("\"2019-08-02T01:30:00+09:00\""), "{out}");
+    let (_, out, _) = kabar(dir.path(), &["feeds"]);
+    assert!(out.contains(" WIT  "), "last refresh in WIT: {out}");
+}
+
+#[test]
+fn failed_feed_messages_are_in_the_interface_language() {
+    let server = Server::start();
+    server.route(
+        "/x.html",
+        Route::Typed {
+            body: b"<!DOCTYPE html><html><head><title>x</title></head><body>hi</body></html>"
+                .to_vec(),
+            content_type: "text/html".into(),
+        },
+    );
+    // A port nothing listens on: the connection is refused.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!(
+            "http://127.0.0.1:{}/feed.xml",
+            l.local_addr().unwrap().port()
+        )
+    };
+    let feeds = [("Satu", server.url("/x.html")), ("Dua", closed)];
+    let feeds: Vec<(&str, &str)> = feeds.iter().map(|(n, u)| (*n, u.as_str())).collect();
+    let indonesian = ["halaman", "bukan", "koneksi", "gagal"];
+    let english = ["page", "not a feed", "connection", "failed"];
+
+    let dir = config_dir(&feeds, "language = \"en\"\n");
+    let (_, out, _) = kabar(dir.path(), &["refresh"]);
+    assert!(
+        out.contains("Satu: failed: an HTML page, not a feed"),
+        "{out}"
+    );
+    assert!(out.contains("Dua: failed: connection failed: "), "{out}");
+    let (_, listed, _) = kabar(dir.path(), &["feeds"]);
+    for text in [&out, &listed] {
+        for word in indonesian {
+            assert!(!text.to_lowercase().contains(word), "{word:?} in {text}");
+        }
+    }
+
+    let dir = config_dir(&feeds, "language = \"id\"\n");
+    let (_, out, _) = kabar(dir.path(), &["refresh"]);
+    assert!(
+        out.contains("Satu: gagal: ini halaman HTML, bukan feed"),
+        "{out}"
+    );
+    assert!(out.contains("Dua: gagal: koneksi gagal: "), "{out}");
+    let (_, listed, _) = kabar(dir.path(), &["feeds"]);
+    assert!(
+        listed.contains("galat: ini halaman HTML, bukan feed"),
+        "{listed}"
+    );
+    for text in [&out, &listed] {
+        // Only the HTTP library's own words (after "koneksi gagal:") stay English.
+        let ours: String = text
+            .lines()
+            .map(|l| l.split("koneksi gagal:").next().unwrap_or(""))
+            .collect();
+        for word in english {
+            assert!(!ours.contains(word), "{word:?} in {text}");
+        }
+    }
+}
+
+#[test]
+fn every_fetch_and_parse_error_has_both_languages() {
+    use kabar::feed::fetch::FetchError;
+    use kabar::feed::parse::ParseError;
+    use kabar::i18n::Lang;
+    let fetch = [
+        FetchError::Status { status: 404 },
+        FetchError::TooMany(120),
+        FetchError::Timeout(20),
+        FetchError::TooSlow(20),
+        FetchError::TooLarge(1024),
+        FetchError::Unavailable(60),
+        FetchError::Redirects,
+        FetchError::RedirectRefused,
+        FetchError::Connect("dns error".into()),
+        FetchError::Body("eof".into()),
+        FetchError::Url("bad".into()),
+    ];
+    let parse = [
+        ParseError::Empty,
+        ParseError::Html,
+        ParseError::Invalid("line 3".into()),
+    ];
+    let both: Vec<(String, String, String)> = fetch
+        .iter()
+        .map(|e| (e.message(Lang::Id), e.message(Lang::En), e.to_string()))
+        .chain(
+            parse
+                .iter()
+                .map(|e| (e.message(Lang::Id), e.message(Lang::En), e.to_string())),
+        )
+        .collect();
+    for (id, en, log) in &both {
+        assert_eq!(en, log, "the log gets the English text");
+        assert!(!id.contains('?') && !en.contains('?'), "{id} / {en}");
+        // Only a bare status reads the same in both languages.
+        assert!(id != en || en == "HTTP 404", "{en}");
+        for (a, b) in [("(", ")"), ("{", "}")] {
+            assert!(
+                !en.contains(a) && !en.contains(b),
+                "one language, filled in: {en}"
+            );
+        }
+    }
+}

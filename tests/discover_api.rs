@@ -3,10 +3,11 @@
 mod common;
 
 use common::{Route, Server, fixture};
+use kabar::cli::prompt::read_choice;
+use kabar::config::edit::{AddOutcome, add_to_config};
 use kabar::config::{Config, FeedConfig};
 use kabar::discover::{
-    self, AddOutcome, Candidate, DiscoverError, MAX_PROBES, Source, add_to_config, parse_input,
-    probe_list, read_choice, read_page,
+    self, Candidate, DiscoverError, MAX_PROBES, Source, parse_input, probe_list, read_page,
 };
 use kabar::feed::fetch::{FetchSettings, client};
 use kabar::feed::limit::HostLimits;

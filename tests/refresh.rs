@@ -26,6 +26,7 @@ fn params(db: &Path, timeout: u64) -> RefreshParams {
         max_items: 1000,
         db_path: db.to_path_buf(),
         limits: kabar::feed::limit::HostLimits::new(2),
+        locale: Default::default(),
     }
 }
 
@@ -173,7 +174,7 @@ fn refresh_stores_fixtures_and_isolates_failures() {
         a.published,
         1555922400,
         "{}",
-        kabar::time::long(a.published)
+        kabar::i18n::Locale::default().long(a.published)
     );
 }
 

@@ -1,11 +1,11 @@
 //! `kabar --help`, `kabar <command> --help` and clap's usage errors in the interface language.
 //!
-//! The derive in `cli.rs` (English) stays the source of truth; for Indonesian its command tree
-//! is walked and every text replaced from `i18n::MESSAGES` (`help.<command>.<field>`,
+//! The derive in `args.rs` (English) stays the source of truth; for Indonesian its command tree
+//! is walked and every text replaced from `i18n::HELP_MESSAGES` (`help.<command>.<field>`,
 //! `help.<command>.<arg id>`), and clap's own words are supplied through its public API: a help
 //! template for "Usage:", help headings for "Commands:" / "Arguments:" / "Options:", our own
 //! `--help` / `--version` flags and `help` command, and defaults / possible values written into
-//! the help text. Kept apart from `cli.rs`, which is about what the commands do.
+//! the help text. Kept apart from `args.rs`, which says what the commands are.
 //!
 //! The language comes from the environment only (`LC_ALL`, `LC_MESSAGES`, `LANG`): config.toml
 //! cannot be read before the arguments are parsed, since `--config-dir` is one of them.
@@ -14,6 +14,7 @@
 //! `Cli::command()` directly): they are generated once and installed, and stay deterministic.
 
 use super::Cli;
+use super::exit::ExitCode;
 use crate::i18n::{Lang, lookup, t, tf};
 use clap::builder::StyledStr;
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
@@ -21,11 +22,11 @@ use std::ffi::OsString;
 
 /// Parses the process's arguments with help and usage errors in `lang`. `Err` carries the exit
 /// code once clap's output is printed: 0 for `--help` / `--version`, 2 for a bad command line.
-pub fn parse(lang: Lang) -> Result<Cli, u8> {
+pub fn parse(lang: Lang) -> Result<Cli, ExitCode> {
     parse_from(lang, std::env::args_os().collect())
 }
 
-fn parse_from(lang: Lang, args: Vec<OsString>) -> Result<Cli, u8> {
+fn parse_from(lang: Lang, args: Vec<OsString>) -> Result<Cli, ExitCode> {
     let mut cmd = command(lang);
     let mut matches = cmd
         .try_get_matches_from_mut(args.clone())
@@ -46,7 +47,7 @@ fn parse_from(lang: Lang, args: Vec<OsString>) -> Result<Cli, u8> {
             // `--help` always ends parsing; should it not, show the top-level help.
             Ok(_) => {
                 let _ = command(lang).print_long_help();
-                super::exit::OK
+                ExitCode::Ok
             }
         });
     }
@@ -254,7 +255,7 @@ fn has_long_help(cmd: &Command) -> bool {
 }
 
 /// Prints clap's message (help, version or error) and gives its exit code.
-fn report(e: &clap::Error, lang: Lang) -> u8 {
+fn report(e: &clap::Error, lang: Lang) -> ExitCode {
     if lang == Lang::En || !e.use_stderr() {
         let _ = e.print();
     } else {
@@ -264,7 +265,12 @@ fn report(e: &clap::Error, lang: Lang) -> u8 {
         let mut err = anstream::AutoStream::auto(std::io::stderr().lock());
         let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
     }
-    u8::try_from(e.exit_code()).unwrap_or(super::exit::CONFIG)
+    // clap exits 0 after help or version, 2 on a bad command line.
+    if e.exit_code() == 0 {
+        ExitCode::Ok
+    } else {
+        ExitCode::Config
+    }
 }
 
 /// clap's rendered error (with or without colour codes) with its headings in `lang`: "error:",
@@ -374,11 +380,11 @@ mod tests {
             }
             for (key, english) in texts {
                 let (Some(id), Some(en)) = (lookup(Lang::Id, &key), lookup(Lang::En, &key)) else {
-                    panic!("{key} missing from i18n::MESSAGES (English: {english:?})");
+                    panic!("{key} missing from i18n::HELP_MESSAGES (English: {english:?})");
                 };
                 assert_eq!(
                     en, english,
-                    "{key}: the English in MESSAGES is the doc comment"
+                    "{key}: the English in HELP_MESSAGES is the doc comment"
                 );
                 assert!(!id.trim().is_empty(), "{key}");
                 checked += 1;

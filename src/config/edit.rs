@@ -1,10 +1,11 @@
-//! Rewriting `config.toml` (adding feeds) with toml_edit, keeping the user's comments and layout.
+//! Rewriting `config.toml` (adding and removing feeds) with toml_edit, keeping the user's
+//! comments and layout; and which configured feed a URL or name means.
 //!
 //! Every change is written atomically: the new text goes to a temporary file in the same
 //! directory, is flushed to disk, then renamed over the config (through a symlink, the target
 //! is replaced, so a dotfiles link survives). A failed write leaves the old file untouched.
 
-use super::FeedConfig;
+use super::{Config, ConfigError, FeedConfig};
 use std::path::{Path, PathBuf};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value, value};
 
@@ -71,17 +72,12 @@ pub fn remove_feed(path: &Path, name_or_url: &str) -> Result<bool, EditError> {
         return Ok(false);
     };
     let mut doc = parse(&text)?;
-    let needle = name_or_url.trim();
-    let needle_key = url_key(needle);
-    let needle_lower = needle.to_lowercase();
+    let wanted = NameOrUrl::new(name_or_url);
     let mut entries = feeds_entries(&mut doc, &text)?;
-    let hit = entries.entries().iter().position(|(url, name)| {
-        url.as_deref()
-            .is_some_and(|u| u.trim() == needle || url_key(u) == needle_key)
-            || name
-                .as_deref()
-                .is_some_and(|n| n.trim().to_lowercase() == needle_lower)
-    });
+    let hit = entries
+        .entries()
+        .iter()
+        .position(|(url, name)| wanted.matches(url.as_deref(), name.as_deref()));
     let Some(i) = hit else {
         return Ok(false);
     };
@@ -91,8 +87,115 @@ pub fn remove_feed(path: &Path, name_or_url: &str) -> Result<bool, EditError> {
 }
 
 /// A comparison key for a feed URL: the normalised http(s) form, else the trimmed text.
-fn url_key(u: &str) -> String {
+pub fn url_key(u: &str) -> String {
     crate::text::safe_link(u).unwrap_or_else(|| u.trim().to_string())
+}
+
+/// The configured feed (in `config`, defaults included) with this URL, if any.
+pub fn configured<'a>(config: &'a Config, url: &str) -> Option<&'a FeedConfig> {
+    let key = url_key(url);
+    config.feeds.iter().find(|f| url_key(&f.url) == key)
+}
+
+/// The configured feed that `kabar remove NAME_OR_URL` means: same URL (normalised), or the
+/// same name ignoring case, as [`remove_feed`] matches.
+pub fn configured_by_name_or_url<'a>(
+    config: &'a Config,
+    name_or_url: &str,
+) -> Option<&'a FeedConfig> {
+    let wanted = NameOrUrl::new(name_or_url);
+    config
+        .feeds
+        .iter()
+        .find(|f| wanted.matches(Some(&f.url), f.name.as_deref()))
+}
+
+/// What `kabar remove NAME_OR_URL` names: a feed with that URL (also after normalisation) or
+/// with that name, ignoring case.
+struct NameOrUrl {
+    text: String,
+    url_key: String,
+    lower: String,
+}
+
+impl NameOrUrl {
+    fn new(name_or_url: &str) -> NameOrUrl {
+        let text = name_or_url.trim().to_string();
+        NameOrUrl {
+            url_key: url_key(&text),
+            lower: text.to_lowercase(),
+            text,
+        }
+    }
+
+    fn matches(&self, url: Option<&str>, name: Option<&str>) -> bool {
+        url.is_some_and(|u| u.trim() == self.text || url_key(u) == self.url_key)
+            || name.is_some_and(|n| n.trim().to_lowercase() == self.lower)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// config.toml does not load (bad syntax or values).
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+/// What [`add_to_config`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddOutcome {
+    /// Written. `defaults_written` is how many default feeds were written first because no
+    /// config.toml existed (0 otherwise).
+    Added { defaults_written: usize },
+    /// The URL is already configured (under this name or URL); nothing was written.
+    Duplicate { existing: String },
+}
+
+/// Add `feed` to the config at `path`, keeping the user's comments. When no config file
+/// exists, the embedded default feeds are written into a new one first (they are what the
+/// user sees now). A URL already configured writes nothing.
+pub fn add_to_config(path: &Path, feed: &FeedConfig) -> Result<AddOutcome, WriteError> {
+    let config = Config::load(path)?;
+    if let Some(f) = configured(&config, &feed.url) {
+        return Ok(AddOutcome::Duplicate {
+            existing: f.name.clone().unwrap_or_else(|| f.url.clone()),
+        });
+    }
+    let defaults_written = if config.using_defaults {
+        materialise_defaults(path)?
+    } else {
+        0
+    };
+    let (added, _) = add_feeds(path, std::slice::from_ref(feed))?;
+    if added == 0 {
+        return Ok(AddOutcome::Duplicate {
+            existing: feed.url.clone(),
+        });
+    }
+    Ok(AddOutcome::Added { defaults_written })
+}
+
+/// When no config file exists at `path`, write one holding the embedded default feeds (with
+/// a comment saying so) and return how many; otherwise do nothing and return 0.
+pub fn materialise_defaults(path: &Path) -> Result<usize, EditError> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Ok(0);
+    }
+    let header = "# kabar configuration (see config.example.toml for every setting).\n\
+        # kabar wrote the embedded default feeds here when you first changed the feed list;\n\
+        # edit or remove them freely.\n";
+    let defaults = Config::with_default_feeds().feeds;
+    let (added, _) = add_feeds(path, &defaults)?;
+    // The comment goes in after: in an empty document toml_edit would keep it at the end.
+    let io = |e| EditError::Io {
+        path: path.display().to_string(),
+        source: e,
+    };
+    let text = std::fs::read_to_string(path).map_err(io)?;
+    write_atomic(path, &format!("{header}{text}"))?;
+    Ok(added)
 }
 
 /// Follow a symlinked config to its target, so the link itself is not replaced.

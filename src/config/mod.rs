@@ -175,6 +175,14 @@ impl Config {
         }
     }
 
+    /// The language and time zone every output uses (the reader and each headless command).
+    pub fn locale(&self) -> crate::i18n::Locale {
+        crate::i18n::Locale {
+            lang: crate::i18n::Lang::detect(self.language.as_deref()),
+            zone: crate::i18n::Zone::parse(&self.timezone).unwrap_or_default(),
+        }
+    }
+
     pub fn with_default_feeds() -> Config {
         Config {
             feeds: DEFAULT_FEEDS
@@ -241,7 +249,7 @@ impl Config {
         {
             return Err(bad("language", "language must be \"id\" or \"en\""));
         }
-        if crate::time::Zone::parse(&self.timezone).is_none() {
+        if crate::i18n::Zone::parse(&self.timezone).is_none() {
             return Err(bad(
                 "timezone",
                 "timezone must be Asia/Jakarta, Asia/Makassar, Asia/Jayapura, UTC or +HH:MM",

@@ -55,35 +55,66 @@ pub enum Fetched {
     },
 }
 
-#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+/// Why a download failed: the kind, with its detail. Shown to the user through
+/// [`FetchError::message`] in the interface language; `Display` is the English text, for the log.
+#[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
-    #[error("HTTP {status}")]
-    Status { status: u16 },
-    #[error("HTTP 429 terlalu sering (too many requests); coba lagi dalam {0} detik")]
+    Status {
+        status: u16,
+    },
+    /// HTTP 429; seconds to wait.
     TooMany(u64),
-    #[error("waktu habis setelah {0} detik (timed out)")]
+    /// Seconds waited.
     Timeout(u64),
-    #[error(
-        "terlalu lambat: kurang dari {MIN_BYTES_PER_SEC} byte per detik selama {0} detik (too slow)"
-    )]
+    /// Seconds over which fewer than [`MIN_BYTES_PER_SEC`] came.
     TooSlow(u64),
-    #[error("lebih dari {0} byte (response too large)")]
+    /// The byte cap.
     TooLarge(u64),
-    #[error("HTTP 503 layanan tidak tersedia (service unavailable); coba lagi dalam {0} detik")]
+    /// HTTP 503; seconds to wait.
     Unavailable(u64),
-    #[error("terlalu banyak pengalihan (too many redirects)")]
     Redirects,
-    #[error("pengalihan tidak diikuti (redirect not followed: no http or https Location)")]
+    /// A redirect to no http(s) `Location`.
     RedirectRefused,
-    #[error("koneksi gagal (connection failed): {0}")]
+    /// The innermost cause, from the HTTP library.
     Connect(String),
-    #[error("respons terputus (body incomplete): {0}")]
+    /// The innermost cause, from the HTTP library.
     Body(String),
-    #[error("URL tidak valid (invalid URL): {0}")]
     Url(String),
 }
 
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for FetchError {}
+
 impl FetchError {
+    /// The message for the user, in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let n = |v: &u64| v.to_string();
+        let (key, args) = match self {
+            FetchError::Status { status } => {
+                ("err.fetch.status", vec![("status", status.to_string())])
+            }
+            FetchError::TooMany(s) => ("err.fetch.too_many", vec![("s", n(s))]),
+            FetchError::Timeout(s) => ("err.fetch.timeout", vec![("s", n(s))]),
+            FetchError::TooSlow(s) => (
+                "err.fetch.too_slow",
+                vec![("min", MIN_BYTES_PER_SEC.to_string()), ("s", n(s))],
+            ),
+            FetchError::TooLarge(b) => ("err.fetch.too_large", vec![("bytes", n(b))]),
+            FetchError::Unavailable(s) => ("err.fetch.unavailable", vec![("s", n(s))]),
+            FetchError::Redirects => ("err.fetch.redirects", vec![]),
+            FetchError::RedirectRefused => ("err.fetch.redirect_refused", vec![]),
+            FetchError::Connect(d) => ("err.fetch.connect", vec![("detail", d.clone())]),
+            FetchError::Body(d) => ("err.fetch.body", vec![("detail", d.clone())]),
+            FetchError::Url(d) => ("err.fetch.url", vec![("detail", d.clone())]),
+        };
+        crate::i18n::tf(lang, key, &args)
+    }
+
     /// Seconds to wait before asking this server again, when it said so.
     pub fn retry_after(&self) -> Option<u64> {
         match self {

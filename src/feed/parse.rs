@@ -86,15 +86,38 @@ impl ParsedItem {
     }
 }
 
-#[derive(Debug, thiserror::Error, PartialEq)]
+/// Shown to the user through [`ParseError::message`] in the interface language; `Display` is
+/// the English text, for the log.
+#[derive(Debug, PartialEq)]
 pub enum ParseError {
-    #[error("respons kosong (empty response)")]
+    /// Nothing but white space.
     Empty,
-    #[error("ini halaman HTML, bukan feed (an HTML page, not a feed)")]
+    /// A web page, not a feed.
     Html,
-    #[error("feed tidak dapat dibaca: {0}")]
+    /// Unreadable; the detail says where or why.
     Invalid(String),
 }
+
+impl ParseError {
+    /// The message for the user, in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            ParseError::Empty => crate::i18n::t(lang, "err.parse.empty").to_string(),
+            ParseError::Html => crate::i18n::t(lang, "err.parse.html").to_string(),
+            ParseError::Invalid(d) => {
+                crate::i18n::tf(lang, "err.parse.invalid", &[("detail", d.clone())])
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for ParseError {}
 
 /// Title shown for an item that has none.
 pub const UNTITLED: &str = "(tanpa judul)";

@@ -22,6 +22,8 @@ pub struct RefreshParams {
     pub db_path: PathBuf,
     /// Shared with full-article fetches, so `per_host` holds across both.
     pub limits: HostLimits,
+    /// Language and zone of the messages stored for failed and skipped feeds.
+    pub locale: crate::i18n::Locale,
 }
 
 impl RefreshParams {
@@ -33,6 +35,7 @@ impl RefreshParams {
             max_items: c.max_items_per_feed.max(1),
             db_path,
             limits: HostLimits::new(c.per_host),
+            locale: c.locale(),
         }
     }
 }
@@ -179,12 +182,12 @@ pub async fn run(
         let settings = params.fetch.clone();
         let wtx = wtx.clone();
         let waiting = waiting.clone();
+        let locale = params.locale.clone();
         tasks.spawn(async move {
             if let Some(until) = t.retry_after.filter(|u| *u > now) {
-                let result = Err(WriteFailure::Skipped(format!(
-                    "server minta menunggu sampai {} (Retry-After)",
-                    crate::time::long(until)
-                )));
+                let result = Err(WriteFailure::Skipped(
+                    locale.tf("err.retry_after", &[("until", locale.long(until))]),
+                ));
                 let _ = wtx.send(WriteJob {
                     id: t.id,
                     result,
@@ -201,7 +204,7 @@ pub async fn run(
             let conditional = t.etag.is_some() || t.last_modified.is_some();
             let keep_alive = conditional && left >= limits.per_host();
             let global = global.acquire_owned().await;
-            let got = fetch_body(&client, &settings, &t, &budget, keep_alive).await;
+            let got = fetch_body(&client, &settings, &t, &budget, keep_alive, locale.lang).await;
             drop(host);
             drop(global);
             let slot = work.acquire_owned().await.ok();
@@ -209,7 +212,7 @@ pub async fn run(
                 Ok(body) => {
                     let reserved = body.reserved;
                     (
-                        parse_body(body.bytes, body.final_url, body.meta).await,
+                        parse_body(body.bytes, body.final_url, body.meta, locale.lang).await,
                         reserved,
                     )
                 }
@@ -300,6 +303,7 @@ async fn fetch_body(
     t: &FeedTarget,
     budget: &BodyBudget,
     keep_alive: bool,
+    lang: crate::i18n::Lang,
 ) -> std::result::Result<Body, WriteFailure> {
     let got = fetch::get_within(
         client,
@@ -327,7 +331,7 @@ async fn fetch_body(
         )) => (bytes, etag, last_modified, final_url, reserved),
         Err(e) => {
             let retry = e.retry_after().map(|s| crate::time::now() + s as i64);
-            return Err(WriteFailure::Failed(e.to_string(), retry));
+            return Err(WriteFailure::Failed(e.message(lang), retry));
         }
     };
     let hash = format!("{:016x}", body_hash(&bytes));
@@ -354,6 +358,7 @@ async fn parse_body(
     bytes: Vec<u8>,
     final_url: String,
     meta: FetchMeta,
+    lang: crate::i18n::Lang,
 ) -> std::result::Result<Prepared, WriteFailure> {
     let parsed = tokio::task::spawn_blocking(move || {
         parse::parse(&bytes, &final_url).map(|feed| {
@@ -364,7 +369,7 @@ async fn parse_body(
     .await;
     match parsed {
         Ok(Ok((feed, extras))) => Ok((feed, extras, meta)),
-        Ok(Err(e)) => Err(WriteFailure::Failed(e.to_string(), None)),
+        Ok(Err(e)) => Err(WriteFailure::Failed(e.message(lang), None)),
         Err(_) => Err(WriteFailure::Failed(
             "parser crashed on this feed".into(),
             None,

@@ -1,0 +1,156 @@
+//! Commands on stored articles: `list`, `search`, `show`, `read` / `unread`, `save` / `unsave`.
+
+use super::context::{Ctx, runtime};
+use super::exit::{ExitCode, Outcome};
+use super::output::{fail, out, print_json};
+use crate::feed::refresh::RefreshParams;
+use crate::i18n::Locale;
+use crate::store::{ArticleRow, ListQuery, StoreError};
+use crate::text::sanitize_line;
+
+pub fn list(
+    ctx: Ctx,
+    q: ListQuery,
+    feed: Option<String>,
+    limit: Option<usize>,
+    json: bool,
+) -> Outcome {
+    let feed_id = match feed {
+        Some(name) => match ctx.store.find_feed(&name) {
+            Ok(Some(f)) => Some(f.id),
+            Ok(None) => {
+                let msg = ctx
+                    .locale
+                    .tf("cli.no_feed", &[("name", format!("{name:?}"))]);
+                return Err(fail(ExitCode::NotFound, msg));
+            }
+            Err(e) => return Err(fail(ExitCode::Store, e)),
+        },
+        None => None,
+    };
+    let q = ListQuery { feed: feed_id, ..q };
+    let limit = limit.map(|l| l as i64).unwrap_or(-1);
+    let rows = ctx
+        .store
+        .page(&q, 0, limit)
+        .map_err(|e| fail(ExitCode::Store, e))?;
+    print_rows(&rows, json, &ctx.locale)
+}
+
+pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
+    // A refresh stores articles without indexing them; catch up first so nothing is missed.
+    ctx.store
+        .index_all()
+        .map_err(|e| fail(ExitCode::Store, e))?;
+    let rows = ctx
+        .store
+        .search(query, limit as i64)
+        .map_err(|e| fail(ExitCode::Store, e))?;
+    print_rows(&rows, json, &ctx.locale)
+}
+
+pub fn set_saved(mut ctx: Ctx, ids: &[i64], saved: bool) -> Outcome {
+    let result = ctx.store.set_saved(ids, saved);
+    report_ids(&ctx, ids, result)
+}
+
+pub fn set_read(mut ctx: Ctx, ids: &[i64], read: bool) -> Outcome {
+    let result = ctx.store.set_read(ids, read);
+    report_ids(&ctx, ids, result)
+}
+
+/// How a command that changed `ids` ends: an error names how many did not exist.
+fn report_ids(ctx: &Ctx, ids: &[i64], changed: Result<usize, StoreError>) -> Outcome {
+    match changed {
+        Ok(n) if n == ids.len() => Ok(()),
+        Ok(n) => Err(fail(
+            ExitCode::NotFound,
+            ctx.locale.tf(
+                "cli.ids_missing",
+                &[
+                    ("n", (ids.len() - n).to_string()),
+                    ("total", ids.len().to_string()),
+                ],
+            ),
+        )),
+        Err(e) => Err(fail(ExitCode::Store, e)),
+    }
+}
+
+/// Article rows as text (one per line, dates in `locale`) or a JSON array.
+fn print_rows(rows: &[ArticleRow], json: bool, locale: &Locale) -> Outcome {
+    if json {
+        let arr: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id,
+                    "feed": sanitize_line(&r.feed),
+                    "title": sanitize_line(&r.title),
+                    "link": r.link.as_deref().and_then(crate::text::safe_link),
+                    "published": locale.rfc3339(r.published),
+                    "read": r.read,
+                    "saved": r.saved,
+                    "place": r.place.as_deref().map(sanitize_line),
+                })
+            })
+            .collect();
+        return print_json(&arr);
+    }
+    let mut out = String::new();
+    for r in rows {
+        let place = r
+            .place
+            .as_deref()
+            .map(|p| format!("[{}] ", sanitize_line(p)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{:>6} {}{} {}  {}  {place}{}\n",
+            r.id,
+            if r.read { " " } else { "*" },
+            if r.saved { "★" } else { " " },
+            locale.long_without_zone(r.published),
+            sanitize_line(&r.feed),
+            sanitize_line(&r.title)
+        ));
+    }
+    out!("{out}")
+}
+
+pub fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> Outcome {
+    let mut article = match ctx.store.article(id) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            let msg = ctx.locale.tf("cli.no_article", &[("id", id.to_string())]);
+            return Err(fail(ExitCode::NotFound, msg));
+        }
+        Err(e) => return Err(fail(ExitCode::Store, e)),
+    };
+    // As in the reader: an excerpt is upgraded to the full story first when the feed's mode asks.
+    if article.wants_full_text()
+        && let Some(link) = article.link.clone()
+    {
+        let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
+        let rt = runtime()?;
+        let client = crate::feed::fetch::client(&params.fetch);
+        let result = rt.block_on(crate::article::fulltext::fetch(
+            &client,
+            &params.fetch,
+            &params.limits,
+            &link,
+        ));
+        ctx.store
+            .set_full_text(id, &result)
+            .map_err(|e| fail(ExitCode::Store, e))?;
+        if let Ok(Some(a)) = ctx.store.article(id) {
+            article = a;
+        }
+    }
+    let width = width
+        .or_else(|| crossterm::terminal::size().ok().map(|(w, _)| w as usize))
+        .unwrap_or(80)
+        .clamp(20, 400);
+    let text =
+        crate::ui::article::render_article(&article, width, false, &ctx.locale, crate::time::now());
+    out!("{}", crate::text::sanitize_text(&text.to_plain()))
+}

@@ -1,0 +1,118 @@
+//! Command-line interface: the TUI by default, and headless commands for scripts and cron.
+//!
+//! `args` is the command line, `help` its Indonesian help, and each other file one group of
+//! commands; every command gives an [`Outcome`], which `main` turns into the exit code.
+
+mod output;
+
+mod args;
+mod articles;
+pub mod check;
+mod context;
+pub mod exit;
+mod feed_list;
+mod feeds;
+mod help;
+mod man;
+pub mod prompt;
+
+pub use args::{Cli, Command};
+pub use exit::{ExitCode, Outcome};
+
+use context::{open, runtime};
+use output::fail;
+
+/// Parse the command line and run it; the binary's `main`.
+pub fn main() -> ExitCode {
+    // Help and usage errors follow the environment's language only (LC_ALL, LC_MESSAGES, LANG):
+    // config.toml's `language` cannot be read before the arguments are parsed, since
+    // --config-dir is one of them.
+    match help::parse(crate::i18n::Lang::detect(None)) {
+        Ok(cli) => run(cli),
+        Err(code) => code,
+    }
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    exit::code(dispatch(cli))
+}
+
+fn dispatch(cli: Cli) -> Outcome {
+    use crate::store::ListQuery;
+    match &cli.command {
+        // These only touch config.toml (or nothing), not the store.
+        Some(Command::Import { file }) => return feed_list::import(&cli, file),
+        Some(Command::Export) => return feed_list::export(&cli),
+        Some(Command::Add {
+            url,
+            name,
+            tags,
+            yes,
+        }) => return feed_list::add(&cli, url, name.as_deref(), tags, *yes),
+        Some(Command::Remove { name_or_url }) => return feed_list::remove(&cli, name_or_url),
+        Some(Command::Check { json }) => return check::check(&cli, *json),
+        Some(Command::Completions { shell }) => return man::completions(*shell),
+        Some(Command::Man) => return man::man(),
+        _ => {}
+    }
+    let ctx = open(&cli)?;
+    match cli.command {
+        None => reader(ctx),
+        Some(Command::Refresh) => feeds::refresh(ctx),
+        Some(Command::List {
+            unread,
+            saved,
+            lampung,
+            feed,
+            limit,
+            json,
+        }) => articles::list(
+            ctx,
+            ListQuery {
+                unread_only: unread,
+                saved,
+                lampung,
+                feed: None,
+            },
+            feed,
+            limit,
+            json,
+        ),
+        Some(Command::Search { query, limit, json }) => {
+            articles::search(ctx, &query.join(" "), limit, json)
+        }
+        Some(Command::Save { ids }) => articles::set_saved(ctx, &ids, true),
+        Some(Command::Unsave { ids }) => articles::set_saved(ctx, &ids, false),
+        Some(Command::Feeds { json }) => feeds::feeds(ctx, json),
+        Some(Command::Read { ids }) => articles::set_read(ctx, &ids, true),
+        Some(Command::Unread { ids }) => articles::set_read(ctx, &ids, false),
+        Some(Command::Show { id, width }) => articles::show(ctx, id, width),
+        // Handled above.
+        Some(Command::Import { .. })
+        | Some(Command::Export)
+        | Some(Command::Add { .. })
+        | Some(Command::Remove { .. })
+        | Some(Command::Check { .. })
+        | Some(Command::Completions { .. })
+        | Some(Command::Man) => Ok(()),
+    }
+}
+
+/// No command: the reader, on a terminal only.
+fn reader(ctx: context::Ctx) -> Outcome {
+    use crate::feed::refresh::RefreshParams;
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return Err(fail(
+            ExitCode::Io,
+            "stdout is not a terminal; use a command (kabar --help) in scripts",
+        ));
+    }
+    let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
+    let mut app = crate::app::App::new(ctx.store, ctx.config);
+    app.config_path = Some(ctx.paths.config());
+    runtime()?
+        .block_on(crate::tui::run(app, params))
+        .map_err(|e| fail(ExitCode::Io, format!("terminal: {e}")))
+}
