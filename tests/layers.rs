@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 /// do not use each other. A new top-level module must be placed here (the test says so).
 const LAYERS: &[&[&str]] = &[
     // Leaves: text handling, HTML, place names, messages, paths, logging.
-    &["text", "paths"],
+    &["text", "paths", "time"],
     &["html", "places", "i18n", "logging"],
     // Data about keys and actions (no behaviour).
     &["action"],
@@ -24,6 +24,18 @@ const LAYERS: &[&[&str]] = &[
     &["ui"],
     &["tui"],
     &["cli"],
+];
+
+/// Violations that still exist and are being removed (issue 12). Never add to this list: a
+/// module that needs something above it means the code belongs elsewhere. The test fails when an
+/// entry here is no longer a violation, so the list only shrinks.
+const KNOWN: &[(&str, &str)] = &[
+    ("app", "ui"),
+    ("article", "feed"),
+    ("config", "ui"),
+    ("opml", "article"),
+    ("store", "article"),
+    ("store", "feed"),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
@@ -174,6 +186,7 @@ fn every_module_is_placed_in_a_layer() {
 #[test]
 fn imports_point_one_way() {
     let mut wrong = Vec::new();
+    let mut seen = BTreeSet::new();
     for (module, names) in graph() {
         let Some(own) = layer_of(&module) else {
             continue;
@@ -181,6 +194,9 @@ fn imports_point_one_way() {
         for name in names {
             match layer_of(&name) {
                 Some(l) if l < own => {}
+                Some(_) if KNOWN.contains(&(module.as_str(), name.as_str())) => {
+                    seen.insert((module.clone(), name));
+                }
                 Some(_) => wrong.push(format!("{module} names {name}, which is not below it")),
                 None => {}
             }
@@ -191,11 +207,20 @@ fn imports_point_one_way() {
         "imports must point from higher layers to lower ones (see ARCHITECTURE.md):\n{}",
         wrong.join("\n")
     );
+    let gone: Vec<_> = KNOWN
+        .iter()
+        .filter(|(m, n)| !seen.contains(&(m.to_string(), n.to_string())))
+        .collect();
+    assert!(
+        gone.is_empty(),
+        "these are no longer violations: delete them from KNOWN in tests/layers.rs: {gone:?}"
+    );
 }
 
 #[test]
 fn the_reader_finds_references() {
-    let code = "use crate::{store::Store, text::{self, x}};\nlet a = crate::feed::go(); // crate::ui\n";
+    let code =
+        "use crate::{store::Store, text::{self, x}};\nlet a = crate::feed::go(); // crate::ui\n";
     let names = named_modules(&without_comments(code));
     let names: Vec<_> = names.iter().map(String::as_str).collect();
     assert_eq!(names, ["feed", "store", "text"]);
