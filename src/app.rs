@@ -252,7 +252,8 @@ impl App {
     /// Width of the article text area.
     pub fn reader_width(&self) -> usize {
         let w = if self.is_wide() {
-            self.width - crate::ui::list_pane_width(self.width)
+            // The list pane and the one-column separator between the panes.
+            self.width - crate::ui::list_pane_width(self.width) - 1
         } else {
             self.width
         };
@@ -608,7 +609,7 @@ impl App {
                 _ => None,
             };
             if let Some(step) = step {
-                let max = Action::ALL.len().saturating_sub(1) as i64;
+                let max = Action::in_help().count().saturating_sub(1) as i64;
                 self.help_scroll = (self.help_scroll as i64 + step).clamp(0, max) as usize;
                 return;
             }

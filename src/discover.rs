@@ -19,9 +19,9 @@
 
 use crate::config::FeedConfig;
 use crate::config::edit::url_key;
-use crate::feed::fetch::{self, FetchError, FetchSettings, Fetched};
-use crate::feed::limit::HostLimits;
 use crate::feed::parse::{self, ParsedFeed};
+use crate::net::fetch::{self, FetchError, FetchSettings, Fetched};
+use crate::net::limit::HostLimits;
 use crate::text::sanitize::sanitize_line_capped;
 use crate::text::{safe_link, safe_url, sanitize_line};
 use url::Url;

@@ -11,16 +11,6 @@ pub struct Key {
 }
 
 impl Key {
-    const fn ch(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: false,
-        }
-    }
-    const fn code(code: KeyCode) -> Key {
-        Key { code, ctrl: false }
-    }
-
     /// Parse a key as written in `[keys]`: `j`, `G`, `enter`, `esc`, `space`, `tab`,
     /// `backspace`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `ctrl-x`.
     pub fn parse(s: &str) -> Option<Key> {
@@ -90,100 +80,25 @@ pub struct Keymap {
 }
 
 impl Default for Keymap {
+    /// The default keys of every action, from the action table.
     fn default() -> Self {
-        use Action::*;
-        let k = Key::ch;
-        let c = Key::code;
         Keymap {
-            bindings: vec![
-                (k('j'), Down),
-                (c(KeyCode::Down), Down),
-                (k('k'), Up),
-                (c(KeyCode::Up), Up),
-                (k('g'), Top),
-                (c(KeyCode::Home), Top),
-                (k('G'), Bottom),
-                (c(KeyCode::End), Bottom),
-                (c(KeyCode::PageDown), PageDown),
-                (k(' '), PageDown),
-                (c(KeyCode::PageUp), PageUp),
-                (c(KeyCode::Enter), Open),
-                (k('l'), Open),
-                (c(KeyCode::Right), Open),
-                (k('h'), Back),
-                (c(KeyCode::Esc), Back),
-                (c(KeyCode::Left), Back),
-                (k('q'), BackOrQuit),
-                (k('r'), RefreshFeed),
-                (k('R'), RefreshAll),
-                (k('a'), MarkFeedRead),
-                (k('A'), MarkAllRead),
-                (k('N'), ToggleRead),
-                (k('n'), NextUnread),
-                (k('u'), ToggleUnreadOnly),
-                (k('o'), OpenInBrowser),
-                (k('y'), CopyLink),
-                (k('F'), FetchFullText),
-                (k('s'), ToggleSaved),
-                (k('L'), ToggleLampung),
-                (k('/'), Search),
-                (k('+'), AddFeed),
-                (k('1'), OpenLink(1)),
-                (k('2'), OpenLink(2)),
-                (k('3'), OpenLink(3)),
-                (k('4'), OpenLink(4)),
-                (k('5'), OpenLink(5)),
-                (k('6'), OpenLink(6)),
-                (k('7'), OpenLink(7)),
-                (k('8'), OpenLink(8)),
-                (k('9'), OpenLink(9)),
-                (k('?'), Help),
-                (
-                    Key {
-                        code: KeyCode::Char('c'),
-                        ctrl: true,
-                    },
-                    ForceQuit,
-                ),
-            ],
+            bindings: crate::action::TABLE
+                .iter()
+                .flat_map(|r| {
+                    r.keys
+                        .iter()
+                        .filter_map(|k| Key::parse(k))
+                        .map(move |k| (k, r.action))
+                })
+                .collect(),
         }
     }
 }
 
-/// The name of each action in `[keys]`.
-pub const ACTION_NAMES: &[(&str, Action)] = &[
-    ("down", Action::Down),
-    ("up", Action::Up),
-    ("top", Action::Top),
-    ("bottom", Action::Bottom),
-    ("page_down", Action::PageDown),
-    ("page_up", Action::PageUp),
-    ("open", Action::Open),
-    ("back", Action::Back),
-    ("quit", Action::BackOrQuit),
-    ("force_quit", Action::ForceQuit),
-    ("refresh", Action::RefreshFeed),
-    ("refresh_all", Action::RefreshAll),
-    ("mark_feed_read", Action::MarkFeedRead),
-    ("mark_all_read", Action::MarkAllRead),
-    ("toggle_read", Action::ToggleRead),
-    ("next_unread", Action::NextUnread),
-    ("unread_only", Action::ToggleUnreadOnly),
-    ("open_in_browser", Action::OpenInBrowser),
-    ("copy_link", Action::CopyLink),
-    ("full_text", Action::FetchFullText),
-    ("save", Action::ToggleSaved),
-    ("lampung", Action::ToggleLampung),
-    ("search", Action::Search),
-    ("add_feed", Action::AddFeed),
-    ("help", Action::Help),
-];
-
+/// The action named `name` in `[keys]` (old names such as `quit` included).
 pub fn action_by_name(name: &str) -> Option<Action> {
-    ACTION_NAMES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, a)| *a)
+    Action::by_name(name)
 }
 
 impl Keymap {
@@ -230,8 +145,7 @@ impl Keymap {
 
     /// (keys, description) for every action, for the help screen.
     pub fn help_rows(&self, lang: crate::i18n::Lang) -> Vec<(String, &'static str)> {
-        Action::ALL
-            .iter()
+        Action::in_help()
             .map(|a| {
                 let keys: Vec<String> = match a {
                     // One row for the ten link keys.
@@ -245,7 +159,7 @@ impl Keymap {
                             _ => Vec::new(),
                         }
                     }
-                    _ => self.keys_for(*a).iter().map(|k| k.name(lang)).collect(),
+                    _ => self.keys_for(a).iter().map(|k| k.name(lang)).collect(),
                 };
                 (keys.join(" "), a.describe(lang))
             })
@@ -260,8 +174,13 @@ mod tests {
     #[test]
     fn every_action_has_a_key() {
         let km = Keymap::default();
-        for a in Action::ALL {
-            assert!(!km.keys_for(*a).is_empty(), "{a:?} has no key");
+        for a in Action::all() {
+            assert!(!km.keys_for(a).is_empty(), "{a:?} has no key");
+        }
+        for r in crate::action::TABLE {
+            for k in r.keys {
+                assert!(Key::parse(k).is_some(), "{}: default key {k} parses", r.name);
+            }
         }
     }
 

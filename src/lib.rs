@@ -11,6 +11,7 @@ pub mod feed;
 pub mod i18n;
 pub mod keymap;
 pub mod logging;
+pub mod net;
 pub mod opml;
 pub mod paths;
 pub mod places;

@@ -122,7 +122,7 @@ async fn event_loop(
     let (ft_tx, mut ft_rx) = mpsc::unbounded_channel::<(i64, Result<String, String>)>();
     let (add_tx, mut add_rx) = mpsc::unbounded_channel::<Discovered>();
     let (index_tx, mut index_rx) = mpsc::unbounded_channel::<Result<usize, String>>();
-    let client = crate::feed::fetch::client(&params.fetch);
+    let client = crate::net::fetch::client(&params.fetch);
     let input = Input::start();
     let mut events = input.rx;
     let mut sigterm = signal(SignalKind::terminate())?;

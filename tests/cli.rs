@@ -382,9 +382,9 @@ fn failed_feed_messages_are_in_the_interface_language() {
 
 #[test]
 fn every_fetch_and_parse_error_has_both_languages() {
-    use kabar::feed::fetch::FetchError;
     use kabar::feed::parse::ParseError;
     use kabar::i18n::Lang;
+    use kabar::net::fetch::FetchError;
     let fetch = [
         FetchError::Status { status: 404 },
         FetchError::TooMany(120),

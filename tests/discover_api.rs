@@ -9,8 +9,8 @@ use kabar::config::{Config, FeedConfig};
 use kabar::discover::{
     self, Candidate, DiscoverError, MAX_PROBES, Source, parse_input, probe_list, read_page,
 };
-use kabar::feed::fetch::{FetchSettings, client};
-use kabar::feed::limit::HostLimits;
+use kabar::net::fetch::{FetchSettings, client};
+use kabar::net::limit::HostLimits;
 use std::time::Duration;
 use url::Url;
 

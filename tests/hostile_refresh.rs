@@ -9,8 +9,8 @@ use common::{Route, Server, assert_clean, config_dir, is_forbidden, kabar};
 use kabar::action::Action;
 use kabar::app::{App, Screen};
 use kabar::config::Config;
-use kabar::feed::fetch::FetchSettings;
 use kabar::feed::refresh::{self, FeedOutcome, RefreshEvent, RefreshParams};
+use kabar::net::fetch::FetchSettings;
 use kabar::store::{ListQuery, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -111,7 +111,7 @@ fn params(db: &Path) -> RefreshParams {
     let mut p = RefreshParams::from_config(&config, db.to_path_buf());
     p.fetch = FetchSettings {
         timeout: Duration::from_secs(TIMEOUT_SECS),
-        total_timeout: Duration::from_secs(TIMEOUT_SECS) * kabar::feed::fetch::TOTAL_TIMEOUT_FACTOR,
+        total_timeout: Duration::from_secs(TIMEOUT_SECS) * kabar::net::fetch::TOTAL_TIMEOUT_FACTOR,
         connect_timeout: Duration::from_secs(2),
         max_bytes: 10 * 1024 * 1024,
         user_agent: "kabar-test".into(),

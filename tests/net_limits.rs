@@ -5,8 +5,8 @@ mod common;
 
 use common::{Route, Server, fixture};
 use kabar::config::FeedConfig;
-use kabar::feed::fetch::{self, FetchError, FetchSettings, Fetched};
 use kabar::feed::refresh::{self, FeedOutcome, RefreshEvent, RefreshParams};
+use kabar::net::fetch::{self, FetchError, FetchSettings, Fetched};
 use kabar::store::{ListQuery, Store};
 use std::collections::HashMap;
 use std::io::Write;
@@ -18,7 +18,7 @@ const CAP: u64 = 1024 * 1024;
 fn settings(timeout: u64) -> FetchSettings {
     FetchSettings {
         timeout: Duration::from_secs(timeout),
-        total_timeout: Duration::from_secs(timeout) * kabar::feed::fetch::TOTAL_TIMEOUT_FACTOR,
+        total_timeout: Duration::from_secs(timeout) * kabar::net::fetch::TOTAL_TIMEOUT_FACTOR,
         connect_timeout: Duration::from_secs(2),
         max_bytes: CAP,
         user_agent: "kabar-test".into(),

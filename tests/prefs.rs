@@ -125,6 +125,34 @@ fn key_overrides_reach_help_and_handling() {
     assert!(s.contains("Enter o"), "{s}");
 }
 
+/// Every action of the table can be given a key of its own in `[keys]`, link keys included,
+/// and the key then does that action (and the default keys no longer do).
+#[test]
+fn every_action_can_be_rebound() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for row in kabar::action::TABLE {
+        let cfg = format!("language = \"en\"\n[keys]\n{} = [\"ctrl-t\"]\n", row.name);
+        let config = Config::parse(&cfg, "config.toml")
+            .unwrap_or_else(|e| panic!("{} is a valid name: {e}", row.name));
+        let km = kabar::keymap::Keymap::with_overrides(&config.keys);
+        let ev = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(km.action(&ev), Some(row.action), "{}", row.name);
+        assert_eq!(km.keys_for(row.action).len(), 1, "{}: defaults gone", row.name);
+    }
+    // Old names keep working.
+    let config = Config::parse("[keys]\nquit = [\"x\"]\n", "config.toml").unwrap();
+    let km = kabar::keymap::Keymap::with_overrides(&config.keys);
+    let ev = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+    assert_eq!(km.action(&ev), Some(Action::BackOrQuit));
+    // Link 3 moved to `#`: `3` does nothing now, `#` opens link 3.
+    let config = Config::parse("[keys]\nopen_link_3 = [\"#\"]\n", "config.toml").unwrap();
+    let km = kabar::keymap::Keymap::with_overrides(&config.keys);
+    let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(km.action(&k('#')), Some(Action::OpenLink(3)));
+    assert_eq!(km.action(&k('3')), None);
+    assert_eq!(km.action(&k('4')), Some(Action::OpenLink(4)));
+}
+
 #[test]
 fn bad_key_config_is_an_error_with_its_line() {
     let err = Config::parse("[keys]\nteleport = [\"t\"]\n", "config.toml").unwrap_err();

@@ -4,8 +4,8 @@ mod common;
 
 use common::{Route, Server, fixture};
 use kabar::config::FeedConfig;
-use kabar::feed::fetch::FetchSettings;
 use kabar::feed::refresh::{self, FeedOutcome, RefreshEvent, RefreshParams, Summary};
+use kabar::net::fetch::FetchSettings;
 use kabar::store::{ListQuery, Store};
 use std::collections::HashMap;
 use std::path::Path;
@@ -15,7 +15,7 @@ fn params(db: &Path, timeout: u64) -> RefreshParams {
     RefreshParams {
         fetch: FetchSettings {
             timeout: Duration::from_secs(timeout),
-            total_timeout: Duration::from_secs(timeout) * kabar::feed::fetch::TOTAL_TIMEOUT_FACTOR,
+            total_timeout: Duration::from_secs(timeout) * kabar::net::fetch::TOTAL_TIMEOUT_FACTOR,
             connect_timeout: Duration::from_secs(2),
             max_bytes: 1024 * 1024,
             user_agent: "kabar-test".into(),
@@ -25,7 +25,7 @@ fn params(db: &Path, timeout: u64) -> RefreshParams {
         per_host: 2,
         max_items: 1000,
         db_path: db.to_path_buf(),
-        limits: kabar::feed::limit::HostLimits::new(2),
+        limits: kabar::net::limit::HostLimits::new(2),
         locale: Default::default(),
     }
 }

@@ -1,7 +1,7 @@
 //! Fetching an article's web page and extracting the story from it (full-article mode).
 
-use crate::feed::fetch::{self, FetchSettings, Fetched};
-use crate::feed::limit::HostLimits;
+use crate::net::fetch::{self, FetchSettings, Fetched};
+use crate::net::limit::HostLimits;
 
 /// Download `url` (same timeouts, size cap and per-host limit as refresh) and extract the
 /// article. The error is a short, sanitised, human sentence.

@@ -132,7 +132,7 @@ pub fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> Outcome {
     {
         let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
         let rt = runtime()?;
-        let client = crate::feed::fetch::client(&params.fetch);
+        let client = crate::net::fetch::client(&params.fetch);
         let result = rt.block_on(crate::article::fulltext::fetch(
             &client,
             &params.fetch,

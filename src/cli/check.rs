@@ -6,18 +6,18 @@ use super::exit::{ExitCode, Outcome};
 use super::output::{out, outln, print_json};
 use crate::config::FeedConfig;
 use crate::discover;
-use crate::feed::fetch::{FetchError, FetchSettings};
-use crate::feed::limit::HostLimits;
 use crate::i18n::{Lang, Locale};
+use crate::net::fetch::{FetchError, FetchSettings};
+use crate::net::limit::HostLimits;
 use crate::text::sanitize_line;
 
 pub fn check(cli: &Cli, json: bool) -> Outcome {
     let config = load_config(&paths(cli)?.config())?;
     let locale = config.locale();
-    let settings = crate::feed::fetch::FetchSettings::from_config(&config);
-    let limits = crate::feed::limit::HostLimits::new(config.per_host);
+    let settings = crate::net::fetch::FetchSettings::from_config(&config);
+    let limits = crate::net::limit::HostLimits::new(config.per_host);
     let checks = runtime()?.block_on(async {
-        let client = crate::feed::fetch::client(&settings);
+        let client = crate::net::fetch::client(&settings);
         check_feeds(
             &client,
             &settings,

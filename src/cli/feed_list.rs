@@ -48,10 +48,10 @@ pub fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool)
             sanitize_line(f.name.as_deref().unwrap_or(&f.url))
         );
     }
-    let settings = crate::feed::fetch::FetchSettings::from_config(&config);
-    let limits = crate::feed::limit::HostLimits::new(config.per_host);
+    let settings = crate::net::fetch::FetchSettings::from_config(&config);
+    let limits = crate::net::limit::HostLimits::new(config.per_host);
     let found = runtime()?.block_on(async {
-        let client = crate::feed::fetch::client(&settings);
+        let client = crate::net::fetch::client(&settings);
         discover::discover(&client, &settings, &limits, parsed.as_str()).await
     });
     let found = match found {

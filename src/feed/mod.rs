@@ -1,7 +1,5 @@
-//! Feeds: downloading (`fetch`), parsing (`parse`, `dates`) and background refreshing (`refresh`).
+//! Feeds: parsing (`parse`, `dates`) and background refreshing (`refresh`); downloading is in `net`.
 
 pub mod dates;
-pub mod fetch;
-pub mod limit;
 pub mod parse;
 pub mod refresh;

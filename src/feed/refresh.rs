@@ -2,9 +2,9 @@
 //! off the async threads, write each feed in one transaction on a single writer thread, and
 //! report owned results through a channel. Used by the TUI and by `kabar refresh` alike.
 
-use crate::feed::fetch::{self, FetchSettings, Fetched};
-use crate::feed::limit::{BodyBudget, HostLimits};
 use crate::feed::parse;
+use crate::net::fetch::{self, FetchSettings, Fetched};
+use crate::net::limit::{BodyBudget, HostLimits};
 use crate::store::{FeedTarget, FeedWrite, FetchMeta, ItemExtras, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -158,7 +158,7 @@ pub async fn run(
         .filter(|t| t.retry_after.is_none_or(|u| u <= now))
     {
         *waiting
-            .entry(crate::feed::limit::host_key(&t.url))
+            .entry(crate::net::limit::host_key(&t.url))
             .or_default() += 1;
     }
     let waiting: Arc<HashMap<String, AtomicUsize>> = Arc::new(
@@ -199,7 +199,7 @@ pub async fn run(
             // Host first, then global: a task queued behind a busy host holds no global slot.
             let host = limits.acquire(&t.url).await;
             let left = waiting
-                .get(&crate::feed::limit::host_key(&t.url))
+                .get(&crate::net::limit::host_key(&t.url))
                 .map_or(0, |n| n.fetch_sub(1, Ordering::Relaxed).saturating_sub(1));
             let conditional = t.etag.is_some() || t.last_modified.is_some();
             let keep_alive = conditional && left >= limits.per_host();

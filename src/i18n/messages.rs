@@ -399,7 +399,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "stdout bukan terminal; pakai perintah (kabar --help) dalam skrip",
         "stdout is not a terminal; use a command (kabar --help) in scripts",
     ),
-    // Why a feed could not be fetched or read (feed::fetch::FetchError, feed::parse::ParseError).
+    // Why a feed could not be fetched or read (net::fetch::FetchError, feed::parse::ParseError).
     ("err.fetch.status", "HTTP {status}", "HTTP {status}"),
     (
         "err.fetch.too_many",

@@ -182,7 +182,7 @@ pub async fn get_within(
     url: &str,
     etag: Option<&str>,
     last_modified: Option<&str>,
-    budget: Option<&crate::feed::limit::BodyBudget>,
+    budget: Option<&crate::net::limit::BodyBudget>,
     keep_alive: bool,
 ) -> Result<(Fetched, Option<tokio::sync::OwnedSemaphorePermit>), FetchError> {
     let parsed = url::Url::parse(url).map_err(|e| FetchError::Url(e.to_string()))?;

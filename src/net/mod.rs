@@ -1,0 +1,4 @@
+//! The network: downloading with limits (`fetch`) and the limits shared by every download (`limit`).
+
+pub mod fetch;
+pub mod limit;
