@@ -33,7 +33,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("app", "ui"),
     ("article", "feed"),
     ("config", "ui"),
-    ("opml", "article"),
     ("store", "article"),
     ("store", "feed"),
 ];

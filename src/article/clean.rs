@@ -46,7 +46,6 @@
 //! deeper than [`MAX_CLEAN_DEPTH`], are returned unchanged (the renderer has its own linear fallback), and a panic inside the parser or the
 //! cleaning is caught: the input then comes back unchanged.
 
-use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use dom_query::{Document, NodeData, NodeId, NodeRef};
@@ -75,8 +74,6 @@ pub enum Kind {
     Credit(Line),
     /// Remove this exact text wherever it occurs inside a text node.
     DropText(&'static str),
-    /// Remove a matching query parameter from links (see [`strip_tracking`]).
-    Tracking(Param),
 }
 
 /// A class-token (or id) pattern, compared in ASCII lower case.
@@ -114,15 +111,6 @@ pub enum Line {
     Words(&'static [&'static str]),
 }
 
-/// A query-parameter name pattern, compared in ASCII lower case.
-#[derive(Debug, Clone, Copy)]
-pub enum Param {
-    /// The name is exactly this.
-    Is(&'static str),
-    /// The name starts with this.
-    Starts(&'static str),
-}
-
 const fn all(kind: Kind) -> Rule {
     Rule { host: None, kind }
 }
@@ -134,7 +122,7 @@ const fn site(host: &'static str, kind: Kind) -> Rule {
     }
 }
 
-use Kind::{Credit, DropClass, DropLine, DropTag, DropText, Tracking};
+use Kind::{Credit, DropClass, DropLine, DropTag, DropText};
 
 #[rustfmt::skip]
 const SHARE_WORDS: &[&str] = &[
@@ -320,34 +308,13 @@ pub const RULES: &[Rule] = &[
     all(Credit(Line::Starts("penerjemah:", 150))),
     all(Credit(Line::Starts("laporan wartawan", 150))),
     all(Credit(Line::Starts("laporan reporter", 150))),
-    // Tracking parameters.
-    all(Tracking(Param::Starts("utm_"))),
-    all(Tracking(Param::Is("fbclid"))),
-    all(Tracking(Param::Is("gclid"))),
-    all(Tracking(Param::Is("dclid"))),
-    all(Tracking(Param::Is("gbraid"))),
-    all(Tracking(Param::Is("wbraid"))),
-    all(Tracking(Param::Is("msclkid"))),
-    all(Tracking(Param::Is("yclid"))),
-    all(Tracking(Param::Is("mc_cid"))),
-    all(Tracking(Param::Is("mc_eid"))),
-    all(Tracking(Param::Is("_ga"))),
-    all(Tracking(Param::Is("_gl"))),
-    all(Tracking(Param::Is("_hsenc"))),
-    all(Tracking(Param::Is("_hsmi"))),
-    all(Tracking(Param::Is("igshid"))),
-    all(Tracking(Param::Is("xtor"))),
-    all(Tracking(Param::Is("ref"))),
-    all(Tracking(Param::Is("ref_src"))),
-    all(Tracking(Param::Is("ref_url"))),
-    site("detik.com", Tracking(Param::Is("tag_from"))),
 ];
 
 /// Inputs larger than this are returned unchanged.
 pub const MAX_CLEAN_BYTES: usize = 2 * 1024 * 1024;
 /// Inputs with more tags than this are returned unchanged.
 const MAX_CLEAN_TAGS: usize = 100_000;
-/// Inputs nested deeper than this (estimated by [`nesting_depth`]) are returned unchanged:
+/// Inputs nested deeper than this (measured by [`crate::html::depth`]) are returned unchanged:
 /// html5ever's tree builder is quadratic in the nesting depth.
 pub const MAX_CLEAN_DEPTH: usize = 512;
 /// A class rule never drops an element with more non-space characters than this.
@@ -389,30 +356,6 @@ const MEDIA: &[&str] = &[
     "img", "picture", "video", "audio", "source", "hr", "canvas", "math", "track",
 ];
 
-thread_local! {
-    static IN_GUARDED_PARSE: Cell<bool> = const { Cell::new(false) };
-}
-
-/// True while this thread is inside a guarded clean or extraction, whose panics are caught
-/// and answered with a fallback. A panic hook (e.g. one restoring the terminal) can check this
-/// and stay quiet for such a panic.
-pub fn in_guarded_parse() -> bool {
-    IN_GUARDED_PARSE.with(Cell::get)
-}
-
-/// Run `f`, catching a panic (`None`), with [`in_guarded_parse`] true meanwhile.
-pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
-    struct Flag(bool);
-    impl Drop for Flag {
-        fn drop(&mut self) {
-            IN_GUARDED_PARSE.with(|f| f.set(self.0));
-        }
-    }
-    let before = IN_GUARDED_PARSE.with(|f| f.replace(true));
-    let _flag = Flag(before);
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
-}
-
 /// Clean an article body with the rules that apply to every site.
 pub fn clean(html: &str) -> String {
     clean_for(html, None)
@@ -423,12 +366,12 @@ pub fn clean(html: &str) -> String {
 pub fn clean_for(html: &str, page_url: Option<&str>) -> String {
     if html.len() > MAX_CLEAN_BYTES
         || html.bytes().filter(|&b| b == b'<').count() > MAX_CLEAN_TAGS
-        || nesting_depth(html) > MAX_CLEAN_DEPTH
+        || crate::html::depth_exceeds(html, MAX_CLEAN_DEPTH)
     {
         return html.to_string();
     }
-    let host = page_url.and_then(host_of);
-    match guarded(|| clean_inner(html, host.as_deref())) {
+    let host = page_url.and_then(crate::html::link::host_of);
+    match crate::html::guarded(|| clean_inner(html, host.as_deref())) {
         Some(out) => out,
         None => {
             tracing::warn!("article cleaning panicked; the body is shown uncleaned");
@@ -437,136 +380,11 @@ pub fn clean_for(html: &str, page_url: Option<&str>) -> String {
     }
 }
 
-/// An upper estimate of the element nesting depth of `html`, in one linear scan: start tags
-/// deepen, end tags return; void elements, self-closing tags, comments and the elements HTML
-/// closes implicitly (`p`, `li`, `td`, …) are not counted.
-pub fn nesting_depth(html: &str) -> usize {
-    #[rustfmt::skip]
-    const FLAT: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
-        b"param", b"source", b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"option", b"optgroup",
-        b"tr", b"td", b"th", b"tbody", b"thead", b"tfoot", b"colgroup", b"rb", b"rt", b"rp",
-    ];
-    let b = html.as_bytes();
-    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
-        i += off + 1;
-        if b[i..].starts_with(b"!--") {
-            match html[i..].find("-->") {
-                Some(e) => i += e + 3,
-                None => break,
-            }
-            continue;
-        }
-        let close = b.get(i) == Some(&b'/');
-        let start = if close { i + 1 } else { i };
-        let len = b[start..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .count();
-        if len == 0 || !b[start].is_ascii_alphabetic() {
-            continue;
-        }
-        let name = b[start..start + len].to_ascii_lowercase();
-        if FLAT.contains(&name.as_slice()) {
-            continue;
-        }
-        if close {
-            depth = depth.saturating_sub(1);
-            continue;
-        }
-        // The tag ends at its `>`; the scan also stops at the next `<`, so a run of unclosed
-        // `<a<a<a…` stays linear.
-        let end = b[start..]
-            .iter()
-            .position(|&c| c == b'>' || c == b'<')
-            .map(|e| start + e)
-            .filter(|&e| b[e] == b'>');
-        if end.is_some_and(|e| e > start && b[e - 1] == b'/') {
-            continue;
-        }
-        depth += 1;
-        max = max.max(depth);
-    }
-    max
-}
-
-/// Remove tracking parameters (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `ref`, … see
-/// [`RULES`]) from `url`'s query, keeping everything else byte for byte (other parameters in
-/// order, the fragment). Works on relative URLs too. `&amp;` left over from double escaping
-/// is recognised (`?a=1&amp;utm_source=x`).
-pub fn strip_tracking(url: &str) -> String {
-    strip_tracking_on(url, host_of(url).as_deref())
-}
-
-fn strip_tracking_on(url: &str, host: Option<&str>) -> String {
-    let (main, frag) = match url.find('#') {
-        Some(i) => (&url[..i], Some(&url[i..])),
-        None => (url, None),
-    };
-    let Some(q) = main.find('?') else {
-        return url.to_string();
-    };
-    let (base, query) = (&main[..q], &main[q + 1..]);
-    let mut kept: Vec<&str> = Vec::new();
-    let mut dropped = false;
-    for part in query.split('&') {
-        let name = part.split('=').next().unwrap_or("");
-        let name = name.strip_prefix("amp;").unwrap_or(name);
-        if is_tracking_param(name, host) {
-            dropped = true;
-        } else {
-            kept.push(part);
-        }
-    }
-    if !dropped {
-        return url.to_string();
-    }
-    // A part that is only "amp;" or empty carries nothing once its neighbours are gone.
-    kept.retain(|p| !p.is_empty() && *p != "amp;");
-    let mut out = String::with_capacity(url.len());
-    out.push_str(base);
-    if !kept.is_empty() {
-        out.push('?');
-        out.push_str(&kept.join("&"));
-    }
-    if let Some(f) = frag {
-        out.push_str(f);
-    }
-    out
-}
-
-fn is_tracking_param(name: &str, host: Option<&str>) -> bool {
-    let name = name.trim().to_ascii_lowercase();
-    if name.is_empty() {
-        return false;
-    }
-    rules_for(host).any(|r| match r.kind {
-        Tracking(Param::Is(p)) => name == p,
-        Tracking(Param::Starts(p)) => name.starts_with(p),
-        _ => false,
-    })
-}
-
-/// The lower-case host of an absolute http(s) URL.
-fn host_of(url: &str) -> Option<String> {
-    let u = url::Url::parse(url.trim()).ok()?;
-    u.host_str()
-        .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
-}
-
-fn host_matches(host: &str, suffix: &str) -> bool {
-    host == suffix
-        || (host.len() > suffix.len()
-            && host.ends_with(suffix)
-            && host.as_bytes()[host.len() - suffix.len() - 1] == b'.')
-}
-
 /// The rules that apply on `host` (the host-less ones always).
 fn rules_for(host: Option<&str>) -> impl Iterator<Item = &'static Rule> + '_ {
     RULES.iter().filter(move |r| match (r.host, host) {
         (None, _) => true,
-        (Some(s), Some(h)) => host_matches(h, s),
+        (Some(s), Some(h)) => crate::html::link::host_matches(h, s),
         (Some(_), None) => false,
     })
 }
@@ -883,20 +701,6 @@ fn attached(n: &NodeRef<'_>, root: NodeId) -> bool {
     }
 }
 
-fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -904,7 +708,7 @@ fn collapse_ws(s: &str) -> String {
 fn credit_html(text: &str) -> String {
     format!(
         "<p class=\"{CREDIT_CLASS}\"><small>{}</small></p>",
-        escape_text(text)
+        crate::html::escape_html(text)
     )
 }
 
@@ -995,7 +799,9 @@ impl<'a> Cleaner<'a> {
                 });
                 if let Some(data) = data {
                     match decode_cfemail(&data) {
-                        Some(email) => n.replace_with_html(escape_text(&email)),
+                        Some(email) => {
+                            n.replace_with_html(crate::html::escape_html(&email).into_owned())
+                        }
                         None => n.remove_from_parent(),
                     }
                 }
@@ -1155,7 +961,7 @@ impl<'a> Cleaner<'a> {
             } else if is_el(&block, &["li", "dd", "dt"]) {
                 block.set_html(format!(
                     "<small>{}</small>",
-                    escape_text(&credits.join(" · "))
+                    crate::html::escape_html(&credits.join(" · "))
                 ));
                 block.set_attr("class", CREDIT_CLASS);
             } else {
@@ -1419,7 +1225,7 @@ impl<'a> Cleaner<'a> {
             if merged {
                 c.set_html(format!(
                     "<small>{}</small>",
-                    escape_text(&texts.join(" · "))
+                    crate::html::escape_html(&texts.join(" · "))
                 ));
             }
         }
@@ -1432,8 +1238,8 @@ impl<'a> Cleaner<'a> {
                 continue;
             }
             let Some(href) = n.attr("href") else { continue };
-            let host = host_of(&href);
-            let clean = strip_tracking_on(&href, host.as_deref().or(self.host));
+            let host = crate::html::link::host_of(&href);
+            let clean = crate::html::link::strip_tracking_on(&href, host.as_deref().or(self.host));
             if clean != *href {
                 n.set_attr("href", &clean);
             }
@@ -1449,56 +1255,6 @@ mod tests {
     fn text(html: &str) -> String {
         let doc = Document::fragment(html);
         doc.root().text().to_string()
-    }
-
-    #[test]
-    fn strip_tracking_removes_only_tracking() {
-        assert_eq!(
-            strip_tracking("https://lampost.example/a/?utm_source=rss&utm_medium=rss"),
-            "https://lampost.example/a/"
-        );
-        assert_eq!(
-            strip_tracking("https://x.example/a?id=5&utm_campaign=x&page=2#top"),
-            "https://x.example/a?id=5&page=2#top"
-        );
-        assert_eq!(
-            strip_tracking("https://x.example/?fbclid=abc&gclid=1&mc_cid=2&mc_eid=3&_ga=4&ref=tw"),
-            "https://x.example/"
-        );
-        assert_eq!(
-            strip_tracking("https://x.example/?UTM_SOURCE=A&q=lampung"),
-            "https://x.example/?q=lampung"
-        );
-        assert_eq!(
-            strip_tracking("/berita/1?utm_source=x&amp;utm_medium=y"),
-            "/berita/1"
-        );
-        assert_eq!(
-            strip_tracking("https://x.example/?a=1&amp;utm_medium=y"),
-            "https://x.example/?a=1"
-        );
-        // Nothing to strip: byte for byte the same.
-        for u in [
-            "https://x.example/a?b=1&c=%20#f",
-            "https://x.example/?referral=1&reference=2",
-            "mailto:a@x.example",
-            "",
-            "?",
-        ] {
-            assert_eq!(strip_tracking(u), u);
-        }
-        // Host rules: detik's tag_from only on detik.
-        assert_eq!(
-            strip_tracking("https://www.detik.com/sumbagsel/d-1/x?tag_from=wp_nhl_1&single=1"),
-            "https://www.detik.com/sumbagsel/d-1/x?single=1"
-        );
-        assert_eq!(
-            strip_tracking("https://other.example/x?tag_from=a"),
-            "https://other.example/x?tag_from=a"
-        );
-        assert!(!host_matches("notdetik.com", "detik.com"));
-        assert!(host_matches("detik.com", "detik.com"));
-        assert!(host_matches("news.detik.com", "detik.com"));
     }
 
     #[test]
@@ -1732,11 +1488,10 @@ mod tests {
         let t = std::time::Instant::now();
         assert_eq!(clean(&deeper), deeper);
         assert!(t.elapsed() < std::time::Duration::from_secs(2));
-        assert_eq!(
-            nesting_depth("<div><p>a<p>b<br><img src=x></div><div/><!-- <div> -->"),
-            1
-        );
-        assert_eq!(nesting_depth("<div><div><span>x</span></div></div>"), 3);
+        // Closing tags that were never opened do not hide depth (html5ever nests these).
+        let unmatched = "<div></x>".repeat(50_000);
+        assert!(crate::html::depth_exceeds(&unmatched, MAX_CLEAN_DEPTH));
+        assert_eq!(clean(&unmatched), unmatched);
         let big = "<p>a</p>".repeat(MAX_CLEAN_BYTES / 8 + 1);
         assert_eq!(clean(&big).len(), big.len());
         assert_eq!(clean(""), "");
@@ -1765,7 +1520,6 @@ mod tests {
                 DropClass(
                     Class::Is(c) | Class::Starts(c) | Class::Ends(c) | Class::Contains(c),
                 ) => assert_eq!(c.to_ascii_lowercase(), c),
-                Tracking(Param::Is(p) | Param::Starts(p)) => assert_eq!(p.to_ascii_lowercase(), p),
                 DropText(_) => {}
             }
         }
