@@ -11,6 +11,7 @@
 //! 4. every line is sanitised and wrapped to the width by display columns, and the numbered
 //!    link list is appended.
 
+mod fallback;
 mod html;
 
 use std::cell::RefCell;
@@ -83,19 +84,19 @@ pub fn render_fallback_with_base(html: &str, width: usize, base: Option<&str>) -
     let width = width.clamp(MIN_WIDTH, MAX_WIDTH);
     let (html, cut) = cap_bytes(html, MAX_BODY_BYTES);
     let mut table = LinkTable::new(base);
-    let mut lines = html::extract(
+    let mut lines = fallback::extract(
         html,
-        html::ExtractOpts {
+        fallback::ExtractOpts {
             decorate: true,
             links: Some(&mut table),
         },
     );
     if cut {
-        lines.push(html::FLine {
+        lines.push(fallback::FLine {
             text: String::new(),
             pre: false,
         });
-        lines.push(html::FLine {
+        lines.push(fallback::FLine {
             text: "[… artikel terlalu panjang, dipotong]".into(),
             pre: false,
         });
@@ -111,9 +112,9 @@ pub fn render_fallback_with_base(html: &str, width: usize, base: Option<&str>) -
 /// Hidden elements (`script`, `style`, …) are dropped, images and link numbers left out.
 pub fn plain_text(html: &str) -> String {
     let (html, _) = cap_bytes(html, MAX_BODY_BYTES);
-    let lines = html::extract(
+    let lines = fallback::extract(
         html,
-        html::ExtractOpts {
+        fallback::ExtractOpts {
             decorate: false,
             links: None,
         },

@@ -8,7 +8,7 @@ use crate::html::decode_lenient as decode_entities;
 use crate::html::tokenize::{Token, Tokenizer, attr};
 
 /// A control character that must not survive into text (newline, tab and CR are whitespace).
-fn is_bad_control(c: char) -> bool {
+pub(super) fn is_bad_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\t' | '\r')
 }
 
@@ -31,30 +31,30 @@ pub(super) fn scrub_controls(s: &str) -> Cow<'_, str> {
 }
 
 /// Elements whose whole content is raw text and is never shown.
-const RAW_HIDDEN: &[&str] = &[
+pub(super) const RAW_HIDDEN: &[&str] = &[
     "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
 ];
 /// Elements whose content is markup but is never shown.
-const NESTED_HIDDEN: &[&str] = &[
+pub(super) const NESTED_HIDDEN: &[&str] = &[
     "template", "svg", "math", "object", "form", "select", "video", "audio", "datalist", "applet",
     "frameset",
 ];
 /// Void elements that are dropped.
-const VOID_HIDDEN: &[&str] = &[
+pub(super) const VOID_HIDDEN: &[&str] = &[
     "embed", "base", "meta", "link", "input", "param", "source", "track", "frame", "keygen",
 ];
 /// Void elements (no end tag, no content).
-const VOID: &[&str] = &[
+pub(super) const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr", "param", "keygen", "frame", "basefont", "bgsound", "image",
 ];
 /// Elements whose end tag is commonly implied (not counted for nesting depth).
-const IMPLIED_END: &[&str] = &[
+pub(super) const IMPLIED_END: &[&str] = &[
     "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "rb",
     "rt", "rp", "rtc", "colgroup", "caption", "html", "body",
 ];
 
-fn is_in(name: &str, set: &[&str]) -> bool {
+pub(super) fn is_in(name: &str, set: &[&str]) -> bool {
     set.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
@@ -92,7 +92,7 @@ pub(super) fn walk_visible<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>)) {
 }
 
 /// Like [`walk_visible`], stopping as soon as `f` returns false.
-fn walk_visible_while<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>) -> bool) {
+pub(super) fn walk_visible_while<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>) -> bool) {
     let mut tok = Tokenizer::new(html);
     while let Some(t) = tok.next() {
         let go_on = match t {
@@ -135,7 +135,7 @@ fn walk_visible_while<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>) -> bool)
 }
 
 /// Elements that do not separate words ("<b>Ban</b>jir" is one word).
-const INLINE: &[&str] = &[
+pub(super) const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark",
     "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
 ];
@@ -162,7 +162,7 @@ pub(super) fn words(html: &str, max: usize) -> String {
 /// pending from what came before); false once `out` is full. Whole words are copied at
 /// once; white space outside ASCII and no-break spaces is left for the sanitiser, which
 /// turns any run of white space into one space.
-fn push_words(out: &mut String, text: &str, space: &mut bool, max: usize) -> bool {
+pub(super) fn push_words(out: &mut String, text: &str, space: &mut bool, max: usize) -> bool {
     let b = text.as_bytes();
     // Most text between tags is words and single spaces: copied in one piece.
     if is_single_spaced(b) {
@@ -194,7 +194,7 @@ fn push_words(out: &mut String, text: &str, space: &mut bool, max: usize) -> boo
 }
 
 /// Append `word` (preceded by a space if one is pending), cut to fit `max`; false if cut.
-fn push_word(out: &mut String, word: &str, space: &mut bool, max: usize) -> bool {
+pub(super) fn push_word(out: &mut String, word: &str, space: &mut bool, max: usize) -> bool {
     if *space && !out.is_empty() {
         if out.len() + 1 > max {
             return false;
@@ -216,14 +216,14 @@ fn push_word(out: &mut String, word: &str, space: &mut bool, max: usize) -> bool
 
 /// No white space in `b` but single ASCII spaces: no control bytes (tabs, newlines), no
 /// 0xC2 (the lead byte of a no-break space), no two spaces in a row.
-fn is_single_spaced(b: &[u8]) -> bool {
+pub(super) fn is_single_spaced(b: &[u8]) -> bool {
     b.iter().fold(true, |ok, &x| ok & (x >= 0x20) & (x != 0xc2))
         && !b.windows(2).fold(false, |d, w| d | (w == b"  "))
 }
 
 /// Length of the white space at the start of `b`: one ASCII white space byte, or the two
 /// bytes of a no-break space (`&nbsp;` is everywhere in WordPress bodies); 0 if none.
-fn space_len(b: &[u8]) -> usize {
+pub(super) fn space_len(b: &[u8]) -> usize {
     match b {
         [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
         [0xc2, 0xa0, ..] => 2,
@@ -232,7 +232,7 @@ fn space_len(b: &[u8]) -> usize {
 }
 
 /// Skip everything up to the end tag matching an open hidden element `name`.
-fn skip_nested(tok: &mut Tokenizer<'_>, name: &str) {
+pub(super) fn skip_nested(tok: &mut Tokenizer<'_>, name: &str) {
     let mut depth = 1usize;
     while let Some(t) = tok.next() {
         match t {
@@ -350,7 +350,7 @@ pub(super) fn clean_for_html2text(html: &str) -> Cleaned {
 
 /// HTML5 block elements html2text does not know (it would run them inline), and what to
 /// give it instead.
-fn renamed(name: &str) -> Option<&'static str> {
+pub(super) fn renamed(name: &str) -> Option<&'static str> {
     const AS_DIV: &[&str] = &[
         "section",
         "article",
@@ -381,7 +381,7 @@ fn renamed(name: &str) -> Option<&'static str> {
 }
 
 /// An emoji drawn as an image (`class="emoji"` / `wp-smiley`) with its emoji as alt text.
-fn is_emoji_img(attrs: &str) -> bool {
+pub(super) fn is_emoji_img(attrs: &str) -> bool {
     attr(attrs, "class").is_some_and(|c| {
         c.split_ascii_whitespace()
             .any(|k| k == "emoji" || k == "wp-smiley")
@@ -389,7 +389,7 @@ fn is_emoji_img(attrs: &str) -> bool {
 }
 
 /// Append text with `&`, `<`, `>` and `"` escaped (fit for text and quoted attributes).
-fn push_escaped(out: &mut String, s: &str) {
+pub(super) fn push_escaped(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -405,7 +405,7 @@ fn push_escaped(out: &mut String, s: &str) {
 
 /// Text (still entity-encoded) for html2text: NBSP to space, control characters and escape
 /// sequences (raw or written as numeric references) removed, `<` escaped.
-fn push_clean_text(out: &mut String, t: &str) {
+pub(super) fn push_clean_text(out: &mut String, t: &str) {
     let mut buf = Cow::Borrowed(t);
     if t.contains('&') {
         // NBSP references become spaces; numeric references to control characters become the
@@ -447,242 +447,4 @@ fn push_clean_text(out: &mut String, t: &str) {
             c => out.push(c),
         }
     }
-}
-
-/// Block-level elements: a paragraph break before and after.
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "main",
-    "nav",
-    "aside",
-    "figure",
-    "figcaption",
-    "blockquote",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "address",
-    "details",
-    "summary",
-    "center",
-    "caption",
-    "hr",
-    "fieldset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "dd",
-    "dt",
-    "hgroup",
-    "body",
-    "html",
-];
-
-/// One logical output line of the fallback renderer.
-pub(super) struct FLine {
-    pub text: String,
-    /// Preformatted: hard-break only, keep spacing.
-    pub pre: bool,
-}
-
-/// Builds lines from visible tokens for the fallback renderer and `plain_text`.
-#[derive(Default)]
-struct Builder {
-    lines: Vec<FLine>,
-    cur: String,
-    pending_space: bool,
-    /// A bullet or heading marker, written before the next visible text.
-    pending_prefix: Option<String>,
-    pre_depth: usize,
-}
-
-impl Builder {
-    fn push_text(&mut self, t: &str) {
-        if self.pending_prefix.is_some() && t.chars().any(|c| !c.is_whitespace()) {
-            if !self.cur.is_empty() {
-                self.end_line();
-            }
-            if let Some(p) = self.pending_prefix.take() {
-                self.cur.push_str(&p);
-            }
-            if self.pre_depth == 0 {
-                return self.push_text(t.trim_start());
-            }
-        }
-        if self.pre_depth > 0 {
-            let mut first = true;
-            for part in t.split('\n') {
-                if !first {
-                    self.end_line();
-                }
-                first = false;
-                self.cur.push_str(part.trim_end_matches('\r'));
-            }
-            return;
-        }
-        for c in t.chars() {
-            if c.is_whitespace() && c != '\u{a0}' {
-                if !self.cur.is_empty() && !self.cur.ends_with(' ') {
-                    self.pending_space = true;
-                }
-            } else {
-                if self.pending_space {
-                    self.cur.push(' ');
-                    self.pending_space = false;
-                }
-                self.cur.push(c);
-            }
-        }
-    }
-
-    /// Text glued to what precedes it (a link number).
-    fn push_glued(&mut self, t: &str) {
-        self.pending_space = false;
-        self.cur.push_str(t);
-    }
-
-    fn end_line(&mut self) {
-        let text = std::mem::take(&mut self.cur);
-        self.pending_space = false;
-        self.lines.push(FLine {
-            text,
-            pre: self.pre_depth > 0,
-        });
-    }
-
-    fn line_break(&mut self) {
-        if !self.cur.is_empty() || self.pre_depth > 0 {
-            self.end_line();
-        }
-    }
-
-    fn para_break(&mut self) {
-        if !self.cur.is_empty() {
-            self.end_line();
-        }
-        if self
-            .lines
-            .last()
-            .is_some_and(|l| !l.text.is_empty() || l.pre)
-        {
-            self.lines.push(FLine {
-                text: String::new(),
-                pre: false,
-            });
-        }
-    }
-}
-
-/// Options for [`extract`].
-pub(super) struct ExtractOpts<'b> {
-    /// Show images as `[gambar: ALT]`, list items with `- `, headings with `#`.
-    pub decorate: bool,
-    /// Number http(s) links; `None` leaves link text plain.
-    pub links: Option<&'b mut super::LinkTable>,
-}
-
-/// Tag-stripped text as logical lines (not yet wrapped or sanitised line by line), in linear
-/// time: paragraph breaks at block elements, line breaks at `<br>`, list items bulleted,
-/// `<pre>` kept, entities decoded, NBSP to space.
-pub(super) fn extract(html: &str, mut opts: ExtractOpts<'_>) -> Vec<FLine> {
-    let mut b = Builder::default();
-    let mut open_link: Option<usize> = None;
-    walk_visible(html, |v| match v {
-        Visible::Text(t) => {
-            let d = decode_entities(t);
-            let d = scrub_controls(&d);
-            if d.contains('\u{a0}') {
-                b.push_text(&d.replace('\u{a0}', " "));
-            } else {
-                b.push_text(&d);
-            }
-        }
-        Visible::Start { name, attrs, .. } => {
-            let lname = name.to_ascii_lowercase();
-            match lname.as_str() {
-                "br" => b.line_break(),
-                "li" => {
-                    b.line_break();
-                    if opts.decorate {
-                        b.pending_prefix = Some("- ".into());
-                    }
-                }
-                "tr" => b.line_break(),
-                "td" | "th" => b.push_text(" "),
-                "img" if opts.decorate && !is_tracking_pixel(attrs) => {
-                    let alt = attr(attrs, "alt").unwrap_or_default();
-                    let alt = super::image_label(&alt);
-                    b.push_text(" ");
-                    b.push_text(&alt);
-                    b.push_text(" ");
-                }
-                "a" => {
-                    if let (Some(table), Some(href)) =
-                        (opts.links.as_deref_mut(), attr(attrs, "href"))
-                    {
-                        open_link = table.add(&href);
-                    } else {
-                        open_link = None;
-                    }
-                }
-                n if is_in(n, BLOCK) => {
-                    b.para_break();
-                    if let Some(level) = n
-                        .strip_prefix('h')
-                        .filter(|_| opts.decorate)
-                        .and_then(|d| d.parse::<usize>().ok())
-                        .filter(|l| (1..=6).contains(l))
-                    {
-                        b.pending_prefix = Some(super::heading_prefix(level));
-                    }
-                    if n == "pre" {
-                        b.pre_depth += 1;
-                    }
-                }
-                _ => {}
-            }
-        }
-        Visible::End { name } => {
-            let lname = name.to_ascii_lowercase();
-            match lname.as_str() {
-                "a" => {
-                    if let Some(n) = open_link.take() {
-                        b.push_glued(&format!("\u{a0}[{n}]"));
-                    }
-                }
-                "li" => {
-                    b.pending_prefix = None;
-                    b.line_break();
-                }
-                "tr" | "br" => b.line_break(),
-                n if is_in(n, BLOCK) => {
-                    if n.len() == 2 && n.starts_with('h') {
-                        b.pending_prefix = None;
-                    }
-                    if n == "pre" {
-                        if !b.cur.is_empty() {
-                            b.end_line();
-                        }
-                        b.pre_depth = b.pre_depth.saturating_sub(1);
-                    }
-                    b.para_break();
-                }
-                _ => {}
-            }
-        }
-    });
-    if !b.cur.is_empty() {
-        b.end_line();
-    }
-    b.lines
 }
