@@ -299,7 +299,20 @@ pub struct PageInfo {
 
 /// Read the feed links and platform hints of the page `html` found at `page_url`.
 pub fn read_page(html: &str, page_url: &Url) -> PageInfo {
-    let doc = dom_query::Document::from(html);
+    // html5ever is quadratic in the nesting depth: a page nested too deep is read from its
+    // head only (where feed links live), and not at all if even that is too deep.
+    let limit = crate::article::extract::MAX_EXTRACT_DEPTH;
+    let parsed = if crate::html::depth_exceeds(html, limit) {
+        let head = head_of(html);
+        if crate::html::depth_exceeds(head, limit) {
+            ""
+        } else {
+            head
+        }
+    } else {
+        html
+    };
+    let doc = dom_query::Document::from(parsed);
     let base = doc
         .select("base[href]")
         .nodes()
@@ -356,6 +369,19 @@ pub fn read_page(html: &str, page_url: &Url) -> PageInfo {
         .host_str()
         .is_some_and(|h| h.to_ascii_lowercase().contains(".blogspot."));
     info
+}
+
+/// The part of a page before its `<body` (the whole page when it has none).
+fn head_of(html: &str) -> &str {
+    let lower = html.as_bytes();
+    let at = memchr::memmem::find_iter(lower, b"<")
+        .find(|&i| {
+            lower
+                .get(i + 1..i + 5)
+                .is_some_and(|n| n.eq_ignore_ascii_case(b"body"))
+        })
+        .unwrap_or(html.len());
+    &html[..at]
 }
 
 /// One URL to try.

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod discover;
 pub mod feed;
+pub mod html;
 pub mod i18n;
 pub mod keymap;
 pub mod logging;

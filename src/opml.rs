@@ -177,7 +177,7 @@ fn read_outline(e: &BytesStart<'_>) -> Outline {
     for a in e.html_attributes().with_checks(false).flatten() {
         let key = String::from_utf8_lossy(a.key.local_name().into_inner()).to_ascii_lowercase();
         let raw = String::from_utf8_lossy(&a.value);
-        let value = crate::article::render::decode_html_entities(&raw).into_owned();
+        let value = crate::html::decode_lenient(&raw).into_owned();
         match key.as_str() {
             "text" => o.text = Some(value),
             "title" => o.title = Some(value),
@@ -376,18 +376,11 @@ fn parse_newsboat(text: &str, acc: &mut Accumulator) {
 /// Escape for a double-quoted XML attribute; control characters (and the non-characters
 /// U+FFFE/U+FFFF, invalid in XML) are removed.
 fn xml_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let kept: String = s
+        .chars()
+        .filter(|&c| !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}'))
+        .collect();
+    quick_xml::escape::escape(&kept).into_owned()
 }
 
 /// The feed list as an OPML 2.0 document. Names and tags are sanitised like imported ones (so

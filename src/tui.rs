@@ -59,10 +59,7 @@ fn install_panic_hook() {
     let previous = std::panic::take_hook();
     let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
-        if crate::article::render::in_guarded_render()
-            || crate::article::clean::in_guarded_parse()
-            || std::thread::current().id() != ui_thread
-        {
+        if crate::html::in_guarded_parse() || std::thread::current().id() != ui_thread {
             tracing::error!("recovered from a panic: {info}");
             return;
         }

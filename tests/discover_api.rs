@@ -442,3 +442,23 @@ fn adding_a_default_feed_without_a_config_writes_nothing() {
     );
     assert!(!path.exists());
 }
+
+#[test]
+fn a_page_nested_too_deep_is_read_from_its_head_only() {
+    // A page of nested `<div>` (and of closers never opened) took html5ever minutes; the feed
+    // links in its head are still found, without parsing the body.
+    let head =
+        r#"<html><head><link rel="alternate" type="application/rss+xml" href="/feed"></head>"#;
+    for body in ["<div>".repeat(200_000), "<div></x>".repeat(200_000)] {
+        let page = format!("{head}<body>{body}</body></html>");
+        assert!(kabar::html::depth_exceeds(
+            &page,
+            kabar::article::extract::MAX_EXTRACT_DEPTH
+        ));
+        let info = read_page(&page, &Url::parse("https://www.example/").unwrap());
+        assert_eq!(
+            info.announced,
+            vec![("https://www.example/feed".to_string(), None)]
+        );
+    }
+}

@@ -34,7 +34,6 @@ const LAYERS: &[&[&str]] = &[
 const KNOWN: &[(&str, &str)] = &[
     ("app", "ui"),
     ("config", "ui"),
-    ("opml", "article"),
     ("store", "article"),
     ("store", "feed"),
 ];

@@ -16,7 +16,7 @@
 //!
 //! [`extract`] refuses pages over [`MAX_EXTRACT_BYTES`] or nested deeper than
 //! [`MAX_EXTRACT_DEPTH`], caps the element count, and catches a panic (a panic hook can stay
-//! quiet while [`crate::article::clean::in_guarded_parse`] is true). It does not bound
+//! quiet while [`crate::html::in_guarded_parse`] is true). It does not bound
 //! wall-clock time itself: run it off the UI thread (`spawn_blocking`).
 //!
 //! [`clean`]: crate::article::clean::clean
@@ -67,7 +67,7 @@ pub fn extract(html: &str, url: &str) -> Result<String, ExtractError> {
     if html.len() > MAX_EXTRACT_BYTES {
         return Err(ExtractError::TooLarge(html.len()));
     }
-    let depth = clean::nesting_depth(html);
+    let depth = crate::html::measure(html);
     if depth > MAX_EXTRACT_DEPTH {
         return Err(ExtractError::TooComplex(depth));
     }
@@ -75,7 +75,7 @@ pub fn extract(html: &str, url: &str) -> Result<String, ExtractError> {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
         _ => return Err(ExtractError::BadUrl(url.chars().take(200).collect())),
     }
-    let content = match clean::guarded(|| readable(html, url)) {
+    let content = match crate::html::guarded(|| readable(html, url)) {
         Some(r) => r?,
         None => {
             tracing::warn!("article extraction panicked on {url}");
@@ -119,7 +119,7 @@ pub fn is_excerpt(summary: Option<&str>, content: Option<&str>) -> bool {
     let text = |s: Option<&str>| {
         s.map(|s| {
             let fast = crate::article::render::plain_text(s);
-            if fast.len() > 16 * 1024 || clean::nesting_depth(s) > 100 {
+            if fast.len() > 16 * 1024 || crate::html::depth_exceeds(s, 100) {
                 fast
             } else {
                 plain_text(&clean::clean(s))
@@ -167,7 +167,7 @@ fn ends_with_ellipsis(text: &str) -> bool {
 
 /// Plain text of an HTML fragment, white space collapsed.
 fn plain_text(html: &str) -> String {
-    clean::guarded(|| {
+    crate::html::guarded(|| {
         let doc = dom_query::Document::fragment(html);
         doc.root()
             .text()

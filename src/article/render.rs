@@ -11,15 +11,14 @@
 //! 4. every line is sanitised and wrapped to the width by display columns, and the numbered
 //!    link list is appended.
 
-mod entities;
+mod fallback;
 mod html;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use html2text::render::TextDecorator;
-use unicode_width::UnicodeWidthChar;
 
 /// A body rendered for one width.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,17 +51,6 @@ const MAX_ALT_COLS: usize = 100;
 /// Heading line of the link list.
 pub const LINKS_HEADING: &str = "Tautan:";
 
-thread_local! {
-    static IN_HTML2TEXT: Cell<bool> = const { Cell::new(false) };
-}
-
-/// True while this thread is inside the guarded html2text call, whose panics are caught and
-/// answered with the fallback rendering. A panic hook (e.g. one restoring the terminal) can
-/// check this and stay quiet for such a panic.
-pub fn in_guarded_render() -> bool {
-    IN_HTML2TEXT.with(Cell::get)
-}
-
 /// Render `html` at `width` columns.
 pub fn render(html: &str, width: usize) -> RenderedBody {
     render_with_base(html, width, None)
@@ -74,7 +62,10 @@ pub fn render_with_base(html: &str, width: usize, base: Option<&str>) -> Rendere
     let width = width.clamp(MIN_WIDTH, MAX_WIDTH);
     if html.len() <= MAX_HTML2TEXT_BYTES {
         let cleaned = html::clean_for_html2text(html);
+        // The depth is measured with a real stack of open elements: the cleaner's own count
+        // treats every end tag as a close, which `<div></x>` × N fools.
         if cleaned.max_depth <= MAX_DEPTH
+            && !crate::html::depth_exceeds(&cleaned.html, MAX_DEPTH)
             && cleaned.unclosed <= MAX_UNCLOSED
             && cleaned.tags <= MAX_TAGS
             && let Some((text, links)) = run_html2text(&cleaned.html, width, base)
@@ -93,19 +84,19 @@ pub fn render_fallback_with_base(html: &str, width: usize, base: Option<&str>) -
     let width = width.clamp(MIN_WIDTH, MAX_WIDTH);
     let (html, cut) = cap_bytes(html, MAX_BODY_BYTES);
     let mut table = LinkTable::new(base);
-    let mut lines = html::extract(
+    let mut lines = fallback::extract(
         html,
-        html::ExtractOpts {
+        fallback::ExtractOpts {
             decorate: true,
             links: Some(&mut table),
         },
     );
     if cut {
-        lines.push(html::FLine {
+        lines.push(fallback::FLine {
             text: String::new(),
             pre: false,
         });
-        lines.push(html::FLine {
+        lines.push(fallback::FLine {
             text: "[… artikel terlalu panjang, dipotong]".into(),
             pre: false,
         });
@@ -121,9 +112,9 @@ pub fn render_fallback_with_base(html: &str, width: usize, base: Option<&str>) -
 /// Hidden elements (`script`, `style`, …) are dropped, images and link numbers left out.
 pub fn plain_text(html: &str) -> String {
     let (html, _) = cap_bytes(html, MAX_BODY_BYTES);
-    let lines = html::extract(
+    let lines = fallback::extract(
         html,
-        html::ExtractOpts {
+        fallback::ExtractOpts {
             decorate: false,
             links: None,
         },
@@ -152,7 +143,7 @@ pub fn search_text(html: &str, max: usize) -> String {
 /// 0x80–0x9F as Windows-1252, as browsers do). Unknown references stay as written; nothing is
 /// ever expanded from a DTD. The result is not sanitised.
 pub fn decode_html_entities(s: &str) -> std::borrow::Cow<'_, str> {
-    html::decode_entities(s)
+    crate::html::decode_lenient(s)
 }
 
 /// Cut `s` to at most `max` bytes at a character boundary.
@@ -189,7 +180,7 @@ impl LinkTable {
     /// The reference number (1-based) for `href`, or `None` when it is not an http(s) link
     /// (after resolving a relative link against the base, if any).
     fn add(&mut self, href: &str) -> Option<usize> {
-        let url = resolve_link(href, self.base.as_ref())?;
+        let url = crate::html::resolve_link(href, self.base.as_ref())?;
         if let Some(&n) = self.index.get(&url) {
             return Some(n);
         }
@@ -198,23 +189,6 @@ impl LinkTable {
         self.index.insert(url, n);
         Some(n)
     }
-}
-
-/// `href` as an absolute http(s) URL: absolute links are checked with
-/// [`crate::text::safe_link`]; relative ones are joined to `base` first.
-pub fn resolve_link(href: &str, base: Option<&url::Url>) -> Option<String> {
-    let href = href.trim();
-    if href.is_empty() {
-        return None;
-    }
-    if let Some(u) = crate::text::safe_link(href) {
-        return Some(u);
-    }
-    // Only relative references are joined: an absolute URL of another scheme stays rejected.
-    if url::Url::parse(href).is_ok() {
-        return None;
-    }
-    crate::text::safe_url(base?.join(href).ok()?)
 }
 
 fn heading_prefix(level: usize) -> String {
@@ -341,57 +315,29 @@ fn run_html2text(html: &str, width: usize, base: Option<&str>) -> Option<(String
         links: Rc::clone(&table),
         open: Rc::default(),
     };
-    struct Flag;
-    impl Drop for Flag {
-        fn drop(&mut self) {
-            IN_HTML2TEXT.with(|f| f.set(false));
-        }
-    }
-    IN_HTML2TEXT.with(|f| f.set(true));
-    let flag = Flag;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+    let result = crate::html::guarded(move || {
         html2text::config::with_decorator(decorator)
             .empty_img_mode(html2text::config::ImageRenderMode::ShowAlways)
             .link_footnotes(false)
             .string_from_read(html.as_bytes(), width)
-    }));
-    drop(flag);
+    });
     match result {
-        Ok(Ok(text)) => {
+        Some(Ok(text)) => {
             let links = table.borrow().clone();
             Some((text, links))
         }
-        Ok(Err(e)) => {
+        Some(Err(e)) => {
             tracing::debug!("html2text failed, using the plain rendering: {e}");
             None
         }
-        Err(_) => {
+        None => {
             tracing::warn!("html2text panicked, using the plain rendering");
             None
         }
     }
 }
 
-/// Display columns of `c` when followed by `next`: a character followed by the emoji
-/// presentation selector U+FE0F counts as two, as terminals draw it.
-fn char_cols(c: char, next: Option<char>) -> usize {
-    let w = c.width().unwrap_or(0);
-    if next == Some('\u{fe0f}') && w == 1 {
-        2
-    } else {
-        w
-    }
-}
-
-/// Display columns of a line, counted conservatively (see [`char_cols`]).
-pub fn line_width(s: &str) -> usize {
-    let mut it = s.chars().peekable();
-    let mut w = 0;
-    while let Some(c) = it.next() {
-        w += char_cols(c, it.peek().copied());
-    }
-    w
-}
+use crate::text::width::{char_width as char_cols, width as line_width};
 
 /// Tabs to spaces (8-column stops).
 fn expand_tabs(s: &str) -> std::borrow::Cow<'_, str> {
@@ -400,14 +346,15 @@ fn expand_tabs(s: &str) -> std::borrow::Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len() + 8);
     let mut col = 0;
-    for c in s.chars() {
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
         if c == '\t' {
             let n = 8 - col % 8;
             out.extend(std::iter::repeat_n(' ', n));
             col += n;
         } else {
             out.push(c);
-            col += c.width().unwrap_or(0);
+            col += char_cols(c, it.peek().copied());
         }
     }
     out.into()
@@ -542,7 +489,7 @@ fn push_link_line(lines: &mut Vec<String>, n: usize, url: &str, width: usize) {
         let mut w = 0;
         let last = k + 1 == MAX_LINK_LINES;
         while pos < chars.len() {
-            let cw = chars[pos].width().unwrap_or(0);
+            let cw = char_cols(chars[pos], chars.get(pos + 1).copied());
             let room = if last && pos + 1 < chars.len() {
                 avail - 1
             } else {
@@ -584,6 +531,10 @@ mod tests {
     #[test]
     fn emoji_selector_counts_two() {
         assert_eq!(line_width("\u{2764}\u{fe0f}"), 2);
+        // The list (text::width) and the article measure emoji alike.
+        for s in ["a\u{2764}\u{fe0f}b", "\u{1f600}", "\u{263a}\u{fe0f} ok"] {
+            assert_eq!(line_width(s), crate::text::width::width(s), "{s}");
+        }
     }
 
     #[test]
@@ -599,31 +550,14 @@ mod tests {
     }
 
     #[test]
-    fn tokenizer_basics() {
-        use html::Token;
-        let toks: Vec<_> = html::Tokenizer::new("a<b x='>'>c</b ><!-- x --><!--> d<p/>").collect();
-        assert_eq!(toks[0], Token::Text("a"));
-        assert!(matches!(toks[1], Token::Start { name: "b", .. }));
-        assert_eq!(toks[2], Token::Text("c"));
-        assert_eq!(toks[3], Token::End { name: "b" });
-        assert_eq!(toks[4], Token::Ignored);
-        assert_eq!(toks[5], Token::Ignored);
-        assert_eq!(toks[6], Token::Text(" d"));
-        assert!(matches!(
-            toks[7],
-            Token::Start {
-                name: "p",
-                self_closing: true,
-                ..
-            }
-        ));
-    }
-
-    #[test]
-    fn entities_decode() {
+    fn unmatched_closers_do_not_reach_html2text() {
+        // `<div></x>` x 50,000 measured depth 1 and took html2text over a minute.
+        let hostile = "<div></x>".repeat(50_000) + "teks";
+        assert!(hostile.len() <= MAX_HTML2TEXT_BYTES);
+        assert!(crate::html::depth_exceeds(&hostile, MAX_DEPTH));
         assert_eq!(
-            html::decode_entities("&amp;&lt;&eacute;&#8212;&#x2026;&#150;&bogus; &amp x"),
-            "&<é—…–&bogus; & x"
+            render(&hostile, 80),
+            render_fallback_with_base(&hostile, 80, None)
         );
     }
 

@@ -33,9 +33,8 @@ use std::collections::HashSet;
 
 use url::Url;
 
-use crate::text::sanitize::{safe_url, sanitize_line, sanitize_line_capped, sanitize_markup};
+use crate::text::sanitize::{sanitize_line, sanitize_line_capped, sanitize_markup};
 
-mod entities;
 mod feedrs;
 mod html;
 mod json;
@@ -482,75 +481,21 @@ fn resolve_link(href: &str, base: &Base, default: Option<&Url>, strip: bool) -> 
     if href.len() > MAX_LINK_BYTES {
         return None;
     }
-    let href = href.trim();
-    if href.is_empty() {
-        return None;
-    }
-    let url = match Url::parse(href) {
-        Ok(u) => u,
-        Err(url::ParseError::RelativeUrlWithoutBase) => match base {
-            Base::Url(b) => b.join(href).ok()?,
-            Base::Default => default?.join(href).ok()?,
-            Base::Unusable => return None,
-        },
-        Err(_) => return None,
+    let base = match base {
+        Base::Url(b) => Some(b),
+        Base::Default => default,
+        Base::Unusable => None,
     };
-    let url = if strip { strip_tracking(url) } else { url };
-    safe_url(url).filter(|s| s.len() <= MAX_LINK_BYTES)
+    let link = crate::html::resolve_link(href, base)?;
+    let link = if strip {
+        crate::html::strip_tracking(&link)
+    } else {
+        link
+    };
+    (link.len() <= MAX_LINK_BYTES).then_some(link)
 }
 
-/// Remove analytics parameters (`utm_*`, `fbclid`, `gclid`, …) from the query, keeping every
-/// other parameter exactly as written.
-pub fn strip_tracking(mut url: Url) -> Url {
-    let Some(q) = url.query() else { return url };
-    let parts: Vec<&str> = q.split('&').collect();
-    let kept: Vec<&str> = parts
-        .iter()
-        .copied()
-        .filter(|p| !is_dropped_part(p))
-        .collect();
-    if kept.len() != parts.len() {
-        let q = kept.join("&");
-        url.set_query(if q.is_empty() { None } else { Some(&q) });
-    }
-    url
-}
-
-/// Whether `strip_tracking` would change a URL with this query (the text after `?`, without
-/// the fragment): lets a caller skip parsing the URL at all.
-pub fn query_needs_stripping(query: &str) -> bool {
-    query.split('&').any(is_dropped_part)
-}
-
-/// A query part `strip_tracking` removes: empty, or a tracking parameter.
-fn is_dropped_part(part: &str) -> bool {
-    let key = part.split('=').next().unwrap_or("").to_ascii_lowercase();
-    part.is_empty() || is_tracking_param(&key)
-}
-
-fn is_tracking_param(key: &str) -> bool {
-    key.starts_with("utm_")
-        || matches!(
-            key,
-            "fbclid"
-                | "gclid"
-                | "dclid"
-                | "gbraid"
-                | "wbraid"
-                | "msclkid"
-                | "yclid"
-                | "twclid"
-                | "igshid"
-                | "mc_cid"
-                | "mc_eid"
-                | "_hsenc"
-                | "_hsmi"
-                | "mkt_tok"
-                | "vero_id"
-                | "oly_anon_id"
-                | "oly_enc_id"
-        )
-}
+pub use crate::html::link::{query_needs_stripping, strip_tracking_url as strip_tracking};
 
 /// A title-like value as one display line.
 fn display_line(v: &TextValue) -> String {
@@ -702,6 +647,23 @@ mod tests {
                 "cut at {cut}"
             );
         }
+    }
+
+    #[test]
+    fn item_link_and_body_link_lose_the_same_tracking_parameters() {
+        // Before one list, the item link kept ref/_ga/xtor that the body link lost, and the
+        // body link kept twclid/mkt_tok that the item link lost.
+        let link = "https://x.example/a?id=1&amp;ref=rss&amp;_ga=2&amp;xtor=RSS-3&amp;twclid=4&amp;mkt_tok=5&amp;utm_source=rss";
+        let xml = format!(
+            "<rss><channel><item><title>t</title><link>{link}</link>\
+             <description><![CDATA[<p>see <a href=\"{}\">this</a></p>]]></description>\
+             </item></channel></rss>",
+            link.replace("&amp;", "&")
+        );
+        let it = one(&xml);
+        assert_eq!(it.link.as_deref(), Some("https://x.example/a?id=1"));
+        let body = crate::article::clean::clean_for(it.body(), it.link.as_deref());
+        assert!(body.contains("href=\"https://x.example/a?id=1\""), "{body}");
     }
 
     #[test]

@@ -2,9 +2,26 @@
 
 use unicode_width::UnicodeWidthChar;
 
-/// Display width of `s` in terminal columns.
+/// Display columns of `c` when followed by `next`: a character followed by the emoji
+/// presentation selector U+FE0F counts as two, as terminals draw it. The one width rule of
+/// kabar: lists, the article pane and the renderer all measure with it.
+pub fn char_width(c: char, next: Option<char>) -> usize {
+    let w = c.width().unwrap_or(0);
+    if next == Some('\u{fe0f}') && w == 1 {
+        2
+    } else {
+        w
+    }
+}
+
+/// Display width of `s` in terminal columns (see [`char_width`]).
 pub fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    let mut it = s.chars().peekable();
+    let mut w = 0;
+    while let Some(c) = it.next() {
+        w += char_width(c, it.peek().copied());
+    }
+    w
 }
 
 /// Truncate `s` to at most `max` columns, ending with `…` when cut.
@@ -17,8 +34,9 @@ pub fn truncate(s: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        let cw = char_width(c, it.peek().copied());
         if w + cw > max - 1 {
             break;
         }
@@ -61,8 +79,9 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
             cur_w = ww;
             continue;
         }
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
+        let mut it = word.chars().peekable();
+        while let Some(c) = it.next() {
+            let cw = char_width(c, it.peek().copied());
             if cur_w + cw > cols {
                 lines.push(std::mem::take(&mut cur));
                 cur_w = 0;
@@ -80,6 +99,16 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emoji_with_presentation_selector_is_two_columns() {
+        // The renderer and the lists measure with this one rule.
+        assert_eq!(width("\u{2764}\u{fe0f}"), 2);
+        assert_eq!(
+            truncate("\u{2764}\u{fe0f}\u{2764}\u{fe0f}x", 3),
+            "\u{2764}\u{fe0f}…"
+        );
+    }
 
     #[test]
     fn wide_chars_count_double() {

@@ -1,404 +1,14 @@
-//! A small, linear-time HTML tokenizer used around html2text: to clean the input before it
-//! (drop active and hidden elements, strip terminal escape sequences), to measure nesting depth
-//! cheaply, and as the tag-stripping fallback when html2text cannot be used.
-//!
-//! It follows the HTML tokenizer states closely enough for text extraction (comments, bogus
-//! comments, quoted attribute values, raw-text elements), but it does not build a tree: every
-//! function here is a single forward pass.
+//! Linear passes over HTML tokens around html2text: clean the input before it (drop active and
+//! hidden elements, strip terminal escape sequences), and the tag-stripping fallback when
+//! html2text cannot be used. The tokenizer itself is [`crate::html::tokenize`].
 
-use super::entities;
 use std::borrow::Cow;
 
-/// One token of the input. Slices borrow from the input.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Token<'a> {
-    Text(&'a str),
-    Start {
-        name: &'a str,
-        attrs: &'a str,
-        self_closing: bool,
-        raw: &'a str,
-    },
-    End {
-        name: &'a str,
-    },
-    /// Comment, doctype, processing instruction, bogus comment, or a tag cut off by the end.
-    Ignored,
-}
-
-pub(super) struct Tokenizer<'a> {
-    s: &'a str,
-    pos: usize,
-    /// No `-->` occurs at or after this position (keeps repeated searches linear).
-    no_close_from: usize,
-}
-
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
-}
-
-fn find_byte(s: &[u8], from: usize, b: u8) -> Option<usize> {
-    memchr::memchr(b, s.get(from..)?).map(|i| i + from)
-}
-
-fn find_str(s: &str, from: usize, pat: &str) -> Option<usize> {
-    memchr::memmem::find(s.as_bytes().get(from..)?, pat.as_bytes()).map(|i| i + from)
-}
-
-/// The index of the `>` closing a tag whose attributes start at `from`, following the HTML
-/// attribute states (quotes only matter after `=`). `None` when the input ends first.
-fn scan_tag_end(b: &[u8], mut i: usize) -> Option<usize> {
-    let n = b.len();
-    loop {
-        while i < n && (is_ws(b[i]) || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= n {
-            return None;
-        }
-        if b[i] == b'>' {
-            return Some(i);
-        }
-        // Attribute name (a leading `=` is part of the name).
-        i += 1;
-        while i < n && !is_ws(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
-            i += 1;
-        }
-        while i < n && is_ws(b[i]) {
-            i += 1;
-        }
-        if i < n && b[i] == b'=' {
-            i += 1;
-            while i < n && is_ws(b[i]) {
-                i += 1;
-            }
-            if i >= n {
-                return None;
-            }
-            match b[i] {
-                q @ (b'"' | b'\'') => i = find_byte(b, i + 1, q)? + 1,
-                b'>' => return Some(i),
-                _ => {
-                    while i < n && !is_ws(b[i]) && b[i] != b'>' {
-                        i += 1;
-                    }
-                }
-            }
-        }
-    }
-}
-
-impl<'a> Tokenizer<'a> {
-    pub(super) fn new(s: &'a str) -> Self {
-        Tokenizer {
-            s,
-            pos: 0,
-            no_close_from: s.len(),
-        }
-    }
-
-    fn tag_name_end(&self, from: usize) -> usize {
-        let b = self.s.as_bytes();
-        let mut i = from;
-        while i < b.len() && !is_ws(b[i]) && b[i] != b'/' && b[i] != b'>' {
-            i += 1;
-        }
-        i
-    }
-
-    /// Skip to just after the next `>` (bogus comment); to the end if there is none.
-    fn bogus(&mut self, from: usize) -> Token<'a> {
-        self.pos = find_byte(self.s.as_bytes(), from, b'>').map_or(self.s.len(), |i| i + 1);
-        Token::Ignored
-    }
-
-    /// Skip the content of a raw-text element (`script`, `style`, …) up to and including its end
-    /// tag. Returns the content.
-    pub(super) fn skip_raw(&mut self, name: &str) -> &'a str {
-        let s = self.s;
-        let b = s.as_bytes();
-        let start = self.pos;
-        let mut i = start;
-        while let Some(lt) = find_str(s, i, "</") {
-            let ns = lt + 2;
-            let ne = ns + name.len();
-            if b.len() >= ne
-                && b[ns..ne].eq_ignore_ascii_case(name.as_bytes())
-                && (ne == b.len() || is_ws(b[ne]) || b[ne] == b'/' || b[ne] == b'>')
-            {
-                self.pos = scan_tag_end(b, ne).map_or(s.len(), |g| g + 1);
-                return &s[start..lt];
-            }
-            i = ns;
-        }
-        self.pos = s.len();
-        &s[start..]
-    }
-}
-
-/// The end of a comment whose body starts at `from`: after `-->` or `--!>`, else the input's end.
-fn comment_end(s: &str, from: usize) -> usize {
-    let mut i = from;
-    while let Some(j) = find_str(s, i, "--") {
-        let after = &s[j + 2..];
-        if after.starts_with('>') {
-            return j + 3;
-        }
-        if after.starts_with("!>") {
-            return j + 4;
-        }
-        i = j + 1;
-    }
-    s.len()
-}
-
-impl<'a> Iterator for Tokenizer<'a> {
-    type Item = Token<'a>;
-
-    fn next(&mut self) -> Option<Token<'a>> {
-        let s = self.s;
-        let b = s.as_bytes();
-        let p = self.pos;
-        if p >= b.len() {
-            return None;
-        }
-        if b[p] != b'<' {
-            let end = find_byte(b, p, b'<').unwrap_or(b.len());
-            self.pos = end;
-            return Some(Token::Text(&s[p..end]));
-        }
-        let next = b.get(p + 1).copied();
-        Some(match next {
-            Some(b'!') => {
-                if s[p..].starts_with("<!--") {
-                    let body = p + 4;
-                    let rest = &s[body..];
-                    // `<!-->` and `<!--->` are empty comments to HTML, but feeds use them as
-                    // openers; hide up to a following `-->` when there is one.
-                    self.pos = if rest.starts_with('>') || rest.starts_with("->") {
-                        let skip = if rest.starts_with('>') { 1 } else { 2 };
-                        let from = body + skip;
-                        match (from < self.no_close_from)
-                            .then(|| find_str(s, from, "-->"))
-                            .flatten()
-                        {
-                            Some(e) => e + 3,
-                            None => {
-                                self.no_close_from = self.no_close_from.min(from);
-                                from
-                            }
-                        }
-                    } else {
-                        comment_end(s, body)
-                    };
-                    Token::Ignored
-                } else {
-                    self.bogus(p + 2)
-                }
-            }
-            Some(b'?') => self.bogus(p + 2),
-            Some(b'/') => match b.get(p + 2) {
-                Some(c) if c.is_ascii_alphabetic() => {
-                    let ne = self.tag_name_end(p + 2);
-                    match scan_tag_end(b, ne) {
-                        Some(g) => {
-                            self.pos = g + 1;
-                            Token::End {
-                                name: &s[p + 2..ne],
-                            }
-                        }
-                        None => {
-                            self.pos = s.len();
-                            Token::Ignored
-                        }
-                    }
-                }
-                Some(b'>') => {
-                    self.pos = p + 3;
-                    Token::Ignored
-                }
-                None => {
-                    self.pos = s.len();
-                    Token::Text(&s[p..])
-                }
-                Some(_) => self.bogus(p + 2),
-            },
-            Some(c) if c.is_ascii_alphabetic() => {
-                let ne = self.tag_name_end(p + 1);
-                match scan_tag_end(b, ne) {
-                    Some(g) => {
-                        self.pos = g + 1;
-                        Token::Start {
-                            name: &s[p + 1..ne],
-                            attrs: &s[ne..g],
-                            self_closing: g > ne && b[g - 1] == b'/',
-                            raw: &s[p..g + 1],
-                        }
-                    }
-                    None => {
-                        self.pos = s.len();
-                        Token::Ignored
-                    }
-                }
-            }
-            _ => {
-                self.pos = p + 1;
-                Token::Text(&s[p..p + 1])
-            }
-        })
-    }
-}
-
-/// The value of attribute `name` (ASCII case-insensitive) in a tag's attribute text,
-/// entity-decoded.
-pub(super) fn attr<'a>(attrs: &'a str, name: &str) -> Option<Cow<'a, str>> {
-    let b = attrs.as_bytes();
-    let n = b.len();
-    let mut i = 0;
-    loop {
-        while i < n && (is_ws(b[i]) || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= n || b[i] == b'>' {
-            return None;
-        }
-        let ns = i;
-        i += 1;
-        while i < n && !is_ws(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
-            i += 1;
-        }
-        let an = &attrs[ns..i];
-        while i < n && is_ws(b[i]) {
-            i += 1;
-        }
-        let mut value = "";
-        if i < n && b[i] == b'=' {
-            i += 1;
-            while i < n && is_ws(b[i]) {
-                i += 1;
-            }
-            if i < n {
-                match b[i] {
-                    q @ (b'"' | b'\'') => {
-                        let e = find_byte(b, i + 1, q).unwrap_or(n);
-                        value = &attrs[i + 1..e];
-                        i = (e + 1).min(n);
-                    }
-                    _ => {
-                        let vs = i;
-                        while i < n && !is_ws(b[i]) && b[i] != b'>' {
-                            i += 1;
-                        }
-                        value = &attrs[vs..i];
-                    }
-                }
-            }
-        }
-        if an.eq_ignore_ascii_case(name) {
-            return Some(decode_entities(value));
-        }
-    }
-}
-
-/// Windows-1252 meanings of the numeric references 0x80–0x9F, as the HTML spec maps them.
-const CP1252: [u32; 32] = [
-    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-];
-
-fn numeric_char(v: u32) -> char {
-    let v = match v {
-        0 => 0xFFFD,
-        0x80..=0x9F => CP1252[(v - 0x80) as usize],
-        _ => v,
-    };
-    char::from_u32(v).unwrap_or('\u{FFFD}')
-}
-
-/// Decode one character reference at the start of `s` (which begins with `&`). Returns the
-/// character and the number of bytes consumed.
-fn decode_one(s: &str) -> Option<(char, usize)> {
-    let b = s.as_bytes();
-    if b.get(1) == Some(&b'#') {
-        let (hex, start) = match b.get(2) {
-            Some(b'x' | b'X') => (true, 3),
-            _ => (false, 2),
-        };
-        let mut i = start;
-        let mut v: u32 = 0;
-        while i < b.len() && i - start < 16 {
-            let d = match (hex, b[i]) {
-                (_, c @ b'0'..=b'9') => u32::from(c - b'0'),
-                (true, c @ b'a'..=b'f') => u32::from(c - b'a' + 10),
-                (true, c @ b'A'..=b'F') => u32::from(c - b'A' + 10),
-                _ => break,
-            };
-            v = v
-                .saturating_mul(if hex { 16 } else { 10 })
-                .saturating_add(d);
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-        if b.get(i) == Some(&b';') {
-            i += 1;
-        }
-        return Some((numeric_char(v), i));
-    }
-    let mut i = 1;
-    while i < b.len() && i <= 32 && b[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    let name = &s[1..i];
-    if b.get(i) == Some(&b';') {
-        if let Some(c) = entities::lookup(name) {
-            return Some((c, i + 1));
-        }
-    }
-    // Legacy references without `;` for the commonest names.
-    for (legacy, c) in [
-        ("amp", '&'),
-        ("lt", '<'),
-        ("gt", '>'),
-        ("quot", '"'),
-        ("nbsp", '\u{a0}'),
-    ] {
-        if name.starts_with(legacy) {
-            return Some((c, 1 + legacy.len()));
-        }
-    }
-    None
-}
-
-/// Decode character references; unknown ones stay as written.
-pub(super) fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        match decode_one(rest) {
-            Some((c, used)) => {
-                out.push(c);
-                rest = &rest[used..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
+use crate::html::decode_lenient as decode_entities;
+use crate::html::tokenize::{Token, Tokenizer, attr};
 
 /// A control character that must not survive into text (newline, tab and CR are whitespace).
-fn is_bad_control(c: char) -> bool {
+pub(super) fn is_bad_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\t' | '\r')
 }
 
@@ -421,30 +31,30 @@ pub(super) fn scrub_controls(s: &str) -> Cow<'_, str> {
 }
 
 /// Elements whose whole content is raw text and is never shown.
-const RAW_HIDDEN: &[&str] = &[
+pub(super) const RAW_HIDDEN: &[&str] = &[
     "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
 ];
 /// Elements whose content is markup but is never shown.
-const NESTED_HIDDEN: &[&str] = &[
+pub(super) const NESTED_HIDDEN: &[&str] = &[
     "template", "svg", "math", "object", "form", "select", "video", "audio", "datalist", "applet",
     "frameset",
 ];
 /// Void elements that are dropped.
-const VOID_HIDDEN: &[&str] = &[
+pub(super) const VOID_HIDDEN: &[&str] = &[
     "embed", "base", "meta", "link", "input", "param", "source", "track", "frame", "keygen",
 ];
 /// Void elements (no end tag, no content).
-const VOID: &[&str] = &[
+pub(super) const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr", "param", "keygen", "frame", "basefont", "bgsound", "image",
 ];
 /// Elements whose end tag is commonly implied (not counted for nesting depth).
-const IMPLIED_END: &[&str] = &[
+pub(super) const IMPLIED_END: &[&str] = &[
     "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "rb",
     "rt", "rp", "rtc", "colgroup", "caption", "html", "body",
 ];
 
-fn is_in(name: &str, set: &[&str]) -> bool {
+pub(super) fn is_in(name: &str, set: &[&str]) -> bool {
     set.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
@@ -482,7 +92,7 @@ pub(super) fn walk_visible<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>)) {
 }
 
 /// Like [`walk_visible`], stopping as soon as `f` returns false.
-fn walk_visible_while<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>) -> bool) {
+pub(super) fn walk_visible_while<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>) -> bool) {
     let mut tok = Tokenizer::new(html);
     while let Some(t) = tok.next() {
         let go_on = match t {
@@ -525,7 +135,7 @@ fn walk_visible_while<'a>(html: &'a str, mut f: impl FnMut(Visible<'a>) -> bool)
 }
 
 /// Elements that do not separate words ("<b>Ban</b>jir" is one word).
-const INLINE: &[&str] = &[
+pub(super) const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark",
     "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
 ];
@@ -552,7 +162,7 @@ pub(super) fn words(html: &str, max: usize) -> String {
 /// pending from what came before); false once `out` is full. Whole words are copied at
 /// once; white space outside ASCII and no-break spaces is left for the sanitiser, which
 /// turns any run of white space into one space.
-fn push_words(out: &mut String, text: &str, space: &mut bool, max: usize) -> bool {
+pub(super) fn push_words(out: &mut String, text: &str, space: &mut bool, max: usize) -> bool {
     let b = text.as_bytes();
     // Most text between tags is words and single spaces: copied in one piece.
     if is_single_spaced(b) {
@@ -584,7 +194,7 @@ fn push_words(out: &mut String, text: &str, space: &mut bool, max: usize) -> boo
 }
 
 /// Append `word` (preceded by a space if one is pending), cut to fit `max`; false if cut.
-fn push_word(out: &mut String, word: &str, space: &mut bool, max: usize) -> bool {
+pub(super) fn push_word(out: &mut String, word: &str, space: &mut bool, max: usize) -> bool {
     if *space && !out.is_empty() {
         if out.len() + 1 > max {
             return false;
@@ -606,14 +216,14 @@ fn push_word(out: &mut String, word: &str, space: &mut bool, max: usize) -> bool
 
 /// No white space in `b` but single ASCII spaces: no control bytes (tabs, newlines), no
 /// 0xC2 (the lead byte of a no-break space), no two spaces in a row.
-fn is_single_spaced(b: &[u8]) -> bool {
+pub(super) fn is_single_spaced(b: &[u8]) -> bool {
     b.iter().fold(true, |ok, &x| ok & (x >= 0x20) & (x != 0xc2))
         && !b.windows(2).fold(false, |d, w| d | (w == b"  "))
 }
 
 /// Length of the white space at the start of `b`: one ASCII white space byte, or the two
 /// bytes of a no-break space (`&nbsp;` is everywhere in WordPress bodies); 0 if none.
-fn space_len(b: &[u8]) -> usize {
+pub(super) fn space_len(b: &[u8]) -> usize {
     match b {
         [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
         [0xc2, 0xa0, ..] => 2,
@@ -622,7 +232,7 @@ fn space_len(b: &[u8]) -> usize {
 }
 
 /// Skip everything up to the end tag matching an open hidden element `name`.
-fn skip_nested(tok: &mut Tokenizer<'_>, name: &str) {
+pub(super) fn skip_nested(tok: &mut Tokenizer<'_>, name: &str) {
     let mut depth = 1usize;
     while let Some(t) = tok.next() {
         match t {
@@ -740,7 +350,7 @@ pub(super) fn clean_for_html2text(html: &str) -> Cleaned {
 
 /// HTML5 block elements html2text does not know (it would run them inline), and what to
 /// give it instead.
-fn renamed(name: &str) -> Option<&'static str> {
+pub(super) fn renamed(name: &str) -> Option<&'static str> {
     const AS_DIV: &[&str] = &[
         "section",
         "article",
@@ -771,7 +381,7 @@ fn renamed(name: &str) -> Option<&'static str> {
 }
 
 /// An emoji drawn as an image (`class="emoji"` / `wp-smiley`) with its emoji as alt text.
-fn is_emoji_img(attrs: &str) -> bool {
+pub(super) fn is_emoji_img(attrs: &str) -> bool {
     attr(attrs, "class").is_some_and(|c| {
         c.split_ascii_whitespace()
             .any(|k| k == "emoji" || k == "wp-smiley")
@@ -779,7 +389,7 @@ fn is_emoji_img(attrs: &str) -> bool {
 }
 
 /// Append text with `&`, `<`, `>` and `"` escaped (fit for text and quoted attributes).
-fn push_escaped(out: &mut String, s: &str) {
+pub(super) fn push_escaped(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -795,7 +405,7 @@ fn push_escaped(out: &mut String, s: &str) {
 
 /// Text (still entity-encoded) for html2text: NBSP to space, control characters and escape
 /// sequences (raw or written as numeric references) removed, `<` escaped.
-fn push_clean_text(out: &mut String, t: &str) {
+pub(super) fn push_clean_text(out: &mut String, t: &str) {
     let mut buf = Cow::Borrowed(t);
     if t.contains('&') {
         // NBSP references become spaces; numeric references to control characters become the
@@ -806,7 +416,7 @@ fn push_clean_text(out: &mut String, t: &str) {
         while let Some(i) = rest.find('&') {
             b.push_str(&rest[..i]);
             rest = &rest[i..];
-            match decode_one(rest) {
+            match crate::html::decode::lenient_one(rest) {
                 Some(('\u{a0}', used)) => {
                     b.push(' ');
                     rest = &rest[used..];
@@ -837,242 +447,4 @@ fn push_clean_text(out: &mut String, t: &str) {
             c => out.push(c),
         }
     }
-}
-
-/// Block-level elements: a paragraph break before and after.
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "main",
-    "nav",
-    "aside",
-    "figure",
-    "figcaption",
-    "blockquote",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "address",
-    "details",
-    "summary",
-    "center",
-    "caption",
-    "hr",
-    "fieldset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "dd",
-    "dt",
-    "hgroup",
-    "body",
-    "html",
-];
-
-/// One logical output line of the fallback renderer.
-pub(super) struct FLine {
-    pub text: String,
-    /// Preformatted: hard-break only, keep spacing.
-    pub pre: bool,
-}
-
-/// Builds lines from visible tokens for the fallback renderer and `plain_text`.
-#[derive(Default)]
-struct Builder {
-    lines: Vec<FLine>,
-    cur: String,
-    pending_space: bool,
-    /// A bullet or heading marker, written before the next visible text.
-    pending_prefix: Option<String>,
-    pre_depth: usize,
-}
-
-impl Builder {
-    fn push_text(&mut self, t: &str) {
-        if self.pending_prefix.is_some() && t.chars().any(|c| !c.is_whitespace()) {
-            if !self.cur.is_empty() {
-                self.end_line();
-            }
-            if let Some(p) = self.pending_prefix.take() {
-                self.cur.push_str(&p);
-            }
-            if self.pre_depth == 0 {
-                return self.push_text(t.trim_start());
-            }
-        }
-        if self.pre_depth > 0 {
-            let mut first = true;
-            for part in t.split('\n') {
-                if !first {
-                    self.end_line();
-                }
-                first = false;
-                self.cur.push_str(part.trim_end_matches('\r'));
-            }
-            return;
-        }
-        for c in t.chars() {
-            if c.is_whitespace() && c != '\u{a0}' {
-                if !self.cur.is_empty() && !self.cur.ends_with(' ') {
-                    self.pending_space = true;
-                }
-            } else {
-                if self.pending_space {
-                    self.cur.push(' ');
-                    self.pending_space = false;
-                }
-                self.cur.push(c);
-            }
-        }
-    }
-
-    /// Text glued to what precedes it (a link number).
-    fn push_glued(&mut self, t: &str) {
-        self.pending_space = false;
-        self.cur.push_str(t);
-    }
-
-    fn end_line(&mut self) {
-        let text = std::mem::take(&mut self.cur);
-        self.pending_space = false;
-        self.lines.push(FLine {
-            text,
-            pre: self.pre_depth > 0,
-        });
-    }
-
-    fn line_break(&mut self) {
-        if !self.cur.is_empty() || self.pre_depth > 0 {
-            self.end_line();
-        }
-    }
-
-    fn para_break(&mut self) {
-        if !self.cur.is_empty() {
-            self.end_line();
-        }
-        if self
-            .lines
-            .last()
-            .is_some_and(|l| !l.text.is_empty() || l.pre)
-        {
-            self.lines.push(FLine {
-                text: String::new(),
-                pre: false,
-            });
-        }
-    }
-}
-
-/// Options for [`extract`].
-pub(super) struct ExtractOpts<'b> {
-    /// Show images as `[gambar: ALT]`, list items with `- `, headings with `#`.
-    pub decorate: bool,
-    /// Number http(s) links; `None` leaves link text plain.
-    pub links: Option<&'b mut super::LinkTable>,
-}
-
-/// Tag-stripped text as logical lines (not yet wrapped or sanitised line by line), in linear
-/// time: paragraph breaks at block elements, line breaks at `<br>`, list items bulleted,
-/// `<pre>` kept, entities decoded, NBSP to space.
-pub(super) fn extract(html: &str, mut opts: ExtractOpts<'_>) -> Vec<FLine> {
-    let mut b = Builder::default();
-    let mut open_link: Option<usize> = None;
-    walk_visible(html, |v| match v {
-        Visible::Text(t) => {
-            let d = decode_entities(t);
-            let d = scrub_controls(&d);
-            if d.contains('\u{a0}') {
-                b.push_text(&d.replace('\u{a0}', " "));
-            } else {
-                b.push_text(&d);
-            }
-        }
-        Visible::Start { name, attrs, .. } => {
-            let lname = name.to_ascii_lowercase();
-            match lname.as_str() {
-                "br" => b.line_break(),
-                "li" => {
-                    b.line_break();
-                    if opts.decorate {
-                        b.pending_prefix = Some("- ".into());
-                    }
-                }
-                "tr" => b.line_break(),
-                "td" | "th" => b.push_text(" "),
-                "img" if opts.decorate && !is_tracking_pixel(attrs) => {
-                    let alt = attr(attrs, "alt").unwrap_or_default();
-                    let alt = super::image_label(&alt);
-                    b.push_text(" ");
-                    b.push_text(&alt);
-                    b.push_text(" ");
-                }
-                "a" => {
-                    if let (Some(table), Some(href)) =
-                        (opts.links.as_deref_mut(), attr(attrs, "href"))
-                    {
-                        open_link = table.add(&href);
-                    } else {
-                        open_link = None;
-                    }
-                }
-                n if is_in(n, BLOCK) => {
-                    b.para_break();
-                    if let Some(level) = n
-                        .strip_prefix('h')
-                        .filter(|_| opts.decorate)
-                        .and_then(|d| d.parse::<usize>().ok())
-                        .filter(|l| (1..=6).contains(l))
-                    {
-                        b.pending_prefix = Some(super::heading_prefix(level));
-                    }
-                    if n == "pre" {
-                        b.pre_depth += 1;
-                    }
-                }
-                _ => {}
-            }
-        }
-        Visible::End { name } => {
-            let lname = name.to_ascii_lowercase();
-            match lname.as_str() {
-                "a" => {
-                    if let Some(n) = open_link.take() {
-                        b.push_glued(&format!("\u{a0}[{n}]"));
-                    }
-                }
-                "li" => {
-                    b.pending_prefix = None;
-                    b.line_break();
-                }
-                "tr" | "br" => b.line_break(),
-                n if is_in(n, BLOCK) => {
-                    if n.len() == 2 && n.starts_with('h') {
-                        b.pending_prefix = None;
-                    }
-                    if n == "pre" {
-                        if !b.cur.is_empty() {
-                            b.end_line();
-                        }
-                        b.pre_depth = b.pre_depth.saturating_sub(1);
-                    }
-                    b.para_break();
-                }
-                _ => {}
-            }
-        }
-    });
-    if !b.cur.is_empty() {
-        b.end_line();
-    }
-    b.lines
 }

@@ -6,122 +6,11 @@ use std::borrow::Cow;
 
 use url::Url;
 
-use super::entities;
+use crate::html::entities;
 
-/// Decode HTML character references: `&name;` (HTML 4 names and `apos`), `&#NNN;` and
-/// `&#xHHHH;` (the `;` may be missing before a non-alphanumeric character). Unknown names
-/// stay as written; numeric references to nothing valid become U+FFFD; 0x80–0x9F map through
-/// windows-1252 as browsers do.
-pub fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(pos) = rest.find('&') {
-        out.push_str(&rest[..pos]);
-        rest = &rest[pos..];
-        match decode_one(rest) {
-            Some((c, used)) => {
-                out.push(c);
-                rest = &rest[used..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// Decode the reference at the start of `s` (which starts with '&'): the character and the
-/// number of bytes used.
-fn decode_one(s: &str) -> Option<(char, usize)> {
-    let b = s.as_bytes();
-    if b.get(1) == Some(&b'#') {
-        let (hex, start) = match b.get(2) {
-            Some(b'x' | b'X') => (true, 3),
-            _ => (false, 2),
-        };
-        let digits = b[start..]
-            .iter()
-            .take_while(|c| {
-                if hex {
-                    c.is_ascii_hexdigit()
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-            .count();
-        if digits == 0 {
-            return None;
-        }
-        let mut end = start + digits;
-        match b.get(end) {
-            Some(b';') => end += 1,
-            Some(c) if c.is_ascii_alphanumeric() => return None,
-            _ => {}
-        }
-        let text = &s[start..start + digits];
-        let v = if digits > 8 {
-            None
-        } else {
-            u32::from_str_radix(text, if hex { 16 } else { 10 }).ok()
-        };
-        return Some((numeric_char(v), end));
-    }
-    let name_len = b[1..]
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .count();
-    if name_len == 0 || b.get(1 + name_len) != Some(&b';') {
-        return None;
-    }
-    let name = &s[1..1 + name_len];
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        _ => entities::lookup(name)?,
-    };
-    Some((c, name_len + 2))
-}
-
-/// The character a numeric reference stands for (HTML rules).
-pub(crate) fn numeric_char(v: Option<u32>) -> char {
-    const CP1252: [u32; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ];
-    let v = match v {
-        Some(v @ 0x80..=0x9F) => CP1252[(v - 0x80) as usize],
-        Some(0) | None => 0xFFFD,
-        Some(v) => v,
-    };
-    char::from_u32(v).unwrap_or('\u{FFFD}')
-}
-
-/// Escape text for inclusion in HTML (text or a double-quoted attribute value).
-pub fn escape_html(s: &str) -> Cow<'_, str> {
-    if !s.contains(['&', '<', '>', '"']) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
+pub use crate::html::decode::numeric_char;
+pub use crate::html::decode_strict as decode_entities;
+pub use crate::html::escape_html;
 
 /// Plain text as HTML: escaped, paragraphs (blank lines) as `<p>`, line breaks as `<br>`.
 pub fn text_to_html(s: &str) -> String {
@@ -391,7 +280,7 @@ pub fn looks_like_html(s: &str) -> bool {
     });
     let has_entity = s
         .match_indices('&')
-        .any(|(i, _)| decode_one(&s[i..]).is_some());
+        .any(|(i, _)| crate::html::decode::strict_one(&s[i..]).is_some());
     if !has_close && !has_entity {
         return false;
     }

@@ -1,8 +1,10 @@
-//! HTML 4 named character references (the 252 of HTML 4.01 plus `apos`), sorted by name for
-//! binary search. Feeds use these without declaring them; XML only predefines five.
+//! The one table of HTML 4 named character references (the 252 of HTML 4.01 plus `apos`).
+//!
+//! Sorted by name for binary search. Feeds use these without declaring them; XML only
+//! predefines five.
 
 /// `(name, code point)`, sorted by name (byte order).
-pub(crate) static ENTITIES: &[(&str, u32)] = &[
+pub static ENTITIES: &[(&str, u32)] = &[
     ("AElig", 0x00C6),
     ("Aacute", 0x00C1),
     ("Acirc", 0x00C2),
@@ -259,7 +261,7 @@ pub(crate) static ENTITIES: &[(&str, u32)] = &[
 ];
 
 /// Look up a named entity (case-sensitive, as HTML is: `&Eacute;` differs from `&eacute;`).
-pub(crate) fn lookup(name: &str) -> Option<char> {
+pub fn lookup(name: &str) -> Option<char> {
     ENTITIES
         .binary_search_by(|(n, _)| (*n).cmp(name))
         .ok()
