@@ -34,8 +34,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("article", "feed"),
     ("config", "ui"),
     ("opml", "article"),
-    ("store", "article"),
-    ("store", "feed"),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
