@@ -484,7 +484,7 @@ impl App {
             if self
                 .reader
                 .as_ref()
-                .is_some_and(|r| r.article.wants_full_text())
+                .is_some_and(|r| crate::article::extract::wants_full_text(&r.article))
             {
                 self.fetch_full_text();
             }
@@ -520,7 +520,7 @@ impl App {
     /// The outcome of a full-text fetch: store it, and show it if the article is on screen.
     pub fn on_full_text(&mut self, id: i64, result: Result<String, String>) {
         self.full_text_loading.remove(&id);
-        if let Err(e) = self.store.set_full_text(id, &result) {
+        if let Err(e) = crate::feed::ingest::store_full_text(&mut self.store, id, &result) {
             self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]));
         }
         if let Err(e) = &result {

@@ -254,7 +254,7 @@ fn run_effect(
             // the write lock is never held for long.
             tokio::task::spawn_blocking(move || {
                 let result = crate::store::Store::open(&db)
-                    .and_then(|(mut store, _)| store.index_all())
+                    .and_then(|(mut store, _)| crate::feed::ingest::index_all(&mut store))
                     .map_err(|e| crate::text::sanitize_line(&e.to_string()));
                 let _ = out.send(result);
             });

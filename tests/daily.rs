@@ -31,9 +31,15 @@ fn app() -> App {
     store.sync_feeds(&feeds).unwrap();
     for ((_, f), row) in files.iter().zip(store.feeds().unwrap()) {
         let parsed = kabar::feed::parse::parse(&fixture(f), &row.url).unwrap();
-        store
-            .apply_feed(row.id, &parsed, &FetchMeta::default(), 1000, NOW)
-            .unwrap();
+        kabar::feed::ingest::store_feed(
+            &mut store,
+            row.id,
+            &parsed,
+            &FetchMeta::default(),
+            1000,
+            NOW,
+        )
+        .unwrap();
     }
     let mut app = App::new(
         store,
@@ -274,8 +280,7 @@ fn search_ranks_title_matches_first_and_ignores_operators() {
         ],
         ..ParsedFeed::default()
     };
-    store
-        .apply_feed(id, &feed, &FetchMeta::default(), 1000, 400)
+    kabar::feed::ingest::store_feed(&mut store, id, &feed, &FetchMeta::default(), 1000, 400)
         .unwrap();
     let hits = store.search("banjir", 10).unwrap();
     let titles: Vec<&str> = hits.iter().map(|h| h.title.as_str()).collect();

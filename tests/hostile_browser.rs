@@ -335,9 +335,15 @@ fn tui_open_in_browser_on_hostile_articles() {
     for (f, row) in files.iter().zip(&rows) {
         let parsed =
             kabar::feed::parse::parse(&common::fixture(&format!("hostile/{f}")), &row.url).unwrap();
-        store
-            .apply_feed(row.id, &parsed, &FetchMeta::default(), 1000, 1_767_243_600)
-            .unwrap();
+        kabar::feed::ingest::store_feed(
+            &mut store,
+            row.id,
+            &parsed,
+            &FetchMeta::default(),
+            1000,
+            1_767_243_600,
+        )
+        .unwrap();
     }
     let total: i64 = store.feeds().unwrap().iter().map(|f| f.total).sum();
     let mut app = App::new(

@@ -34,8 +34,6 @@ const LAYERS: &[&[&str]] = &[
 const KNOWN: &[(&str, &str)] = &[
     ("app", "ui"),
     ("config", "ui"),
-    ("store", "article"),
-    ("store", "feed"),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -28,8 +28,7 @@ fn app_with(config_text: &str) -> App {
         "http://feeds.example/radar.xml",
     )
     .unwrap();
-    store
-        .apply_feed(id, &parsed, &FetchMeta::default(), 1000, NOW)
+    kabar::feed::ingest::store_feed(&mut store, id, &parsed, &FetchMeta::default(), 1000, NOW)
         .unwrap();
     let mut app = App::new(store, config);
     app.fixed_now = Some(NOW);

@@ -7,7 +7,7 @@ use kabar::app::{App, Effect};
 use kabar::config::{Config, FeedConfig};
 use kabar::feed::parse::{ParsedFeed, ParsedItem};
 use kabar::feed::refresh::{RefreshEvent, Summary};
-use kabar::store::{FeedWrite, FetchMeta, Store};
+use kabar::store::{FeedWrite, FetchMeta, FullText, ListQuery, NewArticle, NewFeed, Place, Store};
 
 /// An empty store with one feed; returns it and the feed's id.
 fn store_with_feed() -> (Store, i64) {
@@ -41,12 +41,11 @@ fn refresh_store(store: &mut Store, id: i64, items: Vec<ParsedItem>) {
         items,
         ..ParsedFeed::default()
     };
-    let extras = kabar::store::prepare(&feed);
+    let feed = kabar::feed::ingest::prepare(feed);
     let meta = FetchMeta::default();
     let w = FeedWrite::Stored {
         feed_id: id,
-        parsed: &feed,
-        extras: &extras,
+        feed: &feed,
         meta: &meta,
     };
     store.apply_batch(&[w], 1000, 1_700_000_100).unwrap();
@@ -75,19 +74,19 @@ fn refreshed_articles_become_searchable_when_the_index_catches_up() {
     // Stored and listed at once; the index is behind by exactly those two.
     assert_eq!(store.unindexed().unwrap(), 2);
     assert!(titles(&store, "banjir").is_empty());
-    assert_eq!(store.index_all().unwrap(), 2);
+    assert_eq!(kabar::feed::ingest::index_all(&mut store).unwrap(), 2);
     assert_eq!(store.unindexed().unwrap(), 0);
     assert_eq!(titles(&store, "banjir"), vec!["Banjir rendam Mesuji"]);
     assert_eq!(titles(&store, "pringsewu"), vec!["Harga cabai naik"]);
     // Nothing is indexed twice.
-    assert_eq!(store.index_all().unwrap(), 0);
+    assert_eq!(kabar::feed::ingest::index_all(&mut store).unwrap(), 0);
 }
 
 #[test]
 fn an_indexed_article_that_changes_is_found_by_its_new_words_only() {
     let (mut store, id) = store_with_feed();
     refresh_store(&mut store, id, vec![item("a", "Banjir", "Kata lama.")]);
-    store.index_all().unwrap();
+    kabar::feed::ingest::index_all(&mut store).unwrap();
     refresh_store(
         &mut store,
         id,
@@ -111,13 +110,13 @@ fn full_text_fetched_before_indexing_is_what_gets_indexed() {
         vec![item("a", "Kutipan", "Ringkasan saja.")],
     );
     let article = store.page(&Default::default(), 0, 1).unwrap()[0].id;
-    store
-        .set_full_text(
-            article,
-            &Ok("<p>Cerita lengkap tentang gajah Way Kambas.</p>".into()),
-        )
-        .unwrap();
-    store.index_all().unwrap();
+    kabar::feed::ingest::store_full_text(
+        &mut store,
+        article,
+        &Ok("<p>Cerita lengkap tentang gajah Way Kambas.</p>".into()),
+    )
+    .unwrap();
+    kabar::feed::ingest::index_all(&mut store).unwrap();
     assert_eq!(titles(&store, "gajah"), vec!["Kutipan"]);
 }
 
@@ -176,9 +175,73 @@ fn a_search_while_the_index_is_behind_says_so_in_its_title() {
         "{title}"
     );
     // The background indexer reports back: the search runs again, complete.
-    app.store.index_all().unwrap();
+    kabar::feed::ingest::index_all(&mut app.store).unwrap();
     app.on_indexed(Ok(1));
     let list = app.list.as_ref().unwrap();
     assert_eq!(list.title, "Search: banjir");
     assert_eq!(list.total, 1);
+}
+
+/// The store works out nothing itself: the place and the search text it is given are what the
+/// Lampung view shows and what search finds, even when the article's words say otherwise.
+#[test]
+fn the_store_keeps_the_place_and_search_text_it_is_given() {
+    let (mut store, id) = store_with_feed();
+    let feed = |title: &str, search_text: Option<&str>| NewFeed {
+        title: None,
+        site_link: None,
+        to_text: |_| panic!("the search text was given"),
+        articles: vec![NewArticle {
+            key: "k".into(),
+            title: title.into(),
+            content: Some("<p>Presiden di Jakarta.</p>".into()),
+            published: Some(1_700_000_000),
+            place: Some(Place {
+                region: "Mesuji".into(),
+                matched: "Simpang Pematang".into(),
+            }),
+            search_text: search_text.map(str::to_string),
+            ..NewArticle::default()
+        }],
+    };
+    let meta = FetchMeta::default();
+    let store_it = |store: &mut Store, f: &NewFeed| {
+        let w = FeedWrite::Stored {
+            feed_id: id,
+            feed: f,
+            meta: &meta,
+        };
+        store.apply_batch(&[w], 1000, 1_700_000_100).unwrap();
+    };
+    store_it(&mut store, &feed("Kunjungan", None));
+    let lampung = ListQuery {
+        lampung: true,
+        ..ListQuery::default()
+    };
+    let rows = store.page(&lampung, 0, -1).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].place.as_deref(), Some("Simpang Pematang"));
+    kabar::feed::ingest::index_all(&mut store).unwrap();
+    assert_eq!(titles(&store, "presiden"), vec!["Kunjungan"]);
+
+    // A changed article already indexed is indexed again with the text it comes with.
+    store_it(&mut store, &feed("Kunjungan kerja", Some("kopi robusta")));
+    assert_eq!(titles(&store, "robusta"), vec!["Kunjungan kerja"]);
+    assert!(titles(&store, "presiden").is_empty());
+
+    // A fetched page: the search text given is what search finds.
+    let article = store.page(&ListQuery::default(), 0, 1).unwrap()[0].id;
+    store
+        .set_full_text(
+            article,
+            FullText::Fetched {
+                text: "<p>Cerita lengkap.</p>",
+                search_text: "gajah Way Kambas",
+            },
+        )
+        .unwrap();
+    assert_eq!(titles(&store, "gajah"), vec!["Kunjungan kerja"]);
+    assert!(titles(&store, "robusta").is_empty());
+    let a = store.article(article).unwrap().unwrap();
+    assert_eq!(a.full_text.as_deref(), Some("<p>Cerita lengkap.</p>"));
 }

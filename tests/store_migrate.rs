@@ -25,8 +25,12 @@ fn v2_store_is_upgraded_and_backfilled() {
             .unwrap();
         assert_eq!(v, 2);
     }
-    let (store, note) = Store::open(&db).unwrap();
+    let (mut store, note) = Store::open(&db).unwrap();
     assert!(note.is_none());
+    // Their search text and place come from the indexer (the store reads no HTML), which the
+    // reader runs at start and `kabar search` before searching.
+    assert_eq!(store.unindexed().unwrap(), 2);
+    assert_eq!(kabar::feed::ingest::index_all(&mut store).unwrap(), 2);
     let all = store.page(&ListQuery::default(), 0, -1).unwrap();
     assert_eq!(all.len(), 2);
     assert!(
@@ -52,6 +56,7 @@ fn v2_store_is_upgraded_and_backfilled() {
     assert_eq!(lampung[0].place.as_deref(), Some("Mesuji"));
     drop(store);
     // Opening again does not index twice.
-    let (store, _) = Store::open(&db).unwrap();
+    let (mut store, _) = Store::open(&db).unwrap();
+    assert_eq!(kabar::feed::ingest::index_all(&mut store).unwrap(), 0);
     assert_eq!(store.search("rumah", 10).unwrap().len(), 1);
 }

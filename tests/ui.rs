@@ -34,9 +34,15 @@ fn app_with_fixtures() -> App {
     for ((_, file), row) in files.iter().zip(&rows) {
         let bytes = common::fixture(&format!("fixtures/{file}"));
         let parsed = kabar::feed::parse::parse(&bytes, &row.url).unwrap();
-        store
-            .apply_feed(row.id, &parsed, &FetchMeta::default(), 1000, NOW)
-            .unwrap();
+        kabar::feed::ingest::store_feed(
+            &mut store,
+            row.id,
+            &parsed,
+            &FetchMeta::default(),
+            1000,
+            NOW,
+        )
+        .unwrap();
     }
     store
         .mark_failed(rows[3].id, "HTTP 500", None, NOW)

@@ -106,6 +106,18 @@ fn readable(html: &str, url: &str) -> Result<String, ExtractError> {
     Ok(article.content.to_string())
 }
 
+/// [`is_excerpt`] of a stored article (the feed's summary and content; a fetched page does not
+/// count).
+pub fn article_is_excerpt(a: &crate::store::Article) -> bool {
+    is_excerpt(a.summary.as_deref(), a.content.as_deref())
+}
+
+/// Should opening this article fetch its page (the feed's mode allows it, the feed gave only an
+/// excerpt, and no attempt has been made)?
+pub fn wants_full_text(a: &crate::store::Article) -> bool {
+    a.may_fetch_full_text() && article_is_excerpt(a)
+}
+
 /// True when an item carries only a teaser, not the story: there is no body text at all, or
 /// the body (the content, else the summary, after [`clean::clean`]) ends with an ellipsis
 /// (`...`, `…`, `[…]`), or its plain text is under [`MIN_BODY_CHARS`], or under

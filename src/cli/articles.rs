@@ -39,9 +39,7 @@ pub fn list(
 
 pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
     // A refresh stores articles without indexing them; catch up first so nothing is missed.
-    ctx.store
-        .index_all()
-        .map_err(|e| fail(ExitCode::Store, e))?;
+    crate::feed::ingest::index_all(&mut ctx.store).map_err(|e| fail(ExitCode::Store, e))?;
     let rows = ctx
         .store
         .search(query, limit as i64)
@@ -127,7 +125,7 @@ pub fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> Outcome {
         Err(e) => return Err(fail(ExitCode::Store, e)),
     };
     // As in the reader: an excerpt is upgraded to the full story first when the feed's mode asks.
-    if article.wants_full_text()
+    if crate::article::extract::wants_full_text(&article)
         && let Some(link) = article.link.clone()
     {
         let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
@@ -139,8 +137,7 @@ pub fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> Outcome {
             &params.limits,
             &link,
         ));
-        ctx.store
-            .set_full_text(id, &result)
+        crate::feed::ingest::store_full_text(&mut ctx.store, id, &result)
             .map_err(|e| fail(ExitCode::Store, e))?;
         if let Ok(Some(a)) = ctx.store.article(id) {
             article = a;

@@ -5,7 +5,7 @@
 use crate::feed::parse;
 use crate::net::fetch::{self, FetchSettings, Fetched};
 use crate::net::limit::{BodyBudget, HostLimits};
-use crate::store::{FeedTarget, FeedWrite, FetchMeta, ItemExtras, Store};
+use crate::store::{FeedTarget, FeedWrite, FetchMeta, NewFeed, Store};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -92,7 +92,7 @@ pub struct Summary {
 }
 
 /// A parsed feed with what was derived from its items, ready to store.
-type Prepared = (parse::ParsedFeed, Vec<ItemExtras>, FetchMeta);
+type Prepared = (NewFeed, FetchMeta);
 
 struct WriteJob {
     id: i64,
@@ -281,7 +281,7 @@ async fn full_text_phase(params: &RefreshParams, client: &reqwest::Client, since
             return;
         };
         for (id, result) in results {
-            if let Err(e) = store.set_full_text(id, &result) {
+            if let Err(e) = crate::feed::ingest::store_full_text(&mut store, id, &result) {
                 tracing::warn!("cannot store full text of article {id}: {e}");
             }
         }
@@ -361,14 +361,11 @@ async fn parse_body(
     lang: crate::i18n::Lang,
 ) -> std::result::Result<Prepared, WriteFailure> {
     let parsed = tokio::task::spawn_blocking(move || {
-        parse::parse(&bytes, &final_url).map(|feed| {
-            let extras = crate::store::prepare(&feed);
-            (feed, extras)
-        })
+        parse::parse(&bytes, &final_url).map(crate::feed::ingest::prepare)
     })
     .await;
     match parsed {
-        Ok(Ok((feed, extras))) => Ok((feed, extras, meta)),
+        Ok(Ok(feed)) => Ok((feed, meta)),
         Ok(Err(e)) => Err(WriteFailure::Failed(e.message(lang), None)),
         Err(_) => Err(WriteFailure::Failed(
             "parser crashed on this feed".into(),
@@ -384,10 +381,9 @@ fn writer_loop(
     tx: mpsc::UnboundedSender<RefreshEvent>,
 ) -> Summary {
     let mut summary = Summary::default();
-    let mut checkpointer = Checkpointer::start(&db, LOG_LIMIT);
     let mut store = match Store::open(&db) {
-        Ok((s, _)) => {
-            s.for_bulk_writes(checkpointer.is_some());
+        Ok((mut s, _)) => {
+            s.checkpoint_in_background(crate::store::LOG_LIMIT);
             Some(s)
         }
         Err(e) => {
@@ -396,9 +392,6 @@ fn writer_loop(
         }
     };
     while let Some(first) = rx.blocking_recv() {
-        if let Some(c) = &checkpointer {
-            c.keep_log_short();
-        }
         // Everything already waiting goes into one transaction.
         let mut articles = first.articles();
         let mut jobs = vec![first];
@@ -422,9 +415,6 @@ fn writer_loop(
                 .collect(),
             Some(s) => store_jobs(s, &jobs, max_items, now),
         };
-        if let Some(c) = &checkpointer {
-            c.wake();
-        }
         tracing::debug!(
             feeds = jobs.len(),
             articles,
@@ -451,143 +441,25 @@ fn writer_loop(
         }
     }
     // The refresh ends with the log copied, so the next start does not find a large one.
-    if let Some(c) = checkpointer.take() {
-        c.finish();
+    if let Some(s) = &mut store {
+        s.stop_checkpointing();
     }
     summary
 }
-
-/// A thread with its own connection that copies the write-ahead log into the database while
-/// the writer goes on writing (two cores instead of one). Woken after every stored batch;
-/// wake-ups while it works are merged into one.
-struct Checkpointer {
-    wake: std::sync::mpsc::SyncSender<()>,
-    thread: std::thread::JoinHandle<()>,
-    state: Arc<(std::sync::Mutex<CheckpointState>, std::sync::Condvar)>,
-    /// See `LOG_LIMIT`.
-    log_limit: i64,
-}
-
-/// What the writer knows of the checkpoint thread's progress.
-#[derive(Default)]
-struct CheckpointState {
-    /// Wake-ups sent (one per commit).
-    woken: u64,
-    /// The wake-ups covered by the last finished checkpoint.
-    done: u64,
-    /// Size of the log, in bytes, when the last checkpoint ran.
-    log_bytes: i64,
-}
-
-impl Checkpointer {
-    /// `None` when it cannot start; the writer then checkpoints as it goes.
-    fn start(db: &std::path::Path, log_limit: i64) -> Option<Checkpointer> {
-        let (store, _) = Store::open(db)
-            .map_err(|e| tracing::warn!("no checkpoint thread: {e}"))
-            .ok()?;
-        let page = store.page_size().unwrap_or(4096);
-        let (wake, rx) = std::sync::mpsc::sync_channel::<()>(1);
-        let state = Arc::new((
-            std::sync::Mutex::new(CheckpointState::default()),
-            std::sync::Condvar::new(),
-        ));
-        let shared = state.clone();
-        let thread = std::thread::Builder::new()
-            .name("kabar-checkpoint".into())
-            .spawn(move || {
-                let (lock, done) = &*shared;
-                while rx.recv().is_ok() {
-                    let upto = lock.lock().map_or(0, |s| s.woken);
-                    let frames = match store.checkpoint() {
-                        Ok((frames, _)) => frames,
-                        Err(e) => {
-                            tracing::warn!("checkpoint failed: {e}");
-                            0
-                        }
-                    };
-                    if let Ok(mut s) = lock.lock() {
-                        s.done = upto;
-                        s.log_bytes = frames * page;
-                    }
-                    done.notify_all();
-                }
-                if let Err(e) = store.checkpoint() {
-                    tracing::warn!("checkpoint failed: {e}");
-                }
-            })
-            .map_err(|e| tracing::warn!("no checkpoint thread: {e}"))
-            .ok()?;
-        Some(Checkpointer {
-            wake,
-            thread,
-            state,
-            log_limit,
-        })
-    }
-
-    fn wake(&self) {
-        if let Ok(mut s) = self.state.0.lock() {
-            s.woken += 1;
-        }
-        let _ = self.wake.try_send(());
-    }
-
-    /// Called before the writer's next transaction: while the log is longer than the limit
-    /// (as of the last checkpoint), wait for the checkpoint of everything committed so far,
-    /// so that the transaction starts the log over instead of making it longer.
-    fn keep_log_short(&self) {
-        let over = self
-            .state
-            .0
-            .lock()
-            .is_ok_and(|s| s.log_bytes >= self.log_limit);
-        if over {
-            self.caught_up();
-        }
-    }
-
-    /// Wait until every commit so far has been checkpointed (or the checkpoint thread has
-    /// ended, and no round will come).
-    fn caught_up(&self) {
-        let (lock, done) = &*self.state;
-        let Ok(mut s) = lock.lock() else { return };
-        while s.done < s.woken && !self.thread.is_finished() {
-            s = match done.wait_timeout(s, std::time::Duration::from_millis(100)) {
-                Ok((s, _)) => s,
-                Err(_) => return,
-            };
-        }
-    }
-
-    /// The last copy, then the thread ends.
-    fn finish(self) {
-        drop(self.wake);
-        let _ = self.thread.join();
-    }
-}
-
-/// Longest the write-ahead log may grow, in bytes, before the writer waits for the checkpoint
-/// thread to catch up so that the log starts over. Unbounded, it grew to 100-160 MB in a
-/// 100,000-article refresh: that much file to allocate, and to free when the last connection
-/// closes (0.2 s at the end of every such refresh on a filesystem mounted with `discard`, as
-/// many cloud disks are; 15 ms at 32 MB). The wait is for a checkpoint already running, a
-/// few milliseconds every few batches.
-const LOG_LIMIT: i64 = 32 * 1024 * 1024;
 
 impl WriteJob {
     fn articles(&self) -> usize {
         self.result
             .as_ref()
-            .map_or(1, |(feed, _, _)| feed.items.len().max(1))
+            .map_or(1, |(feed, _)| feed.articles.len().max(1))
     }
 
     fn write(&self) -> Option<FeedWrite<'_>> {
         let feed_id = self.id;
         Some(match &self.result {
-            Ok((parsed, extras, meta)) => FeedWrite::Stored {
+            Ok((feed, meta)) => FeedWrite::Stored {
                 feed_id,
-                parsed,
-                extras,
+                feed,
                 meta,
             },
             Err(WriteFailure::NotModified(meta)) => FeedWrite::Unchanged { feed_id, meta },
@@ -670,76 +542,4 @@ pub fn body_hash(bytes: &[u8]) -> u64 {
         h = (h.rotate_left(23) ^ u64::from(b)).wrapping_mul(K);
     }
     h ^ (h >> 29)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::feed::parse::{ParsedFeed, ParsedItem};
-
-    /// With the log over its limit, the writer's next transaction waits for the checkpoint
-    /// and starts the log over: the log file stays about one transaction long.
-    #[test]
-    fn the_log_starts_over_instead_of_growing() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("kabar.db");
-        let (mut store, _) = Store::open(&db).unwrap();
-        store
-            .sync_feeds(&[crate::config::FeedConfig {
-                url: "http://radar.example/feed".into(),
-                name: None,
-                tags: vec![],
-                full_text: None,
-            }])
-            .unwrap();
-        let id = store.feeds().unwrap()[0].id;
-        store.for_bulk_writes(true);
-        let body = "<p>Harga cabai naik di Bandar Lampung.</p>".repeat(200);
-        let checkpointer = Checkpointer::start(&db, 1).unwrap();
-        let wal = dir.path().join("kabar.db-wal");
-        let mut one_tx = 0;
-        for batch in 0..20 {
-            checkpointer.keep_log_short();
-            let feed = ParsedFeed {
-                items: (0..20)
-                    .map(|i| ParsedItem {
-                        key: format!("{batch}-{i}"),
-                        title: format!("Berita {batch}-{i}"),
-                        content: Some(body.clone()),
-                        published: Some(1_700_000_000 + i),
-                        ..ParsedItem::default()
-                    })
-                    .collect(),
-                ..ParsedFeed::default()
-            };
-            let extras = crate::store::prepare(&feed);
-            let meta = FetchMeta::default();
-            let w = FeedWrite::Stored {
-                feed_id: id,
-                parsed: &feed,
-                extras: &extras,
-                meta: &meta,
-            };
-            store.apply_batch(&[w], 10_000, 1_700_000_100).unwrap();
-            checkpointer.wake();
-            if batch == 0 {
-                one_tx = std::fs::metadata(&wal).unwrap().len();
-                // The first checkpoint tells how long the log is; from then on it is over
-                // the (one-byte) limit after every transaction.
-                checkpointer.caught_up();
-            }
-        }
-        let log = std::fs::metadata(&wal).unwrap().len();
-        assert!(
-            log <= 2 * one_tx,
-            "log {log} B after 20 transactions, the first {one_tx} B"
-        );
-        checkpointer.finish();
-        assert_eq!(
-            store
-                .count(&crate::store::ListQuery::feed(Some(id)))
-                .unwrap(),
-            400
-        );
-    }
 }

@@ -104,7 +104,9 @@ fn full_text_note(a: &Article, loading: bool, locale: &crate::i18n::Locale) -> O
             "ft.failed",
             &[("why", a.full_text_error.clone().unwrap_or_default())],
         )),
-        FullTextState::None if a.is_excerpt() => Some(locale.t("ft.excerpt").into()),
+        FullTextState::None if crate::article::extract::article_is_excerpt(a) => {
+            Some(locale.t("ft.excerpt").into())
+        }
         FullTextState::None => None,
     }
 }

@@ -1,0 +1,243 @@
+//! Full-text search: the query, the index kept after refreshes, and full text fetched later.
+
+use super::articles::{ROW_COLUMNS, row_to_article_row};
+use super::write::{flush_stage, open_stage};
+use super::{ArticleRow, FullText, INDEX_CHUNK, Place, Result, Store, ToText, sq};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// How many of the newest matches of a search are ranked.
+const SEARCH_WINDOW: i64 = 2000;
+
+/// Letters the word being typed needs before it also matches as a prefix.
+const PREFIX_MIN: usize = 4;
+
+impl Store {
+    /// Put up to `max` articles that are not in the search index yet into it, oldest first,
+    /// in one transaction, their bodies turned into text by `to_text`; returns how many. Run
+    /// after a refresh (in the background by the reader, before a search by `kabar search`),
+    /// through `feed::ingest::index_pending`. Articles stored before the store had search
+    /// (see [`backfill_later`]) also get their Lampung place here, from that text.
+    pub fn index_pending(&mut self, max: usize, to_text: ToText) -> Result<usize> {
+        let path = self.path.display().to_string();
+        let e = |e| sq(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(e)?;
+        let upto = indexed_upto(&tx).map_err(e)?;
+        let places_upto = places_backfill_upto(&tx).map_err(e)?;
+        let mut last = upto;
+        let mut n = 0;
+        {
+            open_stage(&tx).map_err(e)?;
+            let mut read = tx
+                .prepare_cached(
+                    "SELECT id, title, COALESCE(NULLIF(full_text, ''), NULLIF(content, ''), summary, '')
+                     FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+                )
+                .map_err(e)?;
+            let mut stage = tx
+                .prepare_cached("INSERT INTO fts_stage(id, title, body) VALUES(?1, ?2, ?3)")
+                .map_err(e)?;
+            let mut rows = read
+                .query(params![upto, max.min(i64::MAX as usize) as i64])
+                .map_err(e)?;
+            while let Some(r) = rows.next().map_err(e)? {
+                let id: i64 = r.get(0).map_err(e)?;
+                let title: String = r.get(1).map_err(e)?;
+                let body: String = r.get(2).map_err(e)?;
+                let text = to_text(&body);
+                if id <= places_upto
+                    && let Some(p) = crate::places::find_in_title(&title)
+                        .or_else(|| crate::places::find_in_body(&text))
+                        .map(Place::from)
+                {
+                    tx.execute(
+                        "UPDATE articles SET place = ?2, place_matched = ?3 WHERE id = ?1",
+                        params![id, p.region, p.matched],
+                    )
+                    .map_err(e)?;
+                }
+                stage.execute(params![id, title, text]).map_err(e)?;
+                last = id;
+                n += 1;
+            }
+        }
+        flush_stage(&tx).map_err(e)?;
+        tx.execute("UPDATE search_state SET indexed_upto = ?1", [last])
+            .map_err(e)?;
+        if places_upto > 0 && (last >= places_upto || n < max) {
+            tx.execute_batch("DROP TABLE places_backfill").map_err(e)?;
+        }
+        tx.commit().map_err(e)?;
+        Ok(n)
+    }
+
+    /// Index everything that is not in the search index yet (see [`Store::index_pending`]).
+    pub fn index_all(&mut self, to_text: ToText) -> Result<usize> {
+        let mut total = 0;
+        loop {
+            let n = self.index_pending(INDEX_CHUNK, to_text)?;
+            total += n;
+            if n < INDEX_CHUNK {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// How many articles are not in the search index yet.
+    pub fn unindexed(&self) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM articles WHERE id > (SELECT indexed_upto FROM search_state)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Full-text search over titles and bodies, best match first (at most `limit`).
+    /// Every word of `query` must match (as a prefix, so results come as you type).
+    pub fn search(&self, query: &str, limit: i64) -> Result<Vec<ArticleRow>> {
+        let Some(fts) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        // Ranking every match of a common word costs hundreds of ms at 100,000 articles, so
+        // bm25 ranks the newest SEARCH_WINDOW matches (ids grow as articles arrive), taken by
+        // walking the index in rowid order. One statement: each pass over a prefix's doclist
+        // costs as much as the rest of the search.
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM (
+                SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts
+                WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3) s
+             JOIN articles a ON a.id = s.id JOIN feeds f ON f.id = a.feed_id
+             WHERE f.active = 1
+             ORDER BY s.score, a.published DESC LIMIT ?2"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params![fts, limit, SEARCH_WINDOW], row_to_article_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Store the outcome of fetching an article's page: its extracted text (and the plain
+    /// text search should find), or why it failed.
+    pub fn set_full_text(&mut self, id: i64, result: FullText<'_>) -> Result<()> {
+        let (text, state, err) = match result {
+            FullText::Fetched { text, .. } => (Some(text), 1, None),
+            FullText::Failed(e) => (None, 2, Some(crate::text::sanitize_line(e))),
+        };
+        let path = self.path.display().to_string();
+        let e = |e| sq(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(e)?;
+        tx.execute(
+            "UPDATE articles SET full_text = COALESCE(?2, full_text), full_text_state = ?3,
+                full_text_error = ?4 WHERE id = ?1",
+            params![id, text, state, err],
+        )
+        .map_err(e)?;
+        // The whole story is what search should find. An article not indexed yet gets its
+        // full text when it is (`index_pending` prefers it).
+        if let FullText::Fetched { search_text, .. } = result
+            && id <= indexed_upto(&tx).map_err(e)?
+        {
+            let title: Option<String> = tx
+                .query_row("SELECT title FROM articles WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .map_err(e)?;
+            if let Some(title) = title {
+                tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])
+                    .map_err(e)?;
+                tx.execute(
+                    "INSERT INTO articles_fts(rowid, title, body) VALUES(?1, ?2, ?3)",
+                    params![id, title, search_text],
+                )
+                .map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)
+    }
+}
+
+/// What a person typed, as an FTS5 query: every word quoted (no operators from input) and all
+/// of them required. The last word also matches as a prefix while it is being typed (no space
+/// after it) once it has 4 letters: a shorter prefix ("me", "men") expands to thousands of
+/// index terms and would cost hundreds of ms on a big store.
+fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<&str> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .collect();
+    let last = *words.last()?;
+    let mut q = words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let typing = input.chars().last().is_some_and(char::is_alphanumeric);
+    if typing && last.chars().count() >= PREFIX_MIN {
+        q.push('*');
+    }
+    Some(q)
+}
+
+/// Articles up to this id are in the search index.
+pub(super) fn indexed_upto(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT indexed_upto FROM search_state", [], |r| r.get(0))
+}
+
+/// After an upgrade from a store without search (schema 2 or older): every article is to be
+/// indexed, and those stored so far (up to the id kept in `places_backfill`) get their place
+/// as they are. Both need the bodies read as text, which is the indexer's job, not the store's.
+pub(super) fn backfill_later(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         UPDATE search_state SET indexed_upto = 0;
+         CREATE TABLE IF NOT EXISTS places_backfill(upto INTEGER NOT NULL);
+         DELETE FROM places_backfill;
+         INSERT INTO places_backfill SELECT COALESCE(MAX(id), 0) FROM articles;
+         COMMIT;",
+    )
+}
+
+/// Articles up to this id still need their place (0: none do).
+fn places_backfill_upto(conn: &Connection) -> rusqlite::Result<i64> {
+    let pending: bool = conn
+        .prepare_cached(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'places_backfill'",
+        )?
+        .exists([])?;
+    if !pending {
+        return Ok(0);
+    }
+    conn.query_row(
+        "SELECT COALESCE(MAX(upto), 0) FROM places_backfill",
+        [],
+        |r| r.get(0),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_quoted_and_only_the_word_being_typed_is_a_prefix() {
+        assert_eq!(fts_query("harga caba").unwrap(), r#""harga" "caba"*"#);
+        // A finished word (space after it) and a word of up to 3 letters match whole.
+        assert_eq!(fts_query("banjir ").unwrap(), r#""banjir""#);
+        assert_eq!(fts_query("men").unwrap(), r#""men""#);
+        assert_eq!(fts_query("KPU").unwrap(), r#""KPU""#);
+        // Operators typed by a person are text.
+        assert_eq!(fts_query("a OR \"b(").unwrap(), r#""a" "OR" "b""#);
+        assert_eq!(fts_query(" * ( "), None);
+    }
+}
