@@ -17,6 +17,7 @@ pub mod opml;
 pub mod paths;
 pub mod places;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod time;
 pub mod tui;

@@ -7,10 +7,12 @@
 mod help_text;
 mod locale;
 mod messages;
+mod sync_messages;
 
 pub use help_text::HELP_MESSAGES;
 pub use locale::{Locale, Zone};
 pub use messages::MESSAGES;
+pub use sync_messages::SYNC_MESSAGES;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -46,7 +48,7 @@ impl Lang {
 
 /// Every message of both tables: (key, Indonesian, English).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    MESSAGES.iter().chain(HELP_MESSAGES)
+    MESSAGES.iter().chain(HELP_MESSAGES).chain(SYNC_MESSAGES)
 }
 
 /// The message `key` in `lang` (`"?"` when missing, which a test forbids).
