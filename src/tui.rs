@@ -337,10 +337,14 @@ fn run_effect(
 }
 
 /// The OSC 52 sequence that puts `text` on the clipboard (the terminal's, even over SSH).
-/// Only ever called with a sanitised http(s) URL.
+/// Only ever called with a sanitised http(s) URL; longer than the cap, nothing is sent (the
+/// app refuses such a link with a message before it gets here).
 pub fn osc52(text: &str) -> String {
     use base64::Engine;
     let clean = crate::text::sanitize_line(text);
+    if clean.len() > crate::text::url::MAX_COPY_BYTES {
+        return String::new();
+    }
     let b64 = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
     format!("\x1b]52;c;{b64}\x07")
 }

@@ -25,10 +25,12 @@ use std::path::PathBuf;
         0  success\n  \
         1  not found: unknown article id or feed, no feed found at a URL, nothing picked,\n     \
         or (kabar check) at least one feed failed\n  \
-        2  bad command line or config.toml, a URL that is not http(s), or several feeds found\n     \
-        with no terminal to ask on and no --yes\n  \
+        2  bad command line or config.toml, a URL that is not http(s), several feeds found\n     \
+        with no terminal to ask on and no --yes, or a config dir owned by another user or\n     \
+        writable by group or others\n  \
         3  the store (kabar.db) cannot be used\n  \
-        4  reading or writing a file or the terminal failed"
+        4  reading or writing a file or the terminal failed\n  \
+        5  kabar refresh: every feed failed, nothing was refreshed"
 )]
 pub struct Cli {
     /// Config directory (default: $XDG_CONFIG_HOME/kabar; also KABAR_CONFIG_DIR)

@@ -2,7 +2,7 @@
 
 use super::context::{Ctx, runtime};
 use super::exit::{ExitCode, Outcome};
-use super::output::{fail, out, print_json};
+use super::output::{fail, note, out, print_json};
 use crate::feed::refresh::RefreshParams;
 use crate::i18n::Locale;
 use crate::store::{ArticleRow, ListQuery, StoreError};
@@ -39,7 +39,18 @@ pub fn list(
 
 pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
     // A refresh stores articles without indexing them; catch up first so nothing is missed.
-    crate::feed::ingest::index_all(&mut ctx.store).map_err(|e| fail(ExitCode::Store, e))?;
+    // A store kabar may not write (a read-only file or disk) is searched as it is indexed.
+    match crate::feed::ingest::index_all(&mut ctx.store) {
+        Ok(_) => {}
+        Err(e) if super::context::is_read_only(&e) => {
+            let missing = ctx.store.unindexed().unwrap_or(0);
+            note(ctx.locale.tf(
+                "cli.search_read_only",
+                &[("n", missing.to_string())],
+            ));
+        }
+        Err(e) => return Err(fail(ExitCode::Store, e)),
+    }
     let rows = ctx
         .store
         .search(query, limit as i64)

@@ -5,7 +5,7 @@ use super::exit::ExitCode;
 use super::output::{fail, note};
 use crate::config::Config;
 use crate::i18n::Locale;
-use crate::paths::Paths;
+use crate::paths::{DirError, Paths};
 use crate::store::Store;
 use std::path::PathBuf;
 
@@ -30,14 +30,24 @@ pub fn ensured_paths(cli: &Cli) -> Result<Paths, ExitCode> {
     Ok(paths)
 }
 
-/// Create the config directory if it does not exist yet.
+/// Create the config directory if it does not exist yet, and make it private (saying so on
+/// stderr when an existing one had to be tightened).
 pub fn ensure(paths: &Paths) -> Result<(), ExitCode> {
-    paths.ensure().map_err(|e| {
-        fail(
-            ExitCode::Io,
-            format!("cannot create {}: {e}", paths.dir.display()),
-        )
-    })
+    prepare(paths, false).map(|_| ())
+}
+
+/// [`ensure`]; for the reader (`quiet`) the note is returned for the log instead of printed,
+/// since nothing may be written over the reader's screen.
+fn prepare(paths: &Paths, quiet: bool) -> Result<Option<String>, ExitCode> {
+    match paths.ensure() {
+        Ok(Some(tightened)) if !quiet => {
+            note(tightened);
+            Ok(None)
+        }
+        Ok(tightened) => Ok(tightened),
+        Err(e @ DirError::Create { .. }) => Err(fail(ExitCode::Io, e)),
+        Err(e) => Err(fail(ExitCode::Config, e)),
+    }
 }
 
 /// The config path (not loaded), for the commands that only edit config.toml.
@@ -53,24 +63,47 @@ pub fn load_config(path: &std::path::Path) -> Result<Config, ExitCode> {
 /// The config directory, config.toml and the store, with the store's feeds matched to the
 /// config; a store damaged past its first page is moved aside and started over.
 pub fn open(cli: &Cli) -> Result<Ctx, ExitCode> {
-    let paths = ensured_paths(cli)?;
-    crate::logging::init(&paths.log());
+    let reader = cli.command.is_none();
+    let paths = paths(cli)?;
+    let tightened = prepare(&paths, reader)?;
+    if let Err(e) = crate::logging::init(&paths.log())
+        && crate::logging::is_symlink_refused(&e)
+        && !reader
+    {
+        note(format!(
+            "{} is a symbolic link: not following it, so nothing is logged",
+            paths.log().display()
+        ));
+    }
+    if let Some(tightened) = tightened {
+        tracing::warn!("{tightened}");
+    }
     let config = load_config(&paths.config())?;
     let store_failed = |e: crate::store::StoreError| fail(ExitCode::Store, e);
-    let (mut store, moved) = Store::open(&paths.db()).map_err(store_failed)?;
+    // A new store is created private, so its -wal and -shm (SQLite gives them the store's
+    // mode) are too; a store SQLite had to create itself is tightened after opening.
+    paths.create_private(&paths.db());
+    let opened = Store::open(&paths.db());
+    paths.tighten_store();
+    let (mut store, moved) = opened.map_err(store_failed)?;
     if let Some(moved) = moved {
         note(moved);
     }
-    if let Err(e) = store.sync_feeds(&config.feeds) {
-        if !e.is_corrupt() {
-            return Err(store_failed(e));
-        }
+    match store.sync_feeds(&config.feeds) {
+        Ok(()) => {}
+        // A store kabar may not write still answers reads (search, list, show).
+        Err(e) if is_read_only(&e) => tracing::warn!("{e}: using the feed list as stored"),
+        Err(e) if !e.is_corrupt() => return Err(store_failed(e)),
+        Err(e) => {
         // Damage past the first page shows only when pages are read: move it aside now.
         drop(store);
         let moved = Store::move_aside(&paths.db(), &e.to_string()).map_err(store_failed)?;
         note(moved);
-        store = Store::open(&paths.db()).map_err(store_failed)?.0;
+        let reopened = Store::open(&paths.db());
+        paths.tighten_store();
+        store = reopened.map_err(store_failed)?.0;
         store.sync_feeds(&config.feeds).map_err(store_failed)?;
+        }
     }
     let locale = config.locale();
     Ok(Ctx {
@@ -79,6 +112,12 @@ pub fn open(cli: &Cli) -> Result<Ctx, ExitCode> {
         store,
         locale,
     })
+}
+
+/// True when `e` says the store cannot be written (a read-only file, directory or disk).
+pub fn is_read_only(e: &crate::store::StoreError) -> bool {
+    matches!(e, crate::store::StoreError::Sqlite { source, .. }
+        if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly))
 }
 
 /// The async runtime for fetching (two workers: kabar shares the machine).

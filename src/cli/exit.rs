@@ -11,12 +11,15 @@ pub enum ExitCode {
     /// found no such feed, `kabar check` saw at least one feed fail.
     NotFound = 1,
     /// Bad command line or config.toml; also `kabar add` given a URL that is not http(s), or
-    /// finding several feeds with no terminal to ask on and no `--yes`.
+    /// finding several feeds with no terminal to ask on and no `--yes`; and a config directory
+    /// kabar refuses to use (owned by another user, or writable by group or others).
     Config = 2,
     /// The store (kabar.db) cannot be used.
     Store = 3,
     /// Reading or writing a file or the terminal failed.
     Io = 4,
+    /// `kabar refresh` could refresh no feed: every feed it tried failed (cron sees it).
+    NothingRefreshed = 5,
 }
 
 impl From<ExitCode> for std::process::ExitCode {
@@ -46,7 +49,8 @@ mod tests {
             ExitCode::Config,
             ExitCode::Store,
             ExitCode::Io,
+            ExitCode::NothingRefreshed,
         ];
-        assert_eq!(codes.map(|c| c as u8), [0, 1, 2, 3, 4]);
+        assert_eq!(codes.map(|c| c as u8), [0, 1, 2, 3, 4, 5]);
     }
 }

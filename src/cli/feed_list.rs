@@ -7,7 +7,7 @@ use super::output::{fail, out, outln};
 use crate::config::Config;
 use crate::config::edit::{self, AddOutcome, EditError, WriteError};
 use crate::discover::{self, Candidate, DiscoverError};
-use crate::text::sanitize_line;
+use crate::text::{sanitize_line, shown_url};
 
 pub fn import(cli: &Cli, file: &std::path::Path) -> Outcome {
     let paths = paths(cli)?;
@@ -33,7 +33,19 @@ pub fn import(cli: &Cli, file: &std::path::Path) -> Outcome {
 
 pub fn export(cli: &Cli) -> Outcome {
     let config = load_config(&paths(cli)?.config())?;
-    out!("{}", crate::opml::to_opml(&config.feeds))
+    // OPML is for another reader, so credentials stay (it is the user's own list), but a
+    // hand-edited URL or name loses its control and bidi characters like any output.
+    let feeds: Vec<_> = config
+        .feeds
+        .iter()
+        .map(|f| crate::config::FeedConfig {
+            url: sanitize_line(&f.url),
+            name: f.name.as_deref().map(sanitize_line),
+            tags: f.tags.iter().map(|t| sanitize_line(t)).collect(),
+            ..f.clone()
+        })
+        .collect();
+    out!("{}", crate::opml::to_opml(&feeds))
 }
 
 pub fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool) -> Outcome {
@@ -45,7 +57,7 @@ pub fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool)
     if let Some(f) = edit::configured(&config, parsed.as_str()) {
         return outln!(
             "already in the feed list as {}: nothing changed",
-            sanitize_line(f.name.as_deref().unwrap_or(&f.url))
+            feed_label(f)
         );
     }
     let settings = crate::net::fetch::FetchSettings::from_config(&config);
@@ -66,7 +78,7 @@ pub fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool)
         note_plain(&format!("found {n} feeds; --yes takes the first"));
         0
     } else if std::io::stdin().is_terminal() {
-        note_plain(&format!("found {n} feeds at {}:", found.url));
+        note_plain(&format!("found {n} feeds at {}:", shown_url(&found.url)));
         for (i, c) in found.candidates.iter().enumerate() {
             note_plain(&candidate_line(i, c, &config));
         }
@@ -76,7 +88,7 @@ pub fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool)
             None => return Err(fail(ExitCode::NotFound, "nothing chosen: no feed added")),
         }
     } else {
-        outln!("found {n} feeds at {}:", found.url)?;
+        outln!("found {n} feeds at {}:", shown_url(&found.url))?;
         for (i, c) in found.candidates.iter().enumerate() {
             outln!("{}", candidate_line(i, c, &config))?;
         }
@@ -87,7 +99,11 @@ pub fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool)
         ));
     };
     let candidate = &found.candidates[chosen];
-    let feed = candidate.to_feed_config(name, tags);
+    let mut feed = candidate.to_feed_config(name, tags);
+    // The name is made unique as config.toml is written; the same rule here names it right.
+    feed.name = feed
+        .name
+        .map(|n| edit::unique_name(n.trim(), &edit::names(&config)));
     match edit::add_to_config(&path, &feed) {
         Ok(AddOutcome::Added { defaults_written }) => {
             defaults_note(defaults_written)?;
@@ -97,15 +113,15 @@ pub fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String], yes: bool)
                 .unwrap_or_default();
             outln!(
                 "added {} ({}, {}{newest})",
-                sanitize_line(feed.name.as_deref().unwrap_or(&feed.url)),
-                feed.url,
+                feed_label(&feed),
+                shown_url(&feed.url),
                 items_count(candidate.items)
             )
         }
         Ok(AddOutcome::Duplicate { existing }) => outln!(
             "{} is already in the feed list as {}: nothing changed",
-            feed.url,
-            sanitize_line(&existing)
+            shown_url(&feed.url),
+            shown_url(&existing)
         ),
         Err(e) => Err(write_error(e)),
     }
@@ -130,14 +146,22 @@ pub fn remove(cli: &Cli, name_or_url: &str) -> Outcome {
     match edit::remove_feed(&path, name_or_url) {
         Ok(true) => outln!(
             "removed {} ({})",
-            sanitize_line(feed.name.as_deref().unwrap_or(&feed.url)),
-            feed.url
+            feed_label(&feed),
+            shown_url(&feed.url)
         ),
         Ok(false) => Err(fail(
             ExitCode::NotFound,
             format!("no feed {:?} in config.toml", sanitize_line(name_or_url)),
         )),
         Err(e) => Err(write_error(e.into())),
+    }
+}
+
+/// A configured feed as output names it: its name, else its URL without credentials.
+fn feed_label(f: &crate::config::FeedConfig) -> String {
+    match f.name.as_deref() {
+        Some(n) => sanitize_line(n),
+        None => shown_url(&f.url),
     }
 }
 
@@ -179,6 +203,6 @@ fn candidate_line(i: usize, c: &Candidate, config: &Config) -> String {
         "{:>3}. {}  ({items})  {}{already}",
         i + 1,
         sanitize_line(&c.label()),
-        c.url
+        shown_url(&c.url)
     )
 }

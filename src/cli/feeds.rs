@@ -4,7 +4,22 @@ use super::context::{Ctx, runtime};
 use super::exit::{ExitCode, Outcome};
 use super::output::{fail, outln, print_json};
 use crate::feed::refresh::{self, RefreshEvent, RefreshParams};
-use crate::text::sanitize_line;
+use crate::text::{redact_secrets, sanitize_line, shown_url};
+
+/// A feed as the output names it: its name, or (a feed without one) its URL without
+/// credentials.
+fn label(display: &str, url: &str) -> String {
+    if display == url {
+        shown_url(url)
+    } else {
+        sanitize_line(display)
+    }
+}
+
+/// A message that may quote a URL (a fetch error), without its secrets, sanitised.
+fn shown_message(msg: &str) -> String {
+    sanitize_line(&redact_secrets(msg))
+}
 
 pub fn refresh(ctx: Ctx) -> Outcome {
     let locale = ctx.locale.clone();
@@ -17,7 +32,7 @@ pub fn refresh(ctx: Ctx) -> Outcome {
         .feeds()
         .unwrap_or_default()
         .into_iter()
-        .map(|f| (f.id, f.display))
+        .map(|f| (f.id, label(&f.display, &f.url)))
         .collect();
     let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
     let rt = runtime()?;
@@ -32,17 +47,13 @@ pub fn refresh(ctx: Ctx) -> Outcome {
                 && printed.is_ok()
             {
                 let name = names.get(&id).cloned().unwrap_or_else(|| id.to_string());
-                printed = outln!(
-                    "{}: {}",
-                    sanitize_line(&name),
-                    sanitize_line(&outcome.line_in(lang))
-                );
+                printed = outln!("{}: {}", name, shown_message(&outcome.line_in(lang)));
             }
         }
         (job.await.unwrap_or_default(), printed)
     });
     printed?;
-    outln!(
+    let total = outln!(
         "{}",
         locale.tf(
             "cli.refresh_total",
@@ -55,7 +66,14 @@ pub fn refresh(ctx: Ctx) -> Outcome {
                 ("new", summary.new_articles.to_string()),
             ],
         )
-    )
+    );
+    total?;
+    // Cron mails the output but tests the status: a refresh where every feed it tried failed
+    // (the network is down, a proxy is wrong) must not look like success.
+    if !summary.failed.is_empty() && summary.updated + summary.not_modified == 0 {
+        return Err(ExitCode::NothingRefreshed);
+    }
+    Ok(())
 }
 
 pub fn feeds(ctx: Ctx, json: bool) -> Outcome {
@@ -66,13 +84,13 @@ pub fn feeds(ctx: Ctx, json: bool) -> Outcome {
             .iter()
             .map(|f| {
                 serde_json::json!({
-                    "name": sanitize_line(&f.display),
+                    "name": label(&f.display, &f.url),
                     "title": f.title.as_deref().map(sanitize_line),
-                    "url": f.url,
+                    "url": shown_url(&f.url),
                     "unread": f.unread,
                     "total": f.total,
                     "last_refresh": f.last_fetch.map(|t| locale.rfc3339(t)),
-                    "last_error": f.last_error.as_deref().map(sanitize_line),
+                    "last_error": f.last_error.as_deref().map(shown_message),
                 })
             })
             .collect();
@@ -86,15 +104,15 @@ pub fn feeds(ctx: Ctx, json: bool) -> Outcome {
         let err = f
             .last_error
             .as_deref()
-            .map(|e| format!("  {}", locale.tf("cli.error", &[("e", sanitize_line(e))])))
+            .map(|e| format!("  {}", locale.tf("cli.error", &[("e", shown_message(e))])))
             .unwrap_or_default();
         outln!(
             "{}  {}/{}  {}  {}{}",
-            sanitize_line(&f.display),
+            label(&f.display, &f.url),
             f.unread,
             f.total,
             when,
-            f.url,
+            shown_url(&f.url),
             err
         )?;
     }

@@ -14,6 +14,7 @@ mod feed_list;
 mod feeds;
 mod help;
 mod man;
+mod panic;
 pub mod prompt;
 
 pub use args::{Cli, Command};
@@ -24,6 +25,7 @@ use output::fail;
 
 /// Parse the command line and run it; the binary's `main`.
 pub fn main() -> ExitCode {
+    panic::install();
     // Help and usage errors follow the environment's language only (LC_ALL, LC_MESSAGES, LANG):
     // config.toml's `language` cannot be read before the arguments are parsed, since
     // --config-dir is one of them.

@@ -41,6 +41,7 @@ pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<(usize, usize), Ed
 
     let mut entries = feeds_entries(&mut doc, text.as_deref().unwrap_or(""))?;
     let mut known: Vec<String> = entries.urls().iter().map(|u| url_key(u)).collect();
+    let mut names: Vec<String> = entries.entries().into_iter().filter_map(|(_, n)| n).collect();
     let (mut added, mut skipped) = (0, 0);
     for f in feeds {
         let url = f.url.trim();
@@ -54,13 +55,37 @@ pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<(usize, usize), Ed
             continue;
         }
         known.push(key);
-        entries.push(url, f.name.as_deref(), &f.tags);
+        // Two feeds under one name cannot be told apart in the list, the refresh output or
+        // `kabar remove NAME`: a taken name gets a number.
+        let name = f.name.as_deref().map(|n| unique_name(n.trim(), &names));
+        if let Some(n) = &name {
+            names.push(n.clone());
+        }
+        entries.push(url, name.as_deref(), &f.tags);
         added += 1;
     }
     if added > 0 {
         write_atomic(&target, &doc.to_string())?;
     }
     Ok((added, skipped))
+}
+
+/// `wanted`, or when a name in `taken` already equals it (ignoring case) `wanted (2)`,
+/// `wanted (3)`, ... : the first that is free.
+pub fn unique_name(wanted: &str, taken: &[String]) -> String {
+    let is_taken = |n: &str| taken.iter().any(|t| t.trim().eq_ignore_ascii_case(n));
+    if wanted.is_empty() || !is_taken(wanted) {
+        return wanted.to_string();
+    }
+    (2..)
+        .map(|i| format!("{wanted} ({i})"))
+        .find(|n| !is_taken(n))
+        .unwrap_or_else(|| wanted.to_string())
+}
+
+/// The names of the feeds in `config`, for [`unique_name`].
+pub fn names(config: &Config) -> Vec<String> {
+    config.feeds.iter().filter_map(|f| f.name.clone()).collect()
 }
 
 /// Remove the first `[[feeds]]` entry whose `url` equals `name_or_url` (compared after
@@ -379,13 +404,16 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), EditError> {
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = dir.join(format!(".{file_name}.tmp-{}-{n}", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        // config.toml holds feed URLs, some with tokens or passwords: only its owner reads it,
+        // whatever the umask.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(&tmp)?;
         f.write_all(contents.as_bytes())?;
         if let Ok(meta) = std::fs::metadata(path) {
-            f.set_permissions(meta.permissions())?;
+            f.set_permissions(crate::paths::private(meta.permissions()))?;
         }
         f.sync_all()?;
         drop(f);

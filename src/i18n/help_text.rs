@@ -46,10 +46,12 @@ pub const HELP_MESSAGES: &[(&str, &str, &str)] = &[
          0  berhasil\n  \
          1  tidak ditemukan: id artikel atau feed tidak dikenal, tidak ada feed di URL itu,\n     \
          tidak ada yang dipilih, atau (kabar check) ada feed yang gagal\n  \
-         2  baris perintah atau config.toml salah, URL yang bukan http(s), atau beberapa feed\n     \
-         ditemukan tanpa terminal untuk bertanya dan tanpa --yes\n  \
+         2  baris perintah atau config.toml salah, URL yang bukan http(s), beberapa feed\n     \
+         ditemukan tanpa terminal untuk bertanya dan tanpa --yes, atau direktori konfigurasi\n     \
+         milik pengguna lain atau bisa ditulisi grup atau orang lain\n  \
          3  penyimpanan (kabar.db) tidak bisa dipakai\n  \
-         4  gagal membaca atau menulis berkas atau terminal",
+         4  gagal membaca atau menulis berkas atau terminal\n  \
+         5  kabar refresh: semua feed gagal, tidak ada yang diperbarui",
         "Examples:\n  \
          kabar                      open the reader\n  \
          kabar refresh              fetch every feed once (for cron)\n  \
@@ -61,10 +63,12 @@ pub const HELP_MESSAGES: &[(&str, &str, &str)] = &[
          0  success\n  \
          1  not found: unknown article id or feed, no feed found at a URL, nothing picked,\n     \
          or (kabar check) at least one feed failed\n  \
-         2  bad command line or config.toml, a URL that is not http(s), or several feeds found\n     \
-         with no terminal to ask on and no --yes\n  \
+         2  bad command line or config.toml, a URL that is not http(s), several feeds found\n     \
+         with no terminal to ask on and no --yes, or a config dir owned by another user or\n     \
+         writable by group or others\n  \
          3  the store (kabar.db) cannot be used\n  \
-         4  reading or writing a file or the terminal failed",
+         4  reading or writing a file or the terminal failed\n  \
+         5  kabar refresh: every feed failed, nothing was refreshed",
     ),
     (
         "help.kabar.config_dir",

@@ -273,6 +273,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "No link number {n}",
     ),
     ("st.copied", "Tautan disalin: {url}", "Link copied: {url}"),
+    (
+        "st.copy_too_long",
+        "Tautan terlalu panjang untuk disalin ({n} bita; batasnya {max})",
+        "Link too long to copy ({n} bytes; the limit is {max})",
+    ),
     ("st.opened", "Dibuka: {url}", "Opened: {url}"),
     (
         "st.browser_failed",
@@ -387,6 +392,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "cli.no_article",
         "tidak ada artikel dengan id {id}",
         "no article with id {id}",
+    ),
+    (
+        "cli.search_read_only",
+        "penyimpanan hanya-baca: dicari tanpa memperbarui indeks ({n} artikel belum terindeks)",
+        "the store is read-only: searched without updating the index \
+         ({n} {n:article|articles} not indexed)",
     ),
     (
         "cli.never_refreshed",
