@@ -30,9 +30,7 @@ const LAYERS: &[&[&str]] = &[
 /// module that needs something above it means the code belongs elsewhere. The test fails when an
 /// entry here is no longer a violation, so the list only shrinks.
 const KNOWN: &[(&str, &str)] = &[
-    ("app", "ui"),
     ("article", "feed"),
-    ("config", "ui"),
     ("opml", "article"),
     ("store", "article"),
     ("store", "feed"),

@@ -17,10 +17,7 @@ use ratatui::widgets::Paragraph;
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 8;
 
-/// Width of the list pane when list and article are side by side.
-pub fn list_pane_width(total: u16) -> u16 {
-    (total * 2 / 5).clamp(50, 72)
-}
+pub use crate::app::layout::list_pane_width;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();

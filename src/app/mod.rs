@@ -1,11 +1,14 @@
 //! The application state, owned by the event loop: `update(Action)` changes it, views read it.
 
+pub mod layout;
+pub mod theme;
+
 use crate::action::Action;
 use crate::config::Config;
 use crate::feed::refresh::{FeedOutcome, RefreshEvent};
 use crate::keymap::Keymap;
 use crate::store::{Article, ArticleRow, FeedRow, ListQuery, Store};
-use crate::ui::article::ArticleText;
+use layout::ArticleText;
 use std::collections::{HashMap, HashSet};
 
 /// Which level the user is on.
@@ -130,7 +133,7 @@ pub struct App {
     pub config: Config,
     pub keymap: Keymap,
     pub locale: crate::i18n::Locale,
-    pub theme: crate::ui::theme::Theme,
+    pub theme: theme::Theme,
     pub screen: Screen,
     pub feeds: Vec<FeedEntry>,
     pub feed_selected: usize,
@@ -180,7 +183,7 @@ impl App {
         let mut app = App {
             keymap: Keymap::with_overrides(&config.keys),
             locale: config.locale(),
-            theme: crate::ui::theme::Theme::from_config(&config, no_color),
+            theme: theme::Theme::from_config(&config, no_color),
             store,
             config,
             screen: Screen::Feeds,
@@ -253,7 +256,7 @@ impl App {
     pub fn reader_width(&self) -> usize {
         let w = if self.is_wide() {
             // The list pane and the one-column separator between the panes.
-            self.width - crate::ui::list_pane_width(self.width) - 1
+            self.width - layout::list_pane_width(self.width) - 1
         } else {
             self.width
         };
@@ -458,7 +461,7 @@ impl App {
             .render_cache
             .entry(key)
             .or_insert_with(|| {
-                crate::ui::article::render_article(&r.article, width, loading, &self.locale, now)
+                layout::render_article(&r.article, width, loading, &self.locale, now)
             })
             .clone();
         if self.render_cache.len() > 64 {
@@ -936,7 +939,7 @@ impl App {
             }
             Screen::Articles | Screen::Article => {
                 let in_list = self.screen == Screen::Articles
-                    || (self.is_wide() && x < crate::ui::list_pane_width(self.width));
+                    || (self.is_wide() && x < layout::list_pane_width(self.width));
                 if !in_list {
                     return;
                 }
