@@ -216,9 +216,9 @@ fn plus_finds_feeds_on_a_page_and_adds_the_pick() {
     let mut app = app_with("language = \"id\"\n");
     app.config_path = Some(cfg.clone());
     app.update(Action::AddFeed);
-    assert!(app.add_input.is_some());
+    assert!(app.mode.add_input().is_some());
     // What the loop would hand back from discovery of a page announcing two feeds.
-    app.add_input = None;
+    app.mode = kabar::app::Mode::Browse;
     app.on_discovered(Ok(vec![
         ("ANTARA".into(), server.url("/antara.xml")),
         ("Lampost".into(), server.url("/lampost.xml")),
