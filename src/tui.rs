@@ -71,24 +71,9 @@ fn install_panic_hook() {
 /// Handle one terminal event; returns whether anything on screen may have changed.
 pub fn handle_event(app: &mut App, ev: Event) -> bool {
     match ev {
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.search_input.is_some() => {
-            app.search_key(&key);
-            true
-        }
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.add_input.is_some() => {
-            app.add_key(&key);
-            true
-        }
-        Event::Key(key) if key.kind != KeyEventKind::Release && app.add_candidates.is_some() => {
-            app.pick_key(&key);
-            true
-        }
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             tracing::debug!(?key, "key");
-            if let Some(action) = app.keymap.action(&key) {
-                tracing::debug!(?action, "action");
-                app.update(action);
-            }
+            app.key(&key);
             true
         }
         Event::Mouse(m) if app.config.mouse => {

@@ -111,7 +111,7 @@ fn search_as_you_type_then_step_through_matches() {
     type_text(&mut app, "i tugu");
     assert_eq!(app.list.as_ref().unwrap().total, 1);
     app.search_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    assert!(app.search_input.is_none());
+    assert!(app.mode.search_input().is_none());
     app.update(Action::Open);
     assert_eq!(app.screen, Screen::Article);
     let start = app.reader.as_ref().unwrap().scroll;

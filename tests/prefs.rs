@@ -136,7 +136,12 @@ fn every_action_can_be_rebound() {
         let km = kabar::keymap::Keymap::with_overrides(&config.keys);
         let ev = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
         assert_eq!(km.action(&ev), Some(row.action), "{}", row.name);
-        assert_eq!(km.keys_for(row.action).len(), 1, "{}: defaults gone", row.name);
+        assert_eq!(
+            km.keys_for(row.action).len(),
+            1,
+            "{}: defaults gone",
+            row.name
+        );
     }
     // Old names keep working.
     let config = Config::parse("[keys]\nquit = [\"x\"]\n", "config.toml").unwrap();
@@ -215,9 +220,9 @@ fn plus_finds_feeds_on_a_page_and_adds_the_pick() {
     let mut app = app_with("language = \"id\"\n");
     app.config_path = Some(cfg.clone());
     app.update(Action::AddFeed);
-    assert!(app.add_input.is_some());
+    assert!(app.mode.add_input().is_some());
     // What the loop would hand back from discovery of a page announcing two feeds.
-    app.add_input = None;
+    app.mode = kabar::app::Mode::Browse;
     app.on_discovered(Ok(vec![
         ("ANTARA".into(), server.url("/antara.xml")),
         ("Lampost".into(), server.url("/lampost.xml")),

@@ -143,7 +143,7 @@ fn help_lists_every_key() {
         app.update(Action::Down);
         seen.push_str(&render(&mut app, 80, 24));
     }
-    assert!(app.show_help, "j/k scroll the help");
+    assert!(app.mode.is_help(), "j/k scroll the help");
     for a in Action::in_help() {
         assert!(
             seen.contains(a.describe(app.locale.lang)),
@@ -158,7 +158,17 @@ fn help_lists_every_key() {
         );
     }
     app.update(Action::Back);
-    assert!(!app.show_help, "any other key closes help");
+    assert!(!app.mode.is_help(), "any other key closes help");
+    // One mode at a time: `?` then `/` leaves help for the search line, never both open.
+    app.update(Action::Help);
+    app.update(Action::Search);
+    assert_eq!(app.mode.search_input(), Some(""));
+    assert!(!app.mode.is_help());
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        !screen.contains(app.locale.t("label.help_title")),
+        "{screen}"
+    );
 }
 
 #[test]

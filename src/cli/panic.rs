@@ -29,12 +29,13 @@ pub fn install() {
         } else {
             tracing::error!("panic on thread {name}: {msg}{place}");
         }
-        let survived = crate::article::render::in_guarded_render()
-            || crate::article::clean::in_guarded_parse();
+        let survived = crate::html::in_guarded_parse();
         // Other threads' panics reach whoever joins them (a task's error), which reports it.
         if survived || name != "main" {
             return;
         }
-        note(format!("internal error: {msg}{place} (details in kabar.log)"));
+        note(format!(
+            "internal error: {msg}{place} (details in kabar.log)"
+        ));
     }));
 }

@@ -1,5 +1,6 @@
 //! `config.toml`: the user's settings and feed list, with the embedded Lampung defaults.
 
+pub mod colour;
 pub mod edit;
 
 use serde::{Deserialize, Serialize};
@@ -276,7 +277,7 @@ impl Config {
             ("busy", &t.busy),
         ] {
             if let Some(v) = v
-                && crate::ui::theme::parse_color(v).is_none()
+                && colour::parse_color(v).is_none()
             {
                 return Err(bad(name, &format!("[theme] {name}: unknown colour {v:?}")));
             }

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let key_w = 18;
     // Rows that fit inside the border with the closing hint; the rest scroll (j/k).
     let room = (h as usize).saturating_sub(3).max(1);
-    let scroll = app.help_scroll.min(rows.len().saturating_sub(room));
+    let scroll = app.mode.help_scroll().min(rows.len().saturating_sub(room));
     let more = rows.len() > scroll + room;
     let mut lines: Vec<Line> = rows
         .into_iter()

@@ -6,7 +6,7 @@ mod feeds;
 mod help;
 pub mod theme;
 
-use crate::app::{App, Screen};
+use crate::app::{App, Mode, Screen};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -17,10 +17,7 @@ use ratatui::widgets::Paragraph;
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 8;
 
-/// Width of the list pane when list and article are side by side.
-pub fn list_pane_width(total: u16) -> u16 {
-    (total * 2 / 5).clamp(50, 72)
-}
+pub use crate::app::layout::list_pane_width;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -68,10 +65,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Article => article::draw(frame, app, main),
     }
     draw_status(frame, app, bottom);
-    if app.show_help {
+    if app.mode.is_help() {
         help::draw(frame, app, area);
     }
-    if let Some(c) = &app.add_candidates {
+    if let Some(c) = app.mode.candidates() {
         help::draw_candidates(frame, app, area, c);
     }
 }
@@ -117,9 +114,9 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
-    let prompt = match (&app.search_input, &app.add_input) {
-        (Some(q), _) => Some(("label.search_prompt", "label.search_hint", q)),
-        (None, Some(q)) => Some(("label.add_prompt", "label.add_hint", q)),
+    let prompt = match &app.mode {
+        Mode::Search { input } => Some(("label.search_prompt", "label.search_hint", input)),
+        Mode::AddUrl { input } => Some(("label.add_prompt", "label.add_hint", input)),
         _ => None,
     };
     if let Some((prompt, hint, input)) = prompt {

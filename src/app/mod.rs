@@ -1,11 +1,16 @@
 //! The application state, owned by the event loop: `update(Action)` changes it, views read it.
 
+pub mod layout;
+pub mod mode;
+pub mod theme;
+
 use crate::action::Action;
 use crate::config::Config;
 use crate::feed::refresh::{FeedOutcome, RefreshEvent};
 use crate::keymap::Keymap;
 use crate::store::{Article, ArticleRow, FeedRow, ListQuery, Store};
-use crate::ui::article::ArticleText;
+use layout::ArticleText;
+pub use mode::Mode;
 use std::collections::{HashMap, HashSet};
 
 /// Which level the user is on.
@@ -130,7 +135,7 @@ pub struct App {
     pub config: Config,
     pub keymap: Keymap,
     pub locale: crate::i18n::Locale,
-    pub theme: crate::ui::theme::Theme,
+    pub theme: theme::Theme,
     pub screen: Screen,
     pub feeds: Vec<FeedEntry>,
     pub feed_selected: usize,
@@ -139,17 +144,10 @@ pub struct App {
     pub unread_only: bool,
     /// Only articles that name a place in Lampung.
     pub lampung_only: bool,
-    /// The search being typed (`/`), while the input line has the keyboard.
-    pub search_input: Option<String>,
-    /// The address being typed after `+`.
-    pub add_input: Option<String>,
-    /// Feeds found for `+`, (title, url), waiting for the user to pick one with 1-9.
-    pub add_candidates: Option<Vec<(String, String)>>,
+    /// What has the keyboard: browsing, help, the search or address line, or a pick.
+    pub mode: Mode,
     /// Where `+` writes new feeds (config.toml), when known.
     pub config_path: Option<std::path::PathBuf>,
-    pub show_help: bool,
-    /// First help row shown, when help is taller than the screen.
-    pub help_scroll: usize,
     pub status: Option<Status>,
     /// Feeds being refreshed now.
     pub refreshing: HashSet<i64>,
@@ -180,7 +178,7 @@ impl App {
         let mut app = App {
             keymap: Keymap::with_overrides(&config.keys),
             locale: config.locale(),
-            theme: crate::ui::theme::Theme::from_config(&config, no_color),
+            theme: theme::Theme::from_config(&config, no_color),
             store,
             config,
             screen: Screen::Feeds,
@@ -190,12 +188,8 @@ impl App {
             reader: None,
             unread_only: false,
             lampung_only: false,
-            search_input: None,
-            add_input: None,
-            add_candidates: None,
+            mode: Mode::Browse,
             config_path: None,
-            show_help: false,
-            help_scroll: 0,
             status: None,
             refreshing: HashSet::new(),
             progress: None,
@@ -253,7 +247,7 @@ impl App {
     pub fn reader_width(&self) -> usize {
         let w = if self.is_wide() {
             // The list pane and the one-column separator between the panes.
-            self.width - crate::ui::list_pane_width(self.width) - 1
+            self.width - layout::list_pane_width(self.width) - 1
         } else {
             self.width
         };
@@ -458,7 +452,7 @@ impl App {
             .render_cache
             .entry(key)
             .or_insert_with(|| {
-                crate::ui::article::render_article(&r.article, width, loading, &self.locale, now)
+                layout::render_article(&r.article, width, loading, &self.locale, now)
             })
             .clone();
         if self.render_cache.len() > 64 {
@@ -597,9 +591,25 @@ impl App {
         link.and_then(|l| crate::text::safe_link(&l))
     }
 
+    /// A key press: the open input line or pick takes it; otherwise the key map turns it into
+    /// an action.
+    pub fn key(&mut self, key: &crossterm::event::KeyEvent) {
+        match self.mode {
+            Mode::Search { .. } => self.search_key(key),
+            Mode::AddUrl { .. } => self.add_key(key),
+            Mode::Pick { .. } => self.pick_key(key),
+            Mode::Browse | Mode::Help { .. } => {
+                if let Some(action) = self.keymap.action(key) {
+                    tracing::debug!(?action, "action");
+                    self.update(action);
+                }
+            }
+        }
+    }
+
     /// Apply one action.
     pub fn update(&mut self, action: Action) {
-        if self.show_help {
+        if let Mode::Help { scroll } = &mut self.mode {
             // Movement keys scroll the help; any other key closes it.
             let step = match action {
                 Action::Down => Some(1),
@@ -610,11 +620,10 @@ impl App {
             };
             if let Some(step) = step {
                 let max = Action::in_help().count().saturating_sub(1) as i64;
-                self.help_scroll = (self.help_scroll as i64 + step).clamp(0, max) as usize;
+                *scroll = (*scroll as i64 + step).clamp(0, max) as usize;
                 return;
             }
-            self.show_help = false;
-            self.help_scroll = 0;
+            self.mode = Mode::Browse;
             if matches!(
                 action,
                 Action::Help | Action::Back | Action::BackOrQuit | Action::Open
@@ -651,7 +660,7 @@ impl App {
                 }
             }
             Action::ForceQuit => self.quit = true,
-            Action::Help => self.show_help = true,
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::RefreshAll => self.request_refresh(Vec::new()),
             Action::RefreshFeed => {
                 let id = match self.screen {
@@ -750,10 +759,14 @@ impl App {
                 });
             }
             Action::Search => {
-                self.search_input = Some(String::new());
+                self.mode = Mode::Search {
+                    input: String::new(),
+                };
             }
             Action::AddFeed => {
-                self.add_input = Some(String::new());
+                self.mode = Mode::AddUrl {
+                    input: String::new(),
+                };
             }
             Action::ToggleUnreadOnly => {
                 self.unread_only = !self.unread_only;
@@ -795,15 +808,15 @@ impl App {
                 }
             }
             Action::CopyLink => match self.current_link() {
-                Some(url) if url.len() > crate::text::url::MAX_COPY_BYTES => self.error(
-                    self.locale.tf(
+                Some(url) if url.len() > crate::text::url::MAX_COPY_BYTES => {
+                    self.error(self.locale.tf(
                         "st.copy_too_long",
                         &[
                             ("n", url.len().to_string()),
                             ("max", crate::text::url::MAX_COPY_BYTES.to_string()),
                         ],
-                    ),
-                ),
+                    ))
+                }
                 Some(url) => {
                     self.effects.push(Effect::Copy(url.clone()));
                     self.info(self.locale.tf("st.copied", &[("url", url.clone())]));
@@ -898,23 +911,23 @@ impl App {
     /// results, Esc to cancel.
     pub fn search_key(&mut self, key: &crossterm::event::KeyEvent) {
         use crossterm::event::{KeyCode, KeyModifiers};
-        let Some(input) = &mut self.search_input else {
+        let Mode::Search { input } = &mut self.mode else {
             return;
         };
         match key.code {
             KeyCode::Esc => {
-                self.search_input = None;
+                self.mode = Mode::Browse;
                 return;
             }
             KeyCode::Enter => {
-                self.search_input = None;
+                self.mode = Mode::Browse;
                 return;
             }
             KeyCode::Backspace => {
                 input.pop();
             }
             KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.search_input = None;
+                self.mode = Mode::Browse;
                 return;
             }
             KeyCode::Char(c) if !c.is_control() && input.chars().count() < 200 => input.push(c),
@@ -945,7 +958,7 @@ impl App {
             }
             Screen::Articles | Screen::Article => {
                 let in_list = self.screen == Screen::Articles
-                    || (self.is_wide() && x < crate::ui::list_pane_width(self.width));
+                    || (self.is_wide() && x < layout::list_pane_width(self.width));
                 if !in_list {
                     return;
                 }
@@ -967,14 +980,14 @@ impl App {
     /// A key while the `+` address line has the keyboard.
     pub fn add_key(&mut self, key: &crossterm::event::KeyEvent) {
         use crossterm::event::KeyCode;
-        let Some(input) = &mut self.add_input else {
+        let Mode::AddUrl { input } = &mut self.mode else {
             return;
         };
         match key.code {
-            KeyCode::Esc => self.add_input = None,
+            KeyCode::Esc => self.mode = Mode::Browse,
             KeyCode::Enter => {
                 let url = input.trim().to_string();
-                self.add_input = None;
+                self.mode = Mode::Browse;
                 if !url.is_empty() {
                     let msg = self.locale.tf("st.adding", &[("url", url.clone())]);
                     self.status = Some(Status {
@@ -1000,13 +1013,16 @@ impl App {
                 self.error(msg);
             }
             Ok(c) if c.len() == 1 => self.add_feed(&c[0].0, &c[0].1),
-            Ok(c) => self.add_candidates = Some(c),
+            Ok(c) => self.mode = Mode::Pick { candidates: c },
         }
     }
 
     /// A key while the candidates of `+` are offered: 1-9 picks, anything else cancels.
     pub fn pick_key(&mut self, key: &crossterm::event::KeyEvent) {
-        let Some(c) = self.add_candidates.take() else {
+        if !matches!(self.mode, Mode::Pick { .. }) {
+            return;
+        }
+        let Mode::Pick { candidates: c } = std::mem::take(&mut self.mode) else {
             return;
         };
         if let crossterm::event::KeyCode::Char(ch) = key.code
