@@ -794,15 +794,15 @@ impl App {
                 }
             }
             Action::CopyLink => match self.current_link() {
-                Some(url) if url.len() > crate::text::url::MAX_COPY_BYTES => self.error(
-                    self.locale.tf(
+                Some(url) if url.len() > crate::text::url::MAX_COPY_BYTES => {
+                    self.error(self.locale.tf(
                         "st.copy_too_long",
                         &[
                             ("n", url.len().to_string()),
                             ("max", crate::text::url::MAX_COPY_BYTES.to_string()),
                         ],
-                    ),
-                ),
+                    ))
+                }
                 Some(url) => {
                     self.effects.push(Effect::Copy(url.clone()));
                     self.info(self.locale.tf("st.copied", &[("url", url.clone())]));

@@ -16,10 +16,7 @@ pub struct Paths {
 #[derive(Debug, thiserror::Error)]
 pub enum DirError {
     #[error("cannot create {dir}: {source}")]
-    Create {
-        dir: String,
-        source: std::io::Error,
-    },
+    Create { dir: String, source: std::io::Error },
     #[error(
         "config directory {dir} belongs to another user (uid {owner}): kabar keeps feed URLs \
          and reading history there, so it uses only a directory of your own (--config-dir DIR)"
@@ -161,10 +158,7 @@ impl Paths {
     }
     /// The store's write-ahead log and shared-memory index, beside it.
     pub fn db_side_files(&self) -> [PathBuf; 2] {
-        [
-            self.dir.join("kabar.db-wal"),
-            self.dir.join("kabar.db-shm"),
-        ]
+        [self.dir.join("kabar.db-wal"), self.dir.join("kabar.db-shm")]
     }
     pub fn log(&self) -> PathBuf {
         self.dir.join("kabar.log")

@@ -215,7 +215,10 @@ fn a_hostile_config_url_is_shown_clean() {
         assert_eq!(code, 0, "{args:?}: {err}");
         assert!(out.contains("example.com"), "{args:?}: {out}");
         assert_clean(&format!("{args:?}"), &out, true);
-        assert!(!out.contains('\u{202e}') && !out.contains('\u{9b}'), "{out:?}");
+        assert!(
+            !out.contains('\u{202e}') && !out.contains('\u{9b}'),
+            "{out:?}"
+        );
     }
 }
 
@@ -237,11 +240,17 @@ fn credentials_are_not_shown_in_refresh_or_the_feed_list() {
     .unwrap();
     let (code, out, err) = kabar(dir.path(), &["refresh"]);
     assert_eq!(code, 0, "{err}");
-    assert!(!out.contains("hunter2") && !err.contains("hunter2"), "{out}{err}");
+    assert!(
+        !out.contains("hunter2") && !err.contains("hunter2"),
+        "{out}{err}"
+    );
     for args in [&["feeds"][..], &["feeds", "--json"]] {
         let (_, out, err) = kabar(dir.path(), args);
         assert!(out.contains(&server.addr.to_string()), "{out}");
-        assert!(!out.contains("hunter2") && !err.contains("hunter2"), "{out}{err}");
+        assert!(
+            !out.contains("hunter2") && !err.contains("hunter2"),
+            "{out}{err}"
+        );
     }
 }
 
@@ -262,7 +271,10 @@ fn the_debug_log_keeps_no_url_secrets() {
     );
     let dir = private_dir(&[
         ("Radar", &server.url("/radar.xml?token=T0KEN5ECRET&page=1")),
-        ("Bad", &server.url("/bad.xml?api_key=AP1KEY5ECRET&sig=S1G5ECRET")),
+        (
+            "Bad",
+            &server.url("/bad.xml?api_key=AP1KEY5ECRET&sig=S1G5ECRET"),
+        ),
     ]);
     let (code, _, err) = kabar_env(dir.path(), &["refresh"], &[("KABAR_LOG", "debug")]);
     assert_eq!(code, 0, "{err}");
@@ -315,7 +327,12 @@ fn search_on_a_read_only_store_answers() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr),
     );
-    assert_eq!(out.status.code(), Some(0), "{:?} {stdout}{stderr}", out.status);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{:?} {stdout}{stderr}",
+        out.status
+    );
     assert!(stderr.contains("read-only"), "{stderr}");
     assert!(stdout.contains("Pesawaran"), "{stdout}");
 }
@@ -379,10 +396,7 @@ fn refresh_exits_5_when_nothing_could_be_refreshed() {
     let (code, out, _) = kabar(dir.path(), &["refresh"]);
     assert_eq!(code, 5, "{out}");
     assert!(out.contains("2 failed"), "{out}");
-    let dir = config_dir(
-        &[("A", &server.url("/a.xml")), ("R", &radar(&server))],
-        "",
-    );
+    let dir = config_dir(&[("A", &server.url("/a.xml")), ("R", &radar(&server))], "");
     let (code, out, _) = kabar(dir.path(), &["refresh"]);
     assert_eq!(code, 0, "{out}");
 }

@@ -44,10 +44,10 @@ pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
         Ok(_) => {}
         Err(e) if super::context::is_read_only(&e) => {
             let missing = ctx.store.unindexed().unwrap_or(0);
-            note(ctx.locale.tf(
-                "cli.search_read_only",
-                &[("n", missing.to_string())],
-            ));
+            note(
+                ctx.locale
+                    .tf("cli.search_read_only", &[("n", missing.to_string())]),
+            );
         }
         Err(e) => return Err(fail(ExitCode::Store, e)),
     }

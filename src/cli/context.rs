@@ -95,14 +95,14 @@ pub fn open(cli: &Cli) -> Result<Ctx, ExitCode> {
         Err(e) if is_read_only(&e) => tracing::warn!("{e}: using the feed list as stored"),
         Err(e) if !e.is_corrupt() => return Err(store_failed(e)),
         Err(e) => {
-        // Damage past the first page shows only when pages are read: move it aside now.
-        drop(store);
-        let moved = Store::move_aside(&paths.db(), &e.to_string()).map_err(store_failed)?;
-        note(moved);
-        let reopened = Store::open(&paths.db());
-        paths.tighten_store();
-        store = reopened.map_err(store_failed)?.0;
-        store.sync_feeds(&config.feeds).map_err(store_failed)?;
+            // Damage past the first page shows only when pages are read: move it aside now.
+            drop(store);
+            let moved = Store::move_aside(&paths.db(), &e.to_string()).map_err(store_failed)?;
+            note(moved);
+            let reopened = Store::open(&paths.db());
+            paths.tighten_store();
+            store = reopened.map_err(store_failed)?.0;
+            store.sync_feeds(&config.feeds).map_err(store_failed)?;
         }
     }
     let locale = config.locale();

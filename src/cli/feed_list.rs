@@ -144,11 +144,7 @@ pub fn remove(cli: &Cli, name_or_url: &str) -> Outcome {
         defaults_note(n)?;
     }
     match edit::remove_feed(&path, name_or_url) {
-        Ok(true) => outln!(
-            "removed {} ({})",
-            feed_label(&feed),
-            shown_url(&feed.url)
-        ),
+        Ok(true) => outln!("removed {} ({})", feed_label(&feed), shown_url(&feed.url)),
         Ok(false) => Err(fail(
             ExitCode::NotFound,
             format!("no feed {:?} in config.toml", sanitize_line(name_or_url)),

@@ -35,6 +35,8 @@ pub fn install() {
         if survived || name != "main" {
             return;
         }
-        note(format!("internal error: {msg}{place} (details in kabar.log)"));
+        note(format!(
+            "internal error: {msg}{place} (details in kabar.log)"
+        ));
     }));
 }

@@ -41,7 +41,11 @@ pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<(usize, usize), Ed
 
     let mut entries = feeds_entries(&mut doc, text.as_deref().unwrap_or(""))?;
     let mut known: Vec<String> = entries.urls().iter().map(|u| url_key(u)).collect();
-    let mut names: Vec<String> = entries.entries().into_iter().filter_map(|(_, n)| n).collect();
+    let mut names: Vec<String> = entries
+        .entries()
+        .into_iter()
+        .filter_map(|(_, n)| n)
+        .collect();
     let (mut added, mut skipped) = (0, 0);
     for f in feeds {
         let url = f.url.trim();

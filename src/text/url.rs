@@ -120,7 +120,10 @@ mod tests {
             shown_url("https://user:pa55@example.com/feed?x=1"),
             "https://example.com/feed?x=1"
         );
-        assert_eq!(shown_url("https://example.com/feed"), "https://example.com/feed");
+        assert_eq!(
+            shown_url("https://example.com/feed"),
+            "https://example.com/feed"
+        );
         assert_eq!(shown_url("not a url user:pw@x"), "not a url user:pw@x");
         assert_eq!(shown_url("ftp//u:p@host/x"), "ftp//u:p@host/x");
     }
