@@ -1,4 +1,4 @@
-//! The HTML toolkit every layer shares: tokenizer, nesting depth, entities, escaping, links, panic guard.
+//! The HTML toolkit every layer shares: tokenizer, nesting depth, entities, escaping, text, links, panic guard.
 //!
 //! A leaf: it uses only `text` and crates. Untrusted markup is measured here
 //! ([`depth::depth_exceeds`]) before any tree-building parser sees it.
@@ -9,6 +9,7 @@ pub mod entities;
 pub mod escape;
 pub mod guard;
 pub mod link;
+pub mod text;
 pub mod tokenize;
 
 pub use decode::{decode_lenient, decode_strict};

@@ -388,19 +388,15 @@ pub(super) fn is_emoji_img(attrs: &str) -> bool {
     }) && attr(attrs, "alt").is_some_and(|a| !a.trim().is_empty() && a.chars().count() <= 8)
 }
 
-/// Append text with `&`, `<`, `>` and `"` escaped (fit for text and quoted attributes).
+/// Append text with `&`, `<`, `>` and `"` escaped (fit for text and quoted attributes), NBSP
+/// as a space and control characters dropped.
 pub(super) fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\u{a0}' => out.push(' '),
-            c if is_bad_control(c) => {}
-            c => out.push(c),
-        }
-    }
+    let plain: String = s
+        .chars()
+        .filter(|&c| !is_bad_control(c))
+        .map(|c| if c == '\u{a0}' { ' ' } else { c })
+        .collect();
+    out.push_str(&crate::html::escape_html(&plain));
 }
 
 /// Text (still entity-encoded) for html2text: NBSP to space, control characters and escape

@@ -24,102 +24,7 @@ pub fn text_to_html(s: &str) -> String {
     paragraphs.join("\n")
 }
 
-/// Plain text of an HTML fragment for a one-line field: tags removed (block-level ones leave a
-/// space), `script`/`style` contents and comments dropped, entities decoded. White space is not
-/// collapsed here; the caller sanitises.
-pub fn html_to_text(html: &str) -> String {
-    let stripped = strip_tags(html);
-    decode_entities(&stripped).into_owned()
-}
-
-/// Remove markup, keeping text (still entity-encoded).
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let b = html.as_bytes();
-    let mut i = 0;
-    let mut text_start = 0;
-    while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let Some(tag) = scan_tag(html, i) else {
-            i += 1;
-            continue;
-        };
-        out.push_str(&html[text_start..i]);
-        i = tag.end;
-        if let TagKind::Start | TagKind::End = tag.kind {
-            let name = tag.name.to_ascii_lowercase();
-            if is_block(&name) {
-                out.push(' ');
-            }
-            if tag.kind == TagKind::Start
-                && matches!(name.as_str(), "script" | "style" | "template")
-            {
-                i = skip_raw_text(html, i, &name);
-            }
-        }
-        text_start = i;
-    }
-    out.push_str(&html[text_start.min(html.len())..]);
-    out
-}
-
-/// Skip to after `</name>` (case-insensitive), or to the end. Linear: no allocation, no
-/// rescanning.
-fn skip_raw_text(html: &str, from: usize, name: &str) -> usize {
-    let b = html.as_bytes();
-    let mut i = from;
-    while let Some(p) = html[i..].find("</") {
-        let at = i + p;
-        let rest = &b[at + 2..];
-        if rest.len() >= name.len() && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
-            return scan_tag(html, at).map_or(html.len(), |t| t.end);
-        }
-        i = at + 2;
-    }
-    html.len()
-}
-
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "p"
-            | "div"
-            | "li"
-            | "ul"
-            | "ol"
-            | "tr"
-            | "td"
-            | "th"
-            | "table"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "blockquote"
-            | "hr"
-            | "pre"
-            | "dd"
-            | "dt"
-            | "dl"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "figure"
-            | "figcaption"
-            | "img"
-            | "address"
-            | "aside"
-            | "nav"
-            | "main"
-            | "caption"
-    )
-}
+pub use crate::html::text::html_to_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TagKind {
@@ -141,7 +46,6 @@ pub(crate) struct HtmlAttr<'a> {
 #[derive(Debug)]
 pub(crate) struct Tag<'a> {
     pub kind: TagKind,
-    pub name: &'a str,
     pub attrs: Vec<HtmlAttr<'a>>,
     /// Byte offset just past the tag.
     pub end: usize,
@@ -164,7 +68,6 @@ pub(crate) fn scan_tag(html: &str, start: usize) -> Option<Tag<'_>> {
             };
             return Some(Tag {
                 kind: TagKind::Other,
-                name: "",
                 attrs: Vec::new(),
                 end,
             });
@@ -173,7 +76,6 @@ pub(crate) fn scan_tag(html: &str, start: usize) -> Option<Tag<'_>> {
             let end = html[i..].find('>').map_or(b.len(), |p| i + p + 1);
             return Some(Tag {
                 kind: TagKind::Other,
-                name: "",
                 attrs: Vec::new(),
                 end,
             });
@@ -189,11 +91,9 @@ pub(crate) fn scan_tag(html: &str, start: usize) -> Option<Tag<'_>> {
     if !b.get(i)?.is_ascii_alphabetic() {
         return None;
     }
-    let name_start = i;
     while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'/' && b[i] != b'>' {
         i += 1;
     }
-    let name = &html[name_start..i];
     let mut attrs = Vec::new();
     loop {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
@@ -202,7 +102,6 @@ pub(crate) fn scan_tag(html: &str, start: usize) -> Option<Tag<'_>> {
         if i >= b.len() {
             return Some(Tag {
                 kind,
-                name,
                 attrs,
                 end: b.len(),
             });
@@ -210,7 +109,6 @@ pub(crate) fn scan_tag(html: &str, start: usize) -> Option<Tag<'_>> {
         if b[i] == b'>' {
             return Some(Tag {
                 kind,
-                name,
                 attrs,
                 end: i + 1,
             });
