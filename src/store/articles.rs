@@ -225,8 +225,6 @@ impl Store {
         Ok(n)
     }
 
-    /// Full-text search over titles and bodies, best match first (at most `limit`).
-
     /// Articles first seen at or after `since` in feeds whose mode is `always`, whose page has
     /// not been fetched: (id, link, summary, content).
     pub fn full_text_candidates(&self, since: i64) -> Result<Vec<FullTextCandidate>> {
