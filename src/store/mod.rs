@@ -5,6 +5,7 @@
 //! page at a time and bodies only for the article being read.
 
 #[doc(hidden)]
+pub mod outbox;
 pub mod schema;
 
 use crate::config::{FeedConfig, FullTextMode};
