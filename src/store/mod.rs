@@ -14,6 +14,7 @@ mod checkpoint;
 mod feeds;
 mod open;
 #[doc(hidden)]
+pub mod outbox;
 pub mod schema;
 mod search;
 mod write;

@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 /// The schema version this kabar writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
@@ -104,6 +104,18 @@ const MIGRATIONS: &[&str] = &[
     // run for every inserted article (a tenth of the cost of storing one).
     "
     DROP TRIGGER articles_ins;
+    ",
+    // 5 -> 6: the sync outbox (`store/outbox.rs`): local changes the server has not
+    // acknowledged yet.
+    "
+    CREATE TABLE outbox(
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL DEFAULT '',
+        value INTEGER NOT NULL DEFAULT 0,
+        created INTEGER NOT NULL
+    );
+    CREATE INDEX outbox_target ON outbox(kind, target);
     ",
 ];
 
