@@ -523,3 +523,124 @@ fn retry_after_skips_the_next_refresh_without_asking() {
     let f = store.find_feed("Busy").unwrap().unwrap();
     assert!(f.last_error.as_deref().is_some_and(|e| e.contains("429")));
 }
+
+/// Issue 13, finding 13: a failed connection is told by its kind, in words, with the host;
+/// the HTTP library's chain stays in the detail, for the log.
+#[test]
+fn connection_failures_are_told_by_kind() {
+    let s = settings(3);
+    let client = fetch::client(&s);
+    let rt = rt();
+    // A port nothing listens on.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let r = rt.block_on(fetch::get(
+        &client,
+        &s,
+        &format!("http://127.0.0.1:{closed}/feed"),
+        None,
+        None,
+    ));
+    match &r {
+        Err(e @ FetchError::Refused { host, detail }) => {
+            assert_eq!(host, "127.0.0.1");
+            assert!(detail.to_lowercase().contains("refused"), "{detail}");
+            assert_eq!(
+                e.message(kabar::i18n::Lang::En),
+                "127.0.0.1: connection refused, nothing answers there"
+            );
+        }
+        other => panic!("refused: {other:?}"),
+    }
+    // TLS spoken to a server that answers in plain HTTP: the handshake fails.
+    let server = Server::start();
+    server.ok("/feed", fixture("hostile/fmt-rss20-baseline.rss"), None);
+    let https = server.url("/feed").replacen("http://", "https://", 1);
+    let r = rt.block_on(fetch::get(&client, &s, &https, None, None));
+    match &r {
+        Err(e @ FetchError::Tls { host, .. }) => {
+            assert_eq!(host, "127.0.0.1");
+            let id = e.message(kabar::i18n::Lang::Id);
+            assert!(id.starts_with("127.0.0.1: koneksi aman gagal"), "{id}");
+        }
+        other => panic!("tls: {other:?}"),
+    }
+}
+
+/// Issue 13, finding 1: a server that announces a body larger than the whole memory budget
+/// and sends it at 100 bytes a second (above the too-slow floor) must not starve the feeds of
+/// other hosts. They held their turn behind its reservation until it was given up (45 s at a
+/// 3 s timeout), most of them timing out meanwhile.
+#[test]
+fn a_slow_huge_body_does_not_starve_other_feeds() {
+    let slow = Server::start();
+    slow.route(
+        "/slow.xml",
+        Route::Paced {
+            chunk: 100,
+            every: Duration::from_secs(1),
+            total: 9_000_000,
+        },
+    );
+    // Other hosts: 127.0.0.2-4 are loopback too, and limits are kept per host name.
+    let good: Vec<Server> = (2..=4)
+        .map(|i| {
+            let s = Server::start_on(&format!("127.0.0.{i}:0"));
+            s.ok("/feed.xml", fixture("hostile/fmt-rss20-baseline.rss"), None);
+            s
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kabar.db");
+    let (mut store, _) = Store::open(&db).unwrap();
+    let mut feeds = vec![FeedConfig {
+        url: slow.url("/slow.xml"),
+        name: Some("Slow".into()),
+        ..Default::default()
+    }];
+    for (i, s) in good.iter().enumerate() {
+        feeds.push(FeedConfig {
+            url: s.url("/feed.xml"),
+            name: Some(format!("Good{i}")),
+            ..Default::default()
+        });
+    }
+    store.sync_feeds(&feeds).unwrap();
+    let targets = store.targets(&[]).unwrap();
+    let names: HashMap<i64, String> = store
+        .feeds()
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.id, f.display))
+        .collect();
+    drop(store);
+    let mut p = params(&db, 3);
+    // Room for the announced body: the budget, not the byte cap, is what is tested.
+    p.fetch.max_bytes = 16 * 1024 * 1024;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let rt = rt();
+    rt.spawn(refresh::run(p, targets, tx));
+    let mut done = HashMap::new();
+    // Generous: the good feeds take milliseconds; the slow one is not waited for.
+    let deadline = Instant::now() + Duration::from_secs(40);
+    while done.len() < 3 && Instant::now() < deadline {
+        match rx.try_recv() {
+            Ok(RefreshEvent::FeedDone { id, outcome }) if names[&id] != "Slow" => {
+                done.insert(names[&id].clone(), outcome);
+            }
+            Ok(_) => {}
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    for i in 0..3 {
+        let name = format!("Good{i}");
+        assert!(
+            matches!(done.get(&name), Some(FeedOutcome::Updated { new: 5 })),
+            "{name}: {:?}",
+            done.get(&name)
+        );
+    }
+    rt.shutdown_background();
+}

@@ -6,7 +6,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use kabar::feed::parse::{ParseError, ParsedFeed, UNTITLED, parse};
+use kabar::feed::parse::{Invalid, ParseError, ParsedFeed, UNTITLED, parse};
+use kabar::i18n::Lang;
 use kabar::text::sanitize::is_unsafe_char;
 
 fn read(name: &str) -> Vec<u8> {
@@ -109,10 +110,19 @@ fn not_a_feed_and_truncated() {
         Err(ParseError::Html)
     );
     match parse(&read("truncated-mid-item.rss"), "https://example.com/f") {
-        Err(ParseError::Invalid(msg)) => assert!(
-            msg.contains("terpotong") && msg.contains("truncated"),
-            "{msg}"
-        ),
+        Err(e @ ParseError::Invalid(Invalid::Truncated { .. })) => {
+            // One language at a time, the parser's own words left for the log.
+            let (id, en) = (e.message(Lang::Id), e.message(Lang::En));
+            assert!(
+                id.contains("terpotong") && !id.contains("truncated"),
+                "{id}"
+            );
+            assert!(
+                en.contains("truncated") && !en.contains("terpotong"),
+                "{en}"
+            );
+            assert!(e.detail().is_some(), "{e:?}");
+        }
         other => panic!("truncated feed must fail, got {other:?}"),
     }
     assert!(matches!(

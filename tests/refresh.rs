@@ -375,3 +375,42 @@ fn connections_are_kept_only_for_the_next_feed_of_the_same_host() {
         "warm: two kept, two closed"
     );
 }
+
+/// Issue 13, finding 5: a feed of far more items than are kept is cut at the cap while it is
+/// read, and the refresh reports as new what was kept (it said "5000 new" and kept 1,000).
+#[test]
+fn a_huge_feed_reports_what_was_kept() {
+    let server = Server::start();
+    let mut rss =
+        String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Banyak</title>");
+    for i in 0..5000 {
+        rss.push_str(&format!(
+            "<item><guid>g{i}</guid><title>Berita {i}</title></item>"
+        ));
+    }
+    rss.push_str("</channel></rss>");
+    server.ok("/many.xml", rss.clone(), None);
+    let json = format!(
+        "{{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"J\",\"items\":[{}]}}",
+        (0..5000)
+            .map(|i| format!("{{\"id\":\"j{i}\",\"title\":\"Berita {i}\"}}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    server.ok("/many.json", json, None);
+    let (_dir, db) = setup(&server, &[("Banyak", "/many.xml"), ("Json", "/many.json")]);
+    let (out, summary) = refresh_all(&db, 5);
+    for name in ["Banyak", "Json"] {
+        let kept = articles(&db, name).len();
+        assert_eq!(kept, 1000, "{name}");
+        assert_eq!(out[name], FeedOutcome::Updated { new: kept }, "{name}");
+    }
+    assert_eq!(summary.new_articles, 2000);
+    // The first items of the document are the ones kept (feeds list the newest first).
+    let feed = kabar::feed::parse::parse_at_most(rss.as_bytes(), "http://x.example/", 3).unwrap();
+    let titles: Vec<_> = feed.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["Berita 0", "Berita 1", "Berita 2"]);
+    // Cut short, it is still an error, never a shorter list.
+    let cut = &rss.as_bytes()[..rss.len() / 2];
+    assert!(kabar::feed::parse::parse_at_most(cut, "http://x.example/", 3).is_err());
+}

@@ -93,19 +93,65 @@ pub enum ParseError {
     Empty,
     /// A web page, not a feed.
     Html,
-    /// Unreadable; the detail says where or why.
-    Invalid(String),
+    /// Unreadable; the kind says why.
+    Invalid(Invalid),
+}
+
+/// Why a document is not a readable feed. A `detail` is the parser's own words, for the log
+/// only (see [`ParseError::detail`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Invalid {
+    /// Neither XML nor JSON.
+    NotXmlOrJson,
+    /// XML without a root element.
+    NoRoot,
+    /// XML whose root element is not a feed's (sanitised, short).
+    NotAFeed { root: String },
+    /// The document ends before it is whole (a dropped connection).
+    Truncated { detail: String },
+    /// Not well-formed XML.
+    Malformed { detail: String },
+    /// Not well-formed JSON.
+    MalformedJson { detail: String },
+    /// JSON, but no JSON Feed.
+    NotJsonFeed,
+    /// The strict path declined the document (only from [`parse_feedrs_only`], for tests).
+    Declined(String),
 }
 
 impl ParseError {
     /// The message for the user, in `lang`.
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        match self {
-            ParseError::Empty => crate::i18n::t(lang, "err.parse.empty").to_string(),
-            ParseError::Html => crate::i18n::t(lang, "err.parse.html").to_string(),
-            ParseError::Invalid(d) => {
-                crate::i18n::tf(lang, "err.parse.invalid", &[("detail", d.clone())])
+        use crate::i18n::{t, tf};
+        let why = match self {
+            ParseError::Empty => return t(lang, "err.parse.empty").to_string(),
+            ParseError::Html => return t(lang, "err.parse.html").to_string(),
+            ParseError::Invalid(why) => why,
+        };
+        let detail = match why {
+            Invalid::NotXmlOrJson => t(lang, "err.parse.not_xml_json").to_string(),
+            Invalid::NoRoot => t(lang, "err.parse.no_root").to_string(),
+            Invalid::NotAFeed { root } => {
+                tf(lang, "err.parse.not_a_feed", &[("root", root.clone())])
             }
+            Invalid::Truncated { .. } => t(lang, "err.parse.truncated").to_string(),
+            Invalid::Malformed { .. } => t(lang, "err.parse.malformed").to_string(),
+            Invalid::MalformedJson { .. } => t(lang, "err.parse.malformed_json").to_string(),
+            Invalid::NotJsonFeed => t(lang, "err.parse.not_json_feed").to_string(),
+            Invalid::Declined(d) => tf(lang, "err.parse.declined", &[("detail", d.clone())]),
+        };
+        tf(lang, "err.parse.invalid", &[("detail", detail)])
+    }
+
+    /// The parser's own words for what went wrong, for the log (not shown to readers).
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ParseError::Invalid(
+                Invalid::Truncated { detail }
+                | Invalid::Malformed { detail }
+                | Invalid::MalformedJson { detail },
+            ) => Some(detail),
+            _ => None,
         }
     }
 }
@@ -141,17 +187,33 @@ pub fn parse(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
     parse_with_path(bytes, url).map(|(feed, _)| feed)
 }
 
+/// Parse `bytes` fetched from `url`, keeping the first `max_items` items in document order
+/// (feeds list the newest first): later items are never built, so a feed of a million tiny
+/// items costs no more memory than one of `max_items`. The document must still be whole.
+pub fn parse_at_most(bytes: &[u8], url: &str, max_items: usize) -> Result<ParsedFeed, ParseError> {
+    parse_capped(bytes, url, max_items).map(|(feed, _)| feed)
+}
+
 /// Parse `bytes` fetched from `url`: feed-rs first, the lenient reader as the retry (see the
 /// module docs); also says which one produced the result. Errors always come from the
 /// lenient reader, the more forgiving of the two.
 pub fn parse_with_path(bytes: &[u8], url: &str) -> Result<(ParsedFeed, ParsePath), ParseError> {
+    parse_capped(bytes, url, usize::MAX)
+}
+
+fn parse_capped(
+    bytes: &[u8],
+    url: &str,
+    max_items: usize,
+) -> Result<(ParsedFeed, ParsePath), ParseError> {
     let doc_url = Url::parse(url.trim()).ok();
     let text = decode_document(bytes);
     let body = sniff(&text)?;
-    let (result, reason) = match via_feedrs(body, doc_url.as_ref()) {
+    let read_lenient = |body: &str| lenient(body, doc_url.as_ref(), max_items);
+    let (result, reason) = match via_feedrs(body, doc_url.as_ref(), max_items) {
         Ok(feed) if !feed.items.is_empty() => (Ok((feed, ParsePath::FeedRs)), None),
         // No items: the lenient reader may find some (in elements feed-rs skips).
-        Ok(empty) => match lenient(body, doc_url.as_ref()) {
+        Ok(empty) => match read_lenient(body) {
             Ok(feed) if !feed.items.is_empty() => (
                 Ok((feed, ParsePath::Lenient)),
                 Some("feed-rs found no items".to_string()),
@@ -159,7 +221,7 @@ pub fn parse_with_path(bytes: &[u8], url: &str) -> Result<(ParsedFeed, ParsePath
             _ => (Ok((empty, ParsePath::FeedRs)), None),
         },
         Err(reason) => (
-            lenient(body, doc_url.as_ref()).map(|feed| (feed, ParsePath::Lenient)),
+            read_lenient(body).map(|feed| (feed, ParsePath::Lenient)),
             Some(reason),
         ),
     };
@@ -170,9 +232,9 @@ pub fn parse_with_path(bytes: &[u8], url: &str) -> Result<(ParsedFeed, ParsePath
             Ok((feed, path)) => tracing::debug!(
                 %url, ?path, items = feed.items.len(), reason = reason.as_deref(), "feed parsed"
             ),
-            Err(e) => {
-                tracing::debug!(%url, error = %e, reason = reason.as_deref(), "feed not parsed")
-            }
+            Err(e) => tracing::debug!(
+                %url, error = %e, detail = e.detail(), reason = reason.as_deref(), "feed not parsed"
+            ),
         }
     }
     result
@@ -184,7 +246,7 @@ pub fn parse_with_path(bytes: &[u8], url: &str) -> Result<(ParsedFeed, ParsePath
 pub fn parse_lenient_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
     let doc_url = Url::parse(url.trim()).ok();
     let text = decode_document(bytes);
-    lenient(sniff(&text)?, doc_url.as_ref())
+    lenient(sniff(&text)?, doc_url.as_ref(), usize::MAX)
 }
 
 /// The feed-rs path alone, with the same decoding and checks; a document it declines (one
@@ -194,8 +256,8 @@ pub fn parse_lenient_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseEr
 pub fn parse_feedrs_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
     let doc_url = Url::parse(url.trim()).ok();
     let text = decode_document(bytes);
-    via_feedrs(sniff(&text)?, doc_url.as_ref())
-        .map_err(|reason| ParseError::Invalid(format!("feed-rs path declined: {reason}")))
+    via_feedrs(sniff(&text)?, doc_url.as_ref(), usize::MAX)
+        .map_err(|reason| ParseError::Invalid(Invalid::Declined(reason)))
 }
 
 /// Empty and HTML documents are errors; otherwise the document with leading white space
@@ -209,21 +271,23 @@ fn sniff(text: &str) -> Result<&str, ParseError> {
         b'{' => Ok(body),
         b'<' if is_html_page(body) => Err(ParseError::Html),
         b'<' => Ok(body),
-        _ => Err(ParseError::Invalid(
-            "bukan XML atau JSON (neither XML nor JSON)".into(),
-        )),
+        _ => Err(ParseError::Invalid(Invalid::NotXmlOrJson)),
     }
 }
 
 /// The strict path: pre-scan, feed-rs, the shared assembly. `Err` says why the lenient
 /// reader must be used instead.
-fn via_feedrs(body: &str, doc_url: Option<&Url>) -> Result<ParsedFeed, String> {
+fn via_feedrs(body: &str, doc_url: Option<&Url>, max_items: usize) -> Result<ParsedFeed, String> {
     let scan = if body.starts_with('{') {
         scan::scan_json(body)
     } else {
         scan::scan_xml(body)
     }
     .map_err(|reason| format!("pre-scan: {reason}"))?;
+    // feed-rs builds every item; the lenient reader stops keeping them at the cap.
+    if scan.items.is_some_and(|n| n > max_items) {
+        return Err(format!("more than {max_items} items"));
+    }
     let raw = feedrs::read(body, &scan)?;
     let feed = assemble(raw, doc_url);
     // A key hashed from title, date text, body and enclosure needs the raw date text and
@@ -239,17 +303,36 @@ fn via_feedrs(body: &str, doc_url: Option<&Url>) -> Result<ParsedFeed, String> {
 }
 
 /// The lenient path: repair a lost final `>`, read, assemble.
-fn lenient(body: &str, doc_url: Option<&Url>) -> Result<ParsedFeed, ParseError> {
+fn lenient(body: &str, doc_url: Option<&Url>, max_items: usize) -> Result<ParsedFeed, ParseError> {
     let raw = if body.starts_with('{') {
-        json::read(body).map_err(|m| ParseError::Invalid(sanitize_line_capped(&m, 300)))?
+        json::read(body, max_items).map_err(|why| ParseError::Invalid(why.sanitised()))?
     } else {
         let fixed = close_trailing_end_tag(body);
-        xml::read(&fixed, doc_url).map_err(|e| match e {
+        xml::read(&fixed, doc_url, max_items).map_err(|e| match e {
             xml::XmlError::Html => ParseError::Html,
-            xml::XmlError::Invalid(m) => ParseError::Invalid(sanitize_line_capped(&m, 300)),
+            xml::XmlError::Invalid(why) => ParseError::Invalid(why.sanitised()),
         })?
     };
     Ok(assemble(raw, doc_url))
+}
+
+impl Invalid {
+    /// With its detail made one short, safe line.
+    fn sanitised(self) -> Invalid {
+        let clean = |d: String| sanitize_line_capped(&d, 300);
+        match self {
+            Invalid::Truncated { detail } => Invalid::Truncated {
+                detail: clean(detail),
+            },
+            Invalid::Malformed { detail } => Invalid::Malformed {
+                detail: clean(detail),
+            },
+            Invalid::MalformedJson { detail } => Invalid::MalformedJson {
+                detail: clean(detail),
+            },
+            other => other,
+        }
+    }
 }
 
 /// Fallback keys (no guid, no link) start with this.

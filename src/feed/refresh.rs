@@ -183,6 +183,7 @@ pub async fn run(
         let wtx = wtx.clone();
         let waiting = waiting.clone();
         let locale = params.locale.clone();
+        let max_items = params.max_items;
         tasks.spawn(async move {
             if let Some(until) = t.retry_after.filter(|u| *u > now) {
                 let result = Err(WriteFailure::Skipped(
@@ -209,12 +210,9 @@ pub async fn run(
             drop(global);
             let slot = work.acquire_owned().await.ok();
             let (result, reserved) = match got {
-                Ok(body) => {
-                    let reserved = body.reserved;
-                    (
-                        parse_body(body.bytes, body.final_url, body.meta, locale.lang).await,
-                        reserved,
-                    )
+                Ok(mut body) => {
+                    let reserved = body.reserved.take();
+                    (parse_body(body, max_items, locale.lang).await, reserved)
                 }
                 Err(f) => (Err(f), None),
             };
@@ -354,14 +352,21 @@ async fn fetch_body(
 
 /// Parse a body and derive each item's search text and place, on a blocking thread: this runs
 /// in parallel across feeds, so the writer thread only writes.
+/// Items beyond `max_items` are not built: the store would drop them anyway, and the count of
+/// new articles is then what was kept.
 async fn parse_body(
-    bytes: Vec<u8>,
-    final_url: String,
-    meta: FetchMeta,
+    body: Body,
+    max_items: usize,
     lang: crate::i18n::Lang,
 ) -> std::result::Result<Prepared, WriteFailure> {
+    let Body {
+        bytes,
+        final_url,
+        meta,
+        ..
+    } = body;
     let parsed = tokio::task::spawn_blocking(move || {
-        parse::parse(&bytes, &final_url).map(crate::feed::ingest::prepare)
+        parse::parse_at_most(&bytes, &final_url, max_items).map(crate::feed::ingest::prepare)
     })
     .await;
     match parsed {

@@ -448,14 +448,29 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "redirect not followed: no http or https Location",
     ),
     (
+        "err.fetch.dns",
+        "{host}: nama host tidak ditemukan",
+        "{host}: name not found in DNS",
+    ),
+    (
+        "err.fetch.refused",
+        "{host}: koneksi ditolak, server tidak menerima",
+        "{host}: connection refused, nothing answers there",
+    ),
+    (
+        "err.fetch.tls",
+        "{host}: koneksi aman gagal, sertifikat atau TLS tidak cocok",
+        "{host}: secure connection failed, certificate or TLS not accepted",
+    ),
+    (
         "err.fetch.connect",
-        "koneksi gagal: {detail}",
-        "connection failed: {detail}",
+        "{host}: tidak dapat terhubung",
+        "{host}: cannot connect",
     ),
     (
         "err.fetch.body",
-        "respons terputus: {detail}",
-        "body incomplete: {detail}",
+        "respons terputus sebelum selesai",
+        "body incomplete: the response broke off before its end",
     ),
     (
         "err.fetch.url",
@@ -472,6 +487,38 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "err.parse.invalid",
         "feed tidak dapat dibaca: {detail}",
         "cannot read the feed: {detail}",
+    ),
+    (
+        "err.parse.not_xml_json",
+        "bukan XML atau JSON",
+        "neither XML nor JSON",
+    ),
+    (
+        "err.parse.no_root",
+        "dokumen XML tanpa elemen root",
+        "an XML document without a root element",
+    ),
+    (
+        "err.parse.not_a_feed",
+        "dokumen XML ini bukan feed, elemen rootnya <{root}>",
+        "an XML document that is not a feed, its root is <{root}>",
+    ),
+    (
+        "err.parse.truncated",
+        "dokumen terpotong sebelum selesai",
+        "the document is truncated, it ends before it is complete",
+    ),
+    ("err.parse.malformed", "XML rusak", "malformed XML"),
+    ("err.parse.malformed_json", "JSON rusak", "malformed JSON"),
+    (
+        "err.parse.not_json_feed",
+        "JSON ini bukan JSON Feed",
+        "JSON, but not a JSON Feed",
+    ),
+    (
+        "err.parse.declined",
+        "jalur feed-rs menolak: {detail}",
+        "feed-rs path declined: {detail}",
     ),
     (
         "err.retry_after",

@@ -75,9 +75,28 @@ pub enum FetchError {
     Redirects,
     /// A redirect to no http(s) `Location`.
     RedirectRefused,
-    /// The innermost cause, from the HTTP library.
-    Connect(String),
-    /// The innermost cause, from the HTTP library.
+    /// The host name did not resolve. `detail` (every field named so) is the HTTP library's
+    /// chain of causes, for the log only: the reader is shown words, not library text.
+    Dns {
+        host: String,
+        detail: String,
+    },
+    /// Nothing listens there (connection refused).
+    Refused {
+        host: String,
+        detail: String,
+    },
+    /// The TLS handshake failed (certificate not trusted, protocol mismatch).
+    Tls {
+        host: String,
+        detail: String,
+    },
+    /// Any other failure to connect (reset, unreachable network, ...).
+    Connect {
+        host: String,
+        detail: String,
+    },
+    /// The body broke off.
     Body(String),
     Url(String),
 }
@@ -108,11 +127,27 @@ impl FetchError {
             FetchError::Unavailable(s) => ("err.fetch.unavailable", vec![("s", n(s))]),
             FetchError::Redirects => ("err.fetch.redirects", vec![]),
             FetchError::RedirectRefused => ("err.fetch.redirect_refused", vec![]),
-            FetchError::Connect(d) => ("err.fetch.connect", vec![("detail", d.clone())]),
-            FetchError::Body(d) => ("err.fetch.body", vec![("detail", d.clone())]),
+            FetchError::Dns { host, .. } => ("err.fetch.dns", vec![("host", host.clone())]),
+            FetchError::Refused { host, .. } => ("err.fetch.refused", vec![("host", host.clone())]),
+            FetchError::Tls { host, .. } => ("err.fetch.tls", vec![("host", host.clone())]),
+            FetchError::Connect { host, .. } => ("err.fetch.connect", vec![("host", host.clone())]),
+            FetchError::Body(_) => ("err.fetch.body", vec![]),
             FetchError::Url(d) => ("err.fetch.url", vec![("detail", d.clone())]),
         };
         crate::i18n::tf(lang, key, &args)
+    }
+
+    /// The HTTP library's own words for what went wrong, for the log (not shown to readers).
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            FetchError::Dns { detail, .. }
+            | FetchError::Refused { detail, .. }
+            | FetchError::Tls { detail, .. }
+            | FetchError::Connect { detail, .. }
+            | FetchError::Body(detail)
+            | FetchError::Url(detail) => Some(detail),
+            _ => None,
+        }
     }
 
     /// Seconds to wait before asking this server again, when it said so.
@@ -173,10 +208,30 @@ pub async fn get(
         .map(|(f, _)| f)
 }
 
-/// `get`, reserving the body's size from `budget` before reading it; the reservation is
+/// `get`, reserving memory for the body from `budget` (see `BodyBudget`); the reservation is
 /// returned with the body and freed when it is dropped. Without `keep_alive` the server is
 /// asked to close the connection after answering (nothing else will use it).
 pub async fn get_within(
+    client: &reqwest::Client,
+    s: &FetchSettings,
+    url: &str,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+    budget: Option<&crate::net::limit::BodyBudget>,
+    keep_alive: bool,
+) -> Result<(Fetched, Option<tokio::sync::OwnedSemaphorePermit>), FetchError> {
+    let got = get_unlogged(client, s, url, etag, last_modified, budget, keep_alive).await;
+    if let Err(e) = &got
+        && let Some(detail) = e.detail()
+    {
+        // The reader sees `e` in words; the library's own chain is kept here.
+        let url = crate::text::sanitize::sanitize_line_capped(url, 300);
+        tracing::info!(%url, "download failed: {e}: {detail}");
+    }
+    got
+}
+
+async fn get_unlogged(
     client: &reqwest::Client,
     s: &FetchSettings,
     url: &str,
@@ -208,6 +263,11 @@ pub async fn get_within(
     }
     let secs = s.timeout.as_secs();
     let total_secs = s.total_timeout.as_secs();
+    // Wait for a turn before asking: no timeout runs while a download only waits.
+    let mut permit = match budget {
+        Some(b) => b.reserve().await,
+        None => None,
+    };
     let mut resp = tokio::time::timeout(s.timeout, req.send())
         .await
         .map_err(|_| FetchError::Timeout(secs))?
@@ -258,13 +318,15 @@ pub async fn get_within(
     {
         return Err(FetchError::TooLarge(s.max_bytes));
     }
-    let mut permit = match budget {
-        Some(b) => b.reserve(resp.content_length()).await,
-        None => None,
-    };
-    // Sized from the header when there is one, so the buffer holds what was reserved for it.
-    let mut bytes =
-        Vec::with_capacity(resp.content_length().unwrap_or(0).min(s.max_bytes) as usize);
+    // Sized from the header when there is one, but no larger than one body's share of the
+    // budget: a header may promise what never comes.
+    let first = budget.map_or(s.max_bytes, |b| b.share_bytes());
+    let mut bytes = Vec::with_capacity(
+        resp.content_length()
+            .unwrap_or(0)
+            .min(s.max_bytes)
+            .min(first) as usize,
+    );
     // The body is read in stretches of `timeout`, each of which must bring enough bytes.
     let min_per_stretch = MIN_BYTES_PER_SEC * secs.max(1);
     let mut stretch_end = Instant::now() + s.timeout;
@@ -283,6 +345,9 @@ pub async fn get_within(
                 }
                 in_stretch += chunk.len() as u64;
                 bytes.extend_from_slice(&chunk);
+                if let (Some(b), Some(p)) = (budget, permit.as_mut()) {
+                    b.settle(p, bytes.capacity() as u64);
+                }
             }
             None => {}
         }
@@ -330,9 +395,9 @@ fn classify(e: reqwest::Error, secs: u64) -> FetchError {
     } else if e.is_redirect() {
         FetchError::Redirects
     } else if e.is_body() || e.is_decode() {
-        FetchError::Body(short_error(&e))
+        FetchError::Body(chain(&e))
     } else {
-        FetchError::Connect(short_error(&e))
+        classify_connect(&e, secs)
     }
 }
 
@@ -340,17 +405,68 @@ fn classify_body(e: reqwest::Error, secs: u64) -> FetchError {
     if e.is_timeout() {
         FetchError::Timeout(secs)
     } else {
-        FetchError::Body(short_error(&e))
+        FetchError::Body(chain(&e))
     }
 }
 
-/// The innermost cause, without the URL (the feed is named elsewhere), sanitised.
-fn short_error(e: &reqwest::Error) -> String {
-    let mut src: &dyn std::error::Error = e;
-    while let Some(next) = src.source() {
-        src = next;
+/// Which of DNS, refused, TLS or another connection failure `e` is. The HTTP library gives
+/// no kinds for these, so they are read off its chain of causes: an I/O error's kind where
+/// there is one, else the words hyper and rustls use.
+fn classify_connect(e: &reqwest::Error, secs: u64) -> FetchError {
+    let host = e
+        .url()
+        .and_then(|u| u.host_str())
+        .map(|h| crate::text::sanitize::sanitize_line_capped(h, 100))
+        .unwrap_or_default();
+    let detail = chain(e);
+    let mut src: Option<&dyn std::error::Error> = Some(e);
+    let mut refused = false;
+    let mut timed_out = false;
+    while let Some(cur) = src {
+        if let Some(io) = cur.downcast_ref::<std::io::Error>() {
+            refused |= io.kind() == std::io::ErrorKind::ConnectionRefused;
+            timed_out |= io.kind() == std::io::ErrorKind::TimedOut;
+        }
+        src = cur.source();
     }
-    crate::text::sanitize_line(&src.to_string())
+    let lower = detail.to_ascii_lowercase();
+    if refused {
+        FetchError::Refused { host, detail }
+    } else if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        FetchError::Dns { host, detail }
+    } else if timed_out {
+        FetchError::Timeout(secs)
+    } else if [
+        "certificate",
+        "tls",
+        "handshake",
+        "corrupt message",
+        "alert",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        FetchError::Tls { host, detail }
+    } else {
+        FetchError::Connect { host, detail }
+    }
+}
+
+/// Every cause of `e`, outermost first, without the URL (the feed is named elsewhere),
+/// sanitised: the text for the log.
+fn chain(e: &reqwest::Error) -> String {
+    // reqwest's own text only names the URL and the phase; the causes say what happened.
+    let mut parts: Vec<String> = Vec::new();
+    let mut src = std::error::Error::source(e);
+    while let Some(next) = src {
+        parts.push(next.to_string());
+        src = next.source();
+    }
+    parts.dedup();
+    if parts.is_empty() {
+        parts.push("request failed".into());
+    }
+    crate::text::sanitize::sanitize_line_capped(&parts.join(": "), 1000)
 }
 
 #[cfg(test)]

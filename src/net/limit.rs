@@ -48,18 +48,21 @@ pub fn host_key(url: &str) -> String {
 }
 
 /// Memory for feed bodies that are downloaded but not yet handed to the writer, counted in
-/// KiB. A download reserves its size (from `Content-Length`, else a guess) before reading the
-/// body, so however many requests are in flight, only about `total` of bodies wait in memory.
-/// Reservations never deadlock: they are held only by downloads that are already reading and
-/// by parsed feeds on their way to the writer, and one body never needs more than `total`.
+/// KiB. A download waits for a first share before it sends its request (so no clock runs on
+/// it while it only waits for its turn), and takes more as bytes arrive, never more than a
+/// quarter of the budget for one body: a server that announces a huge body and sends it
+/// slowly cannot hold the whole budget while the other feeds wait (issue 13). Only the first
+/// share is ever waited for; more is taken if it is free (else the body overdraws), so
+/// reservations never deadlock: they are held only by downloads already under way, which end
+/// or time out, and by parsed feeds on their way to the writer.
 #[derive(Debug, Clone)]
 pub struct BodyBudget {
     sem: Arc<Semaphore>,
     total_kib: usize,
 }
 
-/// Reserved for a body of unknown length.
-const GUESS_BYTES: u64 = 256 * 1024;
+/// The first share of a download, waited for before its request is sent.
+const START_BYTES: u64 = 256 * 1024;
 
 impl BodyBudget {
     pub fn new(total_bytes: usize) -> Self {
@@ -70,18 +73,28 @@ impl BodyBudget {
         }
     }
 
-    fn kib(&self, bytes: u64) -> u32 {
-        (bytes.div_ceil(1024) as usize).clamp(1, self.total_kib) as u32
+    /// Most one body may hold, in KiB.
+    fn share_kib(&self) -> usize {
+        (self.total_kib / 4).max(1)
     }
 
-    /// Wait until `bytes` (or the guess, when unknown) fit.
-    pub async fn reserve(&self, bytes: Option<u64>) -> Option<OwnedSemaphorePermit> {
-        let n = self.kib(bytes.unwrap_or(GUESS_BYTES));
+    /// Most one body may hold, in bytes.
+    pub fn share_bytes(&self) -> u64 {
+        self.share_kib() as u64 * 1024
+    }
+
+    fn kib(&self, bytes: u64) -> u32 {
+        (bytes.div_ceil(1024) as usize).clamp(1, self.share_kib()) as u32
+    }
+
+    /// Wait for a download's first share.
+    pub async fn reserve(&self) -> Option<OwnedSemaphorePermit> {
+        let n = self.kib(START_BYTES);
         self.sem.clone().acquire_many_owned(n).await.ok()
     }
 
-    /// The body turned out to hold `bytes`: take the difference if it is free now. Never waits
-    /// (a guess that was too small is an overdraft, not a deadlock).
+    /// The body now holds `bytes`: take the difference, up to one body's share, if it is free
+    /// now. Never waits (what is not free is an overdraft, not a deadlock).
     pub fn settle(&self, permit: &mut OwnedSemaphorePermit, bytes: u64) {
         let want = self.kib(bytes) as usize;
         let have = permit.num_permits();
@@ -101,20 +114,23 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_body_reserves_its_size_and_a_short_guess_grows_only_if_free() {
-        let budget = BodyBudget::new(1024 * 1024);
-        let mut a = budget.reserve(Some(300 * 1024)).await.unwrap();
-        assert_eq!(budget.sem.available_permits(), 724);
-        // Unknown length: the guess; larger than everything: capped at the whole budget.
-        let b = budget.reserve(None).await.unwrap();
-        assert_eq!(b.num_permits(), 256);
+    async fn a_body_grows_as_it_arrives_up_to_its_share() {
+        let budget = BodyBudget::new(4 * 1024 * 1024);
+        let mut a = budget.reserve().await.unwrap();
+        assert_eq!(a.num_permits(), 256);
         budget.settle(&mut a, 400 * 1024);
         assert_eq!(a.num_permits(), 400);
+        // However much it announces or brings, one body holds at most a quarter.
+        budget.settle(&mut a, 9_000_000);
+        assert_eq!(a.num_permits(), 1024);
+        assert_eq!(budget.sem.available_permits(), 3 * 1024);
         // Not enough free: an overdraft, not a wait.
-        budget.settle(&mut a, 2 * 1024 * 1024);
-        assert_eq!(a.num_permits(), 400);
-        drop((a, b));
-        let all = budget.reserve(Some(u64::MAX)).await.unwrap();
-        assert_eq!(all.num_permits(), 1024);
+        let mut others: Vec<_> = Vec::new();
+        for _ in 0..12 {
+            others.push(budget.reserve().await.unwrap());
+        }
+        let mut b = others.pop().unwrap();
+        budget.settle(&mut b, 2 * 1024 * 1024);
+        assert_eq!(b.num_permits(), 256);
     }
 }

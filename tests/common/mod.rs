@@ -192,16 +192,44 @@ fn serve(
             .requests
             .push((path.clone(), headers.clone()));
         let route = routes.lock().unwrap().get(&path).cloned();
-        let result = answer(&mut out, route, &headers);
-        in_flight.fetch_sub(1, Ordering::SeqCst);
+        // A request stops counting as in flight just before the last byte of its answer goes
+        // out: the client cannot have the whole answer (and start its next request) before
+        // that. Counting it finished after the write let a busy machine see the client's next
+        // request "overlap" one the client had long finished with.
+        let finished = std::cell::Cell::new(false);
+        let finish = || {
+            if !finished.replace(true) {
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+            }
+        };
+        let result = answer(&mut out, route, &headers, &finish);
+        finish();
         result?;
     }
+}
+
+/// Write a whole answer, calling `finish` before its last byte.
+fn send_last(out: &mut TcpStream, bytes: &[u8], finish: &dyn Fn()) -> std::io::Result<()> {
+    let (rest, last) = bytes.split_at(bytes.len().saturating_sub(1));
+    out.write_all(rest)?;
+    out.flush()?;
+    finish();
+    out.write_all(last)
+}
+
+/// The head and body of a plain answer, as bytes.
+fn whole(code: u16, ct: &str, body: &[u8], extra: &str) -> Vec<u8> {
+    let mut v = Vec::new();
+    write_head(&mut v, code, ct, body.len(), extra).unwrap();
+    v.extend_from_slice(body);
+    v
 }
 
 fn answer(
     out: &mut TcpStream,
     route: Option<Route>,
     headers: &HashMap<String, String>,
+    finish: &dyn Fn(),
 ) -> std::io::Result<()> {
     match route {
         None => head(out, 404, "text/plain", 9, "")?.write_all(b"not found"),
@@ -216,7 +244,7 @@ fn answer(
                 return head(out, 304, content_type, 0, &format!("ETag: {e}\r\n")).map(|_| ());
             }
             let extra = etag.map(|e| format!("ETag: {e}\r\n")).unwrap_or_default();
-            head(out, 200, content_type, body.len(), &extra)?.write_all(&body)
+            send_last(out, &whole(200, content_type, &body, &extra), finish)
         }
         Some(Route::Status(code)) => head(out, code, "text/plain", 5, "")?.write_all(b"error"),
         Some(Route::Stall) => {
@@ -270,7 +298,7 @@ fn answer(
         }
         Some(Route::Slow(delay, body)) => {
             std::thread::sleep(delay);
-            head(out, 200, "application/rss+xml", body.len(), "")?.write_all(&body)
+            send_last(out, &whole(200, "application/rss+xml", &body, ""), finish)
         }
         Some(Route::Chunked { chunk, total }) => {
             out.write_all(
@@ -323,6 +351,17 @@ fn head<'a>(
     len: usize,
     extra: &str,
 ) -> std::io::Result<&'a mut TcpStream> {
+    write_head(out, code, ct, len, extra)?;
+    Ok(out)
+}
+
+fn write_head(
+    out: &mut impl Write,
+    code: u16,
+    ct: &str,
+    len: usize,
+    extra: &str,
+) -> std::io::Result<()> {
     let reason = match code {
         200 => "OK",
         304 => "Not Modified",
@@ -335,8 +374,7 @@ fn head<'a>(
     write!(
         out,
         "HTTP/1.1 {code} {reason}\r\nContent-Type: {ct}\r\nContent-Length: {len}\r\n{extra}\r\n"
-    )?;
-    Ok(out)
+    )
 }
 
 /// A fixture file's bytes.

@@ -3,22 +3,23 @@
 
 use serde_json::Value;
 
+use super::Invalid;
 use super::html::text_to_html;
 use super::xml::{Base, Body, RawFeed, RawItem, RawLink, TextValue};
 
-pub(crate) fn read(text: &str) -> Result<RawFeed, String> {
-    let v: Value =
-        serde_json::from_str(text).map_err(|e| format!("JSON rusak (malformed JSON): {e}"))?;
-    let obj = v
-        .as_object()
-        .ok_or("JSON ini bukan JSON Feed (not a JSON Feed object)")?;
+/// Read a JSON Feed, keeping its first `max_items` items.
+pub(crate) fn read(text: &str, max_items: usize) -> Result<RawFeed, Invalid> {
+    let v: Value = serde_json::from_str(text).map_err(|e| Invalid::MalformedJson {
+        detail: e.to_string(),
+    })?;
+    let obj = v.as_object().ok_or(Invalid::NotJsonFeed)?;
     let is_feed = obj
         .get("version")
         .and_then(Value::as_str)
         .is_some_and(|s| s.contains("jsonfeed.org"))
         || obj.get("items").is_some_and(Value::is_array);
     if !is_feed {
-        return Err("JSON ini bukan JSON Feed (no version/items)".into());
+        return Err(Invalid::NotJsonFeed);
     }
     let mut feed = RawFeed {
         title: string(obj.get("title")).map(plain),
@@ -37,6 +38,7 @@ pub(crate) fn read(text: &str) -> Result<RawFeed, String> {
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
+        .take(max_items)
     {
         let Some(it) = it.as_object() else { continue };
         let mut item = RawItem {

@@ -94,11 +94,16 @@ pub(crate) struct RawLink {
 #[derive(Debug, PartialEq)]
 pub(crate) enum XmlError {
     Html,
-    Invalid(String),
+    Invalid(super::Invalid),
 }
 
-/// Walk the document. `doc_base` is the fetch URL (the outermost base).
-pub(crate) fn read(doc: &str, doc_base: Option<&Url>) -> Result<RawFeed, XmlError> {
+/// Walk the document. `doc_base` is the fetch URL (the outermost base). Items after the
+/// first `max_items` are read (the document must still be whole) but not kept.
+pub(crate) fn read(
+    doc: &str,
+    doc_base: Option<&Url>,
+    max_items: usize,
+) -> Result<RawFeed, XmlError> {
     let mut reader = Reader::from_str(doc);
     {
         let c = reader.config_mut();
@@ -117,6 +122,7 @@ pub(crate) fn read(doc: &str, doc_base: Option<&Url>) -> Result<RawFeed, XmlErro
         doc_base: doc_base.cloned(),
         capture: None,
         item: None,
+        max_items,
         overflow: 0,
         root_seen: false,
         done: false,
@@ -160,9 +166,7 @@ pub(crate) fn read(doc: &str, doc_base: Option<&Url>) -> Result<RawFeed, XmlErro
         }
     }
     if !w.root_seen {
-        return Err(XmlError::Invalid(
-            "tidak ada elemen root (no root element)".into(),
-        ));
+        return Err(XmlError::Invalid(super::Invalid::NoRoot));
     }
     if !w.done {
         let open = w
@@ -173,25 +177,20 @@ pub(crate) fn read(doc: &str, doc_base: Option<&Url>) -> Result<RawFeed, XmlErro
             .or(w.stack.last())
             .map(|f| f.qname.clone())
             .unwrap_or_default();
-        return Err(XmlError::Invalid(format!(
-            "dokumen terpotong: <{open}> tidak ditutup (truncated document, missing end tags)"
-        )));
+        return Err(XmlError::Invalid(super::Invalid::Truncated {
+            detail: format!("<{open}> is not closed (missing end tags)"),
+        }));
     }
     Ok(w.feed)
 }
 
-fn describe_error(e: &quick_xml::Error, pos: u64, w: &Walker) -> String {
-    let context = if w.item.is_some() {
-        " (di dalam item)"
-    } else {
-        ""
-    };
+fn describe_error(e: &quick_xml::Error, pos: u64, w: &Walker) -> super::Invalid {
+    let context = if w.item.is_some() { ", in an item" } else { "" };
+    let detail = format!("at byte {pos}{context}: {e}");
     match e {
         // Every syntax error quick-xml reports is "the input ended inside …".
-        quick_xml::Error::Syntax(_) => {
-            format!("dokumen terpotong pada byte {pos}{context} (truncated document): {e}")
-        }
-        _ => format!("XML rusak pada byte {pos}{context} (malformed XML): {e}"),
+        quick_xml::Error::Syntax(_) => super::Invalid::Truncated { detail },
+        _ => super::Invalid::Malformed { detail },
     }
 }
 
@@ -333,6 +332,8 @@ struct Walker {
     doc_base: Option<Url>,
     capture: Option<Capture>,
     item: Option<RawItem>,
+    /// Items kept; later ones are dropped as they end, so a huge feed costs no memory.
+    max_items: usize,
     /// Elements nested beyond MAX_DEPTH, counted only.
     overflow: usize,
     root_seen: bool,
@@ -463,10 +464,9 @@ impl Walker {
                 }
                 "html" => return Err(XmlError::Html),
                 _ => {
-                    return Err(XmlError::Invalid(format!(
-                        "dokumen XML ini bukan feed (root <{}>, not a feed)",
-                        crate::text::sanitize::sanitize_line_capped(&qname, 40)
-                    )));
+                    return Err(XmlError::Invalid(super::Invalid::NotAFeed {
+                        root: crate::text::sanitize::sanitize_line_capped(&qname, 40),
+                    }));
                 }
             }
         } else if self.capture.is_some() {
@@ -794,7 +794,9 @@ impl Walker {
         }
         match frame.role {
             Role::Item => {
-                if let Some(item) = self.item.take() {
+                if let Some(item) = self.item.take()
+                    && self.feed.items.len() < self.max_items
+                {
                     self.feed.items.push(item);
                 }
                 if idx == 0 {
