@@ -85,19 +85,49 @@ pub const TABLE: &[ActionInfo] = &[
     row(Action::Up, "up", "act.up", &["k", "up"]),
     row(Action::Top, "top", "act.top", &["g", "home"]),
     row(Action::Bottom, "bottom", "act.bottom", &["G", "end"]),
-    row(Action::PageDown, "page_down", "act.page_down", &["pgdn", "space"]),
+    row(
+        Action::PageDown,
+        "page_down",
+        "act.page_down",
+        &["pgdn", "space"],
+    ),
     row(Action::PageUp, "page_up", "act.page_up", &["pgup"]),
     row(Action::Open, "open", "act.open", &["enter", "l", "right"]),
     row(Action::Back, "back", "act.back", &["h", "esc", "left"]),
-    row(Action::BackOrQuit, "back_or_quit", "act.back_or_quit", &["q"]),
+    row(
+        Action::BackOrQuit,
+        "back_or_quit",
+        "act.back_or_quit",
+        &["q"],
+    ),
     row(Action::RefreshFeed, "refresh", "act.refresh", &["r"]),
     row(Action::RefreshAll, "refresh_all", "act.refresh_all", &["R"]),
-    row(Action::MarkFeedRead, "mark_feed_read", "act.mark_feed_read", &["a"]),
-    row(Action::MarkAllRead, "mark_all_read", "act.mark_all_read", &["A"]),
+    row(
+        Action::MarkFeedRead,
+        "mark_feed_read",
+        "act.mark_feed_read",
+        &["a"],
+    ),
+    row(
+        Action::MarkAllRead,
+        "mark_all_read",
+        "act.mark_all_read",
+        &["A"],
+    ),
     row(Action::ToggleRead, "toggle_read", "act.toggle_read", &["N"]),
     row(Action::NextUnread, "next_unread", "act.next_unread", &["n"]),
-    row(Action::ToggleUnreadOnly, "unread_only", "act.unread_only", &["u"]),
-    row(Action::OpenInBrowser, "open_in_browser", "act.open_in_browser", &["o"]),
+    row(
+        Action::ToggleUnreadOnly,
+        "unread_only",
+        "act.unread_only",
+        &["u"],
+    ),
+    row(
+        Action::OpenInBrowser,
+        "open_in_browser",
+        "act.open_in_browser",
+        &["o"],
+    ),
     row(Action::CopyLink, "copy_link", "act.copy_link", &["y"]),
     row(Action::FetchFullText, "full_text", "act.full_text", &["F"]),
     link(1, "open_link_1", &["1"]),
@@ -114,7 +144,12 @@ pub const TABLE: &[ActionInfo] = &[
     row(Action::Search, "search", "act.search", &["/"]),
     row(Action::AddFeed, "add_feed", "act.add_feed", &["+"]),
     row(Action::Help, "help", "act.help", &["?"]),
-    row(Action::ForceQuit, "force_quit", "act.force_quit", &["ctrl-c"]),
+    row(
+        Action::ForceQuit,
+        "force_quit",
+        "act.force_quit",
+        &["ctrl-c"],
+    ),
 ];
 
 /// Names that older configs use, and the action names they stand for.
@@ -138,7 +173,11 @@ impl Action {
         TABLE
             .iter()
             .find(|r| r.action == self)
-            .or_else(|| TABLE.iter().find(|r| matches!(r.action, Action::OpenLink(_))))
+            .or_else(|| {
+                TABLE
+                    .iter()
+                    .find(|r| matches!(r.action, Action::OpenLink(_)))
+            })
             .unwrap_or(&TABLE[0])
     }
 
@@ -177,7 +216,9 @@ mod tests {
             assert_eq!(Action::by_name(r.name), Some(r.action), "{}", r.name);
             assert_eq!(r.action.name(), r.name);
             assert!(
-                TABLE[i + 1..].iter().all(|o| o.name != r.name && o.action != r.action),
+                TABLE[i + 1..]
+                    .iter()
+                    .all(|o| o.name != r.name && o.action != r.action),
                 "{} twice",
                 r.name
             );

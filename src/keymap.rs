@@ -179,7 +179,11 @@ mod tests {
         }
         for r in crate::action::TABLE {
             for k in r.keys {
-                assert!(Key::parse(k).is_some(), "{}: default key {k} parses", r.name);
+                assert!(
+                    Key::parse(k).is_some(),
+                    "{}: default key {k} parses",
+                    r.name
+                );
             }
         }
     }

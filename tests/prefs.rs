@@ -137,7 +137,12 @@ fn every_action_can_be_rebound() {
         let km = kabar::keymap::Keymap::with_overrides(&config.keys);
         let ev = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
         assert_eq!(km.action(&ev), Some(row.action), "{}", row.name);
-        assert_eq!(km.keys_for(row.action).len(), 1, "{}: defaults gone", row.name);
+        assert_eq!(
+            km.keys_for(row.action).len(),
+            1,
+            "{}: defaults gone",
+            row.name
+        );
     }
     // Old names keep working.
     let config = Config::parse("[keys]\nquit = [\"x\"]\n", "config.toml").unwrap();

@@ -159,7 +159,10 @@ fn help_lists_every_key() {
     assert_eq!(app.mode.search_input(), Some(""));
     assert!(!app.mode.is_help());
     let screen = render(&mut app, 80, 24);
-    assert!(!screen.contains(app.locale.t("label.help_title")), "{screen}");
+    assert!(
+        !screen.contains(app.locale.t("label.help_title")),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The article view: title, source, date (WIB), author, link, then the body with its links.
 
-pub use crate::app::layout::{ArticleText, Kind, render_article};
 use crate::app::App;
+pub use crate::app::layout::{ArticleText, Kind, render_article};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
