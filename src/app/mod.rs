@@ -2,6 +2,7 @@
 
 mod add;
 mod browse;
+pub mod events;
 pub mod layout;
 mod list;
 pub mod mode;
@@ -15,6 +16,7 @@ use crate::feed::refresh::{FeedOutcome, RefreshEvent};
 use crate::keymap::Keymap;
 use crate::store::{Article, ArticleRow, FeedRow, ListQuery, Store};
 pub use browse::Reader;
+pub use events::{Effect, Event};
 use layout::ArticleText;
 pub use list::{ArticleList, FeedEntry};
 pub use mode::Mode;
@@ -26,23 +28,6 @@ pub enum Screen {
     Feeds,
     Articles,
     Article,
-}
-
-/// Side effects the event loop carries out for the app (the app itself does no I/O but SQLite).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Refresh these feeds (empty = all).
-    Refresh(Vec<i64>),
-    /// Open this http(s) URL in the browser.
-    OpenUrl(String),
-    /// Put this http(s) URL on the clipboard with OSC 52.
-    Copy(String),
-    /// Fetch the web page of article `id` at `url` and extract its full text.
-    FetchFullText { id: i64, url: String },
-    /// Find the feeds at a feed URL or site address (`+`).
-    Discover(String),
-    /// Put the articles a refresh stored into the search index, in the background.
-    IndexSearch,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
