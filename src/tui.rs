@@ -304,6 +304,7 @@ fn run_effect(
                 }
             }
         }
+        Effect::WriteFeed { path, url, name } => app.on_event(write_feed(&path, url, name)),
         Effect::Copy(url) => {
             let mut out = std::io::stdout();
             out.write_all(osc52(&url).as_bytes())?;
@@ -311,6 +312,26 @@ fn run_effect(
         }
     }
     Ok(())
+}
+
+/// Add a feed to the config file at `path` (keeping its comments) and read the feeds back: the
+/// config write `+` asks for, done here at the edge.
+pub fn write_feed(path: &std::path::Path, url: String, name: Option<String>) -> AppEvent {
+    use crate::app::FeedWrite;
+    use crate::config::edit::{AddOutcome, add_to_config};
+    let feed = crate::config::FeedConfig {
+        url: url.clone(),
+        name: name.clone(),
+        ..Default::default()
+    };
+    let result = match add_to_config(path, &feed) {
+        Ok(AddOutcome::Duplicate { .. }) => FeedWrite::Duplicate,
+        Ok(AddOutcome::Added { .. }) => FeedWrite::Added {
+            feeds: crate::config::Config::load(path).ok().map(|c| c.feeds),
+        },
+        Err(e) => FeedWrite::Failed(e.to_string()),
+    };
+    AppEvent::FeedWritten { url, name, result }
 }
 
 /// The OSC 52 sequence that puts `text` on the clipboard (the terminal's, even over SSH).

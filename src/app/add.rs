@@ -67,21 +67,26 @@ impl App {
                 .tf("st.add_failed", &[("e", "config.toml?".into())]);
             return self.error(msg);
         };
-        let feed = crate::config::FeedConfig {
+        // The edge writes config.toml and answers with `Event::FeedWritten`.
+        self.effects.push(Effect::WriteFeed {
+            path,
             url: url.to_string(),
             name: Some(crate::text::sanitize_line(title)).filter(|n| !n.is_empty()),
-            ..Default::default()
-        };
-        match crate::config::edit::add_to_config(&path, &feed) {
-            Ok(crate::config::edit::AddOutcome::Duplicate { .. }) => {
+        });
+    }
+
+    /// The edge wrote (or did not write) a feed `+` picked: start showing it and refresh it.
+    pub(super) fn on_feed_written(&mut self, url: &str, name: Option<String>, result: FeedWrite) {
+        match result {
+            FeedWrite::Duplicate => {
                 let msg = self
                     .locale
                     .tf("st.add_duplicate", &[("url", url.to_string())]);
                 self.info(msg);
             }
-            Ok(crate::config::edit::AddOutcome::Added { .. }) => {
-                if let Ok(c) = crate::config::Config::load(&path) {
-                    self.config.feeds = c.feeds;
+            FeedWrite::Added { feeds } => {
+                if let Some(feeds) = feeds {
+                    self.config.feeds = feeds;
                     self.config.using_defaults = false;
                 }
                 if let Err(e) = self.store.sync_feeds(&self.config.feeds) {
@@ -92,17 +97,16 @@ impl App {
                     FeedEntry::Feed(r) if r.url == url => Some(r.id),
                     _ => None,
                 });
-                let msg = self.locale.tf(
-                    "st.added",
-                    &[("name", feed.name.clone().unwrap_or_default())],
-                );
+                let msg = self
+                    .locale
+                    .tf("st.added", &[("name", name.unwrap_or_default())]);
                 self.info(msg);
                 if let Some(id) = id {
                     self.request_refresh(vec![id]);
                 }
             }
-            Err(e) => {
-                let msg = self.locale.tf("st.add_failed", &[("e", e.to_string())]);
+            FeedWrite::Failed(e) => {
+                let msg = self.locale.tf("st.add_failed", &[("e", e)]);
                 self.error(msg);
             }
         }

@@ -23,6 +23,25 @@ pub enum Event {
     Discovered(Result<Vec<(String, String)>, String>),
     /// The background search indexing ended: articles added, or why it stopped.
     Indexed(Result<usize, String>),
+    /// The edge tried to write feed `url` (named `name`) to config.toml.
+    FeedWritten {
+        url: String,
+        name: Option<String>,
+        result: FeedWrite,
+    },
+}
+
+/// What writing a new feed to config.toml came to.
+#[derive(Debug)]
+pub enum FeedWrite {
+    /// Written; the feeds of the config as read back (None: it could not be read back).
+    Added {
+        feeds: Option<Vec<crate::config::FeedConfig>>,
+    },
+    /// The feed was there already.
+    Duplicate,
+    /// Why it could not be written.
+    Failed(String),
 }
 
 /// Side effects the event loop carries out for the app (the app itself does no I/O but SQLite).
@@ -40,6 +59,12 @@ pub enum Effect {
     Discover(String),
     /// Put the articles a refresh stored into the search index, in the background.
     IndexSearch,
+    /// Add feed `url`, named `name`, to the config file at `path` (keeping its comments).
+    WriteFeed {
+        path: std::path::PathBuf,
+        url: String,
+        name: Option<String>,
+    },
 }
 
 impl App {
@@ -51,6 +76,7 @@ impl App {
             Event::FullText { id, result } => self.on_full_text(id, result),
             Event::Discovered(found) => self.on_discovered(found),
             Event::Indexed(result) => self.on_indexed(result),
+            Event::FeedWritten { url, name, result } => self.on_feed_written(&url, name, result),
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::feed::refresh::{FeedOutcome, RefreshEvent};
 use crate::keymap::Keymap;
 use crate::store::{Article, ArticleRow, FeedRow, ListQuery, Store};
 pub use browse::Reader;
-pub use events::{Effect, Event};
+pub use events::{Effect, Event, FeedWrite};
 use layout::ArticleText;
 pub use list::{ArticleList, FeedEntry};
 pub use mode::Mode;
