@@ -1,6 +1,7 @@
 //! The interactive reader: terminal setup and restore, and the event loop that owns `App`.
 
-use crate::app::{App, Effect};
+use crate::app::events::CHANNEL_SIZE;
+use crate::app::{App, Effect, Event as AppEvent};
 use crate::feed::refresh::{self, RefreshEvent, RefreshParams};
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::DefaultTerminal;
@@ -100,13 +101,10 @@ async fn event_loop(
     mut app: App,
     params: RefreshParams,
 ) -> std::io::Result<()> {
-    let (tx, mut rx) = mpsc::unbounded_channel::<RefreshEvent>();
-    let (ft_tx, mut ft_rx) = mpsc::unbounded_channel::<(i64, Result<String, String>)>();
-    let (add_tx, mut add_rx) = mpsc::unbounded_channel::<Discovered>();
-    let (index_tx, mut index_rx) = mpsc::unbounded_channel::<Result<usize, String>>();
+    // One bounded channel carries everything into the loop: input, refresh reports, results.
+    let (tx, mut rx) = mpsc::channel::<AppEvent>(CHANNEL_SIZE);
     let client = crate::net::fetch::client(&params.fetch);
-    let input = Input::start();
-    let mut events = input.rx;
+    let input = Input::start(tx.clone());
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
@@ -127,10 +125,7 @@ async fn event_loop(
         for effect in app.take_effects() {
             let jobs = Jobs {
                 params: &params,
-                refresh: &tx,
-                full_text: &ft_tx,
-                discovered: &add_tx,
-                indexed: &index_tx,
+                events: &tx,
                 client: &client,
             };
             run_effect(terminal, &mut app, &jobs, &input.paused, effect)?;
@@ -144,30 +139,13 @@ async fn event_loop(
             dirty = false;
         }
         tokio::select! {
-            ev = events.recv() => match ev {
-                Some(Ok(ev)) => dirty |= handle_event(&mut app, ev),
-                Some(Err(e)) => {
-                    input_ended(e)?;
-                    break;
-                }
+            ev = rx.recv() => match ev {
+                Some(ev) => match dispatch(&mut app, ev)? {
+                    Some(changed) => dirty |= changed,
+                    None => break,
+                },
                 None => break,
             },
-            Some(rev) = rx.recv() => {
-                app.on_refresh(rev);
-                dirty = true;
-            }
-            Some((id, result)) = ft_rx.recv() => {
-                app.on_full_text(id, result);
-                dirty = true;
-            }
-            Some(found) = add_rx.recv() => {
-                app.on_discovered(found);
-                dirty = true;
-            }
-            Some(result) = index_rx.recv() => {
-                app.on_indexed(result);
-                dirty = true;
-            }
             _ = auto.tick(), if minutes > 0 => {
                 app.request_refresh(Vec::new());
                 dirty = true;
@@ -177,21 +155,10 @@ async fn event_loop(
             _ = sigint.recv() => break,
         }
         // Drain everything already waiting, then draw once.
-        while let Ok(rev) = rx.try_recv() {
-            app.on_refresh(rev);
-            dirty = true;
-        }
-        while let Ok((id, result)) = ft_rx.try_recv() {
-            app.on_full_text(id, result);
-            dirty = true;
-        }
-        while let Ok(ev) = events.try_recv() {
-            match ev {
-                Ok(ev) => dirty |= handle_event(&mut app, ev),
-                Err(e) => {
-                    input_ended(e)?;
-                    app.quit = true;
-                }
+        while let Ok(ev) = rx.try_recv() {
+            match dispatch(&mut app, ev)? {
+                Some(changed) => dirty |= changed,
+                None => app.quit = true,
             }
             if app.quit {
                 break;
@@ -199,6 +166,19 @@ async fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Hand one event to the app. `Some(changed)`: go on (and whether the screen may have
+/// changed); `None`: input has ended, leave the loop.
+fn dispatch(app: &mut App, ev: AppEvent) -> std::io::Result<Option<bool>> {
+    match ev {
+        AppEvent::Input(Ok(ev)) => Ok(Some(handle_event(app, ev))),
+        AppEvent::Input(Err(e)) => input_ended(e).map(|()| None),
+        other => {
+            app.on_event(other);
+            Ok(Some(true))
+        }
+    }
 }
 
 /// Input failed with `e`: the terminal hung up (nobody is left to read the screen: end as on
@@ -214,15 +194,9 @@ fn input_ended(e: std::io::Error) -> std::io::Result<()> {
 /// Where background jobs started by effects report back.
 struct Jobs<'a> {
     params: &'a RefreshParams,
-    refresh: &'a mpsc::UnboundedSender<RefreshEvent>,
-    full_text: &'a mpsc::UnboundedSender<(i64, Result<String, String>)>,
-    discovered: &'a mpsc::UnboundedSender<Discovered>,
-    indexed: &'a mpsc::UnboundedSender<Result<usize, String>>,
+    events: &'a mpsc::Sender<AppEvent>,
     client: &'a reqwest::Client,
 }
-
-/// Feeds found for `+`: (title, url) each, or why none.
-type Discovered = Result<Vec<(String, String)>, String>;
 
 fn run_effect(
     terminal: &mut DefaultTerminal,
@@ -231,17 +205,21 @@ fn run_effect(
     input_paused: &AtomicBool,
     effect: Effect,
 ) -> std::io::Result<()> {
-    let (params, tx) = (jobs.params, jobs.refresh);
+    let params = jobs.params;
     match effect {
         Effect::IndexSearch => {
-            let (db, out) = (params.db_path.clone(), jobs.indexed.clone());
+            let (db, out) = (params.db_path.clone(), jobs.events.clone());
             // Its own connection, in small transactions: the reader's connection stays free and
             // the write lock is never held for long.
-            tokio::task::spawn_blocking(move || {
-                let result = crate::store::Store::open(&db)
-                    .and_then(|(mut store, _)| crate::feed::ingest::index_all(&mut store))
-                    .map_err(|e| crate::text::sanitize_line(&e.to_string()));
-                let _ = out.send(result);
+            tokio::spawn(async move {
+                let result = tokio::task::spawn_blocking(move || {
+                    crate::store::Store::open(&db)
+                        .and_then(|(mut store, _)| crate::feed::ingest::index_all(&mut store))
+                        .map_err(|e| crate::text::sanitize_line(&e.to_string()))
+                })
+                .await
+                .unwrap_or_else(|e| Err(crate::text::sanitize_line(&e.to_string())));
+                let _ = out.send(AppEvent::Indexed(result)).await;
             });
         }
         Effect::Discover(input) => {
@@ -249,7 +227,7 @@ fn run_effect(
                 jobs.client.clone(),
                 params.fetch.clone(),
                 params.limits.clone(),
-                jobs.discovered.clone(),
+                jobs.events.clone(),
             );
             let lang = params.locale.lang;
             tokio::spawn(async move {
@@ -266,7 +244,7 @@ fn run_effect(
                                 .collect())
                         }
                     });
-                let _ = out.send(found);
+                let _ = out.send(AppEvent::Discovered(found)).await;
             });
         }
         Effect::FetchFullText { id, url } => {
@@ -274,19 +252,30 @@ fn run_effect(
                 jobs.client.clone(),
                 params.fetch.clone(),
                 params.limits.clone(),
-                jobs.full_text.clone(),
+                jobs.events.clone(),
             );
             tokio::spawn(async move {
                 let result =
                     crate::article::fulltext::fetch(&client, &settings, &limits, &url).await;
-                let _ = out.send((id, result));
+                let _ = out.send(AppEvent::FullText { id, result }).await;
             });
         }
         Effect::Refresh(ids) => match app.store.targets(&ids) {
             Ok(targets) if !targets.is_empty() => {
                 let ids: Vec<i64> = targets.iter().map(|t| t.id).collect();
                 app.refresh_started(&ids);
-                tokio::spawn(refresh::run(params.clone(), targets, tx.clone()));
+                // The refresh reports on a channel of its own (one message per feed, so bounded
+                // by the feed count); a forwarder puts them on the loop's channel in order.
+                let (rtx, mut rrx) = mpsc::unbounded_channel::<RefreshEvent>();
+                let out = jobs.events.clone();
+                tokio::spawn(async move {
+                    while let Some(ev) = rrx.recv().await {
+                        if out.send(AppEvent::Refresh(ev)).await.is_err() {
+                            break;
+                        }
+                    }
+                });
+                tokio::spawn(refresh::run(params.clone(), targets, rtx));
             }
             Ok(_) => app.info(app.locale.t("st.no_feeds_to_refresh")),
             Err(e) => app.error(app.locale.tf("st.db_error", &[("e", e.to_string())])),
@@ -312,6 +301,7 @@ fn run_effect(
                 }
             }
         }
+        Effect::WriteFeed { path, url, name } => app.on_event(write_feed(&path, url, name)),
         Effect::Copy(url) => {
             let mut out = std::io::stdout();
             out.write_all(osc52(&url).as_bytes())?;
@@ -319,6 +309,26 @@ fn run_effect(
         }
     }
     Ok(())
+}
+
+/// Add a feed to the config file at `path` (keeping its comments) and read the feeds back: the
+/// config write `+` asks for, done here at the edge.
+pub fn write_feed(path: &std::path::Path, url: String, name: Option<String>) -> AppEvent {
+    use crate::app::FeedWrite;
+    use crate::config::edit::{AddOutcome, add_to_config};
+    let feed = crate::config::FeedConfig {
+        url: url.clone(),
+        name: name.clone(),
+        ..Default::default()
+    };
+    let result = match add_to_config(path, &feed) {
+        Ok(AddOutcome::Duplicate { .. }) => FeedWrite::Duplicate,
+        Ok(AddOutcome::Added { .. }) => FeedWrite::Added {
+            feeds: crate::config::Config::load(path).ok().map(|c| c.feeds),
+        },
+        Err(e) => FeedWrite::Failed(e.to_string()),
+    };
+    AppEvent::FeedWritten { url, name, result }
 }
 
 /// The OSC 52 sequence that puts `text` on the clipboard (the terminal's, even over SSH).
@@ -342,13 +352,11 @@ const HUNG_UP: &str = "the terminal hung up";
 /// Terminal input read on its own thread and handed to the loop through a channel, so the
 /// loop can drain it without blocking. It can be paused while another program owns the terminal.
 struct Input {
-    rx: mpsc::UnboundedReceiver<std::io::Result<Event>>,
     paused: Arc<AtomicBool>,
 }
 
 impl Input {
-    fn start() -> Input {
-        let (tx, rx) = mpsc::unbounded_channel();
+    fn start(tx: mpsc::Sender<AppEvent>) -> Input {
         let paused = Arc::new(AtomicBool::new(false));
         let p = paused.clone();
         let was_terminal = std::io::stdout().is_terminal();
@@ -375,11 +383,12 @@ impl Input {
                     };
                     let ev = ev.map_err(|e| if hung_up() { gone() } else { e });
                     let failed = ev.is_err();
-                    if tx.send(ev).is_err() || failed {
+                    // Waits while the loop is behind: keys are never dropped, only held.
+                    if tx.blocking_send(AppEvent::Input(ev)).is_err() || failed {
                         break;
                     }
                 }
             });
-        Input { rx, paused }
+        Input { paused }
     }
 }

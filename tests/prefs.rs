@@ -236,6 +236,13 @@ fn plus_finds_feeds_on_a_page_and_adds_the_pick() {
         crossterm::event::KeyCode::Char('2'),
         crossterm::event::KeyModifiers::NONE,
     ));
+    // The app asks the edge to write config.toml; the edge answers with an event.
+    let fx = app.take_effects();
+    let [kabar::app::Effect::WriteFeed { path, url, name }] = fx.as_slice() else {
+        panic!("the pick asks for a config write: {fx:?}");
+    };
+    assert_eq!(path, &cfg);
+    app.on_event(kabar::tui::write_feed(path, url.clone(), name.clone()));
     let text = std::fs::read_to_string(&cfg).unwrap();
     assert!(text.starts_with("# mine\n"), "comments kept:\n{text}");
     assert!(text.contains(&server.url("/lampost.xml")), "{text}");

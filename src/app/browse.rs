@@ -1,0 +1,190 @@
+//! Reading an article: opening, the laid-out text for the current width, full text, read marks.
+
+use super::*;
+
+/// The article being read, with its rendered body cached for one width.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub article: Article,
+    pub scroll: usize,
+    pub rendered: Option<(usize, ArticleText)>,
+}
+
+impl App {
+    /// In a wide terminal the article pane follows the list selection (without marking read).
+    pub(super) fn preview_selected(&mut self) {
+        let id = self
+            .list
+            .as_ref()
+            .and_then(|l| l.selected_row())
+            .map(|r| r.id);
+        match id {
+            Some(id) if self.reader.as_ref().map(|r| r.article.id) != Some(id) => {
+                self.load_reader(id);
+            }
+            Some(_) => {}
+            None => self.reader = None,
+        }
+    }
+
+    pub(super) fn load_reader(&mut self, id: i64) {
+        match self.store.article(id) {
+            Ok(Some(article)) => {
+                self.reader = Some(Reader {
+                    article,
+                    scroll: 0,
+                    rendered: None,
+                });
+                self.ensure_rendered();
+            }
+            Ok(None) => self.reader = None,
+            Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
+        }
+    }
+
+    /// Render the current article for the current width, from the cache when possible.
+    pub fn ensure_rendered(&mut self) {
+        let width = self.reader_width();
+        let Some(r) = &mut self.reader else { return };
+        if matches!(&r.rendered, Some((w, _)) if *w == width) {
+            return;
+        }
+        let key = (r.article.id, width);
+        let loading = self.full_text_loading.contains(&r.article.id);
+        let now = self.fixed_now.unwrap_or_else(crate::time::now);
+        let body = self
+            .render_cache
+            .entry(key)
+            .or_insert_with(|| {
+                layout::render_article(&r.article, width, loading, &self.locale, now)
+            })
+            .clone();
+        if self.render_cache.len() > 64 {
+            self.render_cache.clear();
+        }
+        r.rendered = Some((width, body));
+    }
+
+    pub(super) fn open_article(&mut self) {
+        let Some(row) = self.list.as_ref().and_then(|l| l.selected_row()).cloned() else {
+            return;
+        };
+        if self.reader.as_ref().map(|r| r.article.id) != Some(row.id) {
+            self.load_reader(row.id);
+        } else if let Some(r) = &mut self.reader {
+            r.scroll = 0;
+        }
+        if self.reader.is_some() {
+            self.screen = Screen::Article;
+            if !row.read {
+                self.set_read(row.id, true);
+            }
+            if self
+                .reader
+                .as_ref()
+                .is_some_and(|r| crate::article::extract::wants_full_text(&r.article))
+            {
+                self.fetch_full_text();
+            }
+        }
+    }
+
+    /// Ask the loop to fetch the current article's page; the excerpt stays on screen meanwhile.
+    pub(super) fn fetch_full_text(&mut self) {
+        let Some(r) = &self.reader else { return };
+        let id = r.article.id;
+        let Some(url) = r.article.link.as_deref().and_then(crate::text::safe_link) else {
+            self.error(self.locale.t("st.no_article_link"));
+            return;
+        };
+        if !self.full_text_loading.insert(id) {
+            return;
+        }
+        self.effects.push(Effect::FetchFullText { id, url });
+        self.rerender(id);
+    }
+
+    /// Drop cached renders of article `id` and lay it out again if it is on screen.
+    pub(super) fn rerender(&mut self, id: i64) {
+        self.render_cache.retain(|(aid, _), _| *aid != id);
+        if let Some(r) = &mut self.reader
+            && r.article.id == id
+        {
+            r.rendered = None;
+        }
+        self.ensure_rendered();
+    }
+
+    /// The outcome of a full-text fetch: store it, and show it if the article is on screen.
+    pub fn on_full_text(&mut self, id: i64, result: Result<String, String>) {
+        self.full_text_loading.remove(&id);
+        if let Err(e) = crate::feed::ingest::store_full_text(&mut self.store, id, &result) {
+            self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]));
+        }
+        if let Err(e) = &result {
+            self.error(self.locale.tf("st.ft_failed", &[("e", e.to_string())]));
+        }
+        let showing = self.reader.as_ref().is_some_and(|r| r.article.id == id);
+        if showing {
+            if let Ok(Some(article)) = self.store.article(id)
+                && let Some(r) = &mut self.reader
+            {
+                r.article = article;
+            }
+            self.rerender(id);
+        }
+    }
+
+    /// Set one article's read state, in the store and in what is on screen.
+    pub(super) fn set_read(&mut self, id: i64, read: bool) {
+        if let Err(e) = self.store.set_read(&[id], read) {
+            self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]));
+            return;
+        }
+        if let Some(list) = &mut self.list {
+            for r in list.rows.iter_mut().filter(|r| r.id == id) {
+                r.read = read;
+            }
+        }
+        if let Some(r) = &mut self.reader
+            && r.article.id == id
+        {
+            r.article.read = read;
+        }
+        self.reload_feeds();
+    }
+
+    pub(super) fn back(&mut self) -> bool {
+        match self.screen {
+            Screen::Feeds => false,
+            Screen::Articles => {
+                self.screen = Screen::Feeds;
+                self.list = None;
+                self.reader = None;
+                self.reload_feeds();
+                true
+            }
+            Screen::Article => {
+                self.screen = Screen::Articles;
+                if !self.is_wide() {
+                    self.reader = None;
+                }
+                true
+            }
+        }
+    }
+
+    /// The link of what is selected or being read, if it is http(s).
+    pub(super) fn current_link(&self) -> Option<String> {
+        let link = match self.screen {
+            Screen::Article => self.reader.as_ref().and_then(|r| r.article.link.clone()),
+            Screen::Articles => self
+                .list
+                .as_ref()
+                .and_then(|l| l.selected_row())
+                .and_then(|r| r.link.clone()),
+            Screen::Feeds => None,
+        };
+        link.and_then(|l| crate::text::safe_link(&l))
+    }
+}

@@ -1,0 +1,82 @@
+//! What enters the reader's loop (`Event`, on one bounded channel) and what the app asks the
+//! edge to do (`Effect`).
+
+use super::App;
+use crate::feed::refresh::RefreshEvent;
+
+/// Room on the loop's channel: senders wait when it is full, so a flood cannot grow memory.
+pub const CHANNEL_SIZE: usize = 256;
+
+/// Everything that enters the event loop, from the terminal and from background jobs.
+#[derive(Debug)]
+pub enum Event {
+    /// Terminal input, or why reading it stopped.
+    Input(std::io::Result<crossterm::event::Event>),
+    /// A report from a running refresh.
+    Refresh(RefreshEvent),
+    /// The full text fetched for article `id` (or why not).
+    FullText {
+        id: i64,
+        result: Result<String, String>,
+    },
+    /// Feeds found for `+`: (title, url) each, or why none.
+    Discovered(Result<Vec<(String, String)>, String>),
+    /// The background search indexing ended: articles added, or why it stopped.
+    Indexed(Result<usize, String>),
+    /// The edge tried to write feed `url` (named `name`) to config.toml.
+    FeedWritten {
+        url: String,
+        name: Option<String>,
+        result: FeedWrite,
+    },
+}
+
+/// What writing a new feed to config.toml came to.
+#[derive(Debug)]
+pub enum FeedWrite {
+    /// Written; the feeds of the config as read back (None: it could not be read back).
+    Added {
+        feeds: Option<Vec<crate::config::FeedConfig>>,
+    },
+    /// The feed was there already.
+    Duplicate,
+    /// Why it could not be written.
+    Failed(String),
+}
+
+/// Side effects the event loop carries out for the app (the app itself does no I/O but SQLite).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Refresh these feeds (empty = all).
+    Refresh(Vec<i64>),
+    /// Open this http(s) URL in the browser.
+    OpenUrl(String),
+    /// Put this http(s) URL on the clipboard with OSC 52.
+    Copy(String),
+    /// Fetch the web page of article `id` at `url` and extract its full text.
+    FetchFullText { id: i64, url: String },
+    /// Find the feeds at a feed URL or site address (`+`).
+    Discover(String),
+    /// Put the articles a refresh stored into the search index, in the background.
+    IndexSearch,
+    /// Add feed `url`, named `name`, to the config file at `path` (keeping its comments).
+    WriteFeed {
+        path: std::path::PathBuf,
+        url: String,
+        name: Option<String>,
+    },
+}
+
+impl App {
+    /// A report from a background job. Terminal input is turned into keys by the edge (`tui`).
+    pub fn on_event(&mut self, ev: Event) {
+        match ev {
+            Event::Input(_) => {}
+            Event::Refresh(r) => self.on_refresh(r),
+            Event::FullText { id, result } => self.on_full_text(id, result),
+            Event::Discovered(found) => self.on_discovered(found),
+            Event::Indexed(result) => self.on_indexed(result),
+            Event::FeedWritten { url, name, result } => self.on_feed_written(&url, name, result),
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Search: the search line run as it is typed, results as a list, stepping through matches.
+
+use super::*;
+
+impl App {
+    /// The words of the search whose results are open, if any.
+    pub fn search_terms(&self) -> Option<Vec<String>> {
+        let q = self.list.as_ref()?.search.as_ref()?;
+        let words: Vec<String> = q
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        (!words.is_empty()).then_some(words)
+    }
+
+    /// Scroll the article to the next (`dir` = 1) or previous (-1) line with a search match.
+    pub(super) fn step_match(&mut self, dir: i64) {
+        let Some(words) = self.search_terms() else {
+            return;
+        };
+        let Some(r) = &mut self.reader else { return };
+        let Some((_, text)) = &r.rendered else { return };
+        let hit = |l: &str| {
+            let l = l.to_lowercase();
+            words.iter().any(|w| l.contains(w.as_str()))
+        };
+        let n = text.lines.len() as i64;
+        let mut i = r.scroll as i64 + dir;
+        while (0..n).contains(&i) {
+            if hit(&text.lines[i as usize].1) {
+                r.scroll = i as usize;
+                return;
+            }
+            i += dir;
+        }
+        self.info(self.locale.t("st.no_more_matches"));
+    }
+
+    /// Run a search and show its results as the article list.
+    pub fn run_search(&mut self, query: &str) {
+        // Articles from the last refresh may not be searchable yet (indexing runs behind it):
+        // said in the status line and in the list's title (the prompt covers the status).
+        let behind = if self.indexing {
+            self.store.unindexed().unwrap_or(0)
+        } else {
+            0
+        };
+        if behind > 0 {
+            self.info(
+                self.locale
+                    .tf("st.index_behind", &[("n", behind.to_string())]),
+            );
+        }
+        let rows = match self.store.search(query, 500) {
+            Ok(rows) => rows,
+            Err(e) => {
+                self.error(self.locale.tf("st.search_error", &[("e", e.to_string())]));
+                Vec::new()
+            }
+        };
+        let total = rows.len() as i64;
+        self.list = Some(ArticleList {
+            query: ListQuery::default(),
+            title: if behind > 0 {
+                self.locale.tf(
+                    "label.search_title_behind",
+                    &[("q", query.to_string()), ("n", behind.to_string())],
+                )
+            } else {
+                self.locale
+                    .tf("label.search_title", &[("q", query.to_string())])
+            },
+            total,
+            selected: 0,
+            top: 0,
+            window_start: 0,
+            rows,
+            search: Some(query.to_string()),
+        });
+        self.screen = Screen::Articles;
+        if self.is_wide() {
+            self.preview_selected();
+        }
+    }
+
+    /// A key while the search line has the keyboard: edit, run as you type, Enter to browse the
+    /// results, Esc to cancel.
+    pub fn search_key(&mut self, key: &crossterm::event::KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let Mode::Search { input } = &mut self.mode else {
+            return;
+        };
+        match key.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Browse;
+                return;
+            }
+            KeyCode::Enter => {
+                self.mode = Mode::Browse;
+                return;
+            }
+            KeyCode::Backspace => {
+                input.pop();
+            }
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.mode = Mode::Browse;
+                return;
+            }
+            KeyCode::Char(c) if !c.is_control() && input.chars().count() < 200 => input.push(c),
+            _ => return,
+        }
+        let q = input.clone();
+        if q.trim().is_empty() {
+            return;
+        }
+        self.run_search(&q);
+    }
+}
