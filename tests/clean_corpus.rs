@@ -16,6 +16,8 @@
 //! Set `KABAR_CORPUS_DUMP=1` to print each rendered case.
 //! `keep` and `once` are checked against the article text (link list left out), `drop`
 //! against everything rendered, link list included (so tracking parameters count too).
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 

@@ -1,4 +1,6 @@
 //! Boilerplate removal and full-article extraction on the shared fixtures (issue 3, "Done means").
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use kabar::article::clean::clean_for;
 use kabar::article::extract::{extract, is_excerpt};

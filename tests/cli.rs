@@ -1,4 +1,6 @@
 //! Every headless command on a temp config dir, against a loopback server.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

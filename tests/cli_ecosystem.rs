@@ -1,5 +1,7 @@
 //! Shell completions, the man page, --version, and help for every command (in English and
 //! Indonesian).
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

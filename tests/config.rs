@@ -1,4 +1,6 @@
 //! config.toml: the example parses with unknown keys rejected; errors name the line.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use kabar::config::{Config, ConfigError};
 

@@ -1,4 +1,6 @@
 //! Editing config.toml: adding and removing feeds without losing the user's comments.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use kabar::config::edit::{EditError, add_feeds, remove_feed};
 use kabar::config::{Config, FeedConfig};

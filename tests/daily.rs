@@ -1,4 +1,6 @@
 //! Daily use: saved articles, search, the Lampung view — in the TUI (TestBackend) and headless.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,4 +1,6 @@
 //! Feed discovery as a library (what `kabar add` and the reader's `+` call), on loopback.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

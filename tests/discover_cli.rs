@@ -1,4 +1,6 @@
 //! `kabar add`, `kabar remove` and `kabar check` on a temp config dir, against loopback.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

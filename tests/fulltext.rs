@@ -1,5 +1,7 @@
 //! Full-article fetch end to end: an excerpt-only ANTARA item is upgraded to the whole story
 //! from its page on a loopback server, stored, and still shown after a restart with no network.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -12,6 +12,8 @@
 //!
 //! A failing case is shrunk and saved under `tests/proptest-regressions/` so it is replayed first
 //! from then on.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -103,10 +105,10 @@ fn check_document(bytes: &[u8]) {
             check_link(&format!("item {i} link"), l);
         }
         for (name, body) in [("summary", &it.summary), ("content", &it.content)] {
-            if let Some(b) = body {
-                if let Some(c) = b.chars().find(|c| is_forbidden(*c, true) && *c != '\r') {
-                    panic!("item {i} {name}: U+{:04X} stored", c as u32);
-                }
+            if let Some(b) = body
+                && let Some(c) = b.chars().find(|c| is_forbidden(*c, true) && *c != '\r')
+            {
+                panic!("item {i} {name}: U+{:04X} stored", c as u32);
             }
         }
         for w in WIDTHS {

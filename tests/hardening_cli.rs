@@ -1,6 +1,8 @@
 //! Issue 13's findings in files, logs, output and exit codes, checked on the built binary
 //! against loopback servers: private files, a config dir that is not the user's, a log that
 //! cannot be written, panics kept off stderr, URLs shown safely, unique names, exit codes.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,5 +1,7 @@
 //! Opening links never involves a shell: a fake `$BROWSER` records its argv, and links full of
 //! shell metacharacters arrive as one argument, byte for byte; non-http(s) links never reach it.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

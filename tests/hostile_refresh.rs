@@ -2,6 +2,8 @@
 //! loopback server and fetched in ONE refresh: the refresh ends within its timeouts, good feeds
 //! are stored, bad ones are recovered or fail with one clean line, and no stored, drawn or
 //! printed string carries a control, escape or bidi character.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,4 +1,6 @@
 //! The import rule, checked: a top-level module of `src/` names only modules below it in LAYERS.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,5 +1,7 @@
 //! Broken and hostile servers on loopback: every download is bounded in time and bytes, and each
 //! failure is one clear line for that feed and nothing else.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

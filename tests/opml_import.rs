@@ -1,4 +1,6 @@
 //! OPML and newsboat `urls` import, OPML export, hostile imports.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use kabar::config::FeedConfig;
 use kabar::opml::{ImportError, parse_import, parse_import_report, to_opml};

@@ -6,6 +6,8 @@
 //! so an expected value is accepted either read as HTML (markup stripped, entities decoded)
 //! or as plain text, in both cases with white space collapsed; kabar shows titles as one
 //! plain line.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 

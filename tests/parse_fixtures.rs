@@ -1,6 +1,8 @@
 //! The Lampung-shaped sample feeds in tests/fixtures (see the README there for what a good
 //! reader does with each). Parsing only: body cleaning and article extraction are tested
 //! elsewhere.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 

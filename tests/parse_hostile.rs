@@ -1,6 +1,8 @@
 //! The hostile and malformed corpus (tests/hostile, see MANIFEST.md there; the files are read
 //! as bytes, never modified) plus generated large inputs. Parsing must never panic, must meet
 //! the manifest's expectations, and every single-line field must come out sanitised (policy S).
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -2,6 +2,8 @@
 //! take which path, and that a document both paths accept gives the same items either way,
 //! so article keys do not change when a feed flips between paths from one refresh to the
 //! next.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 
@@ -470,10 +472,10 @@ fn mutants_the_feedrs_path_accepts_read_the_same_on_both_paths() {
     for dir in ["tests/fixtures", "tests/hostile", "tests/feedparser"] {
         for rel in files(dir, &["xml", "atom", "rss", "rdf"]) {
             let bytes = read(&rel);
-            if parse_feedrs_only(&bytes, url).is_ok() {
-                if let Ok(s) = String::from_utf8(bytes) {
-                    seeds.push(s);
-                }
+            if parse_feedrs_only(&bytes, url).is_ok()
+                && let Ok(s) = String::from_utf8(bytes)
+            {
+                seeds.push(s);
             }
         }
     }
@@ -568,8 +570,8 @@ fn json_mutants_read_the_same_on_both_paths() {
         let mut v = rng.pick(&seeds).clone();
         for _ in 0..1 + rng.next() % 4 {
             let val = rng.pick(&pool).clone();
-            let remove = rng.next() % 3 == 0;
-            let target = if rng.next() % 3 == 0 {
+            let remove = rng.next().is_multiple_of(3);
+            let target = if rng.next().is_multiple_of(3) {
                 Some((v.as_object_mut().unwrap(), *rng.pick(&feed_keys)))
             } else {
                 let k = *rng.pick(&item_keys);

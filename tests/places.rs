@@ -1,5 +1,7 @@
 //! Lampung place matching (issue 6, "Lampung first"): real-style headlines and datelines,
 //! false friends, national stories, and a micro-benchmark (prints, never asserts time).
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use kabar::places::{self, Kind, PlaceMatch};
 

@@ -1,5 +1,7 @@
 //! Preferences: both languages, key overrides reaching help, ASCII drawing, NO_COLOR-like theme,
 //! time zones, and `+` adding a feed found on a page.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

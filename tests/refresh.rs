@@ -1,4 +1,6 @@
 //! Refresh against a loopback server: storing, conditional GET, failures isolated, read state kept.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

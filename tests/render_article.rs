@@ -1,4 +1,6 @@
 //! Article body rendering: layout, numbered links, widths, hostile and huge inputs.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use kabar::article::render::{
     LINKS_HEADING, RenderedBody, plain_text, render, render_fallback_with_base, render_with_base,

@@ -1,4 +1,6 @@
 //! The search index is filled after a refresh, not inside it: what a person sees of that.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

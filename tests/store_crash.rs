@@ -1,5 +1,7 @@
 //! The store survives what happens to real users: `kill -9` in the middle of a refresh, two
 //! kabar processes refreshing at once, a corrupt or foreign `kabar.db`, and a newer schema.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

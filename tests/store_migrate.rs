@@ -1,5 +1,7 @@
 //! Upgrading a store written by an older kabar: numbered migrations keep every article and read
 //! mark, and articles stored before search existed become searchable (and get their place).
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use kabar::store::{ListQuery, Store, schema};
 

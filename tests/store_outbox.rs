@@ -1,5 +1,7 @@
 //! The sync outbox: changes wait, in order, until acknowledged; they survive reopening the store;
 //! a newer change of the same entry replaces the older one.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use kabar::store::Store;
 use kabar::store::outbox::Change;

@@ -1,5 +1,7 @@
 //! The Miniflux and Google Reader clients against answers recorded from a real Miniflux, served
 //! by a loopback server: what is sent, what is understood, and every failure's kind.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod sync_common;
 

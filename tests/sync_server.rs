@@ -2,6 +2,8 @@
 //! binary): subscribe to feeds served here, refresh, read and star through one protocol and see
 //! it through the other. Without PostgreSQL/Miniflux this test fails, unless
 //! KABAR_SKIP_SERVER_TESTS=1 (then it says it skipped).
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod sync_common;
 

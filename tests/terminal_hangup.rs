@@ -1,6 +1,8 @@
 //! The reader in a real pseudo-terminal that goes away (an SSH connection dropping): kabar
 //! must end, cleanly, not spin on the dead terminal or panic while restoring it, whether or not
 //! a SIGHUP reaches it.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,4 +1,6 @@
 //! The reader's screens rendered into ratatui's TestBackend, driven through Actions.
+// Test code: a failed unwrap is the test failing, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

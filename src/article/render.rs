@@ -1,7 +1,7 @@
 //! Render an HTML body to wrapped text lines with numbered link references, safely and quickly.
 //!
 //! The body is untrusted. The pipeline:
-//! 1. a linear pre-pass ([`html::clean_for_html2text`]) drops active and hidden elements
+//! 1. a linear pre-pass (`html::clean_for_html2text`) drops active and hidden elements
 //!    (`script`, `style`, `iframe`, `object`, `embed`, `form`, `noscript`, `template`, `svg`,
 //!    `<base>`, …), comments, tracking pixels and terminal escape sequences, and measures the
 //!    nesting depth;

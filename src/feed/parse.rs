@@ -420,14 +420,13 @@ fn close_trailing_end_tag(body: &str) -> Cow<'_, str> {
     let t = body.trim_end();
     if let Some(lt) = t.rfind('<') {
         let tail = &t[lt..];
-        if let Some(name) = tail.strip_prefix("</") {
-            if !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '.'))
-            {
-                return Cow::Owned(format!("{t}>"));
-            }
+        if let Some(name) = tail.strip_prefix("</")
+            && !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '.'))
+        {
+            return Cow::Owned(format!("{t}>"));
         }
     }
     Cow::Borrowed(body)
@@ -477,10 +476,11 @@ fn assemble(raw: RawFeed, doc_url: Option<&Url>) -> ParsedFeed {
 
         let mut link =
             pick_link(&it.links).and_then(|l| resolve_link(&l.href, &l.base, item_default, true));
-        if link.is_none() && it.guid_is_permalink {
-            if let Some(g) = &it.guid {
-                link = resolve_link(g, &it.guid_base, None, true);
-            }
+        if link.is_none()
+            && it.guid_is_permalink
+            && let Some(g) = &it.guid
+        {
+            link = resolve_link(g, &it.guid_base, None, true);
         }
         if link.is_none() {
             link = it

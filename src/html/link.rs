@@ -101,7 +101,7 @@ pub fn query_needs_stripping(query: &str) -> bool {
     })
 }
 
-/// Remove tracking parameters (`utm_*`, `fbclid`, `gclid`, `ref`, … see [`TRACKING`]) from
+/// Remove tracking parameters (`utm_*`, `fbclid`, `gclid`, `ref`, … the list `TRACKING`) from
 /// `url`'s query, keeping everything else byte for byte (other parameters in order, the
 /// fragment). Works on relative URLs too.
 pub fn strip_tracking(url: &str) -> String {

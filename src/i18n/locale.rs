@@ -13,6 +13,7 @@ pub struct Zone {
 impl Default for Zone {
     /// Western Indonesia Time (WIB, UTC+7).
     fn default() -> Self {
+        #[expect(clippy::expect_used, reason = "a constant zone that parse accepts")]
         Zone::parse("Asia/Jakarta").expect("WIB is a valid zone")
     }
 }

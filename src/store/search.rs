@@ -16,7 +16,7 @@ impl Store {
     /// in one transaction, their bodies turned into text by `to_text`; returns how many. Run
     /// after a refresh (in the background by the reader, before a search by `kabar search`),
     /// through `feed::ingest::index_pending`. Articles stored before the store had search
-    /// (see [`backfill_later`]) also get their Lampung place here, from that text.
+    /// (see `backfill_later`) also get their Lampung place here, from that text.
     pub fn index_pending(&mut self, max: usize, to_text: ToText) -> Result<usize> {
         let path = self.path.display().to_string();
         let e = |e| sq(&path, e);

@@ -277,10 +277,10 @@ fn skip_escape(first: char, it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
                         break;
                     }
                 }
-                if let Some(&c) = it.peek() {
-                    if ('0'..='~').contains(&c) {
-                        it.next();
-                    }
+                if let Some(&c) = it.peek()
+                    && ('0'..='~').contains(&c)
+                {
+                    it.next();
                 }
             }
             Some('0'..='~') => {

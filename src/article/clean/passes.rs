@@ -173,19 +173,21 @@ impl<'a> Cleaner<'a> {
     pub(super) fn line_block(&self, block: NodeRef<'_>, leaf: bool) -> bool {
         let list_item = is_el(&block, &["li", "dd", "dt"]);
         // Lines: (nodes, the <br> ending the line).
-        let mut segs: Vec<(Vec<NodeRef<'_>>, Option<NodeRef<'_>>)> = vec![(Vec::new(), None)];
+        // The line being built is `line`; finished lines go to `segs`.
+        let mut segs: Vec<(Vec<NodeRef<'_>>, Option<NodeRef<'_>>)> = Vec::new();
+        let mut line: Vec<NodeRef<'_>> = Vec::new();
         for ch in block.children_it(false) {
             if ch.is_element() && is_el(&ch, &["br"]) {
-                segs.last_mut().unwrap().1 = Some(ch);
-                segs.push((Vec::new(), None));
+                segs.push((std::mem::take(&mut line), Some(ch)));
             } else if ch.is_element() && is_el(&ch, BLOCKS) {
-                if !segs.last().unwrap().0.is_empty() {
-                    segs.push((Vec::new(), None));
+                if !line.is_empty() {
+                    segs.push((std::mem::take(&mut line), None));
                 }
             } else {
-                segs.last_mut().unwrap().0.push(ch);
+                line.push(ch);
             }
         }
+        segs.push((line, None));
         let mut verdicts: Vec<(Verdict, String)> = segs
             .iter()
             .map(|(nodes, _)| {
@@ -263,7 +265,7 @@ impl<'a> Cleaner<'a> {
                     credits_after.push(verdicts[i].1.as_str());
                 }
             }
-            if v == Verdict::Drop(true) && i == *nonempty.last().unwrap() {
+            if v == Verdict::Drop(true) && nonempty.last() == Some(&i) {
                 // A bare label ending the block heads the link list after the block.
                 self.drop_following_links(&block);
             }

@@ -160,7 +160,7 @@ pub(super) fn credit_html(text: &str) -> String {
 /// Decode Cloudflare's `data-cfemail` hex (first byte is the XOR key).
 pub(super) fn decode_cfemail(hex: &str) -> Option<String> {
     let hex = hex.trim();
-    if hex.len() < 4 || hex.len() % 2 != 0 || hex.len() > 512 {
+    if hex.len() < 4 || !hex.len().is_multiple_of(2) || hex.len() > 512 {
         return None;
     }
     let bytes: Vec<u8> = (0..hex.len())

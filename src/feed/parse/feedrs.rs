@@ -52,10 +52,10 @@ pub(super) fn read(doc: &str, scan: &Scan) -> Result<RawFeed, String> {
     let feed = parser
         .parse(src.as_bytes())
         .map_err(|e| format!("feed-rs: {e}"))?;
-    if let Some(n) = scan.items {
-        if feed.entries.len() != n {
-            return Err(format!("feed-rs kept {} of {n} items", feed.entries.len()));
-        }
+    if let Some(n) = scan.items
+        && feed.entries.len() != n
+    {
+        return Err(format!("feed-rs kept {} of {n} items", feed.entries.len()));
     }
     let raw = map_feed(feed, scan);
     if scan.item_dates > 0
@@ -70,10 +70,10 @@ pub(super) fn read(doc: &str, scan: &Scan) -> Result<RawFeed, String> {
 }
 
 fn strip_declaration(doc: &str) -> &str {
-    if doc.starts_with("<?xml") {
-        if let Some(end) = doc.find("?>") {
-            return &doc[end + 2..];
-        }
+    if doc.starts_with("<?xml")
+        && let Some(end) = doc.find("?>")
+    {
+        return &doc[end + 2..];
     }
     doc
 }

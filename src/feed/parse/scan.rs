@@ -916,14 +916,14 @@ impl<'a> Scanner<'a> {
     fn close(&mut self, at: usize) -> Result<(), &'static str> {
         let depth = self.stack.len();
         self.stack.pop();
-        if self.field.as_ref().is_some_and(|f| f.depth == depth) {
-            if let Some(f) = self.field.take() {
-                if f.person && !f.had_child {
-                    return Err("Atom person without child elements");
-                }
-                if f.link && at.saturating_sub(f.content) > MAX_LINK_LEN {
-                    return Err("long link");
-                }
+        if self.field.as_ref().is_some_and(|f| f.depth == depth)
+            && let Some(f) = self.field.take()
+        {
+            if f.person && !f.had_child {
+                return Err("Atom person without child elements");
+            }
+            if f.link && at.saturating_sub(f.content) > MAX_LINK_LEN {
+                return Err("long link");
             }
         }
         if self.item == Some(depth) {

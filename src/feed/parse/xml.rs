@@ -493,10 +493,10 @@ impl Walker {
             ns_len,
             base_len,
         });
-        if role == Role::Field {
-            if let Some(c) = self.capture.as_mut() {
-                c.frame = self.stack.len() - 1;
-            }
+        if role == Role::Field
+            && let Some(c) = self.capture.as_mut()
+        {
+            c.frame = self.stack.len() - 1;
         }
         if empty {
             self.end(&qname);
@@ -674,10 +674,10 @@ impl Walker {
             }
             (Ns::Dcterms, "modified") => self.begin_capture(Field::Updated, Mode::Text, false),
             (_, "enclosure") if c => {
-                if let Some(url) = attr(attrs, "url") {
-                    if let Some(item) = self.item.as_mut() {
-                        item.enclosure.get_or_insert_with(|| url.to_string());
-                    }
+                if let Some(url) = attr(attrs, "url")
+                    && let Some(item) = self.item.as_mut()
+                {
+                    item.enclosure.get_or_insert_with(|| url.to_string());
                 }
                 Role::Other
             }
@@ -700,12 +700,15 @@ impl Walker {
             c.name_frame = Some(index);
             c.name_text.get_or_insert_with(String::new);
         }
-        if let Mode::Xhtml { strip_div: true } = c.mode {
-            if direct && lname == "div" && !c.children && c.hidden.is_none() {
-                c.hidden = Some(index);
-                c.children = true;
-                return;
-            }
+        if let Mode::Xhtml { strip_div: true } = c.mode
+            && direct
+            && lname == "div"
+            && !c.children
+            && c.hidden.is_none()
+        {
+            c.hidden = Some(index);
+            c.children = true;
+            return;
         }
         c.children = true;
         let name = local(qname);
@@ -738,10 +741,10 @@ impl Walker {
             return;
         };
         c.text.push_str(s);
-        if c.name_frame.is_some() {
-            if let Some(n) = c.name_text.as_mut() {
-                n.push_str(s);
-            }
+        if c.name_frame.is_some()
+            && let Some(n) = c.name_text.as_mut()
+        {
+            n.push_str(s);
         }
         match c.mode {
             Mode::Html => c.markup.push_str(s),
@@ -948,12 +951,13 @@ pub(super) fn clean_person(raw: &str) -> Option<String> {
     if raw.is_empty() {
         return None;
     }
-    if let Some(open) = raw.find(" (") {
-        if raw.ends_with(')') && raw[..open].contains('@') {
-            let inner = raw[open + 2..raw.len() - 1].trim();
-            if !inner.is_empty() {
-                return Some(inner.to_string());
-            }
+    if let Some(open) = raw.find(" (")
+        && raw.ends_with(')')
+        && raw[..open].contains('@')
+    {
+        let inner = raw[open + 2..raw.len() - 1].trim();
+        if !inner.is_empty() {
+            return Some(inner.to_string());
         }
     }
     if let (Some(lt), true) = (raw.find('<'), raw.ends_with('>')) {
