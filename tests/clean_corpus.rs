@@ -19,6 +19,10 @@
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::strip_link_refs;
+
 use std::path::Path;
 
 use serde::Deserialize;
@@ -49,25 +53,6 @@ fn rendered(html: &str, url: &str) -> (String, String) {
         }
     }
     (text.join("\n"), body.lines.join("\n"))
-}
-
-/// `text [3] more` -> `text more`, white space collapsed.
-fn strip_link_refs(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(i) = rest.find(" [") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 2..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && after[digits..].starts_with(']') {
-            rest = &after[digits + 1..];
-        } else {
-            out.push_str(" [");
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

@@ -2,18 +2,13 @@
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use kabar::config::edit::{EditError, add_feeds, remove_feed};
-use kabar::config::{Config, FeedConfig};
-use std::path::Path;
+mod common;
 
-fn feed(url: &str, name: Option<&str>, tags: &[&str]) -> FeedConfig {
-    FeedConfig {
-        url: url.into(),
-        name: name.map(Into::into),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        full_text: None,
-    }
-}
+use common::app::feed_tagged as feed;
+
+use kabar::config::Config;
+use kabar::config::edit::{EditError, add_feeds, remove_feed};
+use std::path::Path;
 
 const COMMENTED: &str = "\
 # kabar settings — edited by hand

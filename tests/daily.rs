@@ -4,16 +4,13 @@
 
 mod common;
 
+use common::app::{NOW, feed, store_fixtures};
 use common::{Server, config_dir, fixture, kabar};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kabar::action::Action;
 use kabar::app::{App, FeedEntry, Screen};
 use kabar::config::{Config, FeedConfig};
 use kabar::store::{FetchMeta, ListQuery, Store};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-const NOW: i64 = 1767243600;
 
 fn app() -> App {
     let mut store = Store::open_in_memory().unwrap();
@@ -24,50 +21,21 @@ fn app() -> App {
     ];
     let feeds: Vec<FeedConfig> = files
         .iter()
-        .map(|(n, f)| FeedConfig {
-            url: format!("http://feeds.example/{f}"),
-            name: Some(n.to_string()),
-            ..FeedConfig::default()
-        })
+        .map(|(n, f)| feed(n, format!("http://feeds.example/{f}")))
         .collect();
-    store.sync_feeds(&feeds).unwrap();
-    for ((_, f), row) in files.iter().zip(store.feeds().unwrap()) {
-        let parsed = kabar::feed::parse::parse(&fixture(f), &row.url).unwrap();
-        kabar::feed::ingest::store_feed(
-            &mut store,
-            row.id,
-            &parsed,
-            &FetchMeta::default(),
-            1000,
-            NOW,
-        )
-        .unwrap();
-    }
-    let mut app = App::new(
-        store,
-        Config {
-            feeds,
-            language: Some("id".into()),
-            ..Config::default()
-        },
-    );
-    app.fixed_now = Some(NOW);
+    store_fixtures(&mut store, &feeds, &files.map(|(_, f)| f), NOW);
+    let config = Config {
+        feeds,
+        language: Some("id".into()),
+        ..Config::default()
+    };
+    let mut app = common::app::app(store, config, NOW);
     app.resize(100, 30);
     app
 }
 
 fn screen(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    term.draw(|f| kabar::ui::draw(f, app)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..app.height {
-        for x in 0..app.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    common::screen::draw(app).0
 }
 
 fn type_text(app: &mut App, text: &str) {

@@ -28,16 +28,6 @@ async fn find(url: &str) -> Result<discover::Discovery, DiscoverError> {
     discover::discover(&client(&s), &s, &HostLimits::new(2), url).await
 }
 
-fn html(server: &Server, path: &str, body: String) {
-    server.route(
-        path,
-        Route::Typed {
-            body: body.into_bytes(),
-            content_type: "text/html; charset=utf-8".into(),
-        },
-    );
-}
-
 // --- reading pages --------------------------------------------------------------------------
 
 #[test]
@@ -233,7 +223,7 @@ async fn a_page_leads_to_its_feeds_and_the_same_feed_is_offered_once() {
         </head><body>hello</body></html>"#,
         server.url("/atom.xml")
     );
-    html(&server, "/", page);
+    server.html("/", page);
     server.ok("/berita.xml", fixture("fixtures/antara-excerpt.xml"), None);
     server.ok(
         "/comments/feed/",
@@ -272,8 +262,7 @@ async fn a_page_leads_to_its_feeds_and_the_same_feed_is_offered_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wordpress_and_blogger_paths_are_tried() {
     let server = Server::start();
-    html(
-        &server,
+    server.html(
         "/",
         r#"<html><head><meta name="generator" content="WordPress 6.4"></head>
            <body><p>Tanpa link feed.</p></body></html>"#
@@ -286,8 +275,7 @@ async fn wordpress_and_blogger_paths_are_tried() {
     assert_eq!(d.candidates[0].source, Source::Guessed);
 
     let server = Server::start();
-    html(
-        &server,
+    server.html(
         "/",
         r#"<html><head><meta name="generator" content="blogger"></head></html>"#.into(),
     );
@@ -307,15 +295,10 @@ async fn wordpress_and_blogger_paths_are_tried() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn soft_404_pages_and_non_feeds_are_not_candidates() {
     let server = Server::start();
-    html(
-        &server,
-        "/",
-        "<!DOCTYPE html><html><body>home</body></html>".into(),
-    );
+    server.html("/", "<!DOCTYPE html><html><body>home</body></html>".into());
     // A site that answers every usual path with a 200 HTML page.
     for p in ["/rss", "/feed", "/rss.xml", "/atom.xml", "/index.xml"] {
-        html(
-            &server,
+        server.html(
             p,
             "<!DOCTYPE html><html><body>not here</body></html>".into(),
         );
@@ -343,7 +326,7 @@ async fn probing_is_bounded_and_polite() {
             Route::Slow(Duration::from_millis(150), b"<html>no</html>".to_vec()),
         );
     }
-    html(&server, "/", format!("<html><head>{links}</head></html>"));
+    server.html("/", format!("<html><head>{links}</head></html>"));
     let r = find(&server.url("/")).await;
     assert!(
         matches!(r, Err(DiscoverError::NothingFound { .. })),

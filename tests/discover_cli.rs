@@ -8,16 +8,6 @@ use common::{Route, Server, config_dir, fixture, kabar};
 use kabar::config::Config;
 use std::path::Path;
 
-fn html(server: &Server, path: &str, body: String) {
-    server.route(
-        path,
-        Route::Typed {
-            body: body.into_bytes(),
-            content_type: "text/html; charset=utf-8".into(),
-        },
-    );
-}
-
 fn load(dir: &Path) -> Config {
     let text = std::fs::read_to_string(dir.join("config.toml")).unwrap();
     Config::parse(&text, "config.toml").unwrap()
@@ -37,7 +27,7 @@ fn two_feed_site() -> Server {
         </head><body><p>Beranda</p></body></html>"#,
         server.url("/atom/default")
     );
-    html(&server, "/", page);
+    server.html("/", page);
     server.ok(
         "/rss/terkini.xml",
         fixture("fixtures/antara-excerpt.xml"),
@@ -101,8 +91,7 @@ fn add_with_a_name() {
 #[test]
 fn add_from_a_page_with_one_announced_feed() {
     let server = Server::start();
-    html(
-        &server,
+    server.html(
         "/index.html",
         r#"<!DOCTYPE html><html><head>
         <link rel="alternate" type="application/rss+xml" title="Radar &amp; Co" href="feeds/radar.xml">
@@ -124,8 +113,7 @@ fn add_from_a_page_with_one_announced_feed() {
 #[test]
 fn add_from_a_wordpress_page_finds_slash_feed() {
     let server = Server::start();
-    html(
-        &server,
+    server.html(
         "/",
         r#"<!DOCTYPE html><html><head><meta name="generator" content="WordPress 6.5">
         </head><body><img src="/wp-content/uploads/x.jpg"></body></html>"#
@@ -201,8 +189,7 @@ fn duplicate_url_changes_nothing() {
     );
 
     // Found through a page: the same.
-    html(
-        &server,
+    server.html(
         "/",
         r#"<html><head><link rel="alternate" type="application/rss+xml" href="/radar.xml"></head></html>"#
             .into(),
@@ -226,8 +213,7 @@ fn invalid_url_exits_2_and_nothing_found_exits_1() {
         assert!(err.contains("URL"), "{err}");
     }
     let server = Server::start();
-    html(
-        &server,
+    server.html(
         "/",
         "<!DOCTYPE html><html><body>no feeds</body></html>".into(),
     );
@@ -410,7 +396,7 @@ fn check_all_ok_exits_0_and_reports_parse_failures() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("1 feeds: 1 ok, 0 failed"), "{out}");
 
-    html(&server, "/page", "<!DOCTYPE html><html></html>".into());
+    server.html("/page", "<!DOCTYPE html><html></html>".into());
     let dir = config_dir(&[("Halaman", &server.url("/page"))], "");
     let (code, out, _) = kabar(dir.path(), &["check", "--json"]);
     assert_eq!(code, 1);

@@ -5,10 +5,11 @@
 
 mod common;
 
+use common::app::{NOW, feed, store_fixtures};
 use kabar::action::Action;
 use kabar::app::{App, Effect, Screen};
 use kabar::config::{Config, FeedConfig};
-use kabar::store::{FetchMeta, Store};
+use kabar::store::Store;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -326,27 +327,11 @@ fn tui_open_in_browser_on_hostile_articles() {
     ];
     let feeds: Vec<FeedConfig> = files
         .iter()
-        .map(|f| FeedConfig {
-            url: format!("https://example.org/{f}"),
-            name: Some(f.to_string()),
-            ..Default::default()
-        })
+        .map(|f| feed(f, format!("https://example.org/{f}")))
         .collect();
-    store.sync_feeds(&feeds).unwrap();
-    let rows = store.feeds().unwrap();
-    for (f, row) in files.iter().zip(&rows) {
-        let parsed =
-            kabar::feed::parse::parse(&common::fixture(&format!("hostile/{f}")), &row.url).unwrap();
-        kabar::feed::ingest::store_feed(
-            &mut store,
-            row.id,
-            &parsed,
-            &FetchMeta::default(),
-            1000,
-            1_767_243_600,
-        )
-        .unwrap();
-    }
+    let paths = files.map(|f| format!("hostile/{f}"));
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    store_fixtures(&mut store, &feeds, &paths, NOW);
     let total: i64 = store.feeds().unwrap().iter().map(|f| f.total).sum();
     let mut app = App::new(
         store,

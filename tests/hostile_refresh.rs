@@ -7,16 +7,16 @@
 
 mod common;
 
+use common::app::{Refreshed, refresh_all, refresh_within};
 use common::{Route, Server, assert_clean, config_dir, is_forbidden, kabar};
 use kabar::action::Action;
 use kabar::app::{App, Screen};
 use kabar::config::Config;
-use kabar::feed::refresh::{self, FeedOutcome, RefreshEvent, RefreshParams};
+use kabar::feed::refresh::{FeedOutcome, RefreshEvent, RefreshParams};
 use kabar::net::fetch::FetchSettings;
 use kabar::store::{ListQuery, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -129,20 +129,15 @@ fn bad_cell(sym: &str) -> Option<char> {
 /// Draw the app into a TestBackend and assert every cell is clean; returns the screen text.
 fn draw_clean(app: &mut App, term: &mut Terminal<TestBackend>, what: &str) -> String {
     term.draw(|f| kabar::ui::draw(f, app)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let area = buf.area;
-    let mut text = String::new();
-    for y in 0..area.height {
-        for x in 0..area.width {
-            let sym = buf[(x, y)].symbol();
-            if let Some(c) = bad_cell(sym) {
-                panic!("{what}: cell ({x},{y}) holds U+{:04X} ({sym:?})", c as u32);
-            }
-            text.push_str(sym);
+    let buf = term.backend().buffer();
+    for (i, cell) in buf.content().iter().enumerate() {
+        let sym = cell.symbol();
+        if let Some(c) = bad_cell(sym) {
+            let (x, y) = buf.pos_of(i);
+            panic!("{what}: cell ({x},{y}) holds U+{:04X} ({sym:?})", c as u32);
         }
-        text.push('\n');
     }
-    text
+    common::screen::text(buf)
 }
 
 /// Render every stored article in the TUI at `w`x`h`: "all articles", then Open / Back / Down.
@@ -247,45 +242,20 @@ fn one_refresh_of_every_hostile_feed() {
     let config = Config::load(&dir.path().join("config.toml")).unwrap();
     let (mut store, _) = Store::open(&db).unwrap();
     store.sync_feeds(&config.feeds).unwrap();
-    let targets = store.targets(&[]).unwrap();
-    assert_eq!(targets.len(), files.len());
-    let names: HashMap<i64, String> = store
-        .feeds()
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.id, f.display))
-        .collect();
+    assert_eq!(store.targets(&[]).unwrap().len(), files.len());
     drop(store);
 
     // ONE refresh of everything.
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let started = Instant::now();
-    let summary = rt.block_on(async {
-        tokio::time::timeout(
-            Duration::from_secs(TIMEOUT_SECS * 4 + 20),
-            refresh::run(params(&db), targets, tx),
-        )
-        .await
-        .expect("refresh finishes within its timeouts")
-    });
-    let took = started.elapsed();
+    let Refreshed {
+        outcomes,
+        summary,
+        events,
+        took,
+    } = refresh_within(&db, params(&db), Duration::from_secs(TIMEOUT_SECS * 4 + 20));
     assert!(
         took < Duration::from_secs(TIMEOUT_SECS * 4 + 10),
         "took {took:?}"
     );
-    let mut outcomes: HashMap<String, FeedOutcome> = HashMap::new();
-    let mut events = Vec::new();
-    while let Ok(ev) = rx.try_recv() {
-        if let RefreshEvent::FeedDone { id, outcome } = &ev {
-            outcomes.insert(names[id].clone(), outcome.clone());
-        }
-        events.push(ev);
-    }
     assert_eq!(outcomes.len(), files.len(), "one outcome per feed");
     assert_eq!(summary.total, files.len());
 
@@ -428,11 +398,7 @@ fn one_refresh_of_every_hostile_feed() {
             },
         );
     }
-    let (store, _) = Store::open(&db).unwrap();
-    let targets = store.targets(&[]).unwrap();
-    drop(store);
-    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let again = rt.block_on(refresh::run(params(&db), targets, tx));
+    let again = refresh_all(&db, params(&db)).summary;
     assert_eq!(again.new_articles, 0, "{again:?}");
     assert_eq!(again.failed.len(), summary.failed.len(), "{again:?}");
     let (store, _) = Store::open(&db).unwrap();

@@ -5,11 +5,12 @@
 
 mod common;
 
+use common::app::{db_with_feeds as setup, rt};
 use common::{Route, Server, fixture};
 use kabar::config::FeedConfig;
 use kabar::feed::refresh::{self, FeedOutcome, RefreshEvent, RefreshParams};
 use kabar::net::fetch::{self, FetchError, FetchSettings, Fetched};
-use kabar::store::{ListQuery, Store};
+use kabar::store::Store;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -26,14 +27,6 @@ fn settings(timeout: u64) -> FetchSettings {
         user_agent: "kabar-test".into(),
         max_redirects: 5,
     }
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
 }
 
 fn get(server: &Server, path: &str, timeout: u64) -> (Result<Fetched, FetchError>, Duration) {
@@ -344,60 +337,13 @@ fn params(db: &Path, timeout: u64) -> RefreshParams {
     p
 }
 
-fn setup(server: &Server, list: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kabar.db");
-    let (mut store, _) = Store::open(&db).unwrap();
-    let feeds: Vec<FeedConfig> = list
-        .iter()
-        .map(|(name, p)| FeedConfig {
-            url: server.url(p),
-            name: Some(name.to_string()),
-            ..Default::default()
-        })
-        .collect();
-    store.sync_feeds(&feeds).unwrap();
-    (dir, db)
-}
-
 fn refresh_all(db: &Path, timeout: u64) -> (HashMap<String, FeedOutcome>, Duration) {
-    let (store, _) = Store::open(db).unwrap();
-    let targets = store.targets(&[]).unwrap();
-    let names: HashMap<i64, String> = store
-        .feeds()
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.id, f.display))
-        .collect();
-    drop(store);
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let started = Instant::now();
-    rt().block_on(refresh::run(params(db, timeout), targets, tx));
-    let took = started.elapsed();
-    let mut out = HashMap::new();
-    while let Ok(ev) = rx.try_recv() {
-        if let RefreshEvent::FeedDone { id, outcome } = ev {
-            out.insert(names[&id].clone(), outcome);
-        }
-    }
-    (out, took)
+    let r = common::app::refresh_all(db, params(db, timeout));
+    (r.outcomes, r.took)
 }
 
 fn count(db: &Path, name: &str) -> usize {
-    let (store, _) = Store::open(db).unwrap();
-    let f = store.find_feed(name).unwrap().unwrap();
-    store
-        .page(
-            &ListQuery {
-                feed: Some(f.id),
-                unread_only: false,
-                ..Default::default()
-            },
-            0,
-            -1,
-        )
-        .unwrap()
-        .len()
+    common::app::articles(db, name).len()
 }
 
 #[test]

@@ -2,18 +2,13 @@
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::app::feed_tagged as feed;
+
 use kabar::config::FeedConfig;
 use kabar::opml::{ImportError, parse_import, parse_import_report, to_opml};
 use std::path::Path;
-
-fn feed(url: &str, name: Option<&str>, tags: &[&str]) -> FeedConfig {
-    FeedConfig {
-        url: url.into(),
-        name: name.map(Into::into),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        full_text: None,
-    }
-}
 
 fn no_controls(s: &str) {
     assert!(

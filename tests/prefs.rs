@@ -5,51 +5,27 @@
 
 mod common;
 
+use common::app::{NOW, feed, store_fixtures};
+use common::screen::draw as screen;
 use common::{Server, fixture};
 use kabar::action::Action;
 use kabar::app::{App, Screen};
-use kabar::config::{Config, FeedConfig};
-use kabar::store::{FetchMeta, Store};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-const NOW: i64 = 1767243600;
+use kabar::config::Config;
+use kabar::store::Store;
 
 fn app_with(config_text: &str) -> App {
     let mut config = Config::parse(config_text, "config.toml").unwrap();
-    config.feeds = vec![FeedConfig {
-        url: "http://feeds.example/radar.xml".into(),
-        name: Some("Radar Lampung".into()),
-        ..FeedConfig::default()
-    }];
+    config.feeds = vec![feed("Radar Lampung", "http://feeds.example/radar.xml")];
     let mut store = Store::open_in_memory().unwrap();
-    store.sync_feeds(&config.feeds).unwrap();
-    let id = store.feeds().unwrap()[0].id;
-    let parsed = kabar::feed::parse::parse(
-        &fixture("fixtures/radarlampung-seed.xml"),
-        "http://feeds.example/radar.xml",
-    )
-    .unwrap();
-    kabar::feed::ingest::store_feed(&mut store, id, &parsed, &FetchMeta::default(), 1000, NOW)
-        .unwrap();
-    let mut app = App::new(store, config);
-    app.fixed_now = Some(NOW);
+    store_fixtures(
+        &mut store,
+        &config.feeds,
+        &["fixtures/radarlampung-seed.xml"],
+        NOW,
+    );
+    let mut app = common::app::app(store, config, NOW);
     app.resize(100, 30);
     app
-}
-
-fn screen(app: &App) -> (String, ratatui::buffer::Buffer) {
-    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    term.draw(|f| kabar::ui::draw(f, app)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..app.height {
-        for x in 0..app.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    (out, buf)
 }
 
 #[test]

@@ -4,11 +4,11 @@
 
 mod common;
 
+use common::app::{articles, db_with_feeds as setup};
 use common::{Route, Server, fixture};
-use kabar::config::FeedConfig;
-use kabar::feed::refresh::{self, FeedOutcome, RefreshEvent, RefreshParams, Summary};
+use kabar::feed::refresh::{FeedOutcome, RefreshEvent, RefreshParams, Summary};
 use kabar::net::fetch::FetchSettings;
-use kabar::store::{ListQuery, Store};
+use kabar::store::Store;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -32,72 +32,20 @@ fn params(db: &Path, timeout: u64) -> RefreshParams {
     }
 }
 
-fn feeds(server: &Server, paths: &[(&str, &str)]) -> Vec<FeedConfig> {
-    paths
-        .iter()
-        .map(|(name, p)| FeedConfig {
-            url: server.url(p),
-            name: Some(name.to_string()),
-            tags: vec![],
-            full_text: None,
-        })
-        .collect()
-}
-
 /// Run one refresh of every feed; returns the outcomes by feed name and the summary.
 fn refresh_all(db: &Path, timeout: u64) -> (HashMap<String, FeedOutcome>, Summary) {
-    let (store, _) = Store::open(db).unwrap();
-    let targets = store.targets(&[]).unwrap();
-    let names: HashMap<i64, String> = store
-        .feeds()
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.id, f.display))
-        .collect();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let summary = rt.block_on(refresh::run(params(db, timeout), targets, tx));
-    let mut outcomes = HashMap::new();
-    let mut saw_started = false;
-    while let Ok(ev) = rx.try_recv() {
-        match ev {
-            RefreshEvent::Started { .. } => saw_started = true,
-            RefreshEvent::FeedDone { id, outcome } => {
-                outcomes.insert(names[&id].clone(), outcome);
-            }
-            RefreshEvent::Finished(s) => assert_eq!(s, summary),
+    let r = common::app::refresh_all(db, params(db, timeout));
+    assert!(
+        r.events
+            .iter()
+            .any(|e| matches!(e, RefreshEvent::Started { .. }))
+    );
+    for e in &r.events {
+        if let RefreshEvent::Finished(s) = e {
+            assert_eq!(*s, r.summary);
         }
     }
-    assert!(saw_started);
-    (outcomes, summary)
-}
-
-fn setup(server: &Server, list: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kabar.db");
-    let (mut store, _) = Store::open(&db).unwrap();
-    store.sync_feeds(&feeds(server, list)).unwrap();
-    (dir, db)
-}
-
-fn articles(db: &Path, feed: &str) -> Vec<kabar::store::ArticleRow> {
-    let (store, _) = Store::open(db).unwrap();
-    let f = store.find_feed(feed).unwrap().expect("feed exists");
-    store
-        .page(
-            &ListQuery {
-                feed: Some(f.id),
-                unread_only: false,
-                ..Default::default()
-            },
-            0,
-            -1,
-        )
-        .unwrap()
+    (r.outcomes, r.summary)
 }
 
 #[test]

@@ -4,15 +4,14 @@
 
 mod common;
 
+use common::app::{NOW, feed, store_fixtures};
+use common::screen::render;
 use kabar::action::Action;
 use kabar::app::{App, Effect, Screen};
 use kabar::config::{Config, FeedConfig};
-use kabar::store::{FetchMeta, Store};
+use kabar::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-/// 1 Jan 2026 12:00 WIB: a fixed "now" so dates on screen do not drift.
-const NOW: i64 = 1767243600;
 
 fn app_with_fixtures() -> App {
     let mut store = Store::open_in_memory().unwrap();
@@ -24,54 +23,18 @@ fn app_with_fixtures() -> App {
     ];
     let feeds: Vec<FeedConfig> = files
         .iter()
-        .map(|(name, f)| FeedConfig {
-            url: format!("http://feeds.example/{f}"),
-            name: Some(name.to_string()),
-            tags: vec![],
-            full_text: None,
-        })
+        .map(|(name, f)| feed(name, format!("http://feeds.example/{f}")))
         .collect();
-    store.sync_feeds(&feeds).unwrap();
-    let rows = store.feeds().unwrap();
-    for ((_, file), row) in files.iter().zip(&rows) {
-        let bytes = common::fixture(&format!("fixtures/{file}"));
-        let parsed = kabar::feed::parse::parse(&bytes, &row.url).unwrap();
-        kabar::feed::ingest::store_feed(
-            &mut store,
-            row.id,
-            &parsed,
-            &FetchMeta::default(),
-            1000,
-            NOW,
-        )
-        .unwrap();
-    }
-    store
-        .mark_failed(rows[3].id, "HTTP 500", None, NOW)
-        .unwrap();
+    let paths = files.map(|(_, f)| format!("fixtures/{f}"));
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let ids = store_fixtures(&mut store, &feeds, &paths, NOW);
+    store.mark_failed(ids[3], "HTTP 500", None, NOW).unwrap();
     let config = Config {
         feeds,
         language: Some("id".into()),
         ..Config::default()
     };
-    let mut app = App::new(store, config);
-    app.fixed_now = Some(NOW);
-    app
-}
-
-fn render(app: &mut App, w: u16, h: u16) -> String {
-    app.resize(w, h);
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| kabar::ui::draw(f, app)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    common::app::app(store, config, NOW)
 }
 
 #[test]
