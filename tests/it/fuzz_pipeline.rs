@@ -15,7 +15,7 @@
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{is_forbidden, is_invisible_in_line};
 use proptest::prelude::*;

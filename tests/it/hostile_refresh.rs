@@ -5,7 +5,7 @@
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::app::{Refreshed, refresh_all, refresh_within};
 use common::{Route, Server, assert_clean, config_dir, is_forbidden, kabar};

@@ -3,7 +3,7 @@
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod sync_common;
+use crate::sync_common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -2,6 +2,7 @@
 //! goes to a handler closure and is logged.
 #![allow(dead_code)]
 
+use crate::common::server::read_headers;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -128,20 +129,9 @@ fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Req>>) -> std::io
         let query = url::form_urlencoded::parse(query.as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
-        let mut headers = HashMap::new();
-        loop {
-            let mut h = String::new();
-            if reader.read_line(&mut h)? == 0 {
-                return Ok(());
-            }
-            let h = h.trim_end();
-            if h.is_empty() {
-                break;
-            }
-            if let Some((k, v)) = h.split_once(':') {
-                headers.insert(k.trim().to_lowercase(), v.trim().to_string());
-            }
-        }
+        let Some(headers) = read_headers(&mut reader)? else {
+            return Ok(());
+        };
         let len: usize = headers
             .get("content-length")
             .and_then(|v| v.parse().ok())

@@ -5,7 +5,7 @@
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod sync_common;
+use crate::sync_common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
