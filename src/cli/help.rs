@@ -1,7 +1,7 @@
 //! `kabar --help`, `kabar <command> --help` and clap's usage errors in the interface language.
 //!
 //! The derive in `args.rs` (English) stays the source of truth; for Indonesian its command tree
-//! is walked and every text replaced from `i18n::HELP_MESSAGES` (`help.<command>.<field>`,
+//! is walked and every text replaced from `i18n::CLI_HELP` (`help.<command>.<field>`,
 //! `help.<command>.<arg id>`), and clap's own words are supplied through its public API: a help
 //! template for "Usage:", help headings for "Commands:" / "Arguments:" / "Options:", our own
 //! `--help` / `--version` flags and `help` command, and defaults / possible values written into
@@ -15,7 +15,7 @@
 
 use super::Cli;
 use super::exit::ExitCode;
-use crate::i18n::{Lang, lookup, t, tf};
+use crate::i18n::{Lang, cli_help, t, tf};
 use clap::builder::StyledStr;
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 use std::ffi::OsString;
@@ -105,7 +105,7 @@ const COMMAND_TEXTS: [(&str, Getter, Setter); 6] = [
 fn localize(mut cmd: Command, path: &str, lang: Lang) -> Command {
     for (field, get, set) in COMMAND_TEXTS {
         if get(&cmd).is_some()
-            && let Some(s) = lookup(lang, &format!("help.{path}.{field}"))
+            && let Some(s) = cli_help(lang, &format!("help.{path}.{field}"))
         {
             cmd = set(cmd, s);
         }
@@ -167,10 +167,10 @@ fn localize_arg(
     let key = format!("help.{path}.{}", a.get_id());
     let mut short = a.get_help().cloned();
     let mut long_help = a.get_long_help().cloned();
-    if let (Some(_), Some(s)) = (&short, lookup(lang, &key)) {
+    if let (Some(_), Some(s)) = (&short, cli_help(lang, &key)) {
         short = Some(s.into());
     }
-    if let (Some(_), Some(s)) = (&long_help, lookup(lang, &format!("{key}.long"))) {
+    if let (Some(_), Some(s)) = (&long_help, cli_help(lang, &format!("{key}.long"))) {
         long_help = Some(s.into());
     }
     let heading = match a.is_positional() {
@@ -353,6 +353,7 @@ mod tests {
     #[test]
     fn every_command_and_option_has_an_indonesian_translation() {
         let mut checked = 0;
+        let mut used = std::collections::HashSet::new();
         for (path, cmd) in commands() {
             assert!(cmd.get_about().is_some(), "{path}: no about (doc comment)");
             let mut texts: Vec<(String, String)> = Vec::new();
@@ -379,16 +380,23 @@ mod tests {
                 }
             }
             for (key, english) in texts {
-                let (Some(id), Some(en)) = (lookup(Lang::Id, &key), lookup(Lang::En, &key)) else {
-                    panic!("{key} missing from i18n::HELP_MESSAGES (English: {english:?})");
+                let Some(id) = cli_help(Lang::Id, &key) else {
+                    panic!("{key} missing from i18n::CLI_HELP (English: {english:?})");
                 };
-                assert_eq!(
-                    en, english,
-                    "{key}: the English in HELP_MESSAGES is the doc comment"
-                );
+                // kabar's own `help` command takes its English from the messages.
+                if let Some(en) = cli_help(Lang::En, &key) {
+                    assert_eq!(en, english, "{key}");
+                }
                 assert!(!id.trim().is_empty(), "{key}");
+                used.insert(key);
                 checked += 1;
             }
+        }
+        for (key, _) in crate::i18n::CLI_HELP {
+            assert!(
+                used.contains(*key),
+                "{key} in i18n::CLI_HELP names no command or option"
+            );
         }
         assert!(checked > 40, "only {checked} texts");
     }

@@ -9,7 +9,7 @@ mod locale;
 mod messages;
 mod sync_messages;
 
-pub use help_text::HELP_MESSAGES;
+pub use help_text::{CLI_HELP, HELP_MESSAGES};
 pub use locale::{Locale, Zone};
 pub use messages::MESSAGES;
 pub use sync_messages::SYNC_MESSAGES;
@@ -70,6 +70,18 @@ pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     })
 }
 
+/// The text of the command tree at `key` (`help.<command>.<field>`, `help.<command>.<arg id>`) in
+/// `lang`: [`CLI_HELP`] in Indonesian, else the messages (kabar's own `help` command). The
+/// English of the derive is not in any table: it is clap's own (the doc comments of `cli::args`).
+pub fn cli_help(lang: Lang, key: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| CLI_HELP.iter().copied().collect());
+    match lang {
+        Lang::Id => table.get(key).copied().or_else(|| lookup(lang, key)),
+        Lang::En => lookup(lang, key),
+    }
+}
+
 /// The message `key` with each `{name}` replaced by its value, and each `{name:one|other}`
 /// by the form for that number (English "1 article", "2 articles"; Indonesian has no plural).
 pub fn tf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
@@ -117,6 +129,22 @@ mod tests {
                 "{k}: both languages take the same values"
             );
         }
+    }
+
+    #[test]
+    fn command_line_help_keys_are_unique_and_apart_from_messages() {
+        let messages: std::collections::HashSet<&str> = all().map(|(k, _, _)| *k).collect();
+        let mut seen = std::collections::HashSet::new();
+        for (k, id) in CLI_HELP {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!messages.contains(k), "{k} is also a message");
+            assert!(!id.trim().is_empty(), "{k}");
+        }
+        assert_eq!(
+            cli_help(Lang::Id, "help.list.json").map(str::is_empty),
+            Some(false)
+        );
+        assert_eq!(cli_help(Lang::En, "help.list.json"), None);
     }
 
     #[test]

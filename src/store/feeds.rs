@@ -1,6 +1,6 @@
 //! The feed list: matching it to the config, reading it, and recording fetches that stored nothing.
 
-use super::{FeedRow, FeedTarget, FetchMeta, Result, Store, sq};
+use super::{FeedRow, FeedTarget, FetchMeta, Result, Store, sq, write_tx};
 use crate::config::FeedConfig;
 use rusqlite::params;
 
@@ -47,10 +47,7 @@ impl Store {
         if have == want {
             return Ok(());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| sq(&path, e))?;
+        let tx = write_tx(&mut self.conn, &path)?;
         tx.execute("UPDATE feeds SET active = 0, position = NULL", [])
             .map_err(|e| sq(&path, e))?;
         {

@@ -303,6 +303,13 @@ impl Store {
     }
 }
 
+/// An immediate transaction on `conn`: it takes the write lock at once, so a writer never has
+/// to upgrade a read lock (which SQLite may refuse with "busy").
+fn write_tx<'c>(conn: &'c mut Connection, path: &str) -> Result<rusqlite::Transaction<'c>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| sq(path, e))
+}
+
 fn sq(path: &str, source: rusqlite::Error) -> StoreError {
     StoreError::Sqlite {
         path: path.to_string(),

@@ -2,7 +2,7 @@
 
 use super::articles::{ROW_COLUMNS, row_to_article_row};
 use super::write::{flush_stage, open_stage};
-use super::{ArticleRow, FullText, INDEX_CHUNK, Place, Result, Store, ToText, sq};
+use super::{ArticleRow, FullText, INDEX_CHUNK, Place, Result, Store, ToText, sq, write_tx};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// How many of the newest matches of a search are ranked.
@@ -20,10 +20,7 @@ impl Store {
     pub fn index_pending(&mut self, max: usize, to_text: ToText) -> Result<usize> {
         let path = self.path.display().to_string();
         let e = |e| sq(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(e)?;
+        let tx = write_tx(&mut self.conn, &path)?;
         let upto = indexed_upto(&tx).map_err(e)?;
         let places_upto = places_backfill_upto(&tx).map_err(e)?;
         let mut last = upto;
@@ -131,10 +128,7 @@ impl Store {
         };
         let path = self.path.display().to_string();
         let e = |e| sq(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(e)?;
+        let tx = write_tx(&mut self.conn, &path)?;
         tx.execute(
             "UPDATE articles SET full_text = COALESCE(?2, full_text), full_text_state = ?3,
                 full_text_error = ?4 WHERE id = ?1",

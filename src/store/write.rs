@@ -2,7 +2,7 @@
 
 use super::feeds::{FAILED_SQL, UNCHANGED_SQL};
 use super::search::indexed_upto;
-use super::{FeedWrite, FetchMeta, NewFeed, Result, Store, sq};
+use super::{FeedWrite, FetchMeta, NewFeed, Result, Store, sq, write_tx};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::borrow::Cow;
 
@@ -41,10 +41,7 @@ impl Store {
         }
         let path = self.path.display().to_string();
         let e = |e| sq(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(e)?;
+        let tx = write_tx(&mut self.conn, &path)?;
         open_stage(&tx).map_err(e)?;
         let indexed_upto = indexed_upto(&tx).map_err(e)?;
         let mut counts = Vec::with_capacity(writes.len());

@@ -11,12 +11,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let rows = app.keymap.help_rows(app.locale.lang);
     let w = area.width.saturating_sub(4).min(72);
     let h = (rows.len() as u16 + 3).min(area.height.saturating_sub(2));
-    let popup = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let popup = centred(area, w, h);
     let key_w = 18;
     // Rows that fit inside the border with the closing hint; the rest scroll (j/k).
     let room = (h as usize).saturating_sub(3).max(1);
@@ -40,28 +35,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         format!(" {close}")
     };
     lines.push(Line::styled(hint, app.theme.dim()));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_set(app.theme.border_set())
-                .title(app.locale.t("label.help_title")),
-        ),
-        popup,
-    );
+    framed(frame, app, popup, lines, "label.help_title");
 }
 
 /// The feeds found for `+`, numbered for picking.
 pub fn draw_candidates(frame: &mut Frame, app: &App, area: Rect, c: &[(String, String)]) {
     let w = area.width.saturating_sub(4).min(90);
     let h = (c.len().min(9) as u16 + 2).min(area.height.saturating_sub(2));
-    let popup = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let popup = centred(area, w, h);
     let lines: Vec<Line> = c
         .iter()
         .take(9)
@@ -76,13 +57,28 @@ pub fn draw_candidates(frame: &mut Frame, app: &App, area: Rect, c: &[(String, S
             ])
         })
         .collect();
+    framed(frame, app, popup, lines, "label.pick_title");
+}
+
+/// A `w`x`h` rectangle in the middle of `area`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// `lines` in a bordered popup titled with the message `title`, over whatever was under it.
+fn framed(frame: &mut Frame, app: &App, popup: Rect, lines: Vec<Line>, title: &str) {
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_set(app.theme.border_set())
-                .title(app.locale.t("label.pick_title")),
+                .title(app.locale.t(title)),
         ),
         popup,
     );
