@@ -139,13 +139,6 @@ pub fn search_text(html: &str, max: usize) -> String {
     crate::text::sanitize_line(&html::words(html, max))
 }
 
-/// Decode HTML character references (the HTML 4 named set, `&apos;`, decimal and hex; numeric
-/// 0x80–0x9F as Windows-1252, as browsers do). Unknown references stay as written; nothing is
-/// ever expanded from a DTD. The result is not sanitised.
-pub fn decode_html_entities(s: &str) -> std::borrow::Cow<'_, str> {
-    crate::html::decode_lenient(s)
-}
-
 /// Cut `s` to at most `max` bytes at a character boundary.
 fn cap_bytes(s: &str, max: usize) -> (&str, bool) {
     if s.len() <= max {

@@ -41,9 +41,7 @@ mod json;
 mod scan;
 mod xml;
 
-pub use html::{
-    decode_entities, escape_html, html_to_text, looks_like_html, rewrite_body_urls, text_to_html,
-};
+pub use html::{looks_like_html, rewrite_body_urls, text_to_html};
 
 use xml::{Base, Body, RawFeed, RawLink, TextValue};
 
@@ -578,12 +576,10 @@ fn resolve_link(href: &str, base: &Base, default: Option<&Url>, strip: bool) -> 
     (link.len() <= MAX_LINK_BYTES).then_some(link)
 }
 
-pub use crate::html::link::{query_needs_stripping, strip_tracking_url as strip_tracking};
-
 /// A title-like value as one display line.
 fn display_line(v: &TextValue) -> String {
     let text: Cow<'_, str> = if v.html || (!v.atom && looks_like_html(&v.text)) {
-        Cow::Owned(html_to_text(&v.text))
+        Cow::Owned(crate::html::text::html_to_text(&v.text))
     } else {
         Cow::Borrowed(&v.text)
     };

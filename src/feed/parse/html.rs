@@ -9,9 +9,9 @@ use url::Url;
 use crate::html::entities;
 use crate::html::tokenize::{self, Attr, Token, Tokenizer};
 
-pub use crate::html::decode::numeric_char;
-pub use crate::html::decode_strict as decode_entities;
-pub use crate::html::escape_html;
+use crate::html::decode_strict as decode_entities;
+use crate::html::escape_html;
+use crate::html::link::{query_needs_stripping, strip_tracking_url};
 
 /// Plain text as HTML: escaped, paragraphs (blank lines) as `<p>`, line breaks as `<br>`.
 pub fn text_to_html(s: &str) -> String {
@@ -24,8 +24,6 @@ pub fn text_to_html(s: &str) -> String {
         .collect();
     paragraphs.join("\n")
 }
-
-pub use crate::html::text::html_to_text;
 
 /// feedparser's `lookslikehtml`: a close tag or an entity reference, every tag a common HTML
 /// element and every named entity a known one.
@@ -194,9 +192,9 @@ pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> 
             // need not be parsed (most links in a body; parsing was 4% of a refresh).
             let lower = |n: usize| value.get(..n).map(str::to_ascii_lowercase);
             if (lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://"))
-                && value.split_once('?').is_none_or(|(_, q)| {
-                    !super::query_needs_stripping(q.split('#').next().unwrap_or(""))
-                })
+                && value
+                    .split_once('?')
+                    .is_none_or(|(_, q)| !query_needs_stripping(q.split('#').next().unwrap_or("")))
             {
                 continue;
             }
@@ -212,7 +210,7 @@ pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> 
                 continue;
             }
             let before = abs.to_string();
-            let abs = super::strip_tracking(abs);
+            let abs = strip_tracking_url(abs);
             // Absolute URLs are only rewritten when tracking parameters were removed.
             if !relative && abs.as_str() == before {
                 continue;
@@ -243,6 +241,7 @@ pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::html::text::html_to_text;
 
     #[test]
     fn entities_decode() {
