@@ -130,7 +130,7 @@ pub fn is_excerpt(summary: Option<&str>, content: Option<&str>) -> bool {
     // text instead (this runs on the UI thread when an article is opened).
     let text = |s: Option<&str>| {
         s.map(|s| {
-            let fast = crate::article::render::plain_text(s);
+            let fast = plain_text(s);
             if fast.len() > 16 * 1024 || crate::html::depth_exceeds(s, 100) {
                 fast
             } else {
@@ -177,17 +177,9 @@ fn ends_with_ellipsis(text: &str) -> bool {
     tail.contains("[…]") || tail.contains("[...]")
 }
 
-/// Plain text of an HTML fragment, white space collapsed.
+/// Plain text of an HTML fragment, white space collapsed (the one body-to-text rule).
 fn plain_text(html: &str) -> String {
-    crate::html::guarded(|| {
-        let doc = dom_query::Document::fragment(html);
-        doc.root()
-            .text()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
-    .unwrap_or_default()
+    crate::html::visible::plain_text(html, usize::MAX)
 }
 
 #[cfg(test)]

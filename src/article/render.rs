@@ -108,44 +108,6 @@ pub fn render_fallback_with_base(html: &str, width: usize, base: Option<&str>) -
     )
 }
 
-/// Tag-stripped, entity-decoded text collapsed to one line (for previews and search).
-/// Hidden elements (`script`, `style`, …) are dropped, images and link numbers left out.
-pub fn plain_text(html: &str) -> String {
-    let (html, _) = cap_bytes(html, MAX_BODY_BYTES);
-    let lines = fallback::extract(
-        html,
-        fallback::ExtractOpts {
-            decorate: false,
-            links: None,
-        },
-    );
-    let mut out = String::new();
-    for l in &lines {
-        for w in l.text.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
-    }
-    crate::text::sanitize_line(&out)
-}
-
-/// The words of an HTML body for the search index and the place matcher: tag-stripped,
-/// entity-decoded, hidden elements dropped, one space between words, sanitised, at most `max`
-/// bytes. Much cheaper than [`plain_text`], which lays out lines first.
-pub fn search_text(html: &str, max: usize) -> String {
-    let (html, _) = cap_bytes(html, MAX_BODY_BYTES);
-    crate::text::sanitize_line(&html::words(html, max))
-}
-
-/// Decode HTML character references (the HTML 4 named set, `&apos;`, decimal and hex; numeric
-/// 0x80–0x9F as Windows-1252, as browsers do). Unknown references stay as written; nothing is
-/// ever expanded from a DTD. The result is not sanitised.
-pub fn decode_html_entities(s: &str) -> std::borrow::Cow<'_, str> {
-    crate::html::decode_lenient(s)
-}
-
 /// Cut `s` to at most `max` bytes at a character boundary.
 fn cap_bytes(s: &str, max: usize) -> (&str, bool) {
     if s.len() <= max {
@@ -576,11 +538,11 @@ mod tests {
             <figure><img src=x alt=foto><figcaption>Foto:&#32;Antara</figcaption></figure>\
             <ul><li>satu</li><li>dua</li></ul><p>Bahaya\u{1b}[31m merah &#8230;</p>";
         assert_eq!(
-            search_text(html, 1000),
+            crate::html::visible::plain_text(html, 1000),
             "Banjir rendam Mesuji Foto: Antara satu dua Bahaya merah …"
         );
         // Capped at a character boundary.
-        let capped = search_text("<p>é é é é</p>", 6);
+        let capped = crate::html::visible::plain_text("<p>é é é é</p>", 6);
         assert_eq!(capped, "é é");
     }
 
@@ -605,11 +567,24 @@ mod tests {
             (" \n <p> </p> ", ""),
         ];
         for (html, want) in cases {
-            assert_eq!(search_text(html, 1000), want, "{html:?}");
+            assert_eq!(
+                crate::html::visible::plain_text(html, 1000),
+                want,
+                "{html:?}"
+            );
         }
         // The cap holds on both paths, at a character boundary.
-        assert_eq!(search_text("<p>abc déf ghi</p>", 6), "abc d");
-        assert_eq!(search_text("<p>abc\ndéf ghi</p>", 7), "abc dé");
-        assert_eq!(search_text("<p>abc</p><p>def</p>", 3), "abc");
+        assert_eq!(
+            crate::html::visible::plain_text("<p>abc déf ghi</p>", 6),
+            "abc d"
+        );
+        assert_eq!(
+            crate::html::visible::plain_text("<p>abc\ndéf ghi</p>", 7),
+            "abc dé"
+        );
+        assert_eq!(
+            crate::html::visible::plain_text("<p>abc</p><p>def</p>", 3),
+            "abc"
+        );
     }
 }

@@ -9,7 +9,7 @@ pub const SEARCH_TEXT_MAX: usize = 8 * 1024;
 
 /// The plain text of an article body (HTML) that the search index holds.
 pub fn search_text(body: &str) -> String {
-    crate::article::render::search_text(body, SEARCH_TEXT_MAX)
+    crate::html::visible::plain_text(body, SEARCH_TEXT_MAX)
 }
 
 /// A parsed feed as the store takes it, with every item's Lampung place (and its search text,

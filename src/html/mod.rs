@@ -11,6 +11,7 @@ pub mod guard;
 pub mod link;
 pub mod text;
 pub mod tokenize;
+pub mod visible;
 
 pub use decode::{decode_lenient, decode_strict};
 pub use depth::{depth_exceeds, measure};

@@ -5,6 +5,7 @@
 //! of tags in kabar (cleaning, rendering, depth, feed fields) goes through here.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::decode::decode_lenient;
 
@@ -248,55 +249,89 @@ impl<'a> Iterator for Tokenizer<'a> {
     }
 }
 
-/// The value of attribute `name` (ASCII case-insensitive) in a tag's attribute text,
-/// entity-decoded.
-pub fn attr<'a>(attrs: &'a str, name: &str) -> Option<Cow<'a, str>> {
-    let b = attrs.as_bytes();
-    let n = b.len();
-    let mut i = 0;
-    loop {
+/// One attribute as written in a tag's attribute text: its name, the byte range of its value
+/// within that text (if it has one) and whether the value was quoted. Not decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attr<'a> {
+    pub name: &'a str,
+    pub value: Option<Range<usize>>,
+    pub quoted: bool,
+}
+
+/// The attributes of a tag's attribute text (the `attrs` of [`Token::Start`]), HTML-tokenizer
+/// style: quotes only delimit values, so a stray `"` cannot swallow the rest.
+pub fn attrs(attrs: &str) -> Attrs<'_> {
+    Attrs { s: attrs, i: 0 }
+}
+
+/// Iterator returned by [`attrs`].
+pub struct Attrs<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Iterator for Attrs<'a> {
+    type Item = Attr<'a>;
+
+    fn next(&mut self) -> Option<Attr<'a>> {
+        let b = self.s.as_bytes();
+        let n = b.len();
+        let mut i = self.i;
         while i < n && (is_ws(b[i]) || b[i] == b'/') {
             i += 1;
         }
         if i >= n || b[i] == b'>' {
+            self.i = n;
             return None;
         }
         let ns = i;
+        // A leading `=` (e.g. `<a =x>`) is part of the name, which also guarantees progress.
         i += 1;
         while i < n && !is_ws(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
             i += 1;
         }
-        let an = &attrs[ns..i];
+        let name = &self.s[ns..i];
         while i < n && is_ws(b[i]) {
             i += 1;
         }
-        let mut value = "";
+        let mut value = None;
+        let mut quoted = false;
         if i < n && b[i] == b'=' {
             i += 1;
             while i < n && is_ws(b[i]) {
                 i += 1;
             }
-            if i < n {
-                match b[i] {
-                    q @ (b'"' | b'\'') => {
-                        let e = find_byte(b, i + 1, q).unwrap_or(n);
-                        value = &attrs[i + 1..e];
-                        i = (e + 1).min(n);
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let e = find_byte(b, i + 1, q).unwrap_or(n);
+                    value = Some(i + 1..e);
+                    quoted = true;
+                    i = (e + 1).min(n);
+                }
+                _ => {
+                    let vs = i;
+                    while i < n && !is_ws(b[i]) && b[i] != b'>' {
+                        i += 1;
                     }
-                    _ => {
-                        let vs = i;
-                        while i < n && !is_ws(b[i]) && b[i] != b'>' {
-                            i += 1;
-                        }
-                        value = &attrs[vs..i];
-                    }
+                    value = Some(vs..i);
                 }
             }
         }
-        if an.eq_ignore_ascii_case(name) {
-            return Some(decode_lenient(value));
-        }
+        self.i = i;
+        Some(Attr {
+            name,
+            value,
+            quoted,
+        })
     }
+}
+
+/// The value of attribute `name` (ASCII case-insensitive) in a tag's attribute text,
+/// entity-decoded.
+pub fn attr<'a>(text: &'a str, name: &str) -> Option<Cow<'a, str>> {
+    attrs(text)
+        .find(|a| a.name.eq_ignore_ascii_case(name))
+        .map(|a| decode_lenient(a.value.map_or("", |r| &text[r])))
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
-use kabar::feed::parse::{ParsedFeed, ParsedItem, html_to_text, parse};
+use kabar::feed::parse::{ParsedFeed, ParsedItem, parse};
+use kabar::html::text::html_to_text;
 use kabar::text::sanitize::is_unsafe_char;
 
 fn read(name: &str) -> Vec<u8> {

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use kabar::article::render::{
-    LINKS_HEADING, RenderedBody, plain_text, render, render_fallback_with_base, render_with_base,
+    LINKS_HEADING, RenderedBody, render, render_fallback_with_base, render_with_base,
 };
 use std::time::{Duration, Instant};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -540,6 +540,11 @@ fn fallback_keeps_structure() {
             "[1] https://example.com/dir/x.html",
         ]
     );
+}
+
+/// The one body-to-text rule, uncapped (previews, excerpt checks).
+fn plain_text(html: &str) -> String {
+    kabar::html::visible::plain_text(html, usize::MAX)
 }
 
 #[test]

@@ -7,10 +7,11 @@ use std::borrow::Cow;
 use url::Url;
 
 use crate::html::entities;
+use crate::html::tokenize::{self, Attr, Token, Tokenizer};
 
-pub use crate::html::decode::numeric_char;
-pub use crate::html::decode_strict as decode_entities;
-pub use crate::html::escape_html;
+use crate::html::decode_strict as decode_entities;
+use crate::html::escape_html;
+use crate::html::link::{query_needs_stripping, strip_tracking_url};
 
 /// Plain text as HTML: escaped, paragraphs (blank lines) as `<p>`, line breaks as `<br>`.
 pub fn text_to_html(s: &str) -> String {
@@ -22,147 +23,6 @@ pub fn text_to_html(s: &str) -> String {
         .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>\n")))
         .collect();
     paragraphs.join("\n")
-}
-
-pub use crate::html::text::html_to_text;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TagKind {
-    Start,
-    End,
-    /// Comment, doctype, processing instruction, CDATA section.
-    Other,
-}
-
-/// An attribute as written: its name, the byte range of its value in the source (if it has
-/// one) and whether that value was quoted.
-#[derive(Debug)]
-pub(crate) struct HtmlAttr<'a> {
-    pub name: &'a str,
-    pub value: Option<(usize, usize)>,
-    pub quoted: bool,
-}
-
-#[derive(Debug)]
-pub(crate) struct Tag<'a> {
-    pub kind: TagKind,
-    pub attrs: Vec<HtmlAttr<'a>>,
-    /// Byte offset just past the tag.
-    pub end: usize,
-}
-
-/// Scan the tag starting at `start` (`html[start] == '<'`), HTML-tokenizer style: quotes only
-/// delimit attribute values, so a stray `"` cannot swallow the rest of the text. Returns
-/// `None` when `<` does not start a tag (it is then text).
-pub(crate) fn scan_tag(html: &str, start: usize) -> Option<Tag<'_>> {
-    let b = html.as_bytes();
-    let mut i = start + 1;
-    match b.get(i)? {
-        b'!' => {
-            let end = if html[i..].starts_with("!--") {
-                html[i + 3..].find("-->").map_or(b.len(), |p| i + 3 + p + 3)
-            } else if html[i..].starts_with("![CDATA[") {
-                html[i..].find("]]>").map_or(b.len(), |p| i + p + 3)
-            } else {
-                html[i..].find('>').map_or(b.len(), |p| i + p + 1)
-            };
-            return Some(Tag {
-                kind: TagKind::Other,
-                attrs: Vec::new(),
-                end,
-            });
-        }
-        b'?' => {
-            let end = html[i..].find('>').map_or(b.len(), |p| i + p + 1);
-            return Some(Tag {
-                kind: TagKind::Other,
-                attrs: Vec::new(),
-                end,
-            });
-        }
-        _ => {}
-    }
-    let kind = if b[i] == b'/' {
-        i += 1;
-        TagKind::End
-    } else {
-        TagKind::Start
-    };
-    if !b.get(i)?.is_ascii_alphabetic() {
-        return None;
-    }
-    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'/' && b[i] != b'>' {
-        i += 1;
-    }
-    let mut attrs = Vec::new();
-    loop {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= b.len() {
-            return Some(Tag {
-                kind,
-                attrs,
-                end: b.len(),
-            });
-        }
-        if b[i] == b'>' {
-            return Some(Tag {
-                kind,
-                attrs,
-                end: i + 1,
-            });
-        }
-        let an_start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'/' | b'>' | b'=') {
-            i += 1;
-        }
-        // A lone '=' (e.g. `<a =x>`) is consumed as part of a name to guarantee progress.
-        if i == an_start {
-            i += 1;
-        }
-        let an = &html[an_start..i];
-        let mut j = i;
-        while j < b.len() && b[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if j < b.len() && b[j] == b'=' {
-            j += 1;
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            match b.get(j) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let vs = j + 1;
-                    let ve = html[vs..].find(q as char).map_or(b.len(), |p| vs + p);
-                    attrs.push(HtmlAttr {
-                        name: an,
-                        value: Some((vs, ve)),
-                        quoted: true,
-                    });
-                    i = (ve + 1).min(b.len());
-                }
-                _ => {
-                    let vs = j;
-                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
-                        j += 1;
-                    }
-                    attrs.push(HtmlAttr {
-                        name: an,
-                        value: Some((vs, j)),
-                        quoted: false,
-                    });
-                    i = j;
-                }
-            }
-        } else {
-            attrs.push(HtmlAttr {
-                name: an,
-                value: None,
-                quoted: false,
-            });
-        }
-    }
 }
 
 /// feedparser's `lookslikehtml`: a close tag or an entity reference, every tag a common HTML
@@ -302,29 +162,21 @@ pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> 
     if !html.contains('<') {
         return Cow::Borrowed(html);
     }
-    let b = html.as_bytes();
     let mut edits: Vec<(usize, usize, String, bool)> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let Some(tag) = scan_tag(html, i) else {
-            i += 1;
+    for tok in Tokenizer::new(html) {
+        let Token::Start { attrs: text, .. } = tok else {
             continue;
         };
-        i = tag.end.max(i + 1);
-        if tag.kind != TagKind::Start {
-            continue;
-        }
-        for HtmlAttr {
+        // `text` borrows from `html`: its offset turns attribute ranges into edit positions.
+        let at = text.as_ptr() as usize - html.as_ptr() as usize;
+        for Attr {
             name,
             value,
             quoted,
-        } in &tag.attrs
+        } in tokenize::attrs(text)
         {
-            let Some((vs, ve)) = *value else { continue };
+            let Some(r) = value else { continue };
+            let (vs, ve) = (at + r.start, at + r.end);
             if !(name.eq_ignore_ascii_case("href")
                 || name.eq_ignore_ascii_case("src")
                 || name.eq_ignore_ascii_case("poster"))
@@ -340,9 +192,9 @@ pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> 
             // need not be parsed (most links in a body; parsing was 4% of a refresh).
             let lower = |n: usize| value.get(..n).map(str::to_ascii_lowercase);
             if (lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://"))
-                && value.split_once('?').is_none_or(|(_, q)| {
-                    !super::query_needs_stripping(q.split('#').next().unwrap_or(""))
-                })
+                && value
+                    .split_once('?')
+                    .is_none_or(|(_, q)| !query_needs_stripping(q.split('#').next().unwrap_or("")))
             {
                 continue;
             }
@@ -358,12 +210,12 @@ pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> 
                 continue;
             }
             let before = abs.to_string();
-            let abs = super::strip_tracking(abs);
+            let abs = strip_tracking_url(abs);
             // Absolute URLs are only rewritten when tracking parameters were removed.
             if !relative && abs.as_str() == before {
                 continue;
             }
-            edits.push((vs, ve, escape_html(abs.as_str()).into_owned(), *quoted));
+            edits.push((vs, ve, escape_html(abs.as_str()).into_owned(), quoted));
         }
     }
     if edits.is_empty() {
@@ -389,6 +241,7 @@ pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::html::text::html_to_text;
 
     #[test]
     fn entities_decode() {

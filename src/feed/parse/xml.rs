@@ -17,7 +17,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use url::Url;
 
-use super::html::{decode_entities, escape_html, numeric_char};
+use crate::html::decode::numeric_char;
+use crate::html::{decode_strict as decode_entities, escape_html};
 
 /// Deeper elements are skipped (counted, not tracked): real feeds nest a few levels, and a
 /// hostile document must not make the walker allocate per level without bound.
