@@ -207,6 +207,8 @@ pub async fn discover(
 ) -> Result<Discovery, DiscoverError> {
     let url = parse_input(input)?;
     let asked = url.to_string();
+    // The user typed it: its host may be private. What the page links to elsewhere may not.
+    settings.policy.trust_url(&asked);
     let (bytes, content_type, final_url) = fetch_body(client, settings, limits, &asked)
         .await
         .map_err(|error| DiscoverError::Fetch {

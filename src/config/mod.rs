@@ -83,6 +83,9 @@ pub struct Config {
     pub max_feed_bytes: u64,
     pub max_items_per_feed: usize,
     pub user_agent: String,
+    /// Let what a feed says (item links, their redirects, pages found from a page) reach
+    /// loopback and private addresses. The configured feeds' own hosts always may.
+    pub allow_private_links: bool,
     /// Interface language: "id" or "en"; from LANG/LC_ALL when absent.
     pub language: Option<String>,
     /// Time zone for dates: "Asia/Jakarta" (WIB, default), "Asia/Makassar" (WITA),
@@ -119,6 +122,7 @@ impl Default for Config {
             max_feed_bytes: 10 * 1024 * 1024,
             max_items_per_feed: 1000,
             user_agent: DEFAULT_USER_AGENT.to_string(),
+            allow_private_links: false,
             language: None,
             timezone: "Asia/Jakarta".into(),
             ascii: false,

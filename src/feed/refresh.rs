@@ -144,6 +144,10 @@ pub async fn run(
             .ok()
     };
 
+    // The feeds refreshed are the user's: their hosts may be private (a home server).
+    for t in &targets {
+        params.fetch.policy.trust_url(&t.url);
+    }
     let client = fetch::refresh_client(&params.fetch, params.limits.per_host());
     // Requests each host still has to answer in this refresh. A conditional request (most
     // likely answered by a short 304) leaves its connection open when at least `per_host`

@@ -468,6 +468,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{host}: cannot connect",
     ),
     (
+        "err.fetch.private",
+        "{host}: alamat privat, tidak dibuka dari tautan feed (allow_private_links mengizinkannya)",
+        "{host}: a private address, not opened from a feed's link (allow_private_links allows it)",
+    ),
+    (
         "err.fetch.body",
         "respons terputus sebelum selesai",
         "body incomplete: the response broke off before its end",

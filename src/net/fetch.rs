@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::net::private::{GuardedResolver, NetPolicy, PrivateAddress};
+
 /// A download that brings fewer bytes per second than this, averaged over `timeout`, is
 /// given up as too slow (curl's low-speed limit). A slow link shared by many downloads
 /// still gives each of them far more; a server dripping a byte at a time does not.
@@ -25,6 +27,9 @@ pub struct FetchSettings {
     pub max_bytes: u64,
     pub user_agent: String,
     pub max_redirects: usize,
+    /// Which hosts may lead to private addresses; shared with the clients built from these
+    /// settings (their resolver and redirect policy).
+    pub policy: std::sync::Arc<NetPolicy>,
 }
 
 impl FetchSettings {
@@ -37,6 +42,10 @@ impl FetchSettings {
             max_bytes: c.max_feed_bytes,
             user_agent: crate::text::sanitize_line(&c.user_agent),
             max_redirects: 5,
+            policy: NetPolicy::new(
+                c.allow_private_links,
+                c.feeds.iter().map(|f| f.url.as_str()),
+            ),
         }
     }
 }
@@ -96,6 +105,11 @@ pub enum FetchError {
         host: String,
         detail: String,
     },
+    /// A link or redirect that would reach a private address from a host not trusted
+    /// (see `net::private`).
+    Private {
+        host: String,
+    },
     /// The body broke off.
     Body(String),
     Url(String),
@@ -131,6 +145,7 @@ impl FetchError {
             FetchError::Refused { host, .. } => ("err.fetch.refused", vec![("host", host.clone())]),
             FetchError::Tls { host, .. } => ("err.fetch.tls", vec![("host", host.clone())]),
             FetchError::Connect { host, .. } => ("err.fetch.connect", vec![("host", host.clone())]),
+            FetchError::Private { host } => ("err.fetch.private", vec![("host", host.clone())]),
             FetchError::Body(_) => ("err.fetch.body", vec![]),
             FetchError::Url(d) => ("err.fetch.url", vec![("detail", d.clone())]),
         };
@@ -174,7 +189,12 @@ pub fn refresh_client(s: &FetchSettings, per_host: usize) -> reqwest::Client {
 
 fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client {
     let max = s.max_redirects;
-    reqwest::Client::builder()
+    let policy = s.policy.clone();
+    let mut builder = reqwest::Client::builder();
+    if !policy.allows_private() {
+        builder = builder.dns_resolver(std::sync::Arc::new(GuardedResolver::new(policy.clone())));
+    }
+    builder
         .user_agent(s.user_agent.clone())
         .connect_timeout(s.connect_timeout)
         // Headers and body progress are timed in `get_within`; this is the backstop.
@@ -184,6 +204,8 @@ fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client 
                 attempt.error("too many redirects")
             } else if !matches!(attempt.url().scheme(), "http" | "https") {
                 attempt.stop()
+            } else if let Err(e) = policy.check_url(attempt.url()) {
+                attempt.error(e)
             } else {
                 attempt.follow()
             }
@@ -247,6 +269,9 @@ async fn get_unlogged(
             parsed.scheme()
         )));
     }
+    s.policy
+        .check_url(&parsed)
+        .map_err(|PrivateAddress { host }| FetchError::Private { host })?;
     let mut req = client.get(parsed).header(
         reqwest::header::ACCEPT,
         "application/rss+xml, application/atom+xml, application/feed+json, \
@@ -390,7 +415,9 @@ fn parse_retry_after(v: &str) -> Option<u64> {
 }
 
 fn classify(e: reqwest::Error, secs: u64) -> FetchError {
-    if e.is_timeout() {
+    if let Some(host) = private_cause(&e) {
+        FetchError::Private { host }
+    } else if e.is_timeout() {
         FetchError::Timeout(secs)
     } else if e.is_redirect() {
         FetchError::Redirects
@@ -450,6 +477,19 @@ fn classify_connect(e: &reqwest::Error, secs: u64) -> FetchError {
     } else {
         FetchError::Connect { host, detail }
     }
+}
+
+/// The host of a [`PrivateAddress`] refusal among `e`'s causes (from the redirect policy or
+/// the resolver).
+fn private_cause(e: &reqwest::Error) -> Option<String> {
+    let mut src: Option<&dyn std::error::Error> = Some(e);
+    while let Some(cur) = src {
+        if let Some(p) = cur.downcast_ref::<PrivateAddress>() {
+            return Some(p.host.clone());
+        }
+        src = cur.source();
+    }
+    None
 }
 
 /// Every cause of `e`, outermost first, without the URL (the feed is named elsewhere),

@@ -1,4 +1,6 @@
-//! The network: downloading with limits (`fetch`) and the limits shared by every download (`limit`).
+//! The network: downloading with limits (`fetch`), the limits shared by every download
+//! (`limit`), and which addresses a feed's links may reach (`private`).
 
 pub mod fetch;
 pub mod limit;
+pub mod private;

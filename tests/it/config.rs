@@ -41,6 +41,7 @@ fn example_config_parses_strictly_and_matches_defaults() {
         "[keys]",
         "[theme]",
         "full_text",
+        "allow_private_links",
     ] {
         assert!(text.contains(key), "config.example.toml documents {key}");
     }

@@ -118,6 +118,8 @@ fn params(db: &Path) -> RefreshParams {
         max_bytes: 10 * 1024 * 1024,
         user_agent: "kabar-test".into(),
         max_redirects: 5,
+        // Loopback servers only: as with allow_private_links = true.
+        policy: kabar::net::private::NetPolicy::allow_private(),
     };
     p
 }

@@ -26,6 +26,8 @@ fn settings(timeout: u64) -> FetchSettings {
         max_bytes: CAP,
         user_agent: "kabar-test".into(),
         max_redirects: 5,
+        // Loopback servers only: as with allow_private_links = true.
+        policy: kabar::net::private::NetPolicy::allow_private(),
     }
 }
 

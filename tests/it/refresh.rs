@@ -22,6 +22,8 @@ fn params(db: &Path, timeout: u64) -> RefreshParams {
             max_bytes: 1024 * 1024,
             user_agent: "kabar-test".into(),
             max_redirects: 5,
+            // Loopback servers only: as with allow_private_links = true.
+            policy: kabar::net::private::NetPolicy::allow_private(),
         },
         concurrency: 16,
         per_host: 2,
