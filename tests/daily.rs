@@ -115,6 +115,7 @@ fn search_as_you_type_then_step_through_matches() {
     app.search_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(app.mode.search_input().is_none());
     app.update(Action::Open);
+    app.finish_layout();
     assert_eq!(app.screen, Screen::Article);
     let start = app.reader.as_ref().unwrap().scroll;
     app.update(Action::NextUnread); // n: next match

@@ -61,6 +61,8 @@ fn app_with_fixtures() -> App {
 
 fn render(app: &mut App, w: u16, h: u16) -> String {
     app.resize(w, h);
+    // The reader lays articles out on a worker; here it is done at once, as the worker would.
+    app.finish_layout();
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| kabar::ui::draw(f, app)).unwrap();
     let buf = term.backend().buffer().clone();

@@ -78,6 +78,11 @@ pub struct App {
     effects: Vec<Effect>,
     /// Rendered bodies by (article, width), so going back and forth does not re-render.
     render_cache: HashMap<(i64, usize), ArticleText>,
+    /// Layouts asked of a worker and not back yet: (article, width) -> request number.
+    layouts_in_flight: HashMap<(i64, usize), u64>,
+    /// The newest layout request, waiting for the loop to start it.
+    pending_layout: Option<layout::LayoutJob>,
+    layout_seq: u64,
     /// Articles whose full text is being fetched.
     pub full_text_loading: HashSet<i64>,
 }
@@ -115,6 +120,9 @@ impl App {
             height: 24,
             effects: Vec::new(),
             render_cache: HashMap::new(),
+            layouts_in_flight: HashMap::new(),
+            pending_layout: None,
+            layout_seq: 0,
             full_text_loading: HashSet::new(),
         };
         if app.config.using_defaults {
