@@ -47,7 +47,7 @@ fn app() -> App {
         store,
         Config {
             feeds,
-            language: Some("id".into()),
+            language: Some(kabar::i18n::Lang::Id),
             ..Config::default()
         },
     );

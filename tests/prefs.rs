@@ -169,6 +169,11 @@ fn bad_key_config_is_an_error_with_its_line() {
     assert!(err.to_string().contains("unknown key"), "{err}");
     let err = Config::parse("[theme]\nlink = \"ungu\"\n", "config.toml").unwrap_err();
     assert!(err.to_string().contains("unknown colour"), "{err}");
+    assert!(err.to_string().starts_with("config.toml line 2:"), "{err}");
+    assert!(err.to_string().contains("\"ungu\""), "{err}");
+    let err = Config::parse("\ntimezone = \"Mars/Olympus\"\n", "config.toml").unwrap_err();
+    assert!(err.to_string().starts_with("config.toml line 2:"), "{err}");
+    assert!(err.to_string().contains("\"Mars/Olympus\""), "{err}");
     let err = Config::parse("language = \"jv\"\n", "config.toml").unwrap_err();
     assert!(err.to_string().contains("language"), "{err}");
 }

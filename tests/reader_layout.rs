@@ -67,7 +67,7 @@ fn app() -> App {
     .unwrap();
     let config = Config {
         feeds,
-        language: Some("en".into()),
+        language: Some(kabar::i18n::Lang::En),
         ..Config::default()
     };
     let mut app = App::new(store, config);

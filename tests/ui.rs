@@ -51,7 +51,7 @@ fn app_with_fixtures() -> App {
         .unwrap();
     let config = Config {
         feeds,
-        language: Some("id".into()),
+        language: Some(kabar::i18n::Lang::Id),
         ..Config::default()
     };
     let mut app = App::new(store, config);
