@@ -233,4 +233,96 @@ impl App {
         };
         link.and_then(|l| crate::text::safe_link(&l))
     }
+
+    /// Flip the read mark of what is selected or being read.
+    pub(super) fn toggle_read(&mut self) {
+        let target = match self.screen {
+            Screen::Article => self.reader.as_ref().map(|r| (r.article.id, r.article.read)),
+            Screen::Articles => self
+                .list
+                .as_ref()
+                .and_then(|l| l.selected_row())
+                .map(|r| (r.id, r.read)),
+            Screen::Feeds => None,
+        };
+        if let Some((id, read)) = target {
+            self.set_read(id, !read);
+            self.info(if read {
+                self.locale.t("st.marked_unread")
+            } else {
+                self.locale.t("st.marked_read")
+            });
+        }
+    }
+
+    /// Save or unsave what is selected or being read.
+    pub(super) fn toggle_saved(&mut self) {
+        let target = match self.screen {
+            Screen::Article => self.reader.as_ref().map(|r| r.article.id),
+            Screen::Articles => self
+                .list
+                .as_ref()
+                .and_then(|l| l.selected_row())
+                .map(|r| r.id),
+            Screen::Feeds => None,
+        };
+        if let Some(id) = target {
+            let now_saved = !self
+                .list
+                .as_ref()
+                .and_then(|l| l.rows.iter().find(|r| r.id == id))
+                .is_some_and(|r| r.saved);
+            match self.store.set_saved(&[id], now_saved) {
+                Ok(_) => {
+                    if let Some(list) = &mut self.list {
+                        for r in list.rows.iter_mut().filter(|r| r.id == id) {
+                            r.saved = now_saved;
+                        }
+                    }
+                    self.reload_feeds();
+                    self.info(if now_saved {
+                        self.locale.t("st.saved")
+                    } else {
+                        self.locale.t("st.unsaved")
+                    });
+                }
+                Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
+            }
+        }
+    }
+
+    /// Open link `n` of the article being read.
+    pub(super) fn open_link(&mut self, n: u8) {
+        let link = self
+            .reader
+            .as_ref()
+            .filter(|_| self.screen == Screen::Article)
+            .and_then(|r| r.rendered.as_ref())
+            .and_then(|(_, t)| t.links.get((n as usize).checked_sub(1)?).cloned())
+            .and_then(|l| crate::text::safe_link(&l));
+        match link {
+            Some(url) => self.effects.push(Effect::OpenUrl(url)),
+            None => self.error(self.locale.tf("st.no_link_n", &[("n", n.to_string())])),
+        }
+    }
+
+    /// Put the current link on the clipboard (OSC 52), if it is not too long for it.
+    pub(super) fn copy_link(&mut self) {
+        match self.current_link() {
+            Some(url) if url.len() > crate::text::url::MAX_COPY_BYTES => {
+                self.error(self.locale.tf(
+                    "st.copy_too_long",
+                    &[
+                        ("n", url.len().to_string()),
+                        ("max", crate::text::url::MAX_COPY_BYTES.to_string()),
+                    ],
+                ))
+            }
+            Some(url) => {
+                self.effects.push(Effect::Copy(url.clone()));
+                self.info(self.locale.tf("st.copied", &[("url", url.clone())]));
+            }
+            None => self.error(self.locale.t("st.no_link_copy")),
+        }
+    }
 }
