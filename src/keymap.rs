@@ -104,17 +104,14 @@ pub fn action_by_name(name: &str) -> Option<Action> {
 impl Keymap {
     /// The defaults with `[keys]` merged over them: an action named there gets exactly the keys
     /// listed (its default keys go), and those keys leave any other action they were bound to.
-    /// Unknown names are ignored here (config validation reports them).
-    pub fn with_overrides(overrides: &std::collections::BTreeMap<String, Vec<String>>) -> Keymap {
+    /// Names and keys were checked when the config was read.
+    pub fn with_overrides(overrides: &[(Action, Vec<Key>)]) -> Keymap {
         let mut km = Keymap::default();
-        for (name, keys) in overrides {
-            let Some(action) = action_by_name(name) else {
-                continue;
-            };
-            let keys: Vec<Key> = keys.iter().filter_map(|k| Key::parse(k)).collect();
+        for (action, keys) in overrides {
+            let action = *action;
             km.bindings
                 .retain(|(k, a)| *a != action && !keys.contains(k));
-            km.bindings.extend(keys.into_iter().map(|k| (k, action)));
+            km.bindings.extend(keys.iter().map(|k| (*k, action)));
         }
         km
     }

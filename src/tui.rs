@@ -131,6 +131,9 @@ async fn event_loop(
             run_effect(terminal, &mut app, &jobs, &input.paused, effect)?;
             dirty = true;
         }
+        if let Some(job) = app.take_layout() {
+            spawn_layout(job, tx.clone());
+        }
         if app.quit {
             break;
         }
@@ -188,6 +191,42 @@ fn input_ended(e: std::io::Error) -> std::io::Result<()> {
         Ok(())
     } else {
         Err(e)
+    }
+}
+
+/// How long an article may take to lay out before the plain-text rendering is shown instead.
+pub const LAYOUT_LIMIT: Duration = Duration::from_secs(2);
+
+/// Start laying an article out in the background; the text comes back as an event.
+fn spawn_layout(job: crate::app::layout::LayoutJob, out: mpsc::Sender<AppEvent>) {
+    tokio::spawn(async move {
+        let _ = out.send(lay_out(job, LAYOUT_LIMIT).await).await;
+    });
+}
+
+/// Lay an article out on a blocking worker; past `limit` the linear plain-text layout is
+/// answered instead (the slow one is left to finish on its thread and is dropped), so no body
+/// can keep the article pane waiting.
+pub async fn lay_out(job: crate::app::layout::LayoutJob, limit: Duration) -> AppEvent {
+    let job = Arc::new(job);
+    let worker = job.clone();
+    let full = tokio::task::spawn_blocking(move || worker.run());
+    let text = match tokio::time::timeout(limit, full).await {
+        Ok(Ok(text)) => text,
+        // Too slow, or the layout panicked: the cheap rendering, on a worker as well.
+        _ => {
+            tracing::warn!(id = job.id, width = job.width, "article layout too slow");
+            let worker = job.clone();
+            tokio::task::spawn_blocking(move || worker.run_plain())
+                .await
+                .unwrap_or_default()
+        }
+    };
+    AppEvent::ArticleLaidOut {
+        id: job.id,
+        width: job.width,
+        seq: job.seq,
+        text,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reading an article: opening, the laid-out text for the current width, full text, read marks.
 
 use super::*;
+use layout::LayoutJob;
 
 /// The article being read, with its rendered body cached for one width.
 #[derive(Debug, Clone)]
@@ -42,27 +43,75 @@ impl App {
         }
     }
 
-    /// Render the current article for the current width, from the cache when possible.
+    /// Show the current article laid out for the current width: from the cache, or by asking
+    /// a worker (see [`App::take_layout`]); never laid out here, on the thread that reads keys.
+    /// Until the text arrives the pane says it is being laid out (or keeps the text it had).
     pub fn ensure_rendered(&mut self) {
         let width = self.reader_width();
         let Some(r) = &mut self.reader else { return };
-        if matches!(&r.rendered, Some((w, _)) if *w == width) {
+        let key = (r.article.id, width);
+        if let Some(text) = self.render_cache.get(&key) {
+            if !matches!(&r.rendered, Some((w, _)) if *w == width) {
+                r.rendered = Some((width, text.clone()));
+            }
             return;
         }
-        let key = (r.article.id, width);
+        if self.layouts_in_flight.contains_key(&key) {
+            return;
+        }
+        self.layout_seq += 1;
         let loading = self.full_text_loading.contains(&r.article.id);
         let now = self.fixed_now.unwrap_or_else(crate::time::now);
-        let body = self
-            .render_cache
-            .entry(key)
-            .or_insert_with(|| {
-                layout::render_article(&r.article, width, loading, &self.locale, now)
-            })
-            .clone();
-        if self.render_cache.len() > 64 {
+        let job = LayoutJob::new(
+            &r.article,
+            width,
+            self.layout_seq,
+            loading,
+            &self.locale,
+            now,
+        );
+        self.layouts_in_flight.insert(key, job.seq);
+        // Only the newest request is started: one overtaken before the loop took it is dropped.
+        if let Some(old) = self.pending_layout.replace(job) {
+            let old_key = (old.id, old.width);
+            if self.layouts_in_flight.get(&old_key) == Some(&old.seq) {
+                self.layouts_in_flight.remove(&old_key);
+            }
+        }
+    }
+
+    /// The layout the loop should start on a worker, if one is wanted.
+    pub fn take_layout(&mut self) -> Option<LayoutJob> {
+        self.pending_layout.take()
+    }
+
+    /// An article laid out by a worker: keep it, and show it if it is still wanted on screen.
+    pub fn on_laid_out(&mut self, id: i64, width: usize, seq: u64, text: ArticleText) {
+        let key = (id, width);
+        if self.layouts_in_flight.get(&key) != Some(&seq) {
+            return; // overtaken by a newer request for the same article and width
+        }
+        self.layouts_in_flight.remove(&key);
+        if self.render_cache.len() >= 64 {
             self.render_cache.clear();
         }
-        r.rendered = Some((width, body));
+        self.render_cache.insert(key, text.clone());
+        let current = self.reader_width();
+        if let Some(r) = &mut self.reader
+            && r.article.id == id
+            && width == current
+        {
+            r.rendered = Some((width, text));
+        }
+    }
+
+    /// Lay out the pending article here and now, as the worker would: for tests and for
+    /// callers without a loop. The reader's loop never calls it.
+    pub fn finish_layout(&mut self) {
+        if let Some(job) = self.take_layout() {
+            let text = job.run();
+            self.on_laid_out(job.id, job.width, job.seq, text);
+        }
     }
 
     pub(super) fn open_article(&mut self) {
@@ -104,14 +153,11 @@ impl App {
         self.rerender(id);
     }
 
-    /// Drop cached renders of article `id` and lay it out again if it is on screen.
+    /// Drop cached layouts of article `id` and lay it out again if it is on screen.
     pub(super) fn rerender(&mut self, id: i64) {
         self.render_cache.retain(|(aid, _), _| *aid != id);
-        if let Some(r) = &mut self.reader
-            && r.article.id == id
-        {
-            r.rendered = None;
-        }
+        self.layouts_in_flight.retain(|(aid, _), _| *aid != id);
+        // The old text stays on screen until the new one arrives.
         self.ensure_rendered();
     }
 
@@ -186,5 +232,97 @@ impl App {
             Screen::Feeds => None,
         };
         link.and_then(|l| crate::text::safe_link(&l))
+    }
+
+    /// Flip the read mark of what is selected or being read.
+    pub(super) fn toggle_read(&mut self) {
+        let target = match self.screen {
+            Screen::Article => self.reader.as_ref().map(|r| (r.article.id, r.article.read)),
+            Screen::Articles => self
+                .list
+                .as_ref()
+                .and_then(|l| l.selected_row())
+                .map(|r| (r.id, r.read)),
+            Screen::Feeds => None,
+        };
+        if let Some((id, read)) = target {
+            self.set_read(id, !read);
+            self.info(if read {
+                self.locale.t("st.marked_unread")
+            } else {
+                self.locale.t("st.marked_read")
+            });
+        }
+    }
+
+    /// Save or unsave what is selected or being read.
+    pub(super) fn toggle_saved(&mut self) {
+        let target = match self.screen {
+            Screen::Article => self.reader.as_ref().map(|r| r.article.id),
+            Screen::Articles => self
+                .list
+                .as_ref()
+                .and_then(|l| l.selected_row())
+                .map(|r| r.id),
+            Screen::Feeds => None,
+        };
+        if let Some(id) = target {
+            let now_saved = !self
+                .list
+                .as_ref()
+                .and_then(|l| l.rows.iter().find(|r| r.id == id))
+                .is_some_and(|r| r.saved);
+            match self.store.set_saved(&[id], now_saved) {
+                Ok(_) => {
+                    if let Some(list) = &mut self.list {
+                        for r in list.rows.iter_mut().filter(|r| r.id == id) {
+                            r.saved = now_saved;
+                        }
+                    }
+                    self.reload_feeds();
+                    self.info(if now_saved {
+                        self.locale.t("st.saved")
+                    } else {
+                        self.locale.t("st.unsaved")
+                    });
+                }
+                Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
+            }
+        }
+    }
+
+    /// Open link `n` of the article being read.
+    pub(super) fn open_link(&mut self, n: u8) {
+        let link = self
+            .reader
+            .as_ref()
+            .filter(|_| self.screen == Screen::Article)
+            .and_then(|r| r.rendered.as_ref())
+            .and_then(|(_, t)| t.links.get((n as usize).checked_sub(1)?).cloned())
+            .and_then(|l| crate::text::safe_link(&l));
+        match link {
+            Some(url) => self.effects.push(Effect::OpenUrl(url)),
+            None => self.error(self.locale.tf("st.no_link_n", &[("n", n.to_string())])),
+        }
+    }
+
+    /// Put the current link on the clipboard (OSC 52), if it is not too long for it.
+    pub(super) fn copy_link(&mut self) {
+        match self.current_link() {
+            Some(url) if url.len() > crate::text::url::MAX_COPY_BYTES => {
+                self.error(self.locale.tf(
+                    "st.copy_too_long",
+                    &[
+                        ("n", url.len().to_string()),
+                        ("max", crate::text::url::MAX_COPY_BYTES.to_string()),
+                    ],
+                ))
+            }
+            Some(url) => {
+                self.effects.push(Effect::Copy(url.clone()));
+                self.info(self.locale.tf("st.copied", &[("url", url.clone())]));
+            }
+            None => self.error(self.locale.t("st.no_link_copy")),
+        }
     }
 }

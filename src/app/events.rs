@@ -19,6 +19,13 @@ pub enum Event {
         id: i64,
         result: Result<String, String>,
     },
+    /// Article `id` laid out at `width` by a worker, answering layout request `seq`.
+    ArticleLaidOut {
+        id: i64,
+        width: usize,
+        seq: u64,
+        text: super::layout::ArticleText,
+    },
     /// Feeds found for `+`: (title, url) each, or why none.
     Discovered(Result<Vec<(String, String)>, String>),
     /// The background search indexing ended: articles added, or why it stopped.
@@ -74,6 +81,12 @@ impl App {
             Event::Input(_) => {}
             Event::Refresh(r) => self.on_refresh(r),
             Event::FullText { id, result } => self.on_full_text(id, result),
+            Event::ArticleLaidOut {
+                id,
+                width,
+                seq,
+                text,
+            } => self.on_laid_out(id, width, seq, text),
             Event::Discovered(found) => self.on_discovered(found),
             Event::Indexed(result) => self.on_indexed(result),
             Event::FeedWritten { url, name, result } => self.on_feed_written(&url, name, result),

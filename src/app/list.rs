@@ -318,4 +318,35 @@ impl App {
             _ => self.list_height().saturating_sub(1).max(1),
         }
     }
+
+    /// Only articles naming a place in Lampung, or all again.
+    pub(super) fn toggle_lampung(&mut self) {
+        self.lampung_only = !self.lampung_only;
+        if self.screen == Screen::Feeds {
+            self.feed_selected = 0;
+            self.open_list();
+        } else if let Some(list) = &mut self.list {
+            list.query.lampung = self.lampung_only;
+            self.reload_list();
+        }
+        self.info(if self.lampung_only {
+            self.locale.t("st.lampung_only")
+        } else {
+            self.locale.t("st.lampung_off")
+        });
+    }
+
+    /// Unread articles only, or all again.
+    pub(super) fn toggle_unread_only(&mut self) {
+        self.unread_only = !self.unread_only;
+        if let Some(list) = &mut self.list {
+            list.query.unread_only = self.unread_only;
+        }
+        self.reload_list();
+        self.info(if self.unread_only {
+            self.locale.t("st.unread_only")
+        } else {
+            self.locale.t("st.all_shown")
+        });
+    }
 }

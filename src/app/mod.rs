@@ -78,6 +78,11 @@ pub struct App {
     effects: Vec<Effect>,
     /// Rendered bodies by (article, width), so going back and forth does not re-render.
     render_cache: HashMap<(i64, usize), ArticleText>,
+    /// Layouts asked of a worker and not back yet: (article, width) -> request number.
+    layouts_in_flight: HashMap<(i64, usize), u64>,
+    /// The newest layout request, waiting for the loop to start it.
+    pending_layout: Option<layout::LayoutJob>,
+    layout_seq: u64,
     /// Articles whose full text is being fetched.
     pub full_text_loading: HashSet<i64>,
 }
@@ -115,6 +120,9 @@ impl App {
             height: 24,
             effects: Vec::new(),
             render_cache: HashMap::new(),
+            layouts_in_flight: HashMap::new(),
+            pending_layout: None,
+            layout_seq: 0,
             full_text_loading: HashSet::new(),
         };
         if app.config.using_defaults {
@@ -199,27 +207,8 @@ impl App {
 
     /// Apply one action.
     pub fn update(&mut self, action: Action) {
-        if let Mode::Help { scroll } = &mut self.mode {
-            // Movement keys scroll the help; any other key closes it.
-            let step = match action {
-                Action::Down => Some(1),
-                Action::Up => Some(-1),
-                Action::PageDown => Some(10),
-                Action::PageUp => Some(-10),
-                _ => None,
-            };
-            if let Some(step) = step {
-                let max = Action::in_help().count().saturating_sub(1) as i64;
-                *scroll = (*scroll as i64 + step).clamp(0, max) as usize;
-                return;
-            }
-            self.mode = Mode::Browse;
-            if matches!(
-                action,
-                Action::Help | Action::Back | Action::BackOrQuit | Action::Open
-            ) {
-                return;
-            }
+        if self.mode.is_help() && self.help_action(action) {
+            return;
         }
         // Reading a search result, n/N step through the matches.
         if self.screen == Screen::Article && self.search_terms().is_some() {
@@ -252,21 +241,7 @@ impl App {
             Action::ForceQuit => self.quit = true,
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::RefreshAll => self.request_refresh(Vec::new()),
-            Action::RefreshFeed => {
-                let id = match self.screen {
-                    Screen::Feeds => match self.selected_feed() {
-                        Some(FeedEntry::Feed(f)) => Some(f.id),
-                        _ => None,
-                    },
-                    _ => self.list.as_ref().and_then(|l| l.query.feed).or_else(|| {
-                        self.list
-                            .as_ref()
-                            .and_then(|l| l.selected_row())
-                            .map(|r| r.feed_id)
-                    }),
-                };
-                self.request_refresh(id.map(|i| vec![i]).unwrap_or_default());
-            }
+            Action::RefreshFeed => self.refresh_selected(),
             Action::MarkFeedRead => {
                 let feed = match self.screen {
                     Screen::Feeds => self.selected_feed().map(|f| f.query(false).feed),
@@ -277,77 +252,10 @@ impl App {
                 }
             }
             Action::MarkAllRead => self.mark_all(None),
-            Action::ToggleRead => {
-                let target = match self.screen {
-                    Screen::Article => self.reader.as_ref().map(|r| (r.article.id, r.article.read)),
-                    Screen::Articles => self
-                        .list
-                        .as_ref()
-                        .and_then(|l| l.selected_row())
-                        .map(|r| (r.id, r.read)),
-                    Screen::Feeds => None,
-                };
-                if let Some((id, read)) = target {
-                    self.set_read(id, !read);
-                    self.info(if read {
-                        self.locale.t("st.marked_unread")
-                    } else {
-                        self.locale.t("st.marked_read")
-                    });
-                }
-            }
+            Action::ToggleRead => self.toggle_read(),
             Action::NextUnread => self.next_unread(),
-            Action::ToggleSaved => {
-                let target = match self.screen {
-                    Screen::Article => self.reader.as_ref().map(|r| r.article.id),
-                    Screen::Articles => self
-                        .list
-                        .as_ref()
-                        .and_then(|l| l.selected_row())
-                        .map(|r| r.id),
-                    Screen::Feeds => None,
-                };
-                if let Some(id) = target {
-                    let now_saved = !self
-                        .list
-                        .as_ref()
-                        .and_then(|l| l.rows.iter().find(|r| r.id == id))
-                        .is_some_and(|r| r.saved);
-                    match self.store.set_saved(&[id], now_saved) {
-                        Ok(_) => {
-                            if let Some(list) = &mut self.list {
-                                for r in list.rows.iter_mut().filter(|r| r.id == id) {
-                                    r.saved = now_saved;
-                                }
-                            }
-                            self.reload_feeds();
-                            self.info(if now_saved {
-                                self.locale.t("st.saved")
-                            } else {
-                                self.locale.t("st.unsaved")
-                            });
-                        }
-                        Err(e) => {
-                            self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]))
-                        }
-                    }
-                }
-            }
-            Action::ToggleLampung => {
-                self.lampung_only = !self.lampung_only;
-                if self.screen == Screen::Feeds {
-                    self.feed_selected = 0;
-                    self.open_list();
-                } else if let Some(list) = &mut self.list {
-                    list.query.lampung = self.lampung_only;
-                    self.reload_list();
-                }
-                self.info(if self.lampung_only {
-                    self.locale.t("st.lampung_only")
-                } else {
-                    self.locale.t("st.lampung_off")
-                });
-            }
+            Action::ToggleSaved => self.toggle_saved(),
+            Action::ToggleLampung => self.toggle_lampung(),
             Action::Search => {
                 self.mode = Mode::Search {
                     input: String::new(),
@@ -358,18 +266,7 @@ impl App {
                     input: String::new(),
                 };
             }
-            Action::ToggleUnreadOnly => {
-                self.unread_only = !self.unread_only;
-                if let Some(list) = &mut self.list {
-                    list.query.unread_only = self.unread_only;
-                }
-                self.reload_list();
-                self.info(if self.unread_only {
-                    self.locale.t("st.unread_only")
-                } else {
-                    self.locale.t("st.all_shown")
-                });
-            }
+            Action::ToggleUnreadOnly => self.toggle_unread_only(),
             Action::OpenInBrowser => match self.current_link() {
                 Some(url) => self.effects.push(Effect::OpenUrl(url)),
                 None => self.error(self.locale.t("st.no_link_open")),
@@ -384,35 +281,36 @@ impl App {
                     self.info(self.locale.t("st.open_first"));
                 }
             }
-            Action::OpenLink(n) => {
-                let link = self
-                    .reader
-                    .as_ref()
-                    .filter(|_| self.screen == Screen::Article)
-                    .and_then(|r| r.rendered.as_ref())
-                    .and_then(|(_, t)| t.links.get((n as usize).checked_sub(1)?).cloned())
-                    .and_then(|l| crate::text::safe_link(&l));
-                match link {
-                    Some(url) => self.effects.push(Effect::OpenUrl(url)),
-                    None => self.error(self.locale.tf("st.no_link_n", &[("n", n.to_string())])),
-                }
-            }
-            Action::CopyLink => match self.current_link() {
-                Some(url) if url.len() > crate::text::url::MAX_COPY_BYTES => {
-                    self.error(self.locale.tf(
-                        "st.copy_too_long",
-                        &[
-                            ("n", url.len().to_string()),
-                            ("max", crate::text::url::MAX_COPY_BYTES.to_string()),
-                        ],
-                    ))
-                }
-                Some(url) => {
-                    self.effects.push(Effect::Copy(url.clone()));
-                    self.info(self.locale.tf("st.copied", &[("url", url.clone())]));
-                }
-                None => self.error(self.locale.t("st.no_link_copy")),
-            },
+            Action::OpenLink(n) => self.open_link(n),
+            Action::CopyLink => self.copy_link(),
         }
+    }
+
+    /// An action while help is open: movement scrolls it, anything else closes it. True when
+    /// the action was used up by that.
+    fn help_action(&mut self, action: Action) -> bool {
+        if let Mode::Help { scroll } = &mut self.mode {
+            // Movement keys scroll the help; any other key closes it.
+            let step = match action {
+                Action::Down => Some(1),
+                Action::Up => Some(-1),
+                Action::PageDown => Some(10),
+                Action::PageUp => Some(-10),
+                _ => None,
+            };
+            if let Some(step) = step {
+                let max = Action::in_help().count().saturating_sub(1) as i64;
+                *scroll = (*scroll as i64 + step).clamp(0, max) as usize;
+                return true;
+            }
+            self.mode = Mode::Browse;
+            if matches!(
+                action,
+                Action::Help | Action::Back | Action::BackOrQuit | Action::Open
+            ) {
+                return true;
+            }
+        }
+        false
     }
 }

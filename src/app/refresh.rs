@@ -144,4 +144,21 @@ impl App {
             }
         }
     }
+
+    /// Refresh the feed selected, or the one of the open list or article.
+    pub(super) fn refresh_selected(&mut self) {
+        let id = match self.screen {
+            Screen::Feeds => match self.selected_feed() {
+                Some(FeedEntry::Feed(f)) => Some(f.id),
+                _ => None,
+            },
+            _ => self.list.as_ref().and_then(|l| l.query.feed).or_else(|| {
+                self.list
+                    .as_ref()
+                    .and_then(|l| l.selected_row())
+                    .map(|r| r.feed_id)
+            }),
+        };
+        self.request_refresh(id.map(|i| vec![i]).unwrap_or_default());
+    }
 }

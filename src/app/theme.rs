@@ -44,7 +44,7 @@ impl Theme {
             ascii: c.ascii,
             ..Theme::default()
         };
-        let fg = |v: &Option<String>| v.as_deref().and_then(parse_color);
+        let fg = |v: &Option<crate::config::colour::Colour>| v.map(|c| c.0);
         if let Some(col) = fg(&c.theme.title) {
             t.title = Style::default().bg(col).fg(Color::Black);
         }

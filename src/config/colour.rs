@@ -2,6 +2,21 @@
 
 use ratatui::style::Color;
 
+/// A colour from `[theme]`, checked when the file is read: a bad value is an error naming it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colour(pub Color);
+
+impl<'de> serde::Deserialize<'de> for Colour {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Colour, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_color(&s).map(Colour).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown colour {s:?} (a name such as red or lightblue, or #rrggbb)"
+            ))
+        })
+    }
+}
+
 /// A colour by name (`red`, `lightblue`, `darkgray`, `reset`, ...) or `#rrggbb`.
 pub fn parse_color(s: &str) -> Option<Color> {
     let s = s.trim();

@@ -2,6 +2,7 @@
 
 pub mod colour;
 pub mod edit;
+pub mod keys;
 
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -26,19 +27,19 @@ pub struct FeedConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct ThemeConfig {
     /// The title bar's background (default: reversed).
-    pub title: Option<String>,
+    pub title: Option<colour::Colour>,
     /// The selected row's background (default: reversed).
-    pub selected: Option<String>,
+    pub selected: Option<colour::Colour>,
     /// Unread titles.
-    pub unread: Option<String>,
+    pub unread: Option<colour::Colour>,
     /// Dates, feed names and other quiet text.
-    pub dim: Option<String>,
+    pub dim: Option<colour::Colour>,
     /// Links and places.
-    pub link: Option<String>,
+    pub link: Option<colour::Colour>,
     /// Errors.
-    pub error: Option<String>,
+    pub error: Option<colour::Colour>,
     /// Progress messages.
-    pub busy: Option<String>,
+    pub busy: Option<colour::Colour>,
 }
 
 /// When kabar fetches an article's web page to show the whole story.
@@ -87,22 +88,45 @@ pub struct Config {
     /// loopback and private addresses. The configured feeds' own hosts always may.
     pub allow_private_links: bool,
     /// Interface language: "id" or "en"; from LANG/LC_ALL when absent.
-    pub language: Option<String>,
+    #[serde(deserialize_with = "lang")]
+    pub language: Option<crate::i18n::Lang>,
     /// Time zone for dates: "Asia/Jakarta" (WIB, default), "Asia/Makassar" (WITA),
     /// "Asia/Jayapura" (WIT), "UTC", or an offset like "+07:00".
-    pub timezone: String,
+    #[serde(deserialize_with = "zone")]
+    pub timezone: crate::i18n::Zone,
     /// Draw with ASCII only (no box drawing or symbols), for bare server consoles.
     pub ascii: bool,
     /// Mouse wheel scrolling and click-to-select (takes the terminal's own text selection away).
     pub mouse: bool,
     /// Key overrides: action name to a list of keys.
-    pub keys: std::collections::BTreeMap<String, Vec<String>>,
+    pub keys: keys::KeyOverrides,
     /// Colours by element.
     pub theme: ThemeConfig,
     pub feeds: Vec<FeedConfig>,
     /// Not read from the file: true when no config file existed and the defaults were used.
     #[serde(skip)]
     pub using_defaults: bool,
+}
+
+/// `language`, checked when the file is read: a bad value is an error naming it.
+fn lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<crate::i18n::Lang>, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "id" => Ok(Some(crate::i18n::Lang::Id)),
+        "en" => Ok(Some(crate::i18n::Lang::En)),
+        other => Err(serde::de::Error::custom(format!(
+            "unknown language {other:?}: use \"id\" or \"en\""
+        ))),
+    }
+}
+
+/// `timezone`, checked when the file is read: a bad value is an error naming it.
+fn zone<'de, D: serde::Deserializer<'de>>(d: D) -> Result<crate::i18n::Zone, D::Error> {
+    let s = String::deserialize(d)?;
+    crate::i18n::Zone::parse(&s).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "unknown timezone {s:?}: use Asia/Jakarta, Asia/Makassar, Asia/Jayapura, UTC or +HH:MM"
+        ))
+    })
 }
 
 pub const DEFAULT_USER_AGENT: &str = concat!(
@@ -124,7 +148,7 @@ impl Default for Config {
             user_agent: DEFAULT_USER_AGENT.to_string(),
             allow_private_links: false,
             language: None,
-            timezone: "Asia/Jakarta".into(),
+            timezone: crate::i18n::Zone::default(),
             ascii: false,
             mouse: false,
             keys: Default::default(),
@@ -183,8 +207,10 @@ impl Config {
     /// The language and time zone every output uses (the reader and each headless command).
     pub fn locale(&self) -> crate::i18n::Locale {
         crate::i18n::Locale {
-            lang: crate::i18n::Lang::detect(self.language.as_deref()),
-            zone: crate::i18n::Zone::parse(&self.timezone).unwrap_or_default(),
+            lang: self
+                .language
+                .unwrap_or_else(|| crate::i18n::Lang::detect(None)),
+            zone: self.timezone.clone(),
         }
     }
 
@@ -247,44 +273,6 @@ impl Config {
                 "max_feed_bytes",
                 "max_feed_bytes must be at least 1024",
             ));
-        }
-        if let Some(l) = &self.language
-            && l != "id"
-            && l != "en"
-        {
-            return Err(bad("language", "language must be \"id\" or \"en\""));
-        }
-        if crate::i18n::Zone::parse(&self.timezone).is_none() {
-            return Err(bad(
-                "timezone",
-                "timezone must be Asia/Jakarta, Asia/Makassar, Asia/Jayapura, UTC or +HH:MM",
-            ));
-        }
-        for (action, keys) in &self.keys {
-            if crate::keymap::action_by_name(action).is_none() {
-                return Err(bad(action, &format!("[keys]: unknown action {action:?}")));
-            }
-            for k in keys {
-                if crate::keymap::Key::parse(k).is_none() {
-                    return Err(bad(action, &format!("[keys]: unknown key {k:?}")));
-                }
-            }
-        }
-        let t = &self.theme;
-        for (name, v) in [
-            ("title", &t.title),
-            ("selected", &t.selected),
-            ("unread", &t.unread),
-            ("dim", &t.dim),
-            ("link", &t.link),
-            ("error", &t.error),
-            ("busy", &t.busy),
-        ] {
-            if let Some(v) = v
-                && colour::parse_color(v).is_none()
-            {
-                return Err(bad(name, &format!("[theme] {name}: unknown colour {v:?}")));
-            }
         }
         for f in &self.feeds {
             match url::Url::parse(&f.url) {

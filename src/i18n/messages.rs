@@ -207,6 +207,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "?:help  o:open  y:copy  n:next  q:back",
     ),
     (
+        "label.laying_out",
+        "menata artikel …",
+        "laying out the article …",
+    ),
+    (
+        "label.plain_fallback",
+        "(terlalu lama ditata: ditampilkan sebagai teks biasa)",
+        "(took too long to lay out: shown as plain text)",
+    ),
+    (
         "ft.loading",
         "⟳ memuat artikel lengkap …",
         "⟳ loading the full article …",

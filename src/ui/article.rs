@@ -18,6 +18,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let Some((_, text)) = &reader.rendered else {
+        // A worker is laying it out; the keys keep working meanwhile.
+        let msg = Line::styled(
+            format!("  {}", app.locale.t("label.laying_out")),
+            app.theme.dim(),
+        );
+        frame.render_widget(Paragraph::new(msg), area);
         return;
     };
     let inner = Rect {

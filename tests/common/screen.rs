@@ -18,8 +18,11 @@ pub fn text(buf: &Buffer) -> String {
     out
 }
 
-/// Draw `app` at its own size: the screen as text, and the buffer for styles.
-pub fn draw(app: &App) -> (String, Buffer) {
+/// Draw `app` at its own size: the screen as text, and the buffer for styles. The reader lays
+/// articles out on a worker; here it is done at once, as the worker would.
+pub fn draw(app: &mut App) -> (String, Buffer) {
+    app.finish_layout();
+    let app = &*app;
     let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
     term.draw(|f| kabar::ui::draw(f, app)).unwrap();
     let buf = term.backend().buffer().clone();

@@ -26,7 +26,7 @@ fn app() -> App {
     store_fixtures(&mut store, &feeds, &files.map(|(_, f)| f), NOW);
     let config = Config {
         feeds,
-        language: Some("id".into()),
+        language: Some(kabar::i18n::Lang::Id),
         ..Config::default()
     };
     let mut app = common::app::app(store, config, NOW);
@@ -34,7 +34,7 @@ fn app() -> App {
     app
 }
 
-fn screen(app: &App) -> String {
+fn screen(app: &mut App) -> String {
     common::screen::draw(app).0
 }
 
@@ -51,7 +51,7 @@ fn save_an_article_and_find_it_under_tersimpan() {
     app.update(Action::ToggleSaved);
     let saved_id = app.list.as_ref().unwrap().selected_row().unwrap().id;
     assert!(app.list.as_ref().unwrap().selected_row().unwrap().saved);
-    assert!(screen(&app).contains('★'));
+    assert!(screen(&mut app).contains('★'));
     app.update(Action::Back);
     assert!(matches!(app.feeds[1], FeedEntry::Saved { total: 1 }));
     app.update(Action::Down);
@@ -59,7 +59,7 @@ fn save_an_article_and_find_it_under_tersimpan() {
     let list = app.list.as_ref().unwrap();
     assert_eq!(list.total, 1);
     assert_eq!(list.rows[0].id, saved_id);
-    assert!(screen(&app).contains("Tersimpan"));
+    assert!(screen(&mut app).contains("Tersimpan"));
     app.update(Action::ToggleSaved);
     app.update(Action::Back);
     assert!(matches!(app.feeds[1], FeedEntry::Saved { total: 0 }));
@@ -69,7 +69,7 @@ fn save_an_article_and_find_it_under_tersimpan() {
 fn search_as_you_type_then_step_through_matches() {
     let mut app = app();
     app.update(Action::Search);
-    assert!(screen(&app).contains("Cari:"));
+    assert!(screen(&mut app).contains("Cari:"));
     type_text(&mut app, "cab");
     assert_eq!(app.screen, Screen::Articles);
     // Up to three letters match whole words only (a short prefix is slow on a big store).
@@ -83,6 +83,7 @@ fn search_as_you_type_then_step_through_matches() {
     app.search_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(app.mode.search_input().is_none());
     app.update(Action::Open);
+    app.finish_layout();
     assert_eq!(app.screen, Screen::Article);
     let start = app.reader.as_ref().unwrap().scroll;
     app.update(Action::NextUnread); // n: next match
@@ -99,7 +100,7 @@ fn search_as_you_type_then_step_through_matches() {
     app.update(Action::Search);
     type_text(&mut app, "zzzz");
     assert_eq!(app.list.as_ref().unwrap().total, 0);
-    assert!(screen(&app).contains("Tidak ada artikel yang cocok"));
+    assert!(screen(&mut app).contains("Tidak ada artikel yang cocok"));
     app.search_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     app.update(Action::Search);
     type_text(&mut app, "Sumberjaya");
@@ -126,7 +127,7 @@ fn lampung_view_shows_only_lampung_places_with_the_place() {
             .iter()
             .any(|r| r.title.starts_with("Menteri tinjau"))
     );
-    let s = screen(&app);
+    let s = screen(&mut app);
     assert!(s.contains("Lampung"), "{s}");
     assert!(s.contains(" · "), "the place is shown:\n{s}");
     app.update(Action::ToggleLampung);

@@ -348,6 +348,7 @@ fn tui_open_in_browser_on_hostile_articles() {
         for in_article in [false, true] {
             if in_article {
                 app.update(Action::Open);
+                app.finish_layout();
                 assert_eq!(app.screen, Screen::Article);
             }
             app.take_effects();

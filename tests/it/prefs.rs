@@ -31,14 +31,14 @@ fn app_with(config_text: &str) -> App {
 #[test]
 fn english_and_indonesian_interfaces() {
     let mut en = app_with("language = \"en\"\n");
-    let (s, _) = screen(&en);
+    let (s, _) = screen(&mut en);
     assert!(
         s.contains("All articles") && s.contains("Saved") && s.contains("unread"),
         "{s}"
     );
     assert!(!s.contains("Semua artikel"));
     en.update(Action::Help);
-    let (s, _) = screen(&en);
+    let (s, _) = screen(&mut en);
     assert!(
         s.contains("Help: keys") && s.contains("down one line"),
         "{s}"
@@ -48,15 +48,15 @@ fn english_and_indonesian_interfaces() {
     en.update(Action::Down);
     en.update(Action::Open);
     en.update(Action::Open);
-    let (s, _) = screen(&en);
+    let (s, _) = screen(&mut en);
     assert!(s.contains("22 Apr 2019 15:40 WIB"), "{s}");
     insta::assert_snapshot!("article_en", s);
 
     let mut id = app_with("language = \"id\"\n");
-    let (s, _) = screen(&id);
+    let (s, _) = screen(&mut id);
     assert!(s.contains("Semua artikel") && s.contains("Tersimpan") && s.contains("belum dibaca"));
     id.update(Action::Help);
-    let (s, _) = screen(&id);
+    let (s, _) = screen(&mut id);
     assert!(s.contains("Bantuan: tombol") && s.contains("turun satu baris"));
 }
 
@@ -68,7 +68,7 @@ fn time_zone_and_relative_dates() {
     app.update(Action::Down);
     app.update(Action::Open);
     app.update(Action::Open);
-    let (s, _) = screen(&app);
+    let (s, _) = screen(&mut app);
     assert!(s.contains("22 Apr 2019 17:40 WIT (5 menit lalu)"), "{s}");
 }
 
@@ -98,7 +98,7 @@ fn key_overrides_reach_help_and_handling() {
     assert_eq!(browser.0, "", "o moved away from open_in_browser");
     let mut app = app;
     app.update(Action::Help);
-    let (s, _) = screen(&app);
+    let (s, _) = screen(&mut app);
     assert!(s.contains("Enter o"), "{s}");
 }
 
@@ -143,6 +143,11 @@ fn bad_key_config_is_an_error_with_its_line() {
     assert!(err.to_string().contains("unknown key"), "{err}");
     let err = Config::parse("[theme]\nlink = \"ungu\"\n", "config.toml").unwrap_err();
     assert!(err.to_string().contains("unknown colour"), "{err}");
+    assert!(err.to_string().starts_with("config.toml line 2:"), "{err}");
+    assert!(err.to_string().contains("\"ungu\""), "{err}");
+    let err = Config::parse("\ntimezone = \"Mars/Olympus\"\n", "config.toml").unwrap_err();
+    assert!(err.to_string().starts_with("config.toml line 2:"), "{err}");
+    assert!(err.to_string().contains("\"Mars/Olympus\""), "{err}");
     let err = Config::parse("language = \"jv\"\n", "config.toml").unwrap_err();
     assert!(err.to_string().contains("language"), "{err}");
 }
@@ -151,13 +156,13 @@ fn bad_key_config_is_an_error_with_its_line() {
 fn ascii_mode_draws_no_box_drawing_or_symbols() {
     let mut app = app_with("language = \"id\"\nascii = true\n");
     app.update(Action::Help);
-    let (s, _) = screen(&app);
+    let (s, _) = screen(&mut app);
     assert!(s.contains('+') && s.contains('|'), "{s}");
     app.update(Action::Back);
     app.update(Action::Open);
     app.resize(160, 40);
     app.update(Action::Open);
-    let (s, _) = screen(&app);
+    let (s, _) = screen(&mut app);
     // Article text keeps its own typography; the chrome is plain ASCII.
     let chrome = |c: char| ('\u{2500}'..='\u{257f}').contains(&c) || "●★⟳·✓▏".contains(c);
     assert!(!s.chars().any(chrome), "box drawing or marks in:\n{s}");
@@ -205,7 +210,7 @@ fn plus_finds_feeds_on_a_page_and_adds_the_pick() {
         ("ANTARA".into(), server.url("/antara.xml")),
         ("Lampost".into(), server.url("/lampost.xml")),
     ]));
-    let (s, _) = screen(&app);
+    let (s, _) = screen(&mut app);
     assert!(
         s.contains("Pilih feed") && s.contains("ANTARA") && s.contains("Lampost"),
         "{s}"

@@ -165,7 +165,7 @@ fn a_search_while_the_index_is_behind_says_so_in_its_title() {
     let (mut store, id) = store_with_feed();
     refresh_store(&mut store, id, vec![item("a", "Banjir", "Air naik.")]);
     let config = Config {
-        language: Some("en".into()),
+        language: Some(kabar::i18n::Lang::En),
         ..Config::default()
     };
     let mut app = App::new(store, config);

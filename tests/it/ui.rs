@@ -31,7 +31,7 @@ fn app_with_fixtures() -> App {
     store.mark_failed(ids[3], "HTTP 500", None, NOW).unwrap();
     let config = Config {
         feeds,
-        language: Some("id".into()),
+        language: Some(kabar::i18n::Lang::Id),
         ..Config::default()
     };
     common::app::app(store, config, NOW)
