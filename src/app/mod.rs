@@ -1,6 +1,7 @@
 //! The application state, owned by the event loop: `update(Action)` changes it, views read it.
 
 mod add;
+mod heal;
 mod browse;
 pub mod events;
 pub mod layout;
@@ -353,6 +354,7 @@ impl App {
                     input: String::new(),
                 };
             }
+            Action::AcceptMove => self.accept_move(),
             Action::AddFeed => {
                 self.mode = Mode::AddUrl {
                     input: String::new(),

@@ -83,9 +83,16 @@ pub const HELP_MESSAGES: &[(&str, &str, &str)] = &[
     (
         "help.refresh.after_help",
         "Contoh:\n  kabar refresh\n  \
-         */30 * * * * kabar refresh >/dev/null   (crontab)",
+         */30 * * * * kabar refresh >/dev/null   (crontab)\n  \
+         kabar refresh -v           galat tiap feed walau tanpa jaringan",
         "Examples:\n  kabar refresh\n  \
-         */30 * * * * kabar refresh >/dev/null   (crontab)",
+         */30 * * * * kabar refresh >/dev/null   (crontab)\n  \
+         kabar refresh -v           every feed's error even with no network",
+    ),
+    (
+        "help.refresh.verbose",
+        "Cetak baris setiap feed walau jaringan mati (jika tidak, satu baris memberitahukannya)",
+        "Print every feed's line even when the network is down (else one line says so)",
     ),
     (
         "help.list.about",
@@ -326,9 +333,16 @@ pub const HELP_MESSAGES: &[(&str, &str, &str)] = &[
     (
         "help.check.after_help",
         "Contoh:\n  kabar check\n  \
-         kabar check --json | jq '.[] | select(.ok | not) | .url'",
+         kabar check --json | jq '.[] | select(.ok | not) | .url'\n  \
+         kabar check --fix          pindahkan feed yang pindah (komentar config tetap)",
         "Examples:\n  kabar check\n  \
-         kabar check --json | jq '.[] | select(.ok | not) | .url'",
+         kabar check --json | jq '.[] | select(.ok | not) | .url'\n  \
+         kabar check --fix          move feeds that moved (config comments kept)",
+    ),
+    (
+        "help.check.fix",
+        "Pindahkan feed yang pindah: ikuti 301/308, pakai feed yang ditemukan untuk alamat rusak",
+        "Move feeds that moved: follow 301/308, take the feed found for a broken address",
     ),
     (
         "help.check.json",
