@@ -74,7 +74,11 @@ fn a_feed_that_answers_404_gets_the_sites_feed_suggested_and_check_fix_takes_it(
     let text = config_text(dir.path());
     assert!(text.contains(&server.url("/new.xml")), "{text}");
     assert!(!text.contains("/old.xml"), "{text}");
-    for kept in ["# my own notes: keep me", "# the outlet I read first", "# old home"] {
+    for kept in [
+        "# my own notes: keep me",
+        "# the outlet I read first",
+        "# old home",
+    ] {
         assert!(text.contains(kept), "comment {kept:?} lost:\n{text}");
     }
     let (code, out, _) = kabar(dir.path(), &["refresh"]);
@@ -145,7 +149,10 @@ fn a_301_is_followed_and_written_to_the_config_with_its_comments_said_once() {
 
     let (code, out, err) = kabar(dir.path(), &["refresh"]);
     assert_eq!(code, 0, "{out}{err}");
-    let said = format!("Outlet: moved to {} (config updated)", server.url("/new.xml"));
+    let said = format!(
+        "Outlet: moved to {} (config updated)",
+        server.url("/new.xml")
+    );
     assert!(out.contains(&said), "{out}");
     let text = config_text(dir.path());
     assert!(text.contains(&server.url("/new.xml")), "{text}");
@@ -155,7 +162,11 @@ fn a_301_is_followed_and_written_to_the_config_with_its_comments_said_once() {
     let old_hits = server.hits("/old.xml");
     let (_, out, _) = kabar(dir.path(), &["refresh"]);
     assert!(!out.contains("moved to"), "said twice: {out}");
-    assert_eq!(server.hits("/old.xml"), old_hits, "the old address is still asked");
+    assert_eq!(
+        server.hits("/old.xml"),
+        old_hits,
+        "the old address is still asked"
+    );
 }
 
 #[test]
@@ -207,7 +218,11 @@ fn run_heal(db: &Path, fix: FixTo) -> Summary {
             }
         }
         let summary = job.await.unwrap();
-        assert_eq!(finished, Some(summary.clone()), "Finished comes last, healed");
+        assert_eq!(
+            finished,
+            Some(summary.clone()),
+            "Finished comes last, healed"
+        );
         summary
     })
 }
@@ -218,7 +233,11 @@ fn the_embedded_defaults_heal_themselves_and_stay_healed() {
     site_with_new_feed(&server);
     server.route("/gone.xml", Route::Status(404));
     server.route("/moved.xml", moved_permanently("/elsewhere.xml"));
-    server.ok("/elsewhere.xml", fixture("fixtures/antara-excerpt.xml"), None);
+    server.ok(
+        "/elsewhere.xml",
+        fixture("fixtures/antara-excerpt.xml"),
+        None,
+    );
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kabar.db");
     let defaults = vec![
@@ -237,14 +256,25 @@ fn the_embedded_defaults_heal_themselves_and_stay_healed() {
     ];
     Store::open(&db).unwrap().0.sync_feeds(&defaults).unwrap();
     let summary = run_heal(&db, FixTo::Defaults);
-    let mut applied: Vec<&str> = summary.healing.applied.iter().map(|a| a.2.as_str()).collect();
+    let mut applied: Vec<&str> = summary
+        .healing
+        .applied
+        .iter()
+        .map(|a| a.2.as_str())
+        .collect();
     applied.sort();
     let (elsewhere, new) = (server.url("/elsewhere.xml"), server.url("/new.xml"));
     assert_eq!(applied, [elsewhere.as_str(), new.as_str()], "{summary:?}");
     assert!(summary.healing.moved.is_empty() && summary.healing.suggested.is_empty());
 
     let (mut store, _) = Store::open(&db).unwrap();
-    let urls = |s: &Store| s.feeds().unwrap().into_iter().map(|f| f.url).collect::<Vec<_>>();
+    let urls = |s: &Store| {
+        s.feeds()
+            .unwrap()
+            .into_iter()
+            .map(|f| f.url)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(urls(&store), [new.clone(), elsewhere.clone()]);
     // The next start syncs the same embedded list: the healed addresses stay.
     store.sync_feeds(&defaults).unwrap();
@@ -260,7 +290,11 @@ fn a_suggestion_is_shown_on_the_feed_list_and_taken_with_a_key() {
     let cfg_path = dir.path().join("config.toml");
     let config = Config::load(&cfg_path).unwrap();
     let db = dir.path().join("kabar.db");
-    Store::open(&db).unwrap().0.sync_feeds(&config.feeds).unwrap();
+    Store::open(&db)
+        .unwrap()
+        .0
+        .sync_feeds(&config.feeds)
+        .unwrap();
     let summary = run_heal(&db, FixTo::Config(cfg_path.clone()));
     assert_eq!(summary.healing.suggested.len(), 1, "{summary:?}");
 
@@ -310,7 +344,10 @@ fn with_no_network_refresh_says_so_in_one_line() {
             )
         })
         .collect();
-    let refs: Vec<(&str, &str)> = feeds.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = feeds
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let dir = common::config_dir(&refs, "language = \"en\"\n");
     let (code, out, err) = kabar(dir.path(), &["refresh"]);
     assert_eq!(code, 5, "{out}{err}");
@@ -319,13 +356,24 @@ fn with_no_network_refresh_says_so_in_one_line() {
         1,
         "{out}"
     );
-    assert!(out.contains("No network: 4 feeds could not be reached"), "{out}");
+    assert!(
+        out.contains("No network: 4 feeds could not be reached"),
+        "{out}"
+    );
     assert!(!out.contains("Feed 0:"), "a wall of errors: {out}");
     let (_, out, _) = kabar(dir.path(), &["refresh", "-v"]);
-    assert_eq!(out.lines().filter(|l| l.contains("failed:")).count(), 4, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.contains("failed:")).count(),
+        4,
+        "{out}"
+    );
     // Each feed's error is still one command away.
     let (_, out, _) = kabar(dir.path(), &["feeds"]);
-    assert_eq!(out.lines().filter(|l| l.contains("error")).count(), 4, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.contains("error")).count(),
+        4,
+        "{out}"
+    );
 }
 
 #[test]

@@ -61,7 +61,10 @@ impl App {
             self.reload_feeds();
             let msg = self.locale.tf(
                 "st.healed_moved",
-                &[("name", f.display.clone()), ("url", crate::text::shown_url(&to))],
+                &[
+                    ("name", f.display.clone()),
+                    ("url", crate::text::shown_url(&to)),
+                ],
             );
             self.info(msg);
             self.request_refresh(vec![f.id]);

@@ -1,9 +1,9 @@
 //! The application state, owned by the event loop: `update(Action)` changes it, views read it.
 
 mod add;
-mod heal;
 mod browse;
 pub mod events;
+mod heal;
 pub mod layout;
 mod list;
 pub mod mode;

@@ -58,7 +58,11 @@ pub fn refresh(ctx: Ctx, verbose: bool) -> Outcome {
             if let RefreshEvent::FeedDone { id, outcome } = ev
                 && printed.is_ok()
             {
-                let line = format!("{}: {}", name_of(&id), shown_message(&outcome.line_in(lang)));
+                let line = format!(
+                    "{}: {}",
+                    name_of(&id),
+                    shown_message(&outcome.line_in(lang))
+                );
                 if matches!(outcome, FeedOutcome::Failed(_)) {
                     failures.push(line);
                 } else {

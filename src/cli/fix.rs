@@ -48,7 +48,7 @@ pub async fn fix(
     let now = crate::time::now();
     let mut moved = Moved::new();
     for c in checks {
-        let mut to = heal::permanent_target(&client, settings, &c.url).await;
+        let mut to = heal::permanent_target(settings, &c.url).await;
         if to.is_none() && !c.ok {
             to = suggested
                 .iter()

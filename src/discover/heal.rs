@@ -57,7 +57,7 @@ pub async fn heal(
     };
     let now = crate::time::now();
     for (id, from, _) in &summary.redirected {
-        let Some(to) = permanent_target(client, &params.fetch, from).await else {
+        let Some(to) = permanent_target(&params.fetch, from).await else {
             continue;
         };
         if apply(&mut store, fix, *id, from, &to, now) {
@@ -111,12 +111,9 @@ pub fn apply(store: &mut Store, fix: &FixTo, id: i64, from: &str, to: &str, now:
 }
 
 /// Where `url` leads through 301/308 answers only (none of them temporary), if anywhere else.
-pub async fn permanent_target(
-    client: &reqwest::Client,
-    settings: &FetchSettings,
-    url: &str,
-) -> Option<String> {
-    let _ = client;
+/// Asked without following redirects (the refresh client follows them all, and cannot say
+/// which were permanent); only for feeds the refresh saw redirected.
+pub async fn permanent_target(settings: &FetchSettings, url: &str) -> Option<String> {
     let plain = reqwest::Client::builder()
         .user_agent(settings.user_agent.clone())
         .connect_timeout(settings.connect_timeout)
@@ -169,7 +166,9 @@ pub async fn find_moved(
     if url_key(root.as_str()) == url_key(url) {
         return None;
     }
-    let d = discover(client, settings, limits, root.as_str()).await.ok()?;
+    let d = discover(client, settings, limits, root.as_str())
+        .await
+        .ok()?;
     pick(d.candidates)
 }
 

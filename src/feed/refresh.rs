@@ -286,7 +286,11 @@ pub async fn run_unfinished(
                 Ok(mut body) => {
                     let reserved = body.reserved.take();
                     let moved = Some(body.final_url.clone()).filter(|u| *u != t.url);
-                    (parse_body(body, max_items, locale.lang).await, reserved, moved)
+                    (
+                        parse_body(body, max_items, locale.lang).await,
+                        reserved,
+                        moved,
+                    )
                 }
                 Err(f) => (Err(f), None, None),
             };
@@ -404,7 +408,11 @@ async fn fetch_body(
         )) => (bytes, etag, last_modified, final_url, reserved),
         Err(e) => {
             let retry = e.retry_after().map(|s| crate::time::now() + s as i64);
-            return Err(WriteFailure::Failed(e.message(lang), retry, FailKind::of(&e)));
+            return Err(WriteFailure::Failed(
+                e.message(lang),
+                retry,
+                FailKind::of(&e),
+            ));
         }
     };
     let hash = format!("{:016x}", body_hash(&bytes));

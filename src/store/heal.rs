@@ -86,7 +86,9 @@ impl Store {
         let path = self.path.display().to_string();
         let tx = self.conn.transaction().map_err(|e| super::sq(&path, e))?;
         let from: Option<String> = tx
-            .query_row("SELECT url FROM feeds WHERE id = ?1", [feed_id], |r| r.get(0))
+            .query_row("SELECT url FROM feeds WHERE id = ?1", [feed_id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| super::sq(&path, e))?;
         let taken: bool = tx
