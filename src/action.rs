@@ -36,6 +36,8 @@ pub enum Action {
     Search,
     /// Add a feed (a feed URL or a site's address).
     AddFeed,
+    /// Take the feed address found for a feed whose address broke ("feed moved? found …").
+    AcceptMove,
     Help,
 }
 
@@ -143,6 +145,7 @@ pub const TABLE: &[ActionInfo] = &[
     row(Action::ToggleLampung, "lampung", "act.lampung", &["L"]),
     row(Action::Search, "search", "act.search", &["/"]),
     row(Action::AddFeed, "add_feed", "act.add_feed", &["+"]),
+    row(Action::AcceptMove, "accept_move", "act.accept_move", &["m"]),
     row(Action::Help, "help", "act.help", &["?"]),
     row(
         Action::ForceQuit,

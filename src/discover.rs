@@ -17,6 +17,8 @@
 //! Nothing is written: the caller picks one and adds it with
 //! [`crate::config::edit::add_to_config`].
 
+pub mod heal;
+
 use crate::config::FeedConfig;
 use crate::config::edit::url_key;
 use crate::feed::parse::{self, ParsedFeed};

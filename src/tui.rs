@@ -2,7 +2,7 @@
 
 use crate::app::events::CHANNEL_SIZE;
 use crate::app::{App, Effect, Event as AppEvent};
-use crate::feed::refresh::{self, RefreshEvent, RefreshParams};
+use crate::feed::refresh::{RefreshEvent, RefreshParams};
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 use std::io::{IsTerminal, Write};
@@ -314,7 +314,13 @@ fn run_effect(
                         }
                     }
                 });
-                tokio::spawn(refresh::run(params.clone(), targets, rtx));
+                let fix = app.fix_to();
+                tokio::spawn(crate::discover::heal::run(
+                    params.clone(),
+                    targets,
+                    rtx,
+                    fix,
+                ));
             }
             Ok(_) => app.info(app.locale.t("st.no_feeds_to_refresh")),
             Err(e) => app.error(app.locale.tf("st.db_error", &[("e", e.to_string())])),

@@ -3,6 +3,7 @@
 mod add;
 mod browse;
 pub mod events;
+mod heal;
 pub mod layout;
 mod list;
 pub mod mode;
@@ -261,6 +262,7 @@ impl App {
                     input: String::new(),
                 };
             }
+            Action::AcceptMove => self.accept_move(),
             Action::AddFeed => {
                 self.mode = Mode::AddUrl {
                     input: String::new(),

@@ -102,7 +102,14 @@ impl App {
                     ("n", self.refresh_failures.len().to_string()),
                     ("names", self.refresh_failures.join(", ")),
                 ];
-                let (text, kind) = if self.refresh_failures.is_empty() {
+                let healed = self.healing_message(&summary.healing);
+                let (text, kind) = if summary.offline() {
+                    // One line, not one error per feed: the feed list shows each feed's error.
+                    let n = [("n", summary.unreachable.to_string())];
+                    (self.locale.tf("st.offline", &n), StatusKind::Error)
+                } else if let Some(text) = healed {
+                    (text, StatusKind::Info)
+                } else if self.refresh_failures.is_empty() {
                     (self.locale.tf("st.done", &args), StatusKind::Info)
                 } else {
                     (self.locale.tf("st.done_failed", &args), StatusKind::Error)

@@ -44,8 +44,13 @@ pub struct Cli {
 pub enum Command {
     /// Fetch every feed once and print one line per feed
     #[command(after_help = "Examples:\n  kabar refresh\n  \
-        */30 * * * * kabar refresh >/dev/null   (crontab)")]
-    Refresh,
+        */30 * * * * kabar refresh >/dev/null   (crontab)\n  \
+        kabar refresh -v           every feed's error even with no network")]
+    Refresh {
+        /// Print every feed's line even when the network is down (else one line says so)
+        #[arg(short, long)]
+        verbose: bool,
+    },
     /// List stored articles, newest first
     #[command(after_help = "Examples:\n  kabar list --unread\n  \
         kabar list --feed \"ANTARA Lampung\" --limit 10\n  kabar list --json | jq '.[0].title'\n  \
@@ -169,12 +174,16 @@ pub enum Command {
             HTTP status (or the error), content type, item count, newest item (in the configured time zone), and \
             whether items carry full stories or excerpts. Exits 1 when any feed failed.",
         after_help = "Examples:\n  kabar check\n  \
-            kabar check --json | jq '.[] | select(.ok | not) | .url'"
+            kabar check --json | jq '.[] | select(.ok | not) | .url'\n  \
+            kabar check --fix          move feeds that moved (config comments kept)"
     )]
     Check {
         /// JSON array instead of a table
         #[arg(long)]
         json: bool,
+        /// Move feeds that moved: follow 301/308, take the feed found for a broken address
+        #[arg(long)]
+        fix: bool,
     },
     /// Print a shell completion script
     #[command(

@@ -11,8 +11,9 @@ use crate::net::fetch::{FetchError, FetchSettings};
 use crate::net::limit::HostLimits;
 use crate::text::sanitize_line;
 
-pub fn check(cli: &Cli, json: bool) -> Outcome {
-    let config = load_config(&paths(cli)?.config())?;
+pub fn check(cli: &Cli, json: bool, fix: bool) -> Outcome {
+    let paths = paths(cli)?;
+    let config = load_config(&paths.config())?;
     let locale = config.locale();
     let settings = crate::net::fetch::FetchSettings::from_config(&config);
     let limits = crate::net::limit::HostLimits::new(config.per_host);
@@ -28,7 +29,24 @@ pub fn check(cli: &Cli, json: bool) -> Outcome {
         )
         .await
     });
-    let failed = checks.iter().filter(|c| !c.ok).count();
+    let moved = if fix {
+        super::context::ensure(&paths)?;
+        runtime()?.block_on(super::fix::fix(
+            &config,
+            &paths.config(),
+            &paths.db(),
+            &settings,
+            &limits,
+            &checks,
+        ))
+    } else {
+        Vec::new()
+    };
+    // A feed moved by --fix is no longer failing.
+    let failed = checks
+        .iter()
+        .filter(|c| !c.ok && !moved.iter().any(|(_, from, _)| *from == c.url))
+        .count();
     if json {
         let arr: Vec<serde_json::Value> = checks
             .iter()
@@ -51,6 +69,7 @@ pub fn check(cli: &Cli, json: bool) -> Outcome {
         print_json(&arr)?;
     } else {
         out!("{}", check_table(&checks, &locale))?;
+        super::fix::print(&moved, &locale)?;
         outln!(
             "{} feeds: {} ok, {failed} failed",
             checks.len(),

@@ -3,7 +3,8 @@
 use super::context::{Ctx, runtime};
 use super::exit::{ExitCode, Outcome};
 use super::output::{fail, outln, print_json};
-use crate::feed::refresh::{self, RefreshEvent, RefreshParams};
+use crate::discover::heal::FixTo;
+use crate::feed::refresh::{FeedOutcome, RefreshEvent, RefreshParams};
 use crate::text::{redact_secrets, sanitize_line, shown_url};
 
 /// A feed as the output names it: its name, or (a feed without one) its URL without
@@ -21,7 +22,10 @@ fn shown_message(msg: &str) -> String {
     sanitize_line(&redact_secrets(msg))
 }
 
-pub fn refresh(ctx: Ctx) -> Outcome {
+/// `kabar refresh`: one line per feed as it ends (failures at the end), what healing did, and
+/// the totals. With no network at all (every feed unreachable) the failures are one line,
+/// unless `verbose`.
+pub fn refresh(ctx: Ctx, verbose: bool) -> Outcome {
     let locale = ctx.locale.clone();
     let targets = ctx
         .store
@@ -35,24 +39,59 @@ pub fn refresh(ctx: Ctx) -> Outcome {
         .map(|f| (f.id, label(&f.display, &f.url)))
         .collect();
     let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
+    let fix = if ctx.config.using_defaults {
+        FixTo::Defaults
+    } else {
+        FixTo::Config(ctx.paths.config())
+    };
     let rt = runtime()?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let lang = locale.lang;
-    let (summary, printed) = rt.block_on(async move {
-        let job = tokio::spawn(refresh::run(params, targets, tx));
+    let name_of = |id: &i64| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let (summary, printed, failures) = rt.block_on(async {
+        let job = tokio::spawn(crate::discover::heal::run(params, targets, tx, fix));
         // A reader that went away stops the printing, not the refresh.
         let mut printed = Ok(());
+        // Held back: with no network they are one line (see below).
+        let mut failures = Vec::new();
         while let Some(ev) = rx.recv().await {
             if let RefreshEvent::FeedDone { id, outcome } = ev
                 && printed.is_ok()
             {
-                let name = names.get(&id).cloned().unwrap_or_else(|| id.to_string());
-                printed = outln!("{}: {}", name, shown_message(&outcome.line_in(lang)));
+                let line = format!(
+                    "{}: {}",
+                    name_of(&id),
+                    shown_message(&outcome.line_in(lang))
+                );
+                if matches!(outcome, FeedOutcome::Failed(_)) {
+                    failures.push(line);
+                } else {
+                    printed = outln!("{line}");
+                }
             }
         }
-        (job.await.unwrap_or_default(), printed)
+        (job.await.unwrap_or_default(), printed, failures)
     });
     printed?;
+    if summary.offline() && !verbose {
+        outln!(
+            "{}",
+            locale.tf("cli.offline", &[("n", summary.unreachable.to_string())])
+        )?;
+    } else {
+        for line in &failures {
+            outln!("{line}")?;
+        }
+    }
+    let h = &summary.healing;
+    for (id, _, to) in h.moved.iter().chain(&h.applied) {
+        let args = [("name", name_of(id)), ("url", shown_url(to))];
+        outln!("{}", locale.tf("cli.moved", &args))?;
+    }
+    for (id, _, to) in &h.suggested {
+        let args = [("name", name_of(id)), ("url", shown_url(to))];
+        outln!("{}", locale.tf("cli.suggested", &args))?;
+    }
     let total = outln!(
         "{}",
         locale.tf(

@@ -12,6 +12,7 @@ mod context;
 pub mod exit;
 mod feed_list;
 mod feeds;
+mod fix;
 mod help;
 mod man;
 mod panic;
@@ -53,7 +54,7 @@ fn dispatch(cli: Cli) -> Outcome {
             yes,
         }) => return feed_list::add(&cli, url, name.as_deref(), tags, *yes),
         Some(Command::Remove { name_or_url }) => return feed_list::remove(&cli, name_or_url),
-        Some(Command::Check { json }) => return check::check(&cli, *json),
+        Some(Command::Check { json, fix }) => return check::check(&cli, *json, *fix),
         Some(Command::Completions { shell }) => return man::completions(*shell),
         Some(Command::Man) => return man::man(),
         _ => {}
@@ -61,7 +62,7 @@ fn dispatch(cli: Cli) -> Outcome {
     let ctx = open(&cli)?;
     match cli.command {
         None => reader(ctx),
-        Some(Command::Refresh) => feeds::refresh(ctx),
+        Some(Command::Refresh { verbose }) => feeds::refresh(ctx, verbose),
         Some(Command::List {
             unread,
             saved,

@@ -115,6 +115,29 @@ pub fn remove_feed(path: &Path, name_or_url: &str) -> Result<bool, EditError> {
     Ok(true)
 }
 
+/// Give the `[[feeds]]` entry whose URL is `from` (compared after normalisation) the URL `to`,
+/// keeping everything else in the file (comments, the entry's name and tags). Returns whether
+/// an entry was changed; a missing file changes nothing.
+pub fn replace_url(path: &Path, from: &str, to: &str) -> Result<bool, EditError> {
+    let target = resolve_target(path);
+    let Some(text) = read_existing(&target)? else {
+        return Ok(false);
+    };
+    let mut doc = parse(&text)?;
+    let mut entries = feeds_entries(&mut doc, &text)?;
+    let key = url_key(from);
+    let hit = entries
+        .entries()
+        .iter()
+        .position(|(url, _)| url.as_deref().is_some_and(|u| url_key(u) == key));
+    let Some(i) = hit else {
+        return Ok(false);
+    };
+    entries.set_url(i, to);
+    write_atomic(&target, &doc.to_string())?;
+    Ok(true)
+}
+
 /// A comparison key for a feed URL: the normalised http(s) form, else the trimmed text.
 pub fn url_key(u: &str) -> String {
     crate::text::safe_link(u).unwrap_or_else(|| u.trim().to_string())
@@ -321,6 +344,25 @@ impl Entries<'_> {
                     )
                 })
                 .collect(),
+        }
+    }
+
+    /// Set entry `i`'s URL, keeping the comments and spacing around the value.
+    fn set_url(&mut self, i: usize, url: &str) {
+        let slot = match self {
+            Entries::Tables(a) => a
+                .get_mut(i)
+                .and_then(|t| t.get_mut("url"))
+                .and_then(Item::as_value_mut),
+            Entries::Inline(a) => a
+                .get_mut(i)
+                .and_then(Value::as_inline_table_mut)
+                .and_then(|t| t.get_mut("url")),
+        };
+        if let Some(v) = slot {
+            let decor = v.decor().clone();
+            *v = Value::from(url);
+            *v.decor_mut() = decor;
         }
     }
 

@@ -89,6 +89,61 @@ pub struct Summary {
     pub new_articles: usize,
     /// (feed id, error) of every failed feed.
     pub failed: Vec<(i64, String)>,
+    /// How many of the failed feeds could not be reached at all (name lookup, connection,
+    /// TLS handshake, or no answer in time).
+    pub unreachable: usize,
+    /// (feed id, URL) of feeds whose address answered 404/410 or something that is not a feed:
+    /// candidates for healing (`discover::heal`).
+    pub broken: Vec<(i64, String)>,
+    /// (feed id, URL asked, URL the feed came from) of stored feeds reached through redirects.
+    pub redirected: Vec<(i64, String, String)>,
+    /// What healing did after the refresh (empty from [`run`] itself).
+    pub healing: Healing,
+}
+
+/// Fixes found for feeds that broke or moved, each (feed id, old URL, new URL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Healing {
+    /// Followed permanent redirects, written to the config (or, for defaults, the store).
+    pub moved: Vec<(i64, String, String)>,
+    /// Found by discovery, offered on the feed list to accept.
+    pub suggested: Vec<(i64, String, String)>,
+    /// Found by discovery for the embedded defaults, and applied.
+    pub applied: Vec<(i64, String, String)>,
+}
+
+impl Summary {
+    /// True when feeds were tried and every failure was the network (none answered at all):
+    /// the reader is told once that there is no network instead of one error per feed.
+    pub fn offline(&self) -> bool {
+        self.unreachable > 0
+            && self.unreachable == self.failed.len()
+            && self.updated + self.not_modified == 0
+    }
+}
+
+/// Why a feed failed, as far as what happens next is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FailKind {
+    /// Never reached the server (see `Summary::unreachable`).
+    Network,
+    /// The address is gone (404/410) or holds no feed: worth looking for where it went.
+    Broken,
+    Other,
+}
+
+impl FailKind {
+    fn of(e: &fetch::FetchError) -> FailKind {
+        use fetch::FetchError as E;
+        match e {
+            E::Dns { .. } | E::Refused { .. } | E::Tls { .. } | E::Connect { .. } => {
+                FailKind::Network
+            }
+            E::Timeout(_) => FailKind::Network,
+            E::Status { status: 404 | 410 } => FailKind::Broken,
+            _ => FailKind::Other,
+        }
+    }
 }
 
 /// A parsed feed with what was derived from its items, ready to store.
@@ -96,6 +151,10 @@ type Prepared = (NewFeed, FetchMeta);
 
 struct WriteJob {
     id: i64,
+    /// The feed's configured URL.
+    url: String,
+    /// Where the body came from, when redirects led elsewhere.
+    moved: Option<String>,
     result: std::result::Result<Prepared, WriteFailure>,
     /// The work slot, freed when the writer takes the job (so the next feed is parsed while
     /// this one is written).
@@ -119,11 +178,23 @@ const BATCH_ARTICLES: usize = 2000;
 enum WriteFailure {
     NotModified(FetchMeta),
     Skipped(String),
-    Failed(String, Option<i64>),
+    Failed(String, Option<i64>, FailKind),
 }
 
 /// Refresh `targets`, sending events to `tx`; returns the summary (also sent as `Finished`).
+/// (`discover::heal::run` is this followed by healing.)
 pub async fn run(
+    params: RefreshParams,
+    targets: Vec<FeedTarget>,
+    tx: mpsc::UnboundedSender<RefreshEvent>,
+) -> Summary {
+    let summary = run_unfinished(params, targets, tx.clone()).await;
+    let _ = tx.send(RefreshEvent::Finished(summary.clone()));
+    summary
+}
+
+/// [`run`] without the `Finished` event: the caller sends it when its own work is done.
+pub async fn run_unfinished(
     params: RefreshParams,
     targets: Vec<FeedTarget>,
     tx: mpsc::UnboundedSender<RefreshEvent>,
@@ -195,6 +266,8 @@ pub async fn run(
                 ));
                 let _ = wtx.send(WriteJob {
                     id: t.id,
+                    url: t.url.clone(),
+                    moved: None,
                     result,
                     slot: None,
                     reserved: None,
@@ -213,17 +286,24 @@ pub async fn run(
             drop(host);
             drop(global);
             let slot = work.acquire_owned().await.ok();
-            let (result, reserved) = match got {
+            let (result, reserved, moved) = match got {
                 Ok(mut body) => {
                     let reserved = body.reserved.take();
-                    (parse_body(body, max_items, locale.lang).await, reserved)
+                    let moved = Some(body.final_url.clone()).filter(|u| *u != t.url);
+                    (
+                        parse_body(body, max_items, locale.lang).await,
+                        reserved,
+                        moved,
+                    )
                 }
-                Err(f) => (Err(f), None),
+                Err(f) => (Err(f), None, None),
             };
             // The work slot and the body's memory reservation go with the job and are freed
             // once the writer takes it.
             let _ = wtx.send(WriteJob {
                 id: t.id,
+                url: t.url.clone(),
+                moved,
                 result,
                 slot,
                 reserved,
@@ -242,7 +322,6 @@ pub async fn run(
     };
     let summary = Summary { total, ..summary };
     full_text_phase(&params, &client, now).await;
-    let _ = tx.send(RefreshEvent::Finished(summary.clone()));
     summary
 }
 
@@ -333,7 +412,11 @@ async fn fetch_body(
         )) => (bytes, etag, last_modified, final_url, reserved),
         Err(e) => {
             let retry = e.retry_after().map(|s| crate::time::now() + s as i64);
-            return Err(WriteFailure::Failed(e.message(lang), retry));
+            return Err(WriteFailure::Failed(
+                e.message(lang),
+                retry,
+                FailKind::of(&e),
+            ));
         }
     };
     let hash = format!("{:016x}", body_hash(&bytes));
@@ -375,10 +458,15 @@ async fn parse_body(
     .await;
     match parsed {
         Ok(Ok(feed)) => Ok((feed, meta)),
-        Ok(Err(e)) => Err(WriteFailure::Failed(e.message(lang), None)),
+        Ok(Err(e)) => Err(WriteFailure::Failed(
+            e.message(lang),
+            None,
+            FailKind::Broken,
+        )),
         Err(_) => Err(WriteFailure::Failed(
             "parser crashed on this feed".into(),
             None,
+            FailKind::Other,
         )),
     }
 }
@@ -431,6 +519,18 @@ fn writer_loop(
             "stored a batch"
         );
         for (job, outcome) in jobs.iter().zip(outcomes) {
+            match (&job.result, &job.moved) {
+                (Err(WriteFailure::Failed(_, _, FailKind::Network)), _) => summary.unreachable += 1,
+                (Err(WriteFailure::Failed(_, _, FailKind::Broken)), _) => {
+                    summary.broken.push((job.id, job.url.clone()));
+                }
+                (Ok(_), Some(to)) => {
+                    summary
+                        .redirected
+                        .push((job.id, job.url.clone(), to.clone()));
+                }
+                _ => {}
+            }
             match &outcome {
                 FeedOutcome::Updated { new } => {
                     summary.updated += 1;
@@ -473,7 +573,7 @@ impl WriteJob {
             },
             Err(WriteFailure::NotModified(meta)) => FeedWrite::Unchanged { feed_id, meta },
             Err(WriteFailure::Skipped(_)) => return None,
-            Err(WriteFailure::Failed(why, retry_after)) => FeedWrite::Failed {
+            Err(WriteFailure::Failed(why, retry_after, _)) => FeedWrite::Failed {
                 feed_id,
                 error: why,
                 retry_after: *retry_after,
@@ -487,7 +587,7 @@ impl WriteJob {
             Ok(_) => FeedOutcome::Updated { new },
             Err(WriteFailure::NotModified(_)) => FeedOutcome::NotModified,
             Err(WriteFailure::Skipped(why)) => FeedOutcome::Skipped(why.clone()),
-            Err(WriteFailure::Failed(why, _)) => {
+            Err(WriteFailure::Failed(why, ..)) => {
                 FeedOutcome::Failed(crate::text::sanitize_line(why))
             }
         }

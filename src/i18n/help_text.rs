@@ -56,7 +56,12 @@ pub const CLI_HELP: &[(&str, &str)] = &[
     (
         "help.refresh.after_help",
         "Contoh:\n  kabar refresh\n  \
-         */30 * * * * kabar refresh >/dev/null   (crontab)",
+         */30 * * * * kabar refresh >/dev/null   (crontab)\n  \
+         kabar refresh -v           galat tiap feed walau tanpa jaringan",
+    ),
+    (
+        "help.refresh.verbose",
+        "Cetak baris setiap feed walau jaringan mati (jika tidak, satu baris memberitahukannya)",
     ),
     (
         "help.list.about",
@@ -201,7 +206,12 @@ pub const CLI_HELP: &[(&str, &str)] = &[
     (
         "help.check.after_help",
         "Contoh:\n  kabar check\n  \
-         kabar check --json | jq '.[] | select(.ok | not) | .url'",
+         kabar check --json | jq '.[] | select(.ok | not) | .url'\n  \
+         kabar check --fix          pindahkan feed yang pindah (komentar config tetap)",
+    ),
+    (
+        "help.check.fix",
+        "Pindahkan feed yang pindah: ikuti 301/308, pakai feed yang ditemukan untuk alamat rusak",
     ),
     ("help.check.json", "Keluaran berupa array JSON, bukan tabel"),
     (

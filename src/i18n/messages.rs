@@ -93,6 +93,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "tambah feed (alamat feed atau situs)",
         "add a feed (feed or site address)",
     ),
+    (
+        "act.accept_move",
+        "pakai alamat baru feed yang pindah",
+        "use a moved feed's new address",
+    ),
     ("act.help", "bantuan (daftar tombol)", "help (list of keys)"),
     ("key.space", "spasi", "space"),
     // Screens and labels.
@@ -145,6 +150,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("label.refreshing", "memperbarui …", "refreshing …"),
     ("label.never_fetched", "belum diambil", "not fetched yet"),
     ("label.failed", "gagal: {why}", "failed: {why}"),
+    (
+        "label.moved",
+        "feed pindah? ditemukan {url} ({key}: pakai)",
+        "feed moved? found {url} ({key}: use it)",
+    ),
     (
         "label.no_feeds",
         "Belum ada feed. Tambahkan [[feeds]] di config.toml atau tekan +.",
@@ -353,6 +363,31 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Done: {ok}/{total} {total:feed|feeds}, {new} new {new:article|articles}; {n} failed: {names}",
     ),
     (
+        "st.offline",
+        "Tidak ada jaringan: {n} feed tidak terjangkau; galat tiap feed ada di daftar feed. Dicoba lagi nanti.",
+        "No network: {n} {n:feed|feeds} could not be reached; each feed's error is on the feed list. Trying again later.",
+    ),
+    (
+        "st.healed_moved",
+        "Feed pindah: {name} kini di {url} (config diperbarui)",
+        "Feed moved: {name} is now at {url} (config updated)",
+    ),
+    (
+        "st.healed_applied",
+        "Feed bawaan pindah: {name} kini di {url}",
+        "Default feed moved: {name} is now at {url}",
+    ),
+    (
+        "st.healed_suggested",
+        "Feed pindah? Ditemukan {url} untuk {name}; tekan {key} di daftar feed untuk memakainya",
+        "Feed moved? Found {url} for {name}; press {key} on the feed list to use it",
+    ),
+    (
+        "st.move_none",
+        "Tidak ada alamat baru untuk feed ini",
+        "No new address was found for this feed",
+    ),
+    (
         "st.adding",
         "Mencari feed di {url} …",
         "Looking for feeds at {url} …",
@@ -383,6 +418,21 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.not_modified", "tidak berubah", "not modified"),
     ("cli.skipped", "dilewati: {why}", "skipped: {why}"),
     ("cli.failed", "gagal: {why}", "failed: {why}"),
+    (
+        "cli.offline",
+        "Tidak ada jaringan: {n} feed tidak terjangkau (-v: galat tiap feed)",
+        "No network: {n} {n:feed|feeds} could not be reached (-v: each feed's error)",
+    ),
+    (
+        "cli.moved",
+        "{name}: pindah ke {url} (config diperbarui)",
+        "{name}: moved to {url} (config updated)",
+    ),
+    (
+        "cli.suggested",
+        "{name}: feed pindah? ditemukan {url} (kabar check --fix: pakai)",
+        "{name}: feed moved? found {url} (kabar check --fix: use it)",
+    ),
     (
         "cli.refresh_total",
         "{total} feed: {updated} diperbarui, {nm} tidak berubah, {skipped} dilewati, {failed} gagal; {new} artikel baru",

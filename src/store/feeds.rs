@@ -18,6 +18,8 @@ impl Store {
     /// (without deleting their articles or read state) feeds no longer configured.
     pub fn sync_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
         let path = self.path.display().to_string();
+        // Embedded defaults that moved are synced at their new address (see `store/heal.rs`).
+        let feeds = &self.with_moves(feeds)?;
         // Usually nothing changed: then nothing is written (no WAL, no fsync before the first
         // screen).
         let want: Vec<(String, Option<String>, i64, String)> = feeds
@@ -80,8 +82,10 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id, url, COALESCE(name, title, url), title, unread, total, last_fetch,
-                        last_error
-                 FROM feeds WHERE active = 1 ORDER BY position, id",
+                        last_error, h.found_url
+                 FROM feeds LEFT JOIN feed_heal h ON h.feed_id = feeds.id
+                    AND h.broken_url = feeds.url AND feeds.last_error IS NOT NULL
+                 WHERE active = 1 ORDER BY position, id",
             )
             .map_err(|e| self.err(e))?;
         let rows = st
@@ -95,6 +99,7 @@ impl Store {
                     total: r.get(5)?,
                     last_fetch: r.get(6)?,
                     last_error: r.get(7)?,
+                    moved_to: r.get(8)?,
                 })
             })
             .map_err(|e| self.err(e))?;

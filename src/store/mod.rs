@@ -12,6 +12,7 @@
 mod articles;
 mod checkpoint;
 mod feeds;
+mod heal;
 mod open;
 #[doc(hidden)]
 pub mod outbox;
@@ -24,6 +25,7 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
 pub use checkpoint::LOG_LIMIT;
+pub use heal::Suggestion;
 pub use open::PAGE_SIZE;
 pub use schema::SCHEMA_VERSION;
 
@@ -71,6 +73,9 @@ pub struct FeedRow {
     pub total: i64,
     pub last_fetch: Option<i64>,
     pub last_error: Option<String>,
+    /// A feed of the same site that discovery found while this one's address is broken
+    /// (see `store/heal.rs`), to offer in its place.
+    pub moved_to: Option<String>,
 }
 
 /// One row of an article list (no body).

@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 /// The schema version this kabar writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
@@ -116,6 +116,22 @@ const MIGRATIONS: &[&str] = &[
         created INTEGER NOT NULL
     );
     CREATE INDEX outbox_target ON outbox(kind, target);
+    ",
+    // 6 -> 7: feed healing (`store/heal.rs`): what discovery found for a feed whose address
+    // broke (looked for once per broken URL), and the moves applied to the embedded defaults.
+    "
+    CREATE TABLE feed_heal(
+        feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+        broken_url TEXT NOT NULL,
+        found_url TEXT,
+        found_title TEXT,
+        checked INTEGER NOT NULL
+    );
+    CREATE TABLE feed_moves(
+        from_url TEXT PRIMARY KEY,
+        to_url TEXT NOT NULL,
+        moved INTEGER NOT NULL
+    );
     ",
 ];
 

@@ -21,12 +21,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 app.theme.sym("⟳"),
                 app.locale.t("label.refreshing").to_string(),
             ),
-            FeedEntry::Feed(f) => match &f.last_error {
-                Some(e) => ("!", app.locale.tf("label.failed", &[("why", e.clone())])),
-                None if f.last_fetch.is_none() => {
+            FeedEntry::Feed(f) => match (&f.last_error, &f.moved_to) {
+                (Some(_), Some(to)) => (
+                    "?",
+                    app.locale.tf(
+                        "label.moved",
+                        &[
+                            ("url", crate::text::shown_url(to)),
+                            ("key", app.accept_key()),
+                        ],
+                    ),
+                ),
+                (Some(e), _) => ("!", app.locale.tf("label.failed", &[("why", e.clone())])),
+                (None, _) if f.last_fetch.is_none() => {
                     (" ", app.locale.t("label.never_fetched").to_string())
                 }
-                None => (" ", String::new()),
+                (None, _) => (" ", String::new()),
             },
         };
         let counts = match entry {
