@@ -15,6 +15,7 @@ mod feeds;
 mod open;
 #[doc(hidden)]
 pub mod outbox;
+mod remote;
 pub mod schema;
 mod search;
 mod write;
@@ -24,6 +25,7 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
 pub use checkpoint::LOG_LIMIT;
+pub use remote::{RemoteFeedRow, RemoteState, SyncApply, SyncCounts};
 pub use open::PAGE_SIZE;
 pub use schema::SCHEMA_VERSION;
 
@@ -291,6 +293,8 @@ pub struct Store {
     path: PathBuf,
     /// The thread that copies the log into the database, when started for a refresh.
     checkpointer: Option<checkpoint::Checkpointer>,
+    /// Sync is on: read, save and mark-all changes also write an outbox row (same transaction).
+    outbox: bool,
 }
 
 impl Store {
