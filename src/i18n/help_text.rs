@@ -51,7 +51,8 @@ pub const HELP_MESSAGES: &[(&str, &str, &str)] = &[
          milik pengguna lain atau bisa ditulisi grup atau orang lain\n  \
          3  penyimpanan (kabar.db) tidak bisa dipakai\n  \
          4  gagal membaca atau menulis berkas atau terminal\n  \
-         5  kabar refresh: semua feed gagal, tidak ada yang diperbarui",
+         5  kabar refresh: semua feed gagal, tidak ada yang diperbarui\n  \
+         6  kabar sync (atau refresh/add/remove dengan [sync]): server sinkronisasi gagal",
         "Examples:\n  \
          kabar                      open the reader\n  \
          kabar refresh              fetch every feed once (for cron)\n  \
@@ -68,7 +69,8 @@ pub const HELP_MESSAGES: &[(&str, &str, &str)] = &[
          writable by group or others\n  \
          3  the store (kabar.db) cannot be used\n  \
          4  reading or writing a file or the terminal failed\n  \
-         5  kabar refresh: every feed failed, nothing was refreshed",
+         5  kabar refresh: every feed failed, nothing was refreshed\n  \
+         6  kabar sync (or refresh/add/remove with [sync]): the sync server failed",
     ),
     (
         "help.kabar.config_dir",
@@ -86,6 +88,18 @@ pub const HELP_MESSAGES: &[(&str, &str, &str)] = &[
          */30 * * * * kabar refresh >/dev/null   (crontab)",
         "Examples:\n  kabar refresh\n  \
          */30 * * * * kabar refresh >/dev/null   (crontab)",
+    ),
+    (
+        "help.sync.about",
+        "Sinkronkan dengan server di [sync]: kirim perubahan lokal, ambil perubahan di sana",
+        "Sync with the server in [sync]: push local changes, pull what changed there",
+    ),
+    (
+        "help.sync.after_help",
+        "Contoh:\n  kabar sync\n  \
+         */15 * * * * kabar sync >/dev/null   (crontab)",
+        "Examples:\n  kabar sync\n  \
+         */15 * * * * kabar sync >/dev/null   (crontab)",
     ),
     (
         "help.list.about",
