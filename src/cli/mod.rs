@@ -44,11 +44,13 @@ pub fn run(cli: Cli) -> ExitCode {
 fn dispatch(cli: Cli) -> Outcome {
     use crate::store::ListQuery;
     // With [sync] set, add and remove go to the server, through the store.
-    let synced = matches!(cli.command, Some(Command::Add { .. } | Command::Remove { .. }))
-        && context::paths(&cli)
-            .ok()
-            .and_then(|p| crate::config::Config::load(&p.config()).ok())
-            .is_some_and(|c| c.sync.is_some());
+    let synced = matches!(
+        cli.command,
+        Some(Command::Add { .. } | Command::Remove { .. })
+    ) && context::paths(&cli)
+        .ok()
+        .and_then(|p| crate::config::Config::load(&p.config()).ok())
+        .is_some_and(|c| c.sync.is_some());
     match &cli.command {
         _ if synced => {}
         // These only touch config.toml (or nothing), not the store.

@@ -41,8 +41,7 @@ pub fn sync(mut ctx: Ctx) -> Outcome {
     let backend = backend(&cfg, &ctx.config, &locale)?;
     let max = ctx.config.max_items_per_feed;
     let account = cfg.account();
-    let result =
-        runtime()?.block_on(engine::sync(&mut ctx.store, &backend, &account, max));
+    let result = runtime()?.block_on(engine::sync(&mut ctx.store, &backend, &account, max));
     let report = match result {
         Ok(r) => r,
         Err(EngineError::Sync(e)) => return Err(sync_failed(&e, &locale)),

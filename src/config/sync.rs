@@ -146,7 +146,10 @@ impl SyncConfig {
                 ));
             }
         }
-        if let Some(c) = self.api_key_command.as_ref().or(self.password_command.as_ref())
+        if let Some(c) = self
+            .api_key_command
+            .as_ref()
+            .or(self.password_command.as_ref())
             && c.first().is_none_or(|p| p.trim().is_empty())
         {
             return Some((

@@ -1,8 +1,8 @@
 //! Reading articles: list pages, counts, positions, one article; read and saved marks.
 
+use super::outbox::Change;
 use super::{Article, ArticleRow, FullTextCandidate, FullTextState, ListQuery, Result, Store, sq};
 use crate::config::FullTextMode;
-use super::outbox::Change;
 use rusqlite::{OptionalExtension, params};
 
 /// Articles of `full_text = "always"` feeds seen since `?1` whose page was not fetched yet.

@@ -25,8 +25,8 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
 pub use checkpoint::LOG_LIMIT;
-pub use remote::{RemoteFeedRow, RemoteState, SyncApply, SyncCounts};
 pub use open::PAGE_SIZE;
+pub use remote::{RemoteFeedRow, RemoteState, SyncApply, SyncCounts};
 pub use schema::SCHEMA_VERSION;
 
 #[derive(Debug, thiserror::Error)]

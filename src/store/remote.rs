@@ -190,9 +190,10 @@ fn store_feeds(
 ) -> rusqlite::Result<HashMap<String, i64>> {
     tx.execute("UPDATE feeds SET active = 0, position = NULL", [])?;
     let mut out = HashMap::with_capacity(feeds.len());
-    let mut by_remote =
-        tx.prepare_cached("UPDATE feeds SET title = ?2, site_link = COALESCE(?3, site_link),
-                category = ?4, position = ?5, active = 1 WHERE remote_id = ?1 RETURNING id")?;
+    let mut by_remote = tx.prepare_cached(
+        "UPDATE feeds SET title = ?2, site_link = COALESCE(?3, site_link),
+                category = ?4, position = ?5, active = 1 WHERE remote_id = ?1 RETURNING id",
+    )?;
     let mut by_url = tx.prepare_cached(
         "INSERT INTO feeds(url, title, site_link, category, position, active, remote_id)
          VALUES(?1, ?2, ?3, ?4, ?5, 1, ?6)
@@ -212,14 +213,7 @@ fn store_feeds(
         let id = match id {
             Some(id) => id,
             None => by_url.query_row(
-                params![
-                    f.url,
-                    title,
-                    f.site_link,
-                    f.category,
-                    i as i64,
-                    f.remote_id
-                ],
+                params![f.url, title, f.site_link, f.category, i as i64, f.remote_id],
                 |r| r.get(0),
             )?,
         };
@@ -261,7 +255,11 @@ fn apply_states(tx: &rusqlite::Transaction<'_>, a: &SyncApply<'_>) -> rusqlite::
                 "SELECT remote_id, read, saved FROM articles WHERE remote_id IS NOT NULL",
             )?
             .query_map([], |r| {
-                Ok((r.get(0)?, r.get::<_, i64>(1)? != 0, r.get::<_, i64>(2)? != 0))
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? != 0,
+                    r.get::<_, i64>(2)? != 0,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         for (entry, was_read, was_saved) in have {
@@ -297,10 +295,7 @@ fn carry_local_marks(tx: &rusqlite::Transaction<'_>, now: i64) -> rusqlite::Resu
     let mut n = 0;
     for (old, entry, o_read, o_saved, n_read, n_saved) in pairs {
         if o_read && !n_read {
-            tx.execute(
-                "UPDATE articles SET read = 1 WHERE remote_id = ?1",
-                [entry],
-            )?;
+            tx.execute("UPDATE articles SET read = 1 WHERE remote_id = ?1", [entry])?;
             add(tx, &Change::Read { entry, read: true }, now)?;
             n += 1;
         }

@@ -114,7 +114,11 @@ pub(super) struct Staging<'a> {
 /// Stage one fetched feed inside a refresh transaction: its row updated, new items inserted,
 /// changed items updated (read state kept; re-indexed through `fts_stage` if already indexed),
 /// the oldest unsaved items beyond `max_items` dropped. Returns how many were new.
-pub(super) fn stage_feed(tx: &rusqlite::Transaction<'_>, path: &str, st: Staging<'_>) -> Result<usize> {
+pub(super) fn stage_feed(
+    tx: &rusqlite::Transaction<'_>,
+    path: &str,
+    st: Staging<'_>,
+) -> Result<usize> {
     let Staging {
         feed_id,
         feed,

@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::config::{SyncConfig, SyncKind};
 use crate::config::sync::{SecretRole, SecretSource};
+use crate::config::{SyncConfig, SyncKind};
 use crate::feed::parse::{ParsedFeed, ParsedItem};
 use crate::store::outbox::{Change, Pending};
 use crate::store::{RemoteFeedRow, RemoteState, Store, StoreError, SyncApply};
@@ -39,7 +39,10 @@ pub enum EngineError {
 /// The client for `[sync]`, with its secret loaded (from the command, variable or file).
 pub fn backend(cfg: &SyncConfig, settings: SyncSettings) -> Result<Backend, SyncError> {
     let Some((role, source)) = cfg.secret() else {
-        return Err(SyncError::new(SyncErrorKind::Secret, "no secret configured"));
+        return Err(SyncError::new(
+            SyncErrorKind::Secret,
+            "no secret configured",
+        ));
     };
     let secret = match source {
         SecretSource::Command(argv) => Secret::from_command(argv)?,
@@ -48,9 +51,11 @@ pub fn backend(cfg: &SyncConfig, settings: SyncSettings) -> Result<Backend, Sync
     };
     let user = cfg.username.clone().unwrap_or_default();
     Ok(match (cfg.kind, role) {
-        (SyncKind::Miniflux, SecretRole::ApiKey) => {
-            Backend::Miniflux(Miniflux::new(&cfg.url, MinifluxAuth::ApiKey(secret), settings)?)
-        }
+        (SyncKind::Miniflux, SecretRole::ApiKey) => Backend::Miniflux(Miniflux::new(
+            &cfg.url,
+            MinifluxAuth::ApiKey(secret),
+            settings,
+        )?),
         (SyncKind::Miniflux, SecretRole::Password) => Backend::Miniflux(Miniflux::new(
             &cfg.url,
             MinifluxAuth::Basic {
@@ -59,7 +64,9 @@ pub fn backend(cfg: &SyncConfig, settings: SyncSettings) -> Result<Backend, Sync
             },
             settings,
         )?),
-        (SyncKind::Greader, _) => Backend::GReader(GReader::new(&cfg.url, &user, secret, settings)?),
+        (SyncKind::Greader, _) => {
+            Backend::GReader(GReader::new(&cfg.url, &user, secret, settings)?)
+        }
     })
 }
 
@@ -78,7 +85,11 @@ async fn pull(store: &Store, backend: &Backend, account: &str) -> Result<Pull, E
         Backend::Miniflux(c) => {
             let since = store.sync_cursor(account)?.map(|c| c - OVERLAP);
             let entries = c.entries_changed_since(since).await?;
-            let cursor = entries.iter().map(|e| e.changed).max().or(since.map(|s| s + OVERLAP));
+            let cursor = entries
+                .iter()
+                .map(|e| e.changed)
+                .max()
+                .or(since.map(|s| s + OVERLAP));
             Ok(Pull {
                 feeds,
                 entries,
