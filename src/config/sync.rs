@@ -158,11 +158,10 @@ impl SyncConfig {
                     .into(),
             ));
         }
-        let needs_user = match (self.kind, self.secret()) {
-            (SyncKind::Greader, _) => true,
-            (SyncKind::Miniflux, Some((SecretRole::Password, _))) => true,
-            _ => false,
-        };
+        let needs_user = matches!(
+            (self.kind, self.secret()),
+            (SyncKind::Greader, _) | (SyncKind::Miniflux, Some((SecretRole::Password, _)))
+        );
         if needs_user && self.username.as_deref().is_none_or(|u| u.trim().is_empty()) {
             return Some((
                 "kind",
