@@ -312,3 +312,37 @@ async fn an_interrupted_push_keeps_what_the_server_did_not_take() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `kabar sync`: without `[sync]` a config error; a server that is not there exits 6 with a
+/// clear message; the secret from the file is not printed.
+#[test]
+fn kabar_sync_says_what_failed() {
+    let dir = std::env::temp_dir().join(format!("kabar-sync-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kabar"))
+            .arg("--config-dir")
+            .arg(&dir)
+            .arg("sync")
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .output()
+            .unwrap()
+    };
+    std::fs::write(dir.join("config.toml"), "refresh_minutes = 30\n").unwrap();
+    assert_eq!(run().status.code(), Some(2));
+    std::fs::write(
+        dir.join("config.toml"),
+        "[sync]\nkind = \"miniflux\"\nurl = \"http://127.0.0.1:9\"\napi_key = \"s3cret-key\"\n",
+    )
+    .unwrap();
+    let out = run();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    assert!(err.contains("sync failed"), "{err}");
+    assert!(
+        !err.contains("s3cret-key") && !String::from_utf8_lossy(&out.stdout).contains("s3cret-key")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
