@@ -30,7 +30,8 @@ use std::path::PathBuf;
         writable by group or others\n  \
         3  the store (kabar.db) cannot be used\n  \
         4  reading or writing a file or the terminal failed\n  \
-        5  kabar refresh: every feed failed, nothing was refreshed"
+        5  kabar refresh: every feed failed, nothing was refreshed\n  \
+        6  kabar sync (or refresh/add/remove with [sync]): the sync server failed"
 )]
 pub struct Cli {
     /// Config directory (default: $XDG_CONFIG_HOME/kabar; also KABAR_CONFIG_DIR)
@@ -51,6 +52,10 @@ pub enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Sync with the server in [sync]: push local changes, pull what changed there
+    #[command(after_help = "Examples:\n  kabar sync\n  \
+        */15 * * * * kabar sync >/dev/null   (crontab)")]
+    Sync,
     /// List stored articles, newest first
     #[command(after_help = "Examples:\n  kabar list --unread\n  \
         kabar list --feed \"ANTARA Lampung\" --limit 10\n  kabar list --json | jq '.[0].title'\n  \

@@ -89,7 +89,22 @@ pub fn open(cli: &Cli) -> Result<Ctx, ExitCode> {
     if let Some(moved) = moved {
         note(moved);
     }
-    match store.sync_feeds(&config.feeds) {
+    if let Some(sync) = &config.sync {
+        if let Some(warning) = sync.file_secret_warning(&paths.config()) {
+            if reader {
+                tracing::warn!("{warning}");
+            } else {
+                note(warning);
+            }
+        }
+        // The server is the source of feeds: config.toml's list is left alone.
+        store.set_sync_outbox(true);
+    }
+    let feeds_result = match config.sync {
+        Some(_) => Ok(()),
+        None => store.sync_feeds(&config.feeds),
+    };
+    match feeds_result {
         Ok(()) => {}
         // A store kabar may not write still answers reads (search, list, show).
         Err(e) if is_read_only(&e) => tracing::warn!("{e}: using the feed list as stored"),
@@ -102,7 +117,10 @@ pub fn open(cli: &Cli) -> Result<Ctx, ExitCode> {
             let reopened = Store::open(&paths.db());
             paths.tighten_store();
             store = reopened.map_err(store_failed)?.0;
-            store.sync_feeds(&config.feeds).map_err(store_failed)?;
+            store.set_sync_outbox(config.sync.is_some());
+            if config.sync.is_none() {
+                store.sync_feeds(&config.feeds).map_err(store_failed)?;
+            }
         }
     }
     let locale = config.locale();

@@ -20,6 +20,9 @@ pub enum ExitCode {
     Io = 4,
     /// `kabar refresh` could refresh no feed: every feed it tried failed (cron sees it).
     NothingRefreshed = 5,
+    /// `kabar sync` (or refresh, add, remove with `[sync]` set): the sync server could not be
+    /// reached, refused the login, or failed; the cache and the outbox are as they were.
+    SyncFailed = 6,
 }
 
 impl From<ExitCode> for std::process::ExitCode {
@@ -50,7 +53,8 @@ mod tests {
             ExitCode::Store,
             ExitCode::Io,
             ExitCode::NothingRefreshed,
+            ExitCode::SyncFailed,
         ];
-        assert_eq!(codes.map(|c| c as u8), [0, 1, 2, 3, 4, 5]);
+        assert_eq!(codes.map(|c| c as u8), [0, 1, 2, 3, 4, 5, 6]);
     }
 }

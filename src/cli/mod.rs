@@ -17,6 +17,7 @@ mod help;
 mod man;
 mod panic;
 pub mod prompt;
+mod sync;
 
 pub use args::{Cli, Command};
 pub use exit::{ExitCode, Outcome};
@@ -43,7 +44,16 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(cli: Cli) -> Outcome {
     use crate::store::ListQuery;
+    // With [sync] set, add and remove go to the server, through the store.
+    let synced = matches!(
+        cli.command,
+        Some(Command::Add { .. } | Command::Remove { .. })
+    ) && context::paths(&cli)
+        .ok()
+        .and_then(|p| crate::config::Config::load(&p.config()).ok())
+        .is_some_and(|c| c.sync.is_some());
     match &cli.command {
+        _ if synced => {}
         // These only touch config.toml (or nothing), not the store.
         Some(Command::Import { file }) => return feed_list::import(&cli, file),
         Some(Command::Export) => return feed_list::export(&cli),
@@ -62,7 +72,21 @@ fn dispatch(cli: Cli) -> Outcome {
     let ctx = open(&cli)?;
     match cli.command {
         None => reader(ctx),
+        Some(Command::Refresh { .. }) if ctx.config.sync.is_some() => sync::sync(ctx),
         Some(Command::Refresh { verbose }) => feeds::refresh(ctx, verbose),
+        Some(Command::Sync) => sync::sync(ctx),
+        Some(Command::Add { url, .. }) if synced => {
+            let cfg = ctx.config.sync.clone();
+            let url = crate::discover::parse_input(&url).map_err(|e| fail(ExitCode::Config, e))?;
+            match cfg {
+                Some(cfg) => sync::add(ctx, &cfg, url.as_str()),
+                None => Ok(()),
+            }
+        }
+        Some(Command::Remove { name_or_url }) if synced => match ctx.config.sync.clone() {
+            Some(cfg) => sync::remove(ctx, &cfg, &name_or_url),
+            None => Ok(()),
+        },
         Some(Command::List {
             unread,
             saved,

@@ -3,6 +3,9 @@
 pub mod colour;
 pub mod edit;
 pub mod keys;
+pub mod sync;
+
+pub use sync::{SyncConfig, SyncKind};
 
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -103,6 +106,8 @@ pub struct Config {
     /// Colours by element.
     pub theme: ThemeConfig,
     pub feeds: Vec<FeedConfig>,
+    /// The aggregator server to sync with; `None`: kabar polls the sites itself.
+    pub sync: Option<SyncConfig>,
     /// Not read from the file: true when no config file existed and the defaults were used.
     #[serde(skip)]
     pub using_defaults: bool,
@@ -154,6 +159,7 @@ impl Default for Config {
             keys: Default::default(),
             theme: ThemeConfig::default(),
             feeds: Vec::new(),
+            sync: None,
             using_defaults: false,
         }
     }
@@ -273,6 +279,26 @@ impl Config {
                 "max_feed_bytes",
                 "max_feed_bytes must be at least 1024",
             ));
+        }
+        if let Some(sync) = &self.sync
+            && let Some((key, msg)) = sync.problem()
+        {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("[sync]"))
+                .map(|start| {
+                    text.lines()
+                        .skip(start)
+                        .position(|l| l.trim_start().starts_with(key) || l.contains(key))
+                        .map(|i| start + i + 1)
+                        .unwrap_or(start + 1)
+                })
+                .unwrap_or(1);
+            return Err(ConfigError::Syntax {
+                file: file.to_string(),
+                line,
+                msg,
+            });
         }
         for f in &self.feeds {
             match url::Url::parse(&f.url) {

@@ -43,7 +43,8 @@ pub const CLI_HELP: &[(&str, &str)] = &[
          milik pengguna lain atau bisa ditulisi grup atau orang lain\n  \
          3  penyimpanan (kabar.db) tidak bisa dipakai\n  \
          4  gagal membaca atau menulis berkas atau terminal\n  \
-         5  kabar refresh: semua feed gagal, tidak ada yang diperbarui",
+         5  kabar refresh: semua feed gagal, tidak ada yang diperbarui\n  \
+         6  kabar sync (atau refresh/add/remove dengan [sync]): server sinkronisasi gagal",
     ),
     (
         "help.kabar.config_dir",
@@ -62,6 +63,15 @@ pub const CLI_HELP: &[(&str, &str)] = &[
     (
         "help.refresh.verbose",
         "Cetak baris setiap feed walau jaringan mati (jika tidak, satu baris memberitahukannya)",
+    ),
+    (
+        "help.sync.about",
+        "Sinkronkan dengan server di [sync]: kirim perubahan lokal, ambil perubahan di sana",
+    ),
+    (
+        "help.sync.after_help",
+        "Contoh:\n  kabar sync\n  \
+         */15 * * * * kabar sync >/dev/null   (crontab)",
     ),
     (
         "help.list.about",

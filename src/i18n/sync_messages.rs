@@ -57,4 +57,19 @@ pub const SYNC_MESSAGES: &[(&str, &str, &str)] = &[
         "kata sandi atau kunci API tidak dapat dimuat: {detail}",
         "cannot load the password or API key: {detail}",
     ),
+    (
+        "cli.sync_total",
+        "sinkronisasi: {pulled} diambil, {pushed} dikirim, {failed} gagal",
+        "sync: {pulled} pulled, {pushed} pushed, {failed} failed",
+    ),
+    (
+        "cli.sync_kept",
+        "{n} tanda baca/simpan lokal dipindahkan ke salinan server (cocok menurut URL)",
+        "{n} local read/saved marks carried to the server's copies (matched by URL)",
+    ),
+    (
+        "cli.sync_failed",
+        "sinkronisasi gagal: {msg} (cache dan perubahan yang menunggu tetap utuh)",
+        "sync failed: {msg} (the cache and the waiting changes are intact)",
+    ),
 ];

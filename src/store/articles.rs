@@ -1,5 +1,6 @@
 //! Reading articles: list pages, counts, positions, one article; read and saved marks.
 
+use super::outbox::Change;
 use super::{Article, ArticleRow, FullTextCandidate, FullTextState, ListQuery, Result, Store, sq};
 use crate::config::FullTextMode;
 use rusqlite::{OptionalExtension, params};
@@ -184,20 +185,31 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Set the read state of articles; returns how many existed.
+    /// Set the read state of articles; returns how many existed. With sync on, each change of
+    /// a synced article also queues it for the server, in the same transaction.
     pub fn set_read(&mut self, ids: &[i64], read: bool) -> Result<usize> {
+        let outbox = self.outbox;
+        let now = crate::time::now();
         let tx = self.conn.transaction().map_err(|e| sq("", e))?;
         let mut n = 0;
         {
             let mut st = tx
-                .prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1")
+                .prepare_cached(
+                    "UPDATE articles SET read = ?2 WHERE id = ?1 AND read != ?2 RETURNING remote_id",
+                )
                 .map_err(|e| sq("", e))?;
             let mut exists = tx
                 .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
                 .map_err(|e| sq("", e))?;
             for id in ids {
-                st.execute(params![id, read as i64])
+                let remote: Option<Option<i64>> = st
+                    .query_row(params![id, read as i64], |r| r.get(0))
+                    .optional()
                     .map_err(|e| sq("", e))?;
+                if outbox && let Some(Some(entry)) = remote {
+                    super::outbox::add(&tx, &Change::Read { entry, read }, now)
+                        .map_err(|e| sq("", e))?;
+                }
                 if exists.exists([id]).map_err(|e| sq("", e))? {
                     n += 1;
                 }
@@ -207,18 +219,32 @@ impl Store {
         Ok(n)
     }
 
-    /// Save (star) or unsave articles; saved ones are never dropped by the per-feed cap.
+    /// Save (star) or unsave articles; saved ones are never dropped by the per-feed cap. With
+    /// sync on, a synced article's change is queued for the server in the same transaction.
     pub fn set_saved(&mut self, ids: &[i64], saved: bool) -> Result<usize> {
+        let outbox = self.outbox;
+        let now = crate::time::now();
         let tx = self.conn.transaction().map_err(|e| sq("", e))?;
         let mut n = 0;
         {
             let mut st = tx
-                .prepare_cached("UPDATE articles SET saved = ?2 WHERE id = ?1")
+                .prepare_cached("UPDATE articles SET saved = ?2 WHERE id = ?1 RETURNING remote_id")
                 .map_err(|e| sq("", e))?;
             for id in ids {
-                n += st
-                    .execute(params![id, saved as i64])
+                let remote: Option<Option<i64>> = st
+                    .query_row(params![id, saved as i64], |r| r.get(0))
+                    .optional()
                     .map_err(|e| sq("", e))?;
+                if let Some(remote) = remote {
+                    n += 1;
+                    if outbox && let Some(entry) = remote {
+                        let change = Change::Starred {
+                            entry,
+                            starred: saved,
+                        };
+                        super::outbox::add(&tx, &change, now).map_err(|e| sq("", e))?;
+                    }
+                }
             }
         }
         tx.commit().map_err(|e| self.err(e))?;
@@ -241,20 +267,43 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Mark every article of `q` read (a feed, or all).
+    /// Mark every article of `q` read (a feed, or all). With sync on, the server is asked to
+    /// do the same (a synced feed's, or the account's, mark-all-read), in the same transaction.
     pub fn mark_all_read(&mut self, feed: Option<i64>) -> Result<usize> {
+        let outbox = self.outbox;
+        let path = self.path.display().to_string();
+        let e = |e| sq(&path, e);
+        let tx = self.conn.transaction().map_err(e)?;
         let n = match feed {
-            Some(f) => self.conn.execute(
+            Some(f) => tx.execute(
                 "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0",
                 [f],
             ),
-            None => self.conn.execute(
+            None => tx.execute(
                 "UPDATE articles SET read = 1 WHERE read = 0 AND feed_id IN
                     (SELECT id FROM feeds WHERE active = 1)",
                 [],
             ),
-        };
-        n.map_err(|e| self.err(e))
+        }
+        .map_err(e)?;
+        if outbox {
+            let change = match feed {
+                Some(f) => tx
+                    .query_row("SELECT remote_id FROM feeds WHERE id = ?1", [f], |r| {
+                        r.get::<_, Option<String>>(0)
+                    })
+                    .optional()
+                    .map_err(e)?
+                    .flatten()
+                    .map(|feed| Change::MarkFeedRead { feed }),
+                None => Some(Change::MarkAllRead),
+            };
+            if let Some(change) = change {
+                super::outbox::add(&tx, &change, crate::time::now()).map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(n)
     }
 }
 

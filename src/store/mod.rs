@@ -16,6 +16,7 @@ mod heal;
 mod open;
 #[doc(hidden)]
 pub mod outbox;
+mod remote;
 pub mod schema;
 mod search;
 mod write;
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 pub use checkpoint::LOG_LIMIT;
 pub use heal::Suggestion;
 pub use open::PAGE_SIZE;
+pub use remote::{RemoteFeedRow, RemoteState, SyncApply, SyncCounts};
 pub use schema::SCHEMA_VERSION;
 
 #[derive(Debug, thiserror::Error)]
@@ -296,6 +298,8 @@ pub struct Store {
     path: PathBuf,
     /// The thread that copies the log into the database, when started for a refresh.
     checkpointer: Option<checkpoint::Checkpointer>,
+    /// Sync is on: read, save and mark-all changes also write an outbox row (same transaction).
+    outbox: bool,
 }
 
 impl Store {

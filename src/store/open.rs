@@ -152,6 +152,7 @@ impl Store {
             conn,
             path,
             checkpointer: None,
+            outbox: false,
         }
     }
 

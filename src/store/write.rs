@@ -98,20 +98,24 @@ impl Store {
 }
 
 /// One feed to stage in a refresh transaction.
-struct Staging<'a> {
-    feed_id: i64,
-    feed: &'a NewFeed,
-    meta: &'a FetchMeta,
-    max_items: usize,
-    now: i64,
+pub(super) struct Staging<'a> {
+    pub feed_id: i64,
+    pub feed: &'a NewFeed,
+    pub meta: &'a FetchMeta,
+    pub max_items: usize,
+    pub now: i64,
     /// Articles up to this id are in the search index; a changed one is re-indexed here.
-    indexed_upto: i64,
+    pub indexed_upto: i64,
 }
 
 /// Stage one fetched feed inside a refresh transaction: its row updated, new items inserted,
 /// changed items updated (read state kept; re-indexed through `fts_stage` if already indexed),
 /// the oldest unsaved items beyond `max_items` dropped. Returns how many were new.
-fn stage_feed(tx: &rusqlite::Transaction<'_>, path: &str, st: Staging<'_>) -> Result<usize> {
+pub(super) fn stage_feed(
+    tx: &rusqlite::Transaction<'_>,
+    path: &str,
+    st: Staging<'_>,
+) -> Result<usize> {
     let Staging {
         feed_id,
         feed,

@@ -1,6 +1,7 @@
 //! Clients for the aggregator servers kabar can sync with: Miniflux's REST API and the Google
 //! Reader API, behind one [`Backend`] and one entry shape.
 
+pub mod engine;
 pub mod error;
 pub mod greader;
 mod http;

@@ -38,5 +38,6 @@ mod store_crash;
 mod store_migrate;
 mod store_outbox;
 mod sync_clients;
+mod sync_engine;
 mod sync_server;
 mod ui;

@@ -1,0 +1,292 @@
+//! One sync: read what changed on the server, push the outbox (rows leave only once the server
+//! has them), then store the pull in one transaction. The store stays the cache the reader uses.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::config::sync::{SecretRole, SecretSource};
+use crate::config::{SyncConfig, SyncKind};
+use crate::feed::parse::{ParsedFeed, ParsedItem};
+use crate::store::outbox::{Change, Pending};
+use crate::store::{RemoteFeedRow, RemoteState, Store, StoreError, SyncApply};
+
+use super::{Backend, GReader, Miniflux, MinifluxAuth, RemoteEntry, Secret, SyncError};
+use super::{SyncErrorKind, SyncSettings};
+
+/// Seconds the next Miniflux pull overlaps the last (its `changed_after` is strictly after).
+const OVERLAP: i64 = 2;
+
+/// What one sync did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Articles new in the store, plus states that changed.
+    pub pulled: usize,
+    /// Outbox changes the server acknowledged.
+    pub pushed: usize,
+    /// Outbox changes the server refused for good (dropped: a deleted entry or feed).
+    pub failed: usize,
+    /// Local marks carried over to the server's copy of an article when sync was turned on.
+    pub kept: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("{0}")]
+    Sync(#[from] SyncError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// The client for `[sync]`, with its secret loaded (from the command, variable or file).
+pub fn backend(cfg: &SyncConfig, settings: SyncSettings) -> Result<Backend, SyncError> {
+    let Some((role, source)) = cfg.secret() else {
+        return Err(SyncError::new(
+            SyncErrorKind::Secret,
+            "no secret configured",
+        ));
+    };
+    let secret = match source {
+        SecretSource::Command(argv) => Secret::from_command(argv)?,
+        SecretSource::Env(var) => Secret::from_env(var)?,
+        SecretSource::Inline(s) => Secret::new(s.trim()),
+    };
+    let user = cfg.username.clone().unwrap_or_default();
+    Ok(match (cfg.kind, role) {
+        (SyncKind::Miniflux, SecretRole::ApiKey) => Backend::Miniflux(Miniflux::new(
+            &cfg.url,
+            MinifluxAuth::ApiKey(secret),
+            settings,
+        )?),
+        (SyncKind::Miniflux, SecretRole::Password) => Backend::Miniflux(Miniflux::new(
+            &cfg.url,
+            MinifluxAuth::Basic {
+                username: user,
+                password: secret,
+            },
+            settings,
+        )?),
+        (SyncKind::Greader, _) => {
+            Backend::GReader(GReader::new(&cfg.url, &user, secret, settings)?)
+        }
+    })
+}
+
+/// What the server has that the store may not: read before anything is pushed or written.
+struct Pull {
+    feeds: Vec<super::RemoteFeed>,
+    entries: Vec<RemoteEntry>,
+    /// Google Reader: the unread and starred ids (its states come as lists).
+    lists: Option<(HashSet<i64>, HashSet<i64>)>,
+    cursor: Option<i64>,
+}
+
+async fn pull(store: &Store, backend: &Backend, account: &str) -> Result<Pull, EngineError> {
+    let feeds = backend.feeds().await?;
+    match backend {
+        Backend::Miniflux(c) => {
+            let since = store.sync_cursor(account)?.map(|c| c - OVERLAP);
+            let entries = c.entries_changed_since(since).await?;
+            let cursor = entries
+                .iter()
+                .map(|e| e.changed)
+                .max()
+                .or(since.map(|s| s + OVERLAP));
+            Ok(Pull {
+                feeds,
+                entries,
+                lists: None,
+                cursor,
+            })
+        }
+        Backend::GReader(c) => {
+            // New entries are the ids the store lacks: `ot` goes by publication time, and
+            // a feed added later brings older stories.
+            let have = store.synced_entries()?;
+            let all = c
+                .item_ids("user/-/state/com.google/reading-list", None, None)
+                .await?;
+            let missing: Vec<i64> = all.into_iter().filter(|id| !have.contains(id)).collect();
+            let entries = c.contents(&missing).await?;
+            let unread: HashSet<i64> = c.unread_ids().await?.into_iter().collect();
+            let starred: HashSet<i64> = c.starred_ids().await?.into_iter().collect();
+            Ok(Pull {
+                feeds,
+                entries,
+                lists: Some((unread, starred)),
+                cursor: None,
+            })
+        }
+    }
+}
+
+/// Sync `store` with `backend` once: pull what changed, push the outbox, store the pull.
+pub async fn sync(
+    store: &mut Store,
+    backend: &Backend,
+    account: &str,
+    max_items: usize,
+) -> Result<SyncReport, EngineError> {
+    let pulled = pull(store, backend, account).await?;
+    let changed_at: HashMap<i64, i64> = pulled.entries.iter().map(|e| (e.id, e.changed)).collect();
+    let mut report = SyncReport::default();
+    let pushed = push(store, backend, &changed_at, &mut report).await?;
+
+    let feeds: Vec<RemoteFeedRow> = pulled
+        .feeds
+        .iter()
+        .map(|f| RemoteFeedRow {
+            remote_id: f.id.clone(),
+            url: f.url.clone().unwrap_or_else(|| format!("sync:{}", f.id)),
+            title: f.title.clone(),
+            site_link: f.site_url.clone(),
+            category: f.categories.first().cloned(),
+        })
+        .collect();
+    let mut by_feed: HashMap<&str, Vec<ParsedItem>> = HashMap::new();
+    for e in &pulled.entries {
+        by_feed.entry(&e.feed_id).or_default().push(ParsedItem {
+            key: format!("sync:{}", e.id),
+            title: e.title.clone(),
+            link: e.url.clone(),
+            author: e.author.clone(),
+            published: Some(e.published),
+            summary: None,
+            content: Some(e.content_html.clone()),
+        });
+    }
+    let articles: Vec<(String, crate::store::NewFeed)> = by_feed
+        .into_iter()
+        .map(|(feed, items)| {
+            let parsed = ParsedFeed {
+                title: None,
+                site_link: None,
+                items,
+            };
+            (feed.to_string(), crate::feed::ingest::prepare(parsed))
+        })
+        .collect();
+    let states: Vec<RemoteState> = match pulled.lists {
+        Some(_) => Vec::new(),
+        None => pulled
+            .entries
+            .iter()
+            .map(|e| RemoteState {
+                entry: e.id,
+                read: e.read,
+                starred: e.starred,
+            })
+            .collect(),
+    };
+    let counts = store.apply_sync(
+        &SyncApply {
+            account,
+            feeds: &feeds,
+            articles: &articles,
+            states: &states,
+            full_state: pulled.lists.as_ref().map(|(u, s)| (u, s)),
+            pushed: &pushed,
+            cursor: pulled.cursor,
+        },
+        max_items,
+        crate::time::now(),
+    )?;
+    crate::feed::ingest::index_all(store)?;
+    report.pulled = counts.new + counts.states;
+    report.kept = counts.kept;
+    if counts.kept > 0 {
+        // The carried marks are in the outbox now: send them at once.
+        push(store, backend, &HashMap::new(), &mut report).await?;
+    }
+    Ok(report)
+}
+
+/// Push the outbox, oldest first, a run of like changes per request; each run's rows leave
+/// once the server answered. A change older than the server's own change of that entry is
+/// dropped (the newer one wins). Gives the entries whose state was pushed.
+async fn push(
+    store: &mut Store,
+    backend: &Backend,
+    changed_at: &HashMap<i64, i64>,
+    report: &mut SyncReport,
+) -> Result<HashSet<i64>, EngineError> {
+    let pending = store.outbox_pending(1_000_000)?;
+    let mut pushed = HashSet::new();
+    let mut i = 0;
+    while i < pending.len() {
+        let kind = run_kind(&pending[i].change);
+        let mut j = i;
+        while j < pending.len() && run_kind(&pending[j].change) == kind && j - i < 1000 {
+            j += 1;
+        }
+        let run = &pending[i..j];
+        i = j;
+        let (stale, live): (Vec<&Pending>, Vec<&Pending>) = run.iter().partition(|p| {
+            entry_of(&p.change).is_some_and(|e| changed_at.get(&e).is_some_and(|c| *c > p.created))
+        });
+        if !stale.is_empty() {
+            store.outbox_acknowledged(&stale.iter().map(|p| p.id).collect::<Vec<_>>())?;
+        }
+        if live.is_empty() {
+            continue;
+        }
+        let ids: Vec<i64> = live.iter().map(|p| p.id).collect();
+        match send(backend, &live).await {
+            Ok(()) => {
+                store.outbox_acknowledged(&ids)?;
+                report.pushed += ids.len();
+                pushed.extend(live.iter().filter_map(|p| entry_of(&p.change)));
+            }
+            Err(e) if permanent(&e) => {
+                tracing::warn!("sync: the server refused {} change(s): {e}", ids.len());
+                store.outbox_acknowledged(&ids)?;
+                report.failed += ids.len();
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(pushed)
+}
+
+/// Changes sent together: reads or stars of one value; every other change alone.
+fn run_kind(c: &Change) -> (u8, bool) {
+    match c {
+        Change::Read { read, .. } => (0, *read),
+        Change::Starred { starred, .. } => (1, *starred),
+        _ => (2, false),
+    }
+}
+
+fn entry_of(c: &Change) -> Option<i64> {
+    match c {
+        Change::Read { entry, .. } | Change::Starred { entry, .. } => Some(*entry),
+        _ => None,
+    }
+}
+
+/// A refusal that retrying will not change (the entry or feed is gone, the request is wrong).
+fn permanent(e: &SyncError) -> bool {
+    matches!(e.kind, SyncErrorKind::NotFound)
+        || matches!(e.kind, SyncErrorKind::Refused(s) if s != 408 && s != 429)
+}
+
+async fn send(backend: &Backend, run: &[&Pending]) -> Result<(), SyncError> {
+    let Some(first) = run.first() else {
+        return Ok(());
+    };
+    let entries: Vec<i64> = run.iter().filter_map(|p| entry_of(&p.change)).collect();
+    match &first.change {
+        Change::Read { read, .. } => backend.set_read(&entries, *read).await,
+        Change::Starred { starred, .. } => backend.set_starred(&entries, *starred).await,
+        _ => {
+            for p in run {
+                match &p.change {
+                    Change::Subscribe { url } => backend.subscribe(url).await.map(|_| ())?,
+                    Change::Unsubscribe { feed } => backend.unsubscribe(feed).await?,
+                    Change::MarkFeedRead { feed } => backend.mark_feed_read(feed).await?,
+                    Change::MarkAllRead => backend.mark_all_read().await?,
+                    Change::Read { .. } | Change::Starred { .. } => {}
+                }
+            }
+            Ok(())
+        }
+    }
+}
