@@ -52,7 +52,7 @@ pub enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
-    /// Sync with the server in [sync]: push local changes, pull what changed there
+    /// Sync with the server set in the config's sync section: push local changes, pull what changed there
     #[command(after_help = "Examples:\n  kabar sync\n  \
         */15 * * * * kabar sync >/dev/null   (crontab)")]
     Sync,
