@@ -364,8 +364,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "st.offline",
-        "Tidak ada jaringan: {n} feed tidak terjangkau; galat tiap feed ada di daftar feed. Dicoba lagi nanti.",
-        "No network: {n} {n:feed|feeds} could not be reached; each feed's error is on the feed list. Trying again later.",
+        "Tidak ada jaringan: {n} feed tak terjangkau (galatnya di daftar feed); dicoba lagi nanti.",
+        "No network: {n} {n:feed|feeds} unreachable (errors on the feed list); trying again later.",
     ),
     (
         "st.healed_moved",
