@@ -70,11 +70,12 @@ pub fn check(cli: &Cli, json: bool, fix: bool) -> Outcome {
     } else {
         out!("{}", check_table(&checks, &locale))?;
         super::fix::print(&moved, &locale)?;
-        outln!(
-            "{} feeds: {} ok, {failed} failed",
-            checks.len(),
-            checks.len() - failed
-        )?;
+        let args = [
+            ("n", checks.len().to_string()),
+            ("ok", (checks.len() - failed).to_string()),
+            ("failed", failed.to_string()),
+        ];
+        outln!("{}", locale.tf("cli.check_total", &args))?;
     }
     if failed == 0 {
         Ok(())

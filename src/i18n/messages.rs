@@ -379,8 +379,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "st.healed_suggested",
-        "Feed pindah? Ditemukan {url} untuk {name}; tekan {key} di daftar feed untuk memakainya",
-        "Feed moved? Found {url} for {name}; press {key} on the feed list to use it",
+        "{name} pindah? Tekan {key} di daftar feed untuk memakai {url}",
+        "{name} moved? Press {key} on the feed list to use {url}",
     ),
     (
         "st.move_none",
@@ -422,6 +422,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "cli.offline",
         "Tidak ada jaringan: {n} feed tidak terjangkau (-v: galat tiap feed)",
         "No network: {n} {n:feed|feeds} could not be reached (-v: each feed's error)",
+    ),
+    (
+        "cli.check_total",
+        "{n} feed: {ok} baik, {failed} gagal",
+        "{n} {n:feed|feeds}: {ok} ok, {failed} failed",
     ),
     (
         "cli.moved",

@@ -394,7 +394,7 @@ fn check_all_ok_exits_0_and_reports_parse_failures() {
     let dir = config_dir(&[("Radar", &server.url("/radar.xml"))], "");
     let (code, out, err) = kabar(dir.path(), &["check"]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("1 feeds: 1 ok, 0 failed"), "{out}");
+    assert!(out.contains("1 feed: 1 ok, 0 failed"), "{out}");
 
     server.html("/page", "<!DOCTYPE html><html></html>".into());
     let dir = config_dir(&[("Halaman", &server.url("/page"))], "");
