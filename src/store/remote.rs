@@ -110,7 +110,10 @@ impl Store {
                  WHERE a.remote_id IS NOT NULL AND a.read = 1 AND a.seen_at <= ?2
                    AND (?1 IS NULL OR f.remote_id = ?1)",
             )
-            .and_then(|mut st| st.query_map(params![feed, seen_by], |r| r.get(0))?.collect())
+            .and_then(|mut st| {
+                st.query_map(params![feed, seen_by], |r| r.get(0))?
+                    .collect()
+            })
             .map_err(|e| self.err(e))
     }
 

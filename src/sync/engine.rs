@@ -38,6 +38,15 @@ pub enum EngineError {
     Store(#[from] StoreError),
 }
 
+/// The HTTP settings of sync requests: the config's timeout and user agent.
+pub fn settings(config: &crate::config::Config) -> SyncSettings {
+    SyncSettings {
+        timeout: std::time::Duration::from_secs(config.timeout_seconds.max(1)),
+        user_agent: config.user_agent.clone(),
+        ..SyncSettings::default()
+    }
+}
+
 /// The client for `[sync]`, with its secret loaded (from the command, variable or file).
 pub fn backend(cfg: &SyncConfig, settings: SyncSettings) -> Result<Backend, SyncError> {
     let Some((role, source)) = cfg.secret() else {

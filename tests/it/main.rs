@@ -7,6 +7,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod miniflux;
 mod sync_common;
 
 mod clean_corpus;
