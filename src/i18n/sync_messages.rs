@@ -101,8 +101,8 @@ pub const SYNC_MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "st.sync_failed",
-        "Sinkronisasi gagal: {msg}. Cache tetap; {n} perubahan menunggu sinkronisasi berikutnya",
-        "Sync failed: {msg}. The cache is as it was; {n} {n:change waits|changes wait} for the next sync",
+        "Sinkronisasi gagal ({n} perubahan menunggu, cache tetap): {msg}",
+        "Sync failed ({n} {n:change waits|changes wait}, the cache is unchanged): {msg}",
     ),
     (
         "st.subscribing",

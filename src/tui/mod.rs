@@ -1,6 +1,6 @@
 //! The interactive reader: terminal setup and restore, and the event loop that owns `App`.
 
-mod sync;
+pub mod sync;
 
 use crate::app::events::CHANNEL_SIZE;
 use crate::app::{App, Effect, Event as AppEvent};

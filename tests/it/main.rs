@@ -32,6 +32,7 @@ mod parse_hostile;
 mod parse_paths;
 mod places;
 mod prefs;
+mod reader_sync;
 mod refresh;
 mod render_article;
 mod search_index;
