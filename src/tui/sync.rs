@@ -18,7 +18,7 @@ pub struct SyncClient(Arc<OnceCell<Backend>>);
 pub struct SyncJob {
     pub client: SyncClient,
     pub cfg: SyncConfig,
-    pub config_settings: crate::sync::SyncSettings,
+    pub settings: crate::sync::SyncSettings,
     pub db: PathBuf,
     pub max_items: usize,
     pub events: mpsc::Sender<AppEvent>,
@@ -35,7 +35,7 @@ impl SyncJob {
         Some(SyncJob {
             client: client.clone(),
             cfg: config.sync.clone()?,
-            config_settings: engine::settings(config),
+            settings: engine::settings(config),
             db,
             max_items: config.max_items_per_feed,
             events: events.clone(),
@@ -45,7 +45,7 @@ impl SyncJob {
     async fn backend(&self) -> Result<&Backend, SyncError> {
         self.client
             .0
-            .get_or_try_init(|| async { engine::backend(&self.cfg, self.config_settings.clone()) })
+            .get_or_try_init(|| async { engine::backend(&self.cfg, self.settings.clone()) })
             .await
     }
 
