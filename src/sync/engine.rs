@@ -359,10 +359,11 @@ async fn mark_all(
         None => !unseen_feeds.is_empty(),
     };
     if !unseen {
-        return Ok(match scope {
+        match scope {
             Some(feed) => backend.mark_feed_read(feed).await?,
             None => backend.mark_all_read().await?,
-        });
+        }
+        return Ok(());
     }
     for ids in store.read_entries_in(scope, created)?.chunks(1000) {
         backend.set_read(ids, true).await?;
