@@ -61,6 +61,17 @@ impl App {
 
     /// Write a new feed to config.toml (keeping comments), start showing it, and refresh it.
     pub(super) fn add_feed(&mut self, title: &str, url: &str) {
+        if self.sync_on() {
+            // The server follows the feed (as `kabar add` does); a sync then brings it in.
+            let msg = self
+                .locale
+                .tf("st.subscribing", &[("url", crate::text::shown_url(url))]);
+            self.status = Some(Status {
+                text: msg,
+                kind: StatusKind::Busy,
+            });
+            return self.effects.push(Effect::Subscribe(url.to_string()));
+        }
         let Some(path) = self.config_path.clone() else {
             let msg = self
                 .locale

@@ -198,6 +198,7 @@ impl App {
             r.article.read = read;
         }
         self.reload_feeds();
+        self.changed_for_server();
     }
 
     pub(super) fn back(&mut self) -> bool {
@@ -280,6 +281,7 @@ impl App {
                         }
                     }
                     self.reload_feeds();
+                    self.changed_for_server();
                     self.info(if now_saved {
                         self.locale.t("st.saved")
                     } else {

@@ -14,6 +14,8 @@ pub enum Event {
     Input(std::io::Result<crossterm::event::Event>),
     /// A report from a running refresh.
     Refresh(RefreshEvent),
+    /// A report from the sync work (`[sync]`).
+    Sync(super::SyncEvent),
     /// The full text fetched for article `id` (or why not).
     FullText {
         id: i64,
@@ -56,6 +58,10 @@ pub enum FeedWrite {
 pub enum Effect {
     /// Refresh these feeds (empty = all).
     Refresh(Vec<i64>),
+    /// Sync with the `[sync]` server (push the outbox, pull what changed), in the background.
+    Sync,
+    /// Subscribe to the feed at this URL on the `[sync]` server (`+`).
+    Subscribe(String),
     /// Open this http(s) URL in the browser.
     OpenUrl(String),
     /// Put this http(s) URL on the clipboard with OSC 52.
@@ -80,6 +86,7 @@ impl App {
         match ev {
             Event::Input(_) => {}
             Event::Refresh(r) => self.on_refresh(r),
+            Event::Sync(s) => self.on_sync(s),
             Event::FullText { id, result } => self.on_full_text(id, result),
             Event::ArticleLaidOut {
                 id,

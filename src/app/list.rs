@@ -264,6 +264,10 @@ impl App {
                 }
                 self.reload_feeds();
                 self.info(self.locale.tf("st.marked_n_read", &[("n", n.to_string())]));
+                if self.sync_on() {
+                    // The server's mark-all-read, now (the outbox keeps it while offline).
+                    self.request_sync(SyncWhy::Quiet);
+                }
             }
             Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
         }

@@ -9,6 +9,7 @@ mod list;
 pub mod mode;
 mod refresh;
 mod search;
+pub mod sync;
 pub mod theme;
 
 use crate::action::Action;
@@ -22,6 +23,7 @@ use layout::ArticleText;
 pub use list::{ArticleList, FeedEntry};
 pub use mode::Mode;
 use std::collections::{HashMap, HashSet};
+pub use sync::{SyncEvent, SyncWhy};
 
 /// Which level the user is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +73,12 @@ pub struct App {
     pub indexing: bool,
     /// Failures of the running refresh, named in its result line.
     refresh_failures: Vec<String>,
+    /// A sync with the `[sync]` server is running (and how it was asked for).
+    pub syncing: Option<SyncWhy>,
+    /// A sync asked for while one ran.
+    sync_queued: Option<SyncWhy>,
+    /// A change for the server was made since the loop last asked.
+    push_soon: bool,
     pub quit: bool,
     /// A fixed "now" for reproducible screens (tests); the clock otherwise.
     pub fixed_now: Option<i64>,
@@ -115,6 +123,9 @@ impl App {
             queued_refresh: None,
             indexing: false,
             refresh_failures: Vec::new(),
+            syncing: None,
+            sync_queued: None,
+            push_soon: false,
             quit: false,
             fixed_now: None,
             width: 80,

@@ -3,7 +3,12 @@
 use super::*;
 
 impl App {
+    /// Refresh these feeds (empty = all). With `[sync]` the server fetches the sites: this
+    /// syncs instead (every feed; a sync only asks for what changed).
     pub fn request_refresh(&mut self, ids: Vec<i64>) {
+        if self.sync_on() {
+            return self.request_sync(SyncWhy::Shown);
+        }
         if !self.refreshing.is_empty() || self.progress.is_some() {
             // One refresh at a time; the request runs when this one ends.
             // An empty list means "all", which covers anything else queued.

@@ -139,7 +139,10 @@ fn reader(ctx: context::Ctx) -> Outcome {
     let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
     let mut app = crate::app::App::new(ctx.store, ctx.config);
     app.config_path = Some(ctx.paths.config());
-    runtime()?
-        .block_on(crate::tui::run(app, params))
-        .map_err(|e| fail(ExitCode::Io, format!("terminal: {e}")))
+    let rt = runtime()?;
+    let result = rt.block_on(crate::tui::run(app, params));
+    // A sync or indexing still running on a worker is not waited for: the store keeps each
+    // in one transaction and the outbox keeps unsent changes, so quitting loses nothing.
+    rt.shutdown_timeout(std::time::Duration::from_millis(500));
+    result.map_err(|e| fail(ExitCode::Io, format!("terminal: {e}")))
 }

@@ -6,20 +6,12 @@ use super::output::{fail, note, outln};
 use crate::config::{Config, SyncConfig};
 use crate::i18n::Locale;
 use crate::sync::engine::{self, EngineError};
-use crate::sync::{Backend, SyncError, SyncSettings};
+use crate::sync::{Backend, SyncError};
 use crate::text::{sanitize_line, shown_url};
-
-fn settings(config: &Config) -> SyncSettings {
-    SyncSettings {
-        timeout: std::time::Duration::from_secs(config.timeout_seconds.max(1)),
-        user_agent: config.user_agent.clone(),
-        ..SyncSettings::default()
-    }
-}
 
 /// The client for `[sync]`, or the exit after saying why there is none.
 fn backend(cfg: &SyncConfig, config: &Config, locale: &Locale) -> Result<Backend, ExitCode> {
-    engine::backend(cfg, settings(config)).map_err(|e| sync_failed(&e, locale))
+    engine::backend(cfg, engine::settings(config)).map_err(|e| sync_failed(&e, locale))
 }
 
 fn sync_failed(e: &SyncError, locale: &Locale) -> ExitCode {

@@ -72,4 +72,46 @@ pub const SYNC_MESSAGES: &[(&str, &str, &str)] = &[
         "sinkronisasi gagal: {msg} (cache dan perubahan yang menunggu tetap utuh)",
         "sync failed: {msg} (the cache and the waiting changes are intact)",
     ),
+    // The reader's status line.
+    ("st.sync_queued", "Sinkronisasi diantrekan", "Sync queued"),
+    (
+        "st.sync_pulling",
+        "Sinkronisasi: menanyakan perubahan ke server …",
+        "Syncing: asking the server what changed …",
+    ),
+    (
+        "st.sync_pushing",
+        "Sinkronisasi: mengirim {n} perubahan …",
+        "Syncing: sending {n} {n:change|changes} …",
+    ),
+    (
+        "st.sync_storing",
+        "Sinkronisasi: menyimpan {n} entri …",
+        "Syncing: storing {n} {n:entry|entries} …",
+    ),
+    (
+        "st.synced",
+        "Sinkronisasi selesai: {pulled} diambil, {pushed} dikirim, {failed} gagal",
+        "Synced: {pulled} pulled, {pushed} pushed, {failed} failed",
+    ),
+    (
+        "st.synced_failed",
+        "Sinkronisasi selesai: {pulled} diambil, {pushed} dikirim, {failed} ditolak server: {names}",
+        "Synced: {pulled} pulled, {pushed} pushed, {failed} refused by the server: {names}",
+    ),
+    (
+        "st.sync_failed",
+        "Sinkronisasi gagal ({n} perubahan menunggu, cache tetap): {msg}",
+        "Sync failed ({n} {n:change waits|changes wait}, the cache is unchanged): {msg}",
+    ),
+    (
+        "st.subscribing",
+        "Berlangganan di server: {url} …",
+        "Subscribing on the server: {url} …",
+    ),
+    (
+        "st.subscribed",
+        "Berlangganan di server: {url}; menyinkronkan …",
+        "Subscribed on the server: {url}; syncing …",
+    ),
 ];

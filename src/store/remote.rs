@@ -101,6 +101,22 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The server's ids of the synced articles read here in the server's feed `feed` (`None`:
+    /// every feed), first seen at or before `seen_by`: what a mark-all made then covered.
+    pub fn read_entries_in(&self, feed: Option<&str>, seen_by: i64) -> Result<Vec<i64>> {
+        self.conn
+            .prepare_cached(
+                "SELECT a.remote_id FROM articles a JOIN feeds f ON f.id = a.feed_id
+                 WHERE a.remote_id IS NOT NULL AND a.read = 1 AND a.seen_at <= ?2
+                   AND (?1 IS NULL OR f.remote_id = ?1)",
+            )
+            .and_then(|mut st| {
+                st.query_map(params![feed, seen_by], |r| r.get(0))?
+                    .collect()
+            })
+            .map_err(|e| self.err(e))
+    }
+
     /// The local feed id of the server's feed `remote_id`.
     pub fn feed_by_remote(&self, remote_id: &str) -> Result<Option<i64>> {
         self.conn

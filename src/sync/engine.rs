@@ -16,7 +16,7 @@ use super::{SyncErrorKind, SyncSettings};
 const OVERLAP: i64 = 2;
 
 /// What one sync did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncReport {
     /// Articles new in the store, plus states that changed.
     pub pulled: usize,
@@ -24,6 +24,8 @@ pub struct SyncReport {
     pub pushed: usize,
     /// Outbox changes the server refused for good (dropped: a deleted entry or feed).
     pub failed: usize,
+    /// Why the server refused them, each reason once.
+    pub refused: Vec<SyncError>,
     /// Local marks carried over to the server's copy of an article when sync was turned on.
     pub kept: usize,
 }
@@ -34,6 +36,15 @@ pub enum EngineError {
     Sync(#[from] SyncError),
     #[error("{0}")]
     Store(#[from] StoreError),
+}
+
+/// The HTTP settings of sync requests: the config's timeout and user agent.
+pub fn settings(config: &crate::config::Config) -> SyncSettings {
+    SyncSettings {
+        timeout: std::time::Duration::from_secs(config.timeout_seconds.max(1)),
+        user_agent: config.user_agent.clone(),
+        ..SyncSettings::default()
+    }
 }
 
 /// The client for `[sync]`, with its secret loaded (from the command, variable or file).
@@ -118,6 +129,17 @@ async fn pull(store: &Store, backend: &Backend, account: &str) -> Result<Pull, E
     }
 }
 
+/// Where a running sync is, for a progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncStage {
+    /// Asking the server what changed.
+    Pulling,
+    /// Sending this many waiting changes.
+    Pushing(usize),
+    /// Storing this many new or changed entries.
+    Storing(usize),
+}
+
 /// Sync `store` with `backend` once: pull what changed, push the outbox, store the pull.
 pub async fn sync(
     store: &mut Store,
@@ -125,10 +147,34 @@ pub async fn sync(
     account: &str,
     max_items: usize,
 ) -> Result<SyncReport, EngineError> {
+    sync_with(store, backend, account, max_items, &mut |_| {}).await
+}
+
+/// [`sync`], telling `progress` each stage as it starts.
+pub async fn sync_with(
+    store: &mut Store,
+    backend: &Backend,
+    account: &str,
+    max_items: usize,
+    progress: &mut (dyn FnMut(SyncStage) + Send),
+) -> Result<SyncReport, EngineError> {
+    progress(SyncStage::Pulling);
     let pulled = pull(store, backend, account).await?;
-    let changed_at: HashMap<i64, i64> = pulled.entries.iter().map(|e| (e.id, e.changed)).collect();
+    let have = store.synced_entries()?;
+    let facts = PullFacts {
+        changed_at: pulled.entries.iter().map(|e| (e.id, e.changed)).collect(),
+        unseen_feeds: pulled
+            .entries
+            .iter()
+            .filter(|e| !e.read && !have.contains(&e.id))
+            .map(|e| e.feed_id.clone())
+            .collect(),
+    };
+    drop(have);
     let mut report = SyncReport::default();
-    let pushed = push(store, backend, &changed_at, &mut report).await?;
+    progress(SyncStage::Pushing(store.outbox_len()?.max(0) as usize));
+    let pushed = push(store, backend, &facts, &mut report).await?;
+    progress(SyncStage::Storing(pulled.entries.len()));
 
     let feeds: Vec<RemoteFeedRow> = pulled
         .feeds
@@ -194,9 +240,18 @@ pub async fn sync(
     report.kept = counts.kept;
     if counts.kept > 0 {
         // The carried marks are in the outbox now: send them at once.
-        push(store, backend, &HashMap::new(), &mut report).await?;
+        push(store, backend, &PullFacts::default(), &mut report).await?;
     }
     Ok(report)
+}
+
+/// What the push needs to know of this sync's pull.
+#[derive(Default)]
+struct PullFacts {
+    /// When the server last changed each pulled entry.
+    changed_at: HashMap<i64, i64>,
+    /// Feeds (server ids) with unread entries this store has not seen yet.
+    unseen_feeds: HashSet<String>,
 }
 
 /// Push the outbox, oldest first, a run of like changes per request; each run's rows leave
@@ -205,9 +260,10 @@ pub async fn sync(
 async fn push(
     store: &mut Store,
     backend: &Backend,
-    changed_at: &HashMap<i64, i64>,
+    facts: &PullFacts,
     report: &mut SyncReport,
 ) -> Result<HashSet<i64>, EngineError> {
+    let changed_at = &facts.changed_at;
     let pending = store.outbox_pending(1_000_000)?;
     let mut pushed = HashSet::new();
     let mut i = 0;
@@ -229,18 +285,29 @@ async fn push(
             continue;
         }
         let ids: Vec<i64> = live.iter().map(|p| p.id).collect();
-        match send(backend, &live).await {
+        // The articles a mark-all covered: the server's state of them is older than ours.
+        let mut marked = Vec::new();
+        for p in &live {
+            if let Some(scope) = mark_scope(&p.change) {
+                marked.extend(store.read_entries_in(scope, p.created)?);
+            }
+        }
+        match send(backend, &live, store, &facts.unseen_feeds).await {
             Ok(()) => {
                 store.outbox_acknowledged(&ids)?;
                 report.pushed += ids.len();
                 pushed.extend(live.iter().filter_map(|p| entry_of(&p.change)));
+                pushed.extend(marked);
             }
-            Err(e) if permanent(&e) => {
+            Err(EngineError::Sync(e)) if permanent(&e) => {
                 tracing::warn!("sync: the server refused {} change(s): {e}", ids.len());
                 store.outbox_acknowledged(&ids)?;
                 report.failed += ids.len();
+                if !report.refused.contains(&e) {
+                    report.refused.push(e);
+                }
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         }
     }
     Ok(pushed)
@@ -268,21 +335,66 @@ fn permanent(e: &SyncError) -> bool {
         || matches!(e.kind, SyncErrorKind::Refused(s) if s != 408 && s != 429)
 }
 
-async fn send(backend: &Backend, run: &[&Pending]) -> Result<(), SyncError> {
+/// The feed a mark-all covers (`Some(None)`: every feed); `None` for other changes.
+fn mark_scope(c: &Change) -> Option<Option<&str>> {
+    match c {
+        Change::MarkFeedRead { feed } => Some(Some(feed)),
+        Change::MarkAllRead => Some(None),
+        _ => None,
+    }
+}
+
+/// A mark-all made at `created`: the server's own mark-all-read, unless the server has unread
+/// entries in its scope this store has not shown yet (they arrived later, or while offline).
+/// Then only the entries it covered here are marked, so nothing unseen is marked read.
+async fn mark_all(
+    backend: &Backend,
+    store: &Store,
+    scope: Option<&str>,
+    created: i64,
+    unseen_feeds: &HashSet<String>,
+) -> Result<(), EngineError> {
+    let unseen = match scope {
+        Some(feed) => unseen_feeds.contains(feed),
+        None => !unseen_feeds.is_empty(),
+    };
+    if !unseen {
+        match scope {
+            Some(feed) => backend.mark_feed_read(feed).await?,
+            None => backend.mark_all_read().await?,
+        }
+        return Ok(());
+    }
+    for ids in store.read_entries_in(scope, created)?.chunks(1000) {
+        backend.set_read(ids, true).await?;
+    }
+    Ok(())
+}
+
+async fn send(
+    backend: &Backend,
+    run: &[&Pending],
+    store: &Store,
+    unseen_feeds: &HashSet<String>,
+) -> Result<(), EngineError> {
     let Some(first) = run.first() else {
         return Ok(());
     };
     let entries: Vec<i64> = run.iter().filter_map(|p| entry_of(&p.change)).collect();
     match &first.change {
-        Change::Read { read, .. } => backend.set_read(&entries, *read).await,
-        Change::Starred { starred, .. } => backend.set_starred(&entries, *starred).await,
+        Change::Read { read, .. } => Ok(backend.set_read(&entries, *read).await?),
+        Change::Starred { starred, .. } => Ok(backend.set_starred(&entries, *starred).await?),
         _ => {
             for p in run {
                 match &p.change {
                     Change::Subscribe { url } => backend.subscribe(url).await.map(|_| ())?,
                     Change::Unsubscribe { feed } => backend.unsubscribe(feed).await?,
-                    Change::MarkFeedRead { feed } => backend.mark_feed_read(feed).await?,
-                    Change::MarkAllRead => backend.mark_all_read().await?,
+                    Change::MarkFeedRead { feed } => {
+                        mark_all(backend, store, Some(feed), p.created, unseen_feeds).await?
+                    }
+                    Change::MarkAllRead => {
+                        mark_all(backend, store, None, p.created, unseen_feeds).await?
+                    }
                     Change::Read { .. } | Change::Starred { .. } => {}
                 }
             }

@@ -7,6 +7,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod miniflux;
 mod sync_common;
 
 mod clean_corpus;
@@ -31,6 +32,7 @@ mod parse_hostile;
 mod parse_paths;
 mod places;
 mod prefs;
+mod reader_sync;
 mod refresh;
 mod render_article;
 mod search_index;

@@ -1,5 +1,7 @@
 //! The interactive reader: terminal setup and restore, and the event loop that owns `App`.
 
+pub mod sync;
+
 use crate::app::events::CHANNEL_SIZE;
 use crate::app::{App, Effect, Event as AppEvent};
 use crate::feed::refresh::{RefreshEvent, RefreshParams};
@@ -104,6 +106,7 @@ async fn event_loop(
     // One bounded channel carries everything into the loop: input, refresh reports, results.
     let (tx, mut rx) = mpsc::channel::<AppEvent>(CHANNEL_SIZE);
     let client = crate::net::fetch::client(&params.fetch);
+    let sync_client = sync::SyncClient::default();
     let input = Input::start(tx.clone());
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
@@ -121,12 +124,19 @@ async fn event_loop(
     let mut auto = tokio::time::interval(Duration::from_secs(minutes.max(1) * 60));
     auto.tick().await; // the first tick is immediate; start-up refresh is handled above
     let mut dirty = true;
+    // When the changes made here (reads, saves) go to the sync server: a little after the
+    // last one, so reading down a list makes one sync, not one per article.
+    let mut push_at: Option<tokio::time::Instant> = None;
     loop {
+        if app.take_push_soon() {
+            push_at = Some(tokio::time::Instant::now() + PUSH_DELAY);
+        }
         for effect in app.take_effects() {
             let jobs = Jobs {
                 params: &params,
                 events: &tx,
                 client: &client,
+                sync: &sync_client,
             };
             run_effect(terminal, &mut app, &jobs, &input.paused, effect)?;
             dirty = true;
@@ -153,6 +163,11 @@ async fn event_loop(
                 app.request_refresh(Vec::new());
                 dirty = true;
             }
+            _ = sleep_until(push_at) => {
+                push_at = None;
+                app.request_sync(crate::app::SyncWhy::Quiet);
+                dirty = true;
+            }
             _ = sigterm.recv() => break,
             _ = sighup.recv() => break,
             _ = sigint.recv() => break,
@@ -169,6 +184,17 @@ async fn event_loop(
         }
     }
     Ok(())
+}
+
+/// How long after a change made here it is pushed to the sync server.
+const PUSH_DELAY: Duration = Duration::from_secs(3);
+
+/// Sleep until `at`; forever when there is no `at`.
+async fn sleep_until(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
 }
 
 /// Hand one event to the app. `Some(changed)`: go on (and whether the screen may have
@@ -235,6 +261,7 @@ struct Jobs<'a> {
     params: &'a RefreshParams,
     events: &'a mpsc::Sender<AppEvent>,
     client: &'a reqwest::Client,
+    sync: &'a sync::SyncClient,
 }
 
 fn run_effect(
@@ -245,7 +272,20 @@ fn run_effect(
     effect: Effect,
 ) -> std::io::Result<()> {
     let params = jobs.params;
+    let sync_job =
+        || sync::SyncJob::new(jobs.sync, &app.config, params.db_path.clone(), jobs.events);
     match effect {
+        Effect::Sync => match sync_job() {
+            Some(job) => job.spawn_sync(),
+            None => app.on_event(AppEvent::Sync(crate::app::SyncEvent::Done(Ok(
+                Default::default(),
+            )))),
+        },
+        Effect::Subscribe(url) => {
+            if let Some(job) = sync_job() {
+                job.spawn_subscribe(url);
+            }
+        }
         Effect::IndexSearch => {
             let (db, out) = (params.db_path.clone(), jobs.events.clone());
             // Its own connection, in small transactions: the reader's connection stays free and
