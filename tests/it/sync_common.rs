@@ -170,3 +170,117 @@ pub fn fixture(name: &str) -> Vec<u8> {
         .join(name);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
+
+/// A REAL Miniflux (scripts/miniflux-server.sh) with its own PostgreSQL, for one test; stopped
+/// (and its directory removed) when dropped, even after a panic.
+pub struct MinifluxGuard {
+    pub dir: std::path::PathBuf,
+    env: HashMap<String, String>,
+}
+
+fn script() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/miniflux-server.sh")
+}
+
+/// KABAR_SKIP_SERVER_TESTS=1: the tests against a real Miniflux say they skipped.
+pub fn skip_server_tests() -> bool {
+    let skip = std::env::var("KABAR_SKIP_SERVER_TESTS").as_deref() == Ok("1");
+    if skip {
+        eprintln!("skipped: KABAR_SKIP_SERVER_TESTS=1 (no real Miniflux started)");
+    }
+    skip
+}
+
+impl MinifluxGuard {
+    pub fn start() -> MinifluxGuard {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let dir =
+            std::env::temp_dir().join(format!("kabar-miniflux-{}-{nanos}", std::process::id()));
+        let out = std::process::Command::new("bash")
+            .arg(script())
+            .arg("start")
+            .arg(&dir)
+            .output()
+            .expect("run scripts/miniflux-server.sh");
+        // From here on the guard cleans up, whatever happened.
+        let mut guard = MinifluxGuard {
+            dir,
+            env: HashMap::new(),
+        };
+        assert!(
+            out.status.success(),
+            "cannot start a Miniflux for the sync tests (needs PostgreSQL and Go: run \
+             `scripts/miniflux-server.sh install`; set KABAR_SKIP_SERVER_TESTS=1 to skip):\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let env = std::fs::read_to_string(guard.dir.join("env")).expect("DIR/env");
+        guard.env = env
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        guard
+    }
+
+    pub fn var(&self, name: &str) -> &str {
+        self.env.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    /// The Miniflux process' id (PostgreSQL is another process).
+    pub fn miniflux_pid(&self) -> i32 {
+        std::fs::read_to_string(self.dir.join("miniflux.pid"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    /// Start Miniflux again after it was killed: same database, same address.
+    pub fn restart(&self) {
+        let out = std::process::Command::new("bash")
+            .arg(script())
+            .arg("restart")
+            .arg(&self.dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for MinifluxGuard {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("bash")
+            .arg(script())
+            .arg("stop")
+            .arg(&self.dir)
+            .output();
+    }
+}
+
+/// An RSS feed `name` of `items` stories ("{name} story {i}", http://example.com/{name}/{i}).
+pub fn rss(name: &str, items: usize) -> Vec<u8> {
+    let mut s = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kabar {name}</title>\
+         <link>http://example.com/{name}/</link>"
+    );
+    for i in 1..=items {
+        // A distinct minute for each story, newest last.
+        let date = chrono::DateTime::from_timestamp(1_793_000_000 + i as i64 * 60, 0)
+            .unwrap()
+            .to_rfc2822();
+        s.push_str(&format!(
+            "<item><title>{name} story {i}</title><link>http://example.com/{name}/{i}</link>\
+             <guid>{name}-{i}</guid><description>&lt;p&gt;Berita {i} dari {name}&lt;/p&gt;\
+             </description><pubDate>{date}</pubDate></item>"
+        ));
+    }
+    s.push_str("</channel></rss>");
+    s.into_bytes()
+}
