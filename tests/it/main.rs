@@ -39,5 +39,6 @@ mod store_migrate;
 mod store_outbox;
 mod sync_clients;
 mod sync_engine;
+mod sync_kill;
 mod sync_server;
 mod ui;
