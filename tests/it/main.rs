@@ -40,5 +40,6 @@ mod store_outbox;
 mod sync_clients;
 mod sync_engine;
 mod sync_kill;
+mod sync_real;
 mod sync_server;
 mod ui;
