@@ -17,9 +17,14 @@ fn settings(config: &Config) -> SyncSettings {
     }
 }
 
+/// The client for `[sync]` with the config's timeout and user agent.
+pub(super) fn client(cfg: &SyncConfig, config: &Config) -> Result<Backend, SyncError> {
+    engine::backend(cfg, settings(config))
+}
+
 /// The client for `[sync]`, or the exit after saying why there is none.
 fn backend(cfg: &SyncConfig, config: &Config, locale: &Locale) -> Result<Backend, ExitCode> {
-    engine::backend(cfg, settings(config)).map_err(|e| sync_failed(&e, locale))
+    client(cfg, config).map_err(|e| sync_failed(&e, locale))
 }
 
 fn sync_failed(e: &SyncError, locale: &Locale) -> ExitCode {

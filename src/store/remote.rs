@@ -124,6 +124,17 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The server's entry id of article `id`, if it came from a sync.
+    pub fn remote_of_article(&self, id: i64) -> Result<Option<i64>> {
+        self.conn
+            .query_row("SELECT remote_id FROM articles WHERE id = ?1", [id], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
     /// Store one sync's pull in one transaction (a crash keeps all of it or none). New
     /// articles are left out of the search index, as in a refresh.
     pub fn apply_sync(
