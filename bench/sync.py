@@ -16,6 +16,7 @@ runs talk to Miniflux directly. Prints a table and appends it to bench/results.m
 Not part of `cargo test`. Linux only; Python 3.9+ standard library.
 
 usage: cargo build --release && python3 bench/sync.py [--feeds 20 --items 500] [--runs 3]
+       python3 bench/sync.py --serve-only     # leave Miniflux up with the entries, to profile
 """
 import argparse
 import json
@@ -115,10 +116,13 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--kabar", default=os.path.join(REPO, "target", "release", "kabar"))
     ap.add_argument("--out", default=os.path.join(HERE, "results.md"))
+    ap.add_argument("--serve-only", action="store_true",
+                    help="set up Miniflux with the entries, print its env file, wait (profiling)")
     a = ap.parse_args()
     total = a.feeds * a.items
 
     root = tempfile.mkdtemp(prefix="kabar-bench-sync-")
+    os.chmod(root, 0o755)   # PostgreSQL runs as its own user below it
     kabar = os.path.join(root, "kabar")
     shutil.copy2(a.kabar, kabar)   # a rebuild during the run changes nothing
     mf_dir = os.path.join(root, "miniflux")
@@ -143,6 +147,10 @@ def main():
             time.sleep(0.5)
         log(f"Miniflux holds {total} entries ({time.monotonic() - t:.1f} s to take them)")
         time.sleep(3)   # a user syncs some time after the server fetched
+        if a.serve_only:
+            print(os.path.join(mf_dir, "env"), flush=True)
+            while True:
+                time.sleep(3600)
 
         mf_port = int(env["MINIFLUX_URL"].rsplit(":", 1)[1])
         proxy = CountingProxy(mf_port)

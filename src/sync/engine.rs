@@ -141,29 +141,6 @@ pub async fn sync(
             category: f.categories.first().cloned(),
         })
         .collect();
-    let mut by_feed: HashMap<&str, Vec<ParsedItem>> = HashMap::new();
-    for e in &pulled.entries {
-        by_feed.entry(&e.feed_id).or_default().push(ParsedItem {
-            key: format!("sync:{}", e.id),
-            title: e.title.clone(),
-            link: e.url.clone(),
-            author: e.author.clone(),
-            published: Some(e.published),
-            summary: None,
-            content: Some(e.content_html.clone()),
-        });
-    }
-    let articles: Vec<(String, crate::store::NewFeed)> = by_feed
-        .into_iter()
-        .map(|(feed, items)| {
-            let parsed = ParsedFeed {
-                title: None,
-                site_link: None,
-                items,
-            };
-            (feed.to_string(), crate::feed::ingest::prepare(parsed))
-        })
-        .collect();
     let states: Vec<RemoteState> = match pulled.lists {
         Some(_) => Vec::new(),
         None => pulled
@@ -176,6 +153,35 @@ pub async fn sync(
             })
             .collect(),
     };
+    // Entries the store has already (a state change, the overlap of the last pull) bring only
+    // their state; the new ones are moved, not copied: the bodies are most of a pull's memory.
+    let have = store.synced_entries()?;
+    let mut by_feed: HashMap<String, Vec<ParsedItem>> = HashMap::new();
+    for e in pulled.entries {
+        if have.contains(&e.id) {
+            continue;
+        }
+        by_feed.entry(e.feed_id).or_default().push(ParsedItem {
+            key: format!("sync:{}", e.id),
+            title: e.title,
+            link: e.url,
+            author: e.author,
+            published: Some(e.published),
+            summary: None,
+            content: Some(e.content_html),
+        });
+    }
+    let articles: Vec<(String, crate::store::NewFeed)> = by_feed
+        .into_iter()
+        .map(|(feed, items)| {
+            let parsed = ParsedFeed {
+                title: None,
+                site_link: None,
+                items,
+            };
+            (feed, crate::feed::ingest::prepare(parsed))
+        })
+        .collect();
     let counts = store.apply_sync(
         &SyncApply {
             account,
@@ -189,7 +195,8 @@ pub async fn sync(
         max_items,
         crate::time::now(),
     )?;
-    crate::feed::ingest::index_all(store)?;
+    // As after a refresh, the search index catches up later (the reader in the background,
+    // `kabar search` before it searches).
     report.pulled = counts.new + counts.states;
     report.kept = counts.kept;
     if counts.kept > 0 {
