@@ -7,7 +7,7 @@ use crate::config::sync::{SecretRole, SecretSource};
 use crate::config::{SyncConfig, SyncKind};
 use crate::feed::parse::{ParsedFeed, ParsedItem};
 use crate::store::outbox::{Change, Pending};
-use crate::store::{RemoteFeedRow, RemoteState, Store, StoreError, SyncApply};
+use crate::store::{RemoteFeedRow, RemoteState, Store, StoreError, SyncApply, SyncCounts};
 
 use super::{Backend, GReader, Miniflux, MinifluxAuth, RemoteEntry, Secret, SyncError};
 use super::{SyncErrorKind, SyncSettings};
@@ -70,21 +70,69 @@ pub fn backend(cfg: &SyncConfig, settings: SyncSettings) -> Result<Backend, Sync
     })
 }
 
-/// What the server has that the store may not: read before anything is pushed or written.
+/// What the server has that the store may not: read before anything is pushed, so the newer
+/// change wins. New Miniflux entries are stored page by page as they arrive (their bodies are
+/// most of a pull's memory); their states, and the cursor, are stored once at the end.
 struct Pull {
-    feeds: Vec<super::RemoteFeed>,
+    feeds: Vec<RemoteFeedRow>,
+    /// Entries with their states; the bodies of those already stored are dropped.
     entries: Vec<RemoteEntry>,
     /// Google Reader: the unread and starred ids (its states come as lists).
     lists: Option<(HashSet<i64>, HashSet<i64>)>,
     cursor: Option<i64>,
+    /// What the pages stored on the way.
+    stored: SyncCounts,
 }
 
-async fn pull(store: &Store, backend: &Backend, account: &str) -> Result<Pull, EngineError> {
-    let feeds = backend.feeds().await?;
+async fn pull(
+    store: &mut Store,
+    backend: &Backend,
+    account: &str,
+    max_items: usize,
+) -> Result<Pull, EngineError> {
+    let feeds = feed_rows(&backend.feeds().await?);
     match backend {
         Backend::Miniflux(c) => {
             let since = store.sync_cursor(account)?.map(|c| c - OVERLAP);
-            let entries = c.entries_changed_since(since).await?;
+            let mut have = store.synced_entries()?;
+            let mut entries = Vec::new();
+            let mut stored = SyncCounts::default();
+            let mut after = 0;
+            loop {
+                let page = c.entries_page(since, after).await?;
+                let last = page.len() < c.page_size();
+                after = page.iter().map(|e| e.id).max().unwrap_or(after);
+                let (new, mut known): (Vec<RemoteEntry>, Vec<RemoteEntry>) =
+                    page.into_iter().partition(|e| !have.contains(&e.id));
+                if !new.is_empty() {
+                    for e in &new {
+                        have.insert(e.id);
+                        // What the rest of the sync needs of it: its state and when it changed.
+                        known.push(RemoteEntry {
+                            id: e.id,
+                            feed_id: e.feed_id.clone(),
+                            url: None,
+                            title: String::new(),
+                            content_html: String::new(),
+                            author: None,
+                            published: e.published,
+                            changed: e.changed,
+                            read: e.read,
+                            starred: e.starred,
+                        });
+                    }
+                    let counts = store_new(store, account, &feeds, new, max_items)?;
+                    stored.new += counts.new;
+                    stored.kept += counts.kept;
+                }
+                for e in &mut known {
+                    e.content_html = String::new();
+                }
+                entries.append(&mut known);
+                if last {
+                    break;
+                }
+            }
             let cursor = entries
                 .iter()
                 .map(|e| e.changed)
@@ -95,6 +143,7 @@ async fn pull(store: &Store, backend: &Backend, account: &str) -> Result<Pull, E
                 entries,
                 lists: None,
                 cursor,
+                stored,
             })
         }
         Backend::GReader(c) => {
@@ -113,25 +162,14 @@ async fn pull(store: &Store, backend: &Backend, account: &str) -> Result<Pull, E
                 entries,
                 lists: Some((unread, starred)),
                 cursor: None,
+                stored: SyncCounts::default(),
             })
         }
     }
 }
 
-/// Sync `store` with `backend` once: pull what changed, push the outbox, store the pull.
-pub async fn sync(
-    store: &mut Store,
-    backend: &Backend,
-    account: &str,
-    max_items: usize,
-) -> Result<SyncReport, EngineError> {
-    let pulled = pull(store, backend, account).await?;
-    let changed_at: HashMap<i64, i64> = pulled.entries.iter().map(|e| (e.id, e.changed)).collect();
-    let mut report = SyncReport::default();
-    let pushed = push(store, backend, &changed_at, &mut report).await?;
-
-    let feeds: Vec<RemoteFeedRow> = pulled
-        .feeds
+fn feed_rows(feeds: &[super::RemoteFeed]) -> Vec<RemoteFeedRow> {
+    feeds
         .iter()
         .map(|f| RemoteFeedRow {
             remote_id: f.id.clone(),
@@ -140,7 +178,72 @@ pub async fn sync(
             site_link: f.site_url.clone(),
             category: f.categories.first().cloned(),
         })
-        .collect();
+        .collect()
+}
+
+/// Entries as articles by their feed, ready to store (moved: the bodies are not copied).
+fn articles(entries: Vec<RemoteEntry>) -> Vec<(String, crate::store::NewFeed)> {
+    let mut by_feed: HashMap<String, Vec<ParsedItem>> = HashMap::new();
+    for e in entries {
+        by_feed.entry(e.feed_id).or_default().push(ParsedItem {
+            key: format!("sync:{}", e.id),
+            title: e.title,
+            link: e.url,
+            author: e.author,
+            published: Some(e.published),
+            summary: None,
+            content: Some(e.content_html),
+        });
+    }
+    by_feed
+        .into_iter()
+        .map(|(feed, items)| {
+            let parsed = ParsedFeed {
+                title: None,
+                site_link: None,
+                items,
+            };
+            (feed, crate::feed::ingest::prepare(parsed))
+        })
+        .collect()
+}
+
+/// Store a page of new entries (in one transaction); their states come with the end of the sync.
+fn store_new(
+    store: &mut Store,
+    account: &str,
+    feeds: &[RemoteFeedRow],
+    entries: Vec<RemoteEntry>,
+    max_items: usize,
+) -> Result<SyncCounts, StoreError> {
+    store.apply_sync(
+        &SyncApply {
+            account,
+            feeds,
+            articles: &articles(entries),
+            states: &[],
+            full_state: None,
+            pushed: &HashSet::new(),
+            cursor: None,
+        },
+        max_items,
+        crate::time::now(),
+    )
+}
+
+/// Sync `store` with `backend` once: pull what changed (storing new entries as they come),
+/// push the outbox, store the states and where the next sync starts.
+pub async fn sync(
+    store: &mut Store,
+    backend: &Backend,
+    account: &str,
+    max_items: usize,
+) -> Result<SyncReport, EngineError> {
+    let pulled = pull(store, backend, account, max_items).await?;
+    let changed_at: HashMap<i64, i64> = pulled.entries.iter().map(|e| (e.id, e.changed)).collect();
+    let mut report = SyncReport::default();
+    let pushed = push(store, backend, &changed_at, &mut report).await?;
+
     let states: Vec<RemoteState> = match pulled.lists {
         Some(_) => Vec::new(),
         None => pulled
@@ -153,40 +256,18 @@ pub async fn sync(
             })
             .collect(),
     };
-    // Entries the store has already (a state change, the overlap of the last pull) bring only
-    // their state; the new ones are moved, not copied: the bodies are most of a pull's memory.
+    // Entries stored already (on the way, or by an earlier sync) bring only their state.
     let have = store.synced_entries()?;
-    let mut by_feed: HashMap<String, Vec<ParsedItem>> = HashMap::new();
-    for e in pulled.entries {
-        if have.contains(&e.id) {
-            continue;
-        }
-        by_feed.entry(e.feed_id).or_default().push(ParsedItem {
-            key: format!("sync:{}", e.id),
-            title: e.title,
-            link: e.url,
-            author: e.author,
-            published: Some(e.published),
-            summary: None,
-            content: Some(e.content_html),
-        });
-    }
-    let articles: Vec<(String, crate::store::NewFeed)> = by_feed
+    let new: Vec<RemoteEntry> = pulled
+        .entries
         .into_iter()
-        .map(|(feed, items)| {
-            let parsed = ParsedFeed {
-                title: None,
-                site_link: None,
-                items,
-            };
-            (feed, crate::feed::ingest::prepare(parsed))
-        })
+        .filter(|e| !have.contains(&e.id))
         .collect();
     let counts = store.apply_sync(
         &SyncApply {
             account,
-            feeds: &feeds,
-            articles: &articles,
+            feeds: &pulled.feeds,
+            articles: &articles(new),
             states: &states,
             full_state: pulled.lists.as_ref().map(|(u, s)| (u, s)),
             pushed: &pushed,
@@ -197,9 +278,9 @@ pub async fn sync(
     )?;
     // As after a refresh, the search index catches up later (the reader in the background,
     // `kabar search` before it searches).
-    report.pulled = counts.new + counts.states;
-    report.kept = counts.kept;
-    if counts.kept > 0 {
+    report.pulled = pulled.stored.new + counts.new + counts.states;
+    report.kept = pulled.stored.kept + counts.kept;
+    if report.kept > 0 {
         // The carried marks are in the outbox now: send them at once.
         push(store, backend, &HashMap::new(), &mut report).await?;
     }

@@ -163,6 +163,11 @@ impl Miniflux {
             .collect())
     }
 
+    /// Entries per page.
+    pub fn page_size(&self) -> usize {
+        self.page_size
+    }
+
     /// Every entry created or changed (read, starred, edited) after `since` (Unix seconds), or
     /// every entry. Pages go by entry id (`after_entry_id`), so an entry changing while the
     /// pages are read is neither skipped nor seen twice.
@@ -173,26 +178,35 @@ impl Miniflux {
         let mut out = Vec::new();
         let mut after = 0i64;
         loop {
-            let mut path = format!(
-                "/v1/entries?order=id&direction=asc&limit={}&after_entry_id={after}",
-                self.page_size
-            );
-            if let Some(t) = since {
-                path.push_str(&format!("&changed_after={t}"));
-            }
-            let page: EntryPage = self
-                .http
-                .json(self.req(reqwest::Method::GET, &path))
-                .await?;
-            let n = page.entries.len();
-            for e in page.entries {
-                after = after.max(e.id);
-                out.push(entry(e)?);
-            }
+            let page = self.entries_page(since, after).await?;
+            let n = page.len();
+            after = page.iter().map(|e| e.id).max().unwrap_or(after);
+            out.extend(page);
             if n < self.page_size {
                 return Ok(out);
             }
         }
+    }
+
+    /// One page of [`Miniflux::entries_changed_since`]: up to [`Miniflux::page_size`] entries
+    /// with ids above `after`, in id order. A page shorter than that is the last.
+    pub async fn entries_page(
+        &self,
+        since: Option<i64>,
+        after: i64,
+    ) -> Result<Vec<RemoteEntry>, SyncError> {
+        let mut path = format!(
+            "/v1/entries?order=id&direction=asc&limit={}&after_entry_id={after}",
+            self.page_size
+        );
+        if let Some(t) = since {
+            path.push_str(&format!("&changed_after={t}"));
+        }
+        let page: EntryPage = self
+            .http
+            .json(self.req(reqwest::Method::GET, &path))
+            .await?;
+        page.entries.into_iter().map(entry).collect()
     }
 
     /// One entry, as the server has it now.

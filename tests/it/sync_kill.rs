@@ -1,7 +1,7 @@
 //! `kill -9` of the `kabar sync` binary in the middle of a sync, against a fake Miniflux that
 //! stalls on purpose (mid-push, mid-pull, and right after the last page): the store opens
-//! clean, every change the server did not confirm is still in the outbox, nothing is
-//! half-stored, and the next sync to a working server pushes everything and empties the outbox.
+//! clean, every change the server did not confirm is still in the outbox, no page of entries
+//! is half-stored, and the next sync to a working server pushes everything and empties the outbox.
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -260,8 +260,9 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     }
     assert_eq!(check_local("after the kill mid-push"), 200);
 
-    // 2. Killed mid-pull (100 new entries on the server, the second page never comes):
-    //    nothing of the pull is stored, the outbox is as it was.
+    // 2. Killed mid-pull (100 new entries on the server, the second page never comes): the
+    //    first page's new entries (201-250) were stored whole, as they came; nothing else
+    //    changed, the outbox is as it was.
     fake.lock()
         .unwrap()
         .entries
@@ -273,15 +274,29 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     ));
     assert_eq!(integrity(&db), "ok");
     assert_eq!(open(&db).outbox_len().unwrap(), 23);
-    assert_eq!(check_local("after the kill mid-pull"), 200);
+    assert_eq!(check_local("after the kill mid-pull"), 250);
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let whole: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM articles WHERE content LIKE '%isi %' AND remote_id IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            whole, 250,
+            "every stored article has its body and its server id"
+        );
+    }
 
-    // 3. Killed right after the last page went out, likely while the pull is being stored:
-    //    all of it or none of it, and the outbox holds at least what the server lacks.
+    // 3. Killed right after the last page went out, likely while it is being stored: all of
+    //    the page or none of it, and the outbox holds at least what the server lacks.
     let killed = kill_when_reached(dir.path(), &fake, Mode::NoteLastPage);
     eprintln!("killed after the last page: {killed}");
     assert_eq!(integrity(&db), "ok");
     let n = check_local("after the kill at the last page");
-    assert!(n == 200 || n == 300, "{n} articles: a pull half stored");
+    assert!(n == 250 || n == 300, "{n} articles: a page half stored");
     {
         let s = open(&db);
         let waiting = s.outbox_len().unwrap();
