@@ -75,8 +75,11 @@ pub fn backend(cfg: &SyncConfig, settings: SyncSettings) -> Result<Backend, Sync
 /// most of a pull's memory); their states, and the cursor, are stored once at the end.
 struct Pull {
     feeds: Vec<RemoteFeedRow>,
-    /// Entries with their states; the bodies of those already stored are dropped.
+    /// Every pulled entry's id, feed, times and state (Miniflux's without their bodies: those
+    /// were stored on the way or are in the store already).
     entries: Vec<RemoteEntry>,
+    /// New entries still to store, with their bodies (Google Reader's).
+    fresh: Vec<RemoteEntry>,
     /// Google Reader: the unread and starred ids (its states come as lists).
     lists: Option<(HashSet<i64>, HashSet<i64>)>,
     cursor: Option<i64>,
@@ -141,6 +144,7 @@ async fn pull(
             Ok(Pull {
                 feeds,
                 entries,
+                fresh: Vec::new(),
                 lists: None,
                 cursor,
                 stored,
@@ -154,12 +158,13 @@ async fn pull(
                 .item_ids("user/-/state/com.google/reading-list", None, None)
                 .await?;
             let missing: Vec<i64> = all.into_iter().filter(|id| !have.contains(id)).collect();
-            let entries = c.contents(&missing).await?;
+            let fresh = c.contents(&missing).await?;
             let unread: HashSet<i64> = c.unread_ids().await?.into_iter().collect();
             let starred: HashSet<i64> = c.starred_ids().await?.into_iter().collect();
             Ok(Pull {
                 feeds,
-                entries,
+                entries: Vec::new(),
+                fresh,
                 lists: Some((unread, starred)),
                 cursor: None,
                 stored: SyncCounts::default(),
@@ -240,7 +245,9 @@ pub async fn sync(
     max_items: usize,
 ) -> Result<SyncReport, EngineError> {
     let pulled = pull(store, backend, account, max_items).await?;
-    let changed_at: HashMap<i64, i64> = pulled.entries.iter().map(|e| (e.id, e.changed)).collect();
+    let changed_at: HashMap<i64, i64> = (pulled.entries.iter().chain(&pulled.fresh))
+        .map(|e| (e.id, e.changed))
+        .collect();
     let mut report = SyncReport::default();
     let pushed = push(store, backend, &changed_at, &mut report).await?;
 
@@ -256,18 +263,11 @@ pub async fn sync(
             })
             .collect(),
     };
-    // Entries stored already (on the way, or by an earlier sync) bring only their state.
-    let have = store.synced_entries()?;
-    let new: Vec<RemoteEntry> = pulled
-        .entries
-        .into_iter()
-        .filter(|e| !have.contains(&e.id))
-        .collect();
     let counts = store.apply_sync(
         &SyncApply {
             account,
             feeds: &pulled.feeds,
-            articles: &articles(new),
+            articles: &articles(pulled.fresh),
             states: &states,
             full_state: pulled.lists.as_ref().map(|(u, s)| (u, s)),
             pushed: &pushed,

@@ -26,8 +26,9 @@ pub struct Miniflux {
     page_size: usize,
 }
 
-/// Entries asked for per request: a page of full entries stays a few MB.
-pub const PAGE_SIZE: usize = 250;
+/// Entries asked for per request: a page of 1,000 full entries is about 6 MB of JSON (kept
+/// under `max_bytes`), and Miniflux answers one page of 1,000 in half the time of four of 250.
+pub const PAGE_SIZE: usize = 1000;
 
 /// State changes sent per `PUT /v1/entries`.
 const IDS_PER_UPDATE: usize = 1000;

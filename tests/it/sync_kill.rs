@@ -184,7 +184,7 @@ fn titles(range: std::ops::RangeInclusive<i64>) -> Vec<String> {
 #[test]
 fn kill_9_during_kabar_sync_loses_nothing() {
     let fake = Arc::new(Mutex::new(Fake {
-        entries: (1..=200).map(|id| (id, false, false)).collect(),
+        entries: (1..=900).map(|id| (id, false, false)).collect(),
         mode: Mode::Normal,
         stars_taken: 0,
         reached: false,
@@ -196,7 +196,7 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     std::fs::write(
         &config,
         format!(
-            "timeout_seconds = 300\n[sync]\nkind = \"miniflux\"\nurl = \"{}\"\napi_key = \"k\"\n",
+            "timeout_seconds = 300\nmax_items_per_feed = 5000\n[sync]\nkind = \"miniflux\"\nurl = \"{}\"\napi_key = \"k\"\n",
             server.url()
         ),
     )
@@ -209,7 +209,7 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     let db = dir.path().join("kabar.db");
     let (code, out, err) = crate::common::kabar(dir.path(), &["sync"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("200 pulled"), "{out}");
+    assert!(out.contains("900 pulled"), "{out}");
 
     // Read 1-20, save 21-23, read 24-43: three runs in the outbox, in that order.
     let (read, starred) = {
@@ -258,15 +258,15 @@ fn kill_9_during_kabar_sync_loses_nothing() {
         let server_starred: Vec<i64> = f.entries.iter().filter(|e| e.2).map(|e| e.0).collect();
         assert_eq!(server_starred, [21]);
     }
-    assert_eq!(check_local("after the kill mid-push"), 200);
+    assert_eq!(check_local("after the kill mid-push"), 900);
 
-    // 2. Killed mid-pull (100 new entries on the server, the second page never comes): the
-    //    first page's new entries (201-250) were stored whole, as they came; nothing else
-    //    changed, the outbox is as it was.
+    // 2. Killed mid-pull (200 new entries on the server, the second page of 1,000 never
+    //    comes): the first page's new entries (901-1000) were stored whole, as they came;
+    //    nothing else changed, the outbox is as it was.
     fake.lock()
         .unwrap()
         .entries
-        .extend((201..=300).map(|id| (id, false, false)));
+        .extend((901..=1100).map(|id| (id, false, false)));
     assert!(kill_when_reached(
         dir.path(),
         &fake,
@@ -274,7 +274,7 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     ));
     assert_eq!(integrity(&db), "ok");
     assert_eq!(open(&db).outbox_len().unwrap(), 23);
-    assert_eq!(check_local("after the kill mid-pull"), 250);
+    assert_eq!(check_local("after the kill mid-pull"), 1000);
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
         let whole: i64 = conn
@@ -285,7 +285,7 @@ fn kill_9_during_kabar_sync_loses_nothing() {
             )
             .unwrap();
         assert_eq!(
-            whole, 250,
+            whole, 1000,
             "every stored article has its body and its server id"
         );
     }
@@ -296,7 +296,7 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     eprintln!("killed after the last page: {killed}");
     assert_eq!(integrity(&db), "ok");
     let n = check_local("after the kill at the last page");
-    assert!(n == 250 || n == 300, "{n} articles: a page half stored");
+    assert!(n == 1000 || n == 1100, "{n} articles: a page half stored");
     {
         let s = open(&db);
         let waiting = s.outbox_len().unwrap();
@@ -319,7 +319,7 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     assert!(out.contains("0 failed"), "{out}");
     assert_eq!(integrity(&db), "ok");
     assert_eq!(open(&db).outbox_len().unwrap(), 0, "{out}");
-    assert_eq!(check_local("after the last sync"), 300);
+    assert_eq!(check_local("after the last sync"), 1100);
     let f = fake.lock().unwrap();
     for &(id, r, s) in &f.entries {
         assert_eq!(r, read.contains(&id), "server: story {id} read");
