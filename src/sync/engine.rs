@@ -100,41 +100,54 @@ async fn pull(
             let mut have = store.synced_entries()?;
             let mut entries = Vec::new();
             let mut stored = SyncCounts::default();
-            let mut after = 0;
+            let mut page = c.entries_page(since, 0).await?;
             loop {
-                let page = c.entries_page(since, after).await?;
                 let last = page.len() < c.page_size();
-                after = page.iter().map(|e| e.id).max().unwrap_or(after);
+                let after = page.iter().map(|e| e.id).max().unwrap_or(0);
                 let (new, mut known): (Vec<RemoteEntry>, Vec<RemoteEntry>) =
                     page.into_iter().partition(|e| !have.contains(&e.id));
-                if !new.is_empty() {
-                    for e in &new {
-                        have.insert(e.id);
-                        // What the rest of the sync needs of it: its state and when it changed.
-                        known.push(RemoteEntry {
-                            id: e.id,
-                            feed_id: e.feed_id.clone(),
-                            url: None,
-                            title: String::new(),
-                            content_html: String::new(),
-                            author: None,
-                            published: e.published,
-                            changed: e.changed,
-                            read: e.read,
-                            starred: e.starred,
-                        });
-                    }
-                    let counts = store_new(store, account, &feeds, new, max_items)?;
-                    stored.new += counts.new;
-                    stored.kept += counts.kept;
-                }
                 for e in &mut known {
                     e.content_html = String::new();
                 }
+                for e in &new {
+                    have.insert(e.id);
+                    // What the rest of the sync needs of it: its state and when it changed.
+                    known.push(RemoteEntry {
+                        id: e.id,
+                        feed_id: e.feed_id.clone(),
+                        url: None,
+                        title: String::new(),
+                        content_html: String::new(),
+                        author: None,
+                        published: e.published,
+                        changed: e.changed,
+                        read: e.read,
+                        starred: e.starred,
+                    });
+                }
                 entries.append(&mut known);
+                // The next page is asked for first, and the server works on it while this
+                // one is stored (the request goes out before the write blocks this task).
+                let next = async {
+                    match last {
+                        true => Ok(Vec::new()),
+                        false => c.entries_page(since, after).await,
+                    }
+                };
+                let write = async {
+                    match new.is_empty() {
+                        true => Ok(SyncCounts::default()),
+                        false => store_new(store, account, &feeds, new, max_items),
+                    }
+                };
+                let (next, counts) = tokio::join!(next, write);
+                let counts = counts?;
+                stored.new += counts.new;
+                stored.kept += counts.kept;
                 if last {
                     break;
                 }
+                page = next?;
             }
             let cursor = entries
                 .iter()

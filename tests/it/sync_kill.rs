@@ -261,8 +261,8 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     assert_eq!(check_local("after the kill mid-push"), 900);
 
     // 2. Killed mid-pull (200 new entries on the server, the second page of 1,000 never
-    //    comes): the first page's new entries (901-1000) were stored whole, as they came;
-    //    nothing else changed, the outbox is as it was.
+    //    comes): the first page's new entries (901-1000) are stored whole or not at all (it is
+    //    written while the second is asked for); nothing else changed, the outbox is as it was.
     fake.lock()
         .unwrap()
         .entries
@@ -274,7 +274,8 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     ));
     assert_eq!(integrity(&db), "ok");
     assert_eq!(open(&db).outbox_len().unwrap(), 23);
-    assert_eq!(check_local("after the kill mid-pull"), 1000);
+    let n = check_local("after the kill mid-pull");
+    assert!(n == 900 || n == 1000, "{n} articles: a page half stored");
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
         let whole: i64 = conn
@@ -285,7 +286,7 @@ fn kill_9_during_kabar_sync_loses_nothing() {
             )
             .unwrap();
         assert_eq!(
-            whole, 1000,
+            whole, n as i64,
             "every stored article has its body and its server id"
         );
     }
@@ -296,7 +297,10 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     eprintln!("killed after the last page: {killed}");
     assert_eq!(integrity(&db), "ok");
     let n = check_local("after the kill at the last page");
-    assert!(n == 1000 || n == 1100, "{n} articles: a page half stored");
+    assert!(
+        n == 900 || n == 1000 || n == 1100,
+        "{n} articles: a page half stored"
+    );
     {
         let s = open(&db);
         let waiting = s.outbox_len().unwrap();
