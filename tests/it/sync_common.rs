@@ -229,6 +229,22 @@ impl MinifluxGuard {
         self.env.get(name).map(String::as_str).unwrap_or("")
     }
 
+    /// A client of the account with its API key.
+    pub fn client(&self) -> kabar::sync::Miniflux {
+        let settings = kabar::sync::SyncSettings {
+            timeout: Duration::from_secs(30),
+            ..kabar::sync::SyncSettings::default()
+        };
+        kabar::sync::Miniflux::new(
+            self.var("MINIFLUX_URL"),
+            kabar::sync::MinifluxAuth::ApiKey(kabar::sync::Secret::new(
+                self.var("MINIFLUX_API_KEY"),
+            )),
+            settings,
+        )
+        .unwrap()
+    }
+
     /// The Miniflux process' id (PostgreSQL is another process).
     pub fn miniflux_pid(&self) -> i32 {
         std::fs::read_to_string(self.dir.join("miniflux.pid"))
@@ -283,4 +299,32 @@ pub fn rss(name: &str, items: usize) -> Vec<u8> {
     }
     s.push_str("</channel></rss>");
     s.into_bytes()
+}
+
+/// Wait until the server holds at least `n` entries (it fetches feeds in the background).
+pub async fn wait_entries(mf: &kabar::sync::Miniflux, n: usize) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while mf.entries_changed_since(None).await.unwrap().len() < n {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never had {n} entries"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The store at `db` as kabar opens it with `[sync]` on.
+pub fn synced_store(db: &std::path::Path) -> kabar::store::Store {
+    let mut s = kabar::store::Store::open(db).unwrap().0;
+    s.set_sync_outbox(true);
+    s
+}
+
+/// title -> (local id, read, saved) of every article.
+pub fn marks(s: &kabar::store::Store) -> std::collections::BTreeMap<String, (i64, bool, bool)> {
+    s.page(&kabar::store::ListQuery::default(), 0, 100_000)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.title, (r.id, r.read, r.saved)))
+        .collect()
 }

@@ -4,13 +4,10 @@
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::sync_common::{self, MinifluxGuard, Req, Resp, SyncServer};
+use crate::sync_common::{self, MinifluxGuard, Req, Resp, SyncServer, wait_entries};
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
-
-use kabar::sync::{Miniflux, MinifluxAuth, Secret, SyncSettings};
 
 const STORY: &str = "Kapal penyeberangan di Pelabuhan Bakauheni kembali berlayar normal";
 
@@ -52,6 +49,20 @@ fn write_config(dir: &Path, url: &str, extra: &str) {
     .unwrap();
 }
 
+/// `kabar sync` with the server at `url`, then `kabar show` of the synced article.
+fn sync_and_show(url: &str, key: &str, extra: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    write_config(dir.path(), url, extra);
+    let env = [("KABAR_TEST_KEY", key)];
+    let (code, _, err) = crate::common::kabar_env(dir.path(), &["sync"], &env);
+    assert_eq!(code, 0, "{err}");
+    let id = article_id(dir.path(), "Bakauheni normal").to_string();
+    let (code, out, err) =
+        crate::common::kabar_env(dir.path(), &["show", &id, "--width", "200"], &env);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
 fn article_id(dir: &Path, title: &str) -> i64 {
     let conn = rusqlite::Connection::open(dir.join("kabar.db")).unwrap();
     conn.query_row("SELECT id FROM articles WHERE title = ?1", [title], |r| {
@@ -85,30 +96,13 @@ async fn kabar_show_gets_the_full_text_through_a_real_miniflux() {
     let server = MinifluxGuard::start();
     let url = server.var("MINIFLUX_URL").to_string();
     let key = server.var("MINIFLUX_API_KEY");
-    let mf = Miniflux::new(
-        &url,
-        MinifluxAuth::ApiKey(Secret::new(key)),
-        SyncSettings::default(),
-    )
-    .unwrap();
+    let mf = server.client();
     mf.subscribe(&format!("{}/x.xml", sites.url()), None)
         .await
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while mf.entries_changed_since(None).await.unwrap().is_empty() {
-        assert!(Instant::now() < deadline, "the feed never arrived");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_entries(&mf, 1).await;
 
-    let dir = tempfile::tempdir().unwrap();
-    write_config(dir.path(), &url, "");
-    let env = [("KABAR_TEST_KEY", key)];
-    let (code, _, err) = crate::common::kabar_env(dir.path(), &["sync"], &env);
-    assert_eq!(code, 0, "{err}");
-    let id = article_id(dir.path(), "Bakauheni normal").to_string();
-    let (code, out, err) =
-        crate::common::kabar_env(dir.path(), &["show", &id, "--width", "200"], &env);
-    assert_eq!(code, 0, "{err}");
+    let out = sync_and_show(&url, key, "");
     assert!(out.contains(STORY), "{out}");
     assert!(
         !out.contains("Beranda"),
@@ -155,16 +149,7 @@ fn fake(fetch_content: Resp) -> SyncServer {
 /// `kabar sync` then `kabar show` of the entry; the page is on loopback, which kabar opens from
 /// a feed's link only when allowed.
 fn show_through(server: &SyncServer) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    write_config(dir.path(), &server.url(), "allow_private_links = true\n");
-    let env = [("KABAR_TEST_KEY", "k")];
-    let (code, _, err) = crate::common::kabar_env(dir.path(), &["sync"], &env);
-    assert_eq!(code, 0, "{err}");
-    let id = article_id(dir.path(), "Bakauheni normal").to_string();
-    let (code, out, err) =
-        crate::common::kabar_env(dir.path(), &["show", &id, "--width", "200"], &env);
-    assert_eq!(code, 0, "{err}");
-    out
+    sync_and_show(&server.url(), "k", "allow_private_links = true\n")
 }
 
 #[test]

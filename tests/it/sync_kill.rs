@@ -5,15 +5,14 @@
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::sync_common::{Req, Resp, SyncServer};
+use crate::common::integrity;
+use crate::sync_common::{Req, Resp, SyncServer, marks as local, synced_store as open};
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-use kabar::store::{ListQuery, Store};
 
 /// What the fake server does with the next sync.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -153,28 +152,6 @@ fn kill_when_reached(dir: &Path, fake: &Mutex<Fake>, mode: Mode) -> bool {
     }
     child.kill().expect("SIGKILL");
     child.wait().unwrap().code().is_none()
-}
-
-fn integrity(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
-        .unwrap()
-}
-
-/// The store as kabar opens it with `[sync]` on.
-fn open(db: &Path) -> Store {
-    let mut s = Store::open(db).unwrap().0;
-    s.set_sync_outbox(true);
-    s
-}
-
-/// title -> (local id, read, saved).
-fn local(s: &Store) -> HashMap<String, (i64, bool, bool)> {
-    s.page(&ListQuery::default(), 0, 100_000)
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.title, (r.id, r.read, r.saved)))
-        .collect()
 }
 
 fn titles(range: std::ops::RangeInclusive<i64>) -> Vec<String> {

@@ -4,16 +4,19 @@
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::sync_common::{self, MinifluxGuard, Req, Resp, SyncServer, rss};
+use crate::common::integrity;
+use crate::sync_common::{
+    self, MinifluxGuard, Req, Resp, SyncServer, marks, rss, synced_store, wait_entries,
+};
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use kabar::store::{ListQuery, Store};
+use kabar::store::Store;
 use kabar::sync::engine::{EngineError, sync};
 use kabar::sync::{Backend, GReader, Miniflux, MinifluxAuth, Secret, SyncSettings};
 
@@ -145,18 +148,7 @@ fn backend(proto: &str, url: &str, server: &MinifluxGuard) -> Backend {
 
 fn store(dir: &Path) -> Store {
     std::fs::create_dir_all(dir).unwrap();
-    let mut s = Store::open(&dir.join("kabar.db")).unwrap().0;
-    s.set_sync_outbox(true);
-    s
-}
-
-/// title -> (local id, read, saved).
-fn marks(s: &Store) -> BTreeMap<String, (i64, bool, bool)> {
-    s.page(&ListQuery::default(), 0, 100_000)
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.title, (r.id, r.read, r.saved)))
-        .collect()
+    synced_store(&dir.join("kabar.db"))
 }
 
 /// The server's (read, starred) of each entry by title, asked with its own API.
@@ -167,12 +159,6 @@ async fn server_marks(mf: &Miniflux) -> HashMap<String, (bool, bool)> {
         .into_iter()
         .map(|e| (e.title, (e.read, e.starred)))
         .collect()
-}
-
-fn integrity(s: &Store) -> String {
-    let conn = rusqlite::Connection::open(s.path()).unwrap();
-    conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
-        .unwrap()
 }
 
 /// Miniflux is killed (`kill -9`) when the push of the saved marks reaches it: the sync fails
@@ -195,20 +181,11 @@ async fn the_server_killed_in_the_middle_of_a_sync_loses_nothing() {
     ] {
         let server = MinifluxGuard::start();
         let url = server.var("MINIFLUX_URL").to_string();
-        let mf = Miniflux::new(
-            &url,
-            MinifluxAuth::ApiKey(Secret::new(server.var("MINIFLUX_API_KEY"))),
-            settings(),
-        )
-        .unwrap();
+        let mf = server.client();
         mf.subscribe(&format!("{}/a.xml", sites.url()), None)
             .await
             .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while mf.entries_changed_since(None).await.unwrap().len() < 6 {
-            assert!(Instant::now() < deadline, "{proto}: the feed never arrived");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        wait_entries(&mf, 6).await;
         let upstream: SocketAddr = url.trim_start_matches("http://").parse().unwrap();
         let proxy = Proxy::start(upstream);
         let via_proxy = backend(proto, &proxy.url(), &server);
@@ -234,7 +211,7 @@ async fn the_server_killed_in_the_middle_of_a_sync_loses_nothing() {
         let err = sync(&mut a, &via_proxy, &account, 1000).await.unwrap_err();
         assert!(proxy.fired(), "{proto}: the kill never came ({err})");
         assert!(matches!(err, EngineError::Sync(_)), "{proto}: {err}");
-        assert_eq!(integrity(&a), "ok");
+        assert_eq!(integrity(a.path()), "ok");
         assert_eq!(
             a.outbox_len().unwrap(),
             3,
@@ -294,12 +271,7 @@ async fn a_first_sync_brings_ten_thousand_entries() {
     });
     let server = MinifluxGuard::start();
     let url = server.var("MINIFLUX_URL").to_string();
-    let mf = Miniflux::new(
-        &url,
-        MinifluxAuth::ApiKey(Secret::new(server.var("MINIFLUX_API_KEY"))),
-        settings(),
-    )
-    .unwrap();
+    let mf = server.client();
     let started = Instant::now();
     for f in 0..FEEDS {
         // Miniflux fetches the feed before it answers.
