@@ -4,6 +4,7 @@
 #   scripts/miniflux-server.sh install        install PostgreSQL (Debian) and build Miniflux once
 #   scripts/miniflux-server.sh start DIR      start both in DIR; writes DIR/env (see below)
 #   scripts/miniflux-server.sh stop DIR       stop both and remove DIR
+#   scripts/miniflux-server.sh restart DIR    kill -9 Miniflux and start it again (same data)
 #
 # DIR/env holds shell assignments: MINIFLUX_URL, MINIFLUX_USER, MINIFLUX_PASSWORD,
 # MINIFLUX_API_KEY, GREADER_USER, GREADER_PASSWORD, PGPORT, PGHOST.
@@ -55,6 +56,41 @@ as_postgres() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Start Miniflux in DIR (its settings in DIR/miniflux.conf) and wait until it answers.
+run_miniflux() {
+    local dir="$1" port pgport user password
+    # shellcheck disable=SC1091
+    . "$dir/miniflux.conf"
+    (
+        cd "$dir"
+        DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/miniflux?sslmode=disable" \
+        RUN_MIGRATIONS=1 CREATE_ADMIN=1 ADMIN_USERNAME="$user" ADMIN_PASSWORD="$password" \
+        LISTEN_ADDR="127.0.0.1:$port" FETCHER_ALLOW_PRIVATE_NETWORKS=1 \
+        POLLING_FREQUENCY=100000 BATCH_SIZE=1 WORKER_POOL_SIZE=4 LOG_LEVEL=info \
+        setsid "$BIN" >>"$dir/miniflux.log" 2>&1 &
+        echo $! >"$dir/miniflux.pid"
+    )
+    local url="http://127.0.0.1:$port" i
+    for i in $(seq 1 300); do
+        if curl -fsS "$url/healthcheck" >/dev/null 2>&1; then return 0; fi
+        if ! kill -0 "$(cat "$dir/miniflux.pid")" 2>/dev/null; then
+            log "Miniflux exited; its log:"; tail -20 "$dir/miniflux.log" >&2; exit 1
+        fi
+        sleep 0.1
+    done
+    curl -fsS "$url/healthcheck" >/dev/null || { log "Miniflux did not answer"; exit 1; }
+}
+
+# Miniflux killed (SIGKILL, as a crash) and started again on the same database and port.
+restart() {
+    local dir="$1" pid
+    pid="$(cat "$dir/miniflux.pid")"
+    kill -9 "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+    run_miniflux "$dir"
+    log "restarted in $dir"
+}
+
 start() {
     local dir="$1"
     install
@@ -74,25 +110,14 @@ start() {
 
     local port; port="$(free_port)"
     local user=admin password="kabar-test-$RANDOM$RANDOM"
-    (
-        cd "$dir"
-        DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/miniflux?sslmode=disable" \
-        RUN_MIGRATIONS=1 CREATE_ADMIN=1 ADMIN_USERNAME="$user" ADMIN_PASSWORD="$password" \
-        LISTEN_ADDR="127.0.0.1:$port" FETCHER_ALLOW_PRIVATE_NETWORKS=1 \
-        POLLING_FREQUENCY=100000 BATCH_SIZE=1 WORKER_POOL_SIZE=4 LOG_LEVEL=info \
-        setsid "$BIN" >"$dir/miniflux.log" 2>&1 &
-        echo $! >"$dir/miniflux.pid"
-    )
-    local url="http://127.0.0.1:$port" i
-    for i in $(seq 1 300); do
-        if curl -fsS "$url/healthcheck" >/dev/null 2>&1; then break; fi
-        if ! kill -0 "$(cat "$dir/miniflux.pid")" 2>/dev/null; then
-            log "Miniflux exited; its log:"; tail -20 "$dir/miniflux.log" >&2; exit 1
-        fi
-        sleep 0.1
-    done
-    curl -fsS "$url/healthcheck" >/dev/null || { log "Miniflux did not answer"; exit 1; }
-
+    cat >"$dir/miniflux.conf" <<CONF
+port=$port
+pgport=$pgport
+user=$user
+password=$password
+CONF
+    run_miniflux "$dir"
+    local url="http://127.0.0.1:$port"
     local key
     key="$(curl -fsS -u "$user:$password" -H 'Content-Type: application/json' \
         -d '{"description":"kabar tests"}' "$url/v1/api-keys" |
@@ -135,5 +160,6 @@ case "${1:-}" in
     install) install ;;
     start) [ -n "${2:-}" ] || { log "usage: $0 start DIR"; exit 2; }; start "$2" ;;
     stop) [ -n "${2:-}" ] || { log "usage: $0 stop DIR"; exit 2; }; stop "$2" ;;
-    *) echo "usage: $0 install | start DIR | stop DIR" >&2; exit 2 ;;
+    restart) [ -n "${2:-}" ] || { log "usage: $0 restart DIR"; exit 2; }; restart "$2" ;;
+    *) echo "usage: $0 install | start DIR | stop DIR | restart DIR" >&2; exit 2 ;;
 esac

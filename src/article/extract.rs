@@ -64,6 +64,26 @@ pub enum ExtractError {
 /// links and to pick host-specific cleaning rules), and clean it ([`clean::clean_for`]).
 /// Returns article HTML without the page's title heading.
 pub fn extract(html: &str, url: &str) -> Result<String, ExtractError> {
+    check(html, url)?;
+    let content = match crate::html::guarded(|| readable(html, url)) {
+        Some(r) => r?,
+        None => {
+            tracing::warn!("article extraction panicked on {url}");
+            return Err(ExtractError::Panicked);
+        }
+    };
+    finish(&content, url)
+}
+
+/// An article another program already extracted (Miniflux's `fetch-content`), from the page at
+/// `url`: the same limits and cleaning as [`extract`], without a second extraction.
+pub fn extracted(html: &str, url: &str) -> Result<String, ExtractError> {
+    check(html, url)?;
+    finish(html, url)
+}
+
+/// The limits on what is extracted or cleaned: size, depth, an http(s) address.
+fn check(html: &str, url: &str) -> Result<(), ExtractError> {
     if html.len() > MAX_EXTRACT_BYTES {
         return Err(ExtractError::TooLarge(html.len()));
     }
@@ -72,17 +92,17 @@ pub fn extract(html: &str, url: &str) -> Result<String, ExtractError> {
         return Err(ExtractError::TooComplex(depth));
     }
     match url::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
-        _ => return Err(ExtractError::BadUrl(url.chars().take(200).collect())),
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(()),
+        _ => Err(ExtractError::BadUrl(url.chars().take(200).collect())),
     }
-    let content = match crate::html::guarded(|| readable(html, url)) {
-        Some(r) => r?,
-        None => {
-            tracing::warn!("article extraction panicked on {url}");
-            return Err(ExtractError::Panicked);
-        }
+}
+
+/// Clean extracted article HTML; too little text is no article.
+fn finish(content: &str, url: &str) -> Result<String, ExtractError> {
+    let cleaned = match crate::html::guarded(|| clean::clean_for(content, Some(url))) {
+        Some(c) => c,
+        None => return Err(ExtractError::Panicked),
     };
-    let cleaned = clean::clean_for(&content, Some(url));
     if plain_text(&cleaned).chars().count() < MIN_ARTICLE_CHARS {
         return Err(ExtractError::NoArticle);
     }

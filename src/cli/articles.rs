@@ -126,6 +126,20 @@ fn print_rows(rows: &[ArticleRow], json: bool, locale: &Locale) -> Outcome {
     out!("{out}")
 }
 
+/// The sync server and the entry id there of article `id`, when `[sync]` is set and the
+/// article came from it. A server kabar cannot reach with the config (no secret) gives none.
+fn synced_backend(ctx: &Ctx, id: i64) -> Option<(crate::sync::Backend, i64)> {
+    let cfg = ctx.config.sync.as_ref()?;
+    let entry = ctx.store.remote_of_article(id).ok().flatten()?;
+    match super::sync::client(cfg, &ctx.config) {
+        Ok(b) => Some((b, entry)),
+        Err(e) => {
+            tracing::warn!("full text through the sync server: {e}");
+            None
+        }
+    }
+}
+
 pub fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> Outcome {
     let mut article = match ctx.store.article(id) {
         Ok(Some(a)) => a,
@@ -142,7 +156,11 @@ pub fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> Outcome {
         let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
         let rt = runtime()?;
         let client = crate::net::fetch::client(&params.fetch);
-        let result = rt.block_on(crate::article::fulltext::fetch(
+        // Synced with Miniflux: the server fetches the page (falling back to fetching here).
+        let backend = synced_backend(&ctx, id);
+        let server = backend.as_ref().map(|(b, entry)| (b, *entry));
+        let result = rt.block_on(crate::sync::fulltext::fetch(
+            server,
             &client,
             &params.fetch,
             &params.limits,

@@ -9,9 +9,14 @@ use crate::sync::engine::{self, EngineError};
 use crate::sync::{Backend, SyncError};
 use crate::text::{sanitize_line, shown_url};
 
+/// The client for `[sync]` with the config's timeout and user agent.
+pub(super) fn client(cfg: &SyncConfig, config: &Config) -> Result<Backend, SyncError> {
+    engine::backend(cfg, engine::settings(config))
+}
+
 /// The client for `[sync]`, or the exit after saying why there is none.
 fn backend(cfg: &SyncConfig, config: &Config, locale: &Locale) -> Result<Backend, ExitCode> {
-    engine::backend(cfg, engine::settings(config)).map_err(|e| sync_failed(&e, locale))
+    client(cfg, config).map_err(|e| sync_failed(&e, locale))
 }
 
 fn sync_failed(e: &SyncError, locale: &Locale) -> ExitCode {

@@ -1,4 +1,4 @@
-//! What a sync brings in, stored in one transaction: the server's feeds, new entries, read and
+//! What a sync brings in, each part stored in one transaction: the server's feeds, new entries, read and
 //! saved states (a change still waiting in the outbox is kept), and where the next sync starts.
 
 use std::collections::{HashMap, HashSet};
@@ -140,7 +140,19 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Store one sync's pull in one transaction (a crash keeps all of it or none). New
+    /// The server's entry id of article `id`, if it came from a sync.
+    pub fn remote_of_article(&self, id: i64) -> Result<Option<i64>> {
+        self.conn
+            .query_row("SELECT remote_id FROM articles WHERE id = ?1", [id], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Store one sync's pull, or a page of its new entries, in one transaction (a crash keeps
+    /// all of it or none). New
     /// articles are left out of the search index, as in a refresh.
     pub fn apply_sync(
         &mut self,

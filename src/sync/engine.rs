@@ -7,7 +7,7 @@ use crate::config::sync::{SecretRole, SecretSource};
 use crate::config::{SyncConfig, SyncKind};
 use crate::feed::parse::{ParsedFeed, ParsedItem};
 use crate::store::outbox::{Change, Pending};
-use crate::store::{RemoteFeedRow, RemoteState, Store, StoreError, SyncApply};
+use crate::store::{RemoteFeedRow, RemoteState, Store, StoreError, SyncApply, SyncCounts};
 
 use super::{Backend, GReader, Miniflux, MinifluxAuth, RemoteEntry, Secret, SyncError};
 use super::{SyncErrorKind, SyncSettings};
@@ -81,21 +81,91 @@ pub fn backend(cfg: &SyncConfig, settings: SyncSettings) -> Result<Backend, Sync
     })
 }
 
-/// What the server has that the store may not: read before anything is pushed or written.
+/// What the server has that the store may not: read before anything is pushed, so the newer
+/// change wins. New Miniflux entries are stored page by page as they arrive (their bodies are
+/// most of a pull's memory); their states, and the cursor, are stored once at the end.
 struct Pull {
-    feeds: Vec<super::RemoteFeed>,
+    feeds: Vec<RemoteFeedRow>,
+    /// Every pulled entry's id, feed, times and state (Miniflux's without their bodies: those
+    /// were stored on the way or are in the store already).
     entries: Vec<RemoteEntry>,
+    /// New entries still to store, with their bodies (Google Reader's).
+    fresh: Vec<RemoteEntry>,
     /// Google Reader: the unread and starred ids (its states come as lists).
     lists: Option<(HashSet<i64>, HashSet<i64>)>,
     cursor: Option<i64>,
+    /// What the pages stored on the way.
+    stored: SyncCounts,
+    /// Feeds (server ids) with unread entries this store had not seen before this pull.
+    unseen_feeds: HashSet<String>,
 }
 
-async fn pull(store: &Store, backend: &Backend, account: &str) -> Result<Pull, EngineError> {
-    let feeds = backend.feeds().await?;
+async fn pull(
+    store: &mut Store,
+    backend: &Backend,
+    account: &str,
+    max_items: usize,
+) -> Result<Pull, EngineError> {
+    let feeds = feed_rows(&backend.feeds().await?);
     match backend {
         Backend::Miniflux(c) => {
             let since = store.sync_cursor(account)?.map(|c| c - OVERLAP);
-            let entries = c.entries_changed_since(since).await?;
+            let mut have = store.synced_entries()?;
+            let mut entries = Vec::new();
+            let mut stored = SyncCounts::default();
+            let mut unseen_feeds = HashSet::new();
+            let mut page = c.entries_page(since, 0).await?;
+            loop {
+                let last = page.len() < c.page_size();
+                let after = page.iter().map(|e| e.id).max().unwrap_or(0);
+                let (new, mut known): (Vec<RemoteEntry>, Vec<RemoteEntry>) =
+                    page.into_iter().partition(|e| !have.contains(&e.id));
+                for e in &mut known {
+                    e.content_html = String::new();
+                }
+                for e in &new {
+                    have.insert(e.id);
+                    if !e.read {
+                        unseen_feeds.insert(e.feed_id.clone());
+                    }
+                    // What the rest of the sync needs of it: its state and when it changed.
+                    known.push(RemoteEntry {
+                        id: e.id,
+                        feed_id: e.feed_id.clone(),
+                        url: None,
+                        title: String::new(),
+                        content_html: String::new(),
+                        author: None,
+                        published: e.published,
+                        changed: e.changed,
+                        read: e.read,
+                        starred: e.starred,
+                    });
+                }
+                entries.append(&mut known);
+                // The next page is asked for first, and the server works on it while this
+                // one is stored (the request goes out before the write blocks this task).
+                let next = async {
+                    match last {
+                        true => Ok(Vec::new()),
+                        false => c.entries_page(since, after).await,
+                    }
+                };
+                let write = async {
+                    match new.is_empty() {
+                        true => Ok(SyncCounts::default()),
+                        false => store_new(store, account, &feeds, new, max_items),
+                    }
+                };
+                let (next, counts) = tokio::join!(next, write);
+                let counts = counts?;
+                stored.new += counts.new;
+                stored.kept += counts.kept;
+                if last {
+                    break;
+                }
+                page = next?;
+            }
             let cursor = entries
                 .iter()
                 .map(|e| e.changed)
@@ -104,8 +174,11 @@ async fn pull(store: &Store, backend: &Backend, account: &str) -> Result<Pull, E
             Ok(Pull {
                 feeds,
                 entries,
+                fresh: Vec::new(),
                 lists: None,
                 cursor,
+                stored,
+                unseen_feeds,
             })
         }
         Backend::GReader(c) => {
@@ -116,23 +189,94 @@ async fn pull(store: &Store, backend: &Backend, account: &str) -> Result<Pull, E
                 .item_ids("user/-/state/com.google/reading-list", None, None)
                 .await?;
             let missing: Vec<i64> = all.into_iter().filter(|id| !have.contains(id)).collect();
-            let entries = c.contents(&missing).await?;
+            let fresh = c.contents(&missing).await?;
             let unread: HashSet<i64> = c.unread_ids().await?.into_iter().collect();
             let starred: HashSet<i64> = c.starred_ids().await?.into_iter().collect();
+            let unseen_feeds = fresh
+                .iter()
+                .filter(|e| unread.contains(&e.id))
+                .map(|e| e.feed_id.clone())
+                .collect();
             Ok(Pull {
                 feeds,
-                entries,
+                entries: Vec::new(),
+                fresh,
                 lists: Some((unread, starred)),
                 cursor: None,
+                stored: SyncCounts::default(),
+                unseen_feeds,
             })
         }
     }
 }
 
+fn feed_rows(feeds: &[super::RemoteFeed]) -> Vec<RemoteFeedRow> {
+    feeds
+        .iter()
+        .map(|f| RemoteFeedRow {
+            remote_id: f.id.clone(),
+            url: f.url.clone().unwrap_or_else(|| format!("sync:{}", f.id)),
+            title: f.title.clone(),
+            site_link: f.site_url.clone(),
+            category: f.categories.first().cloned(),
+        })
+        .collect()
+}
+
+/// Entries as articles by their feed, ready to store (moved: the bodies are not copied).
+fn articles(entries: Vec<RemoteEntry>) -> Vec<(String, crate::store::NewFeed)> {
+    let mut by_feed: HashMap<String, Vec<ParsedItem>> = HashMap::new();
+    for e in entries {
+        by_feed.entry(e.feed_id).or_default().push(ParsedItem {
+            key: format!("sync:{}", e.id),
+            title: e.title,
+            link: e.url,
+            author: e.author,
+            published: Some(e.published),
+            summary: None,
+            content: Some(e.content_html),
+        });
+    }
+    by_feed
+        .into_iter()
+        .map(|(feed, items)| {
+            let parsed = ParsedFeed {
+                title: None,
+                site_link: None,
+                items,
+            };
+            (feed, crate::feed::ingest::prepare(parsed))
+        })
+        .collect()
+}
+
+/// Store a page of new entries (in one transaction); their states come with the end of the sync.
+fn store_new(
+    store: &mut Store,
+    account: &str,
+    feeds: &[RemoteFeedRow],
+    entries: Vec<RemoteEntry>,
+    max_items: usize,
+) -> Result<SyncCounts, StoreError> {
+    store.apply_sync(
+        &SyncApply {
+            account,
+            feeds,
+            articles: &articles(entries),
+            states: &[],
+            full_state: None,
+            pushed: &HashSet::new(),
+            cursor: None,
+        },
+        max_items,
+        crate::time::now(),
+    )
+}
+
 /// Where a running sync is, for a progress line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncStage {
-    /// Asking the server what changed.
+    /// Asking the server what changed (new entries are stored as their pages arrive).
     Pulling,
     /// Sending this many waiting changes.
     Pushing(usize),
@@ -140,7 +284,8 @@ pub enum SyncStage {
     Storing(usize),
 }
 
-/// Sync `store` with `backend` once: pull what changed, push the outbox, store the pull.
+/// Sync `store` with `backend` once: pull what changed (storing new entries as they come),
+/// push the outbox, store the states and where the next sync starts.
 pub async fn sync(
     store: &mut Store,
     backend: &Backend,
@@ -159,57 +304,20 @@ pub async fn sync_with(
     progress: &mut (dyn FnMut(SyncStage) + Send),
 ) -> Result<SyncReport, EngineError> {
     progress(SyncStage::Pulling);
-    let pulled = pull(store, backend, account).await?;
-    let have = store.synced_entries()?;
+    let mut pulled = pull(store, backend, account, max_items).await?;
     let facts = PullFacts {
-        changed_at: pulled.entries.iter().map(|e| (e.id, e.changed)).collect(),
-        unseen_feeds: pulled
-            .entries
-            .iter()
-            .filter(|e| !e.read && !have.contains(&e.id))
-            .map(|e| e.feed_id.clone())
+        changed_at: (pulled.entries.iter().chain(&pulled.fresh))
+            .map(|e| (e.id, e.changed))
             .collect(),
+        unseen_feeds: std::mem::take(&mut pulled.unseen_feeds),
     };
-    drop(have);
     let mut report = SyncReport::default();
     progress(SyncStage::Pushing(store.outbox_len()?.max(0) as usize));
     let pushed = push(store, backend, &facts, &mut report).await?;
-    progress(SyncStage::Storing(pulled.entries.len()));
+    progress(SyncStage::Storing(
+        pulled.entries.len() + pulled.fresh.len(),
+    ));
 
-    let feeds: Vec<RemoteFeedRow> = pulled
-        .feeds
-        .iter()
-        .map(|f| RemoteFeedRow {
-            remote_id: f.id.clone(),
-            url: f.url.clone().unwrap_or_else(|| format!("sync:{}", f.id)),
-            title: f.title.clone(),
-            site_link: f.site_url.clone(),
-            category: f.categories.first().cloned(),
-        })
-        .collect();
-    let mut by_feed: HashMap<&str, Vec<ParsedItem>> = HashMap::new();
-    for e in &pulled.entries {
-        by_feed.entry(&e.feed_id).or_default().push(ParsedItem {
-            key: format!("sync:{}", e.id),
-            title: e.title.clone(),
-            link: e.url.clone(),
-            author: e.author.clone(),
-            published: Some(e.published),
-            summary: None,
-            content: Some(e.content_html.clone()),
-        });
-    }
-    let articles: Vec<(String, crate::store::NewFeed)> = by_feed
-        .into_iter()
-        .map(|(feed, items)| {
-            let parsed = ParsedFeed {
-                title: None,
-                site_link: None,
-                items,
-            };
-            (feed.to_string(), crate::feed::ingest::prepare(parsed))
-        })
-        .collect();
     let states: Vec<RemoteState> = match pulled.lists {
         Some(_) => Vec::new(),
         None => pulled
@@ -225,8 +333,8 @@ pub async fn sync_with(
     let counts = store.apply_sync(
         &SyncApply {
             account,
-            feeds: &feeds,
-            articles: &articles,
+            feeds: &pulled.feeds,
+            articles: &articles(pulled.fresh),
             states: &states,
             full_state: pulled.lists.as_ref().map(|(u, s)| (u, s)),
             pushed: &pushed,
@@ -235,10 +343,11 @@ pub async fn sync_with(
         max_items,
         crate::time::now(),
     )?;
-    crate::feed::ingest::index_all(store)?;
-    report.pulled = counts.new + counts.states;
-    report.kept = counts.kept;
-    if counts.kept > 0 {
+    // As after a refresh, the search index catches up later (the reader in the background,
+    // `kabar search` before it searches).
+    report.pulled = pulled.stored.new + counts.new + counts.states;
+    report.kept = pulled.stored.kept + counts.kept;
+    if report.kept > 0 {
         // The carried marks are in the outbox now: send them at once.
         push(store, backend, &PullFacts::default(), &mut report).await?;
     }

@@ -18,7 +18,7 @@ impl Default for SyncSettings {
     fn default() -> Self {
         SyncSettings {
             timeout: Duration::from_secs(30),
-            // A page of 250 entries with their full HTML is a few MB; this leaves room.
+            // A page of 1,000 entries with their full HTML is about 6 MB; this leaves room.
             max_bytes: 32 * 1024 * 1024,
             user_agent: format!("kabar/{}", env!("CARGO_PKG_VERSION")),
         }

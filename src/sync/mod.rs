@@ -3,6 +3,7 @@
 
 pub mod engine;
 pub mod error;
+pub mod fulltext;
 pub mod greader;
 mod http;
 pub mod miniflux;

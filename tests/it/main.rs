@@ -41,5 +41,8 @@ mod store_migrate;
 mod store_outbox;
 mod sync_clients;
 mod sync_engine;
+mod sync_fulltext;
+mod sync_kill;
+mod sync_real;
 mod sync_server;
 mod ui;

@@ -4,17 +4,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// The running server; stopped (and its directory removed) when dropped, even after a panic.
+/// A REAL Miniflux (scripts/miniflux-server.sh) with its own PostgreSQL, for one test; stopped
+/// (and its directory removed) when dropped, even after a panic.
 pub struct MinifluxGuard {
-    dir: PathBuf,
+    pub dir: std::path::PathBuf,
     env: HashMap<String, String>,
 }
 
-fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/miniflux-server.sh")
+fn script() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/miniflux-server.sh")
 }
 
 impl MinifluxGuard {
@@ -54,6 +54,46 @@ impl MinifluxGuard {
     pub fn var(&self, name: &str) -> &str {
         self.env.get(name).map(String::as_str).unwrap_or("")
     }
+
+    /// A client of the account with its API key.
+    pub fn client(&self) -> kabar::sync::Miniflux {
+        let settings = kabar::sync::SyncSettings {
+            timeout: Duration::from_secs(30),
+            ..kabar::sync::SyncSettings::default()
+        };
+        kabar::sync::Miniflux::new(
+            self.var("MINIFLUX_URL"),
+            kabar::sync::MinifluxAuth::ApiKey(kabar::sync::Secret::new(
+                self.var("MINIFLUX_API_KEY"),
+            )),
+            settings,
+        )
+        .unwrap()
+    }
+
+    /// The Miniflux process' id (PostgreSQL is another process).
+    pub fn miniflux_pid(&self) -> i32 {
+        std::fs::read_to_string(self.dir.join("miniflux.pid"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    /// Start Miniflux again after it was killed: same database, same address.
+    pub fn restart(&self) {
+        let out = std::process::Command::new("bash")
+            .arg(script())
+            .arg("restart")
+            .arg(&self.dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 impl Drop for MinifluxGuard {
@@ -66,20 +106,53 @@ impl Drop for MinifluxGuard {
     }
 }
 
+/// An RSS feed `name` of `items` stories ("{name} story {i}", http://example.com/{name}/{i}).
 pub fn rss(name: &str, items: usize) -> Vec<u8> {
     let mut s = format!(
         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kabar {name}</title>\
          <link>http://example.com/{name}/</link>"
     );
     for i in 1..=items {
+        // A distinct minute for each story, newest last.
+        let date = chrono::DateTime::from_timestamp(1_793_000_000 + i as i64 * 60, 0)
+            .unwrap()
+            .to_rfc2822();
         s.push_str(&format!(
             "<item><title>{name} story {i}</title><link>http://example.com/{name}/{i}</link>\
              <guid>{name}-{i}</guid><description>&lt;p&gt;Berita {i} dari {name}&lt;/p&gt;\
-             </description><pubDate>Mon, 0{i} Nov 2026 10:00:00 +0700</pubDate></item>"
+             </description><pubDate>{date}</pubDate></item>"
         ));
     }
     s.push_str("</channel></rss>");
     s.into_bytes()
+}
+
+/// Wait until the server holds at least `n` entries (it fetches feeds in the background).
+pub async fn wait_entries(mf: &kabar::sync::Miniflux, n: usize) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while mf.entries_changed_since(None).await.unwrap().len() < n {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never had {n} entries"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The store at `db` as kabar opens it with `[sync]` on.
+pub fn synced_store(db: &std::path::Path) -> kabar::store::Store {
+    let mut s = kabar::store::Store::open(db).unwrap().0;
+    s.set_sync_outbox(true);
+    s
+}
+
+/// title -> (local id, read, saved) of every article.
+pub fn marks(s: &kabar::store::Store) -> std::collections::BTreeMap<String, (i64, bool, bool)> {
+    s.page(&kabar::store::ListQuery::default(), 0, 100_000)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.title, (r.id, r.read, r.saved)))
+        .collect()
 }
 
 /// Poll `f` until it gives true (Miniflux refreshes in the background).

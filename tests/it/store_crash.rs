@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{Route, Server, config_dir, kabar};
+use common::{Route, Server, config_dir, integrity, kabar};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -74,13 +74,6 @@ fn spawn_refresh(dir: &Path) -> Child {
 
 fn db(dir: &Path) -> PathBuf {
     dir.join("kabar.db")
-}
-
-fn integrity(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.busy_timeout(Duration::from_secs(10)).unwrap();
-    conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
-        .unwrap()
 }
 
 fn read_ids(db: &Path) -> BTreeSet<i64> {

@@ -34,8 +34,7 @@ fn rows(s: &Store) -> HashMap<String, ArticleRow> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_stores_follow_each_other_through_both_protocols() {
-    if std::env::var("KABAR_SKIP_SERVER_TESTS").as_deref() == Ok("1") {
-        eprintln!("skipped: KABAR_SKIP_SERVER_TESTS=1 (no real Miniflux started)");
+    if crate::miniflux::skipped() {
         return;
     }
     let server = MinifluxGuard::start();

@@ -25,8 +25,7 @@ fn ids(entries: &[RemoteEntry]) -> Vec<i64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn both_protocols_against_a_real_miniflux() {
-    if std::env::var("KABAR_SKIP_SERVER_TESTS").as_deref() == Ok("1") {
-        eprintln!("skipped: KABAR_SKIP_SERVER_TESTS=1 (no real Miniflux started)");
+    if crate::miniflux::skipped() {
         return;
     }
     let server = MinifluxGuard::start();
