@@ -37,6 +37,42 @@ pub fn list(
     print_rows(&rows, json, &ctx.locale)
 }
 
+/// `kabar list`'s filters, given beside `--query`.
+pub struct ListFlags {
+    pub unread: bool,
+    pub saved: bool,
+    pub lampung: bool,
+    pub feed: Option<String>,
+}
+
+/// `kabar list --query Q`: the articles the query (and the other filters) match, newest first.
+pub fn list_query(
+    ctx: Ctx,
+    query: &str,
+    flags: ListFlags,
+    limit: Option<usize>,
+    json: bool,
+) -> Outcome {
+    use crate::query::{Query, Term};
+    let mut parts = vec![parse_query(query, &ctx.locale)?];
+    let terms = [
+        (flags.unread, Term::Unread),
+        (flags.saved, Term::Saved),
+        (flags.lampung, Term::Place(None)),
+    ];
+    parts.extend(terms.into_iter().filter(|(on, _)| *on).map(|(_, t)| Query::Term(t)));
+    if let Some(feed) = flags.feed {
+        parts.push(Query::Term(Term::Feed(feed)));
+    }
+    let when = crate::store::When::now(&ctx.locale);
+    let limit = limit.map(|l| l as i64).unwrap_or(-1);
+    let rows = ctx
+        .store
+        .query_page(&Query::And(parts), when, 0, limit)
+        .map_err(|e| fail(ExitCode::Store, e))?;
+    print_rows(&rows, json, &ctx.locale)
+}
+
 pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
     // A refresh stores articles without indexing them; catch up first so nothing is missed.
     // A store kabar may not write (a read-only file or disk) is searched as it is indexed.
@@ -51,11 +87,23 @@ pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
         }
         Err(e) => return Err(fail(ExitCode::Store, e)),
     }
+    let parsed = parse_query(query, &ctx.locale)?;
+    let when = crate::store::When::now(&ctx.locale);
     let rows = ctx
         .store
-        .search(query, limit as i64)
+        .search_query(&parsed, when, limit as i64)
         .map_err(|e| fail(ExitCode::Store, e))?;
     print_rows(&rows, json, &ctx.locale)
+}
+
+/// A query from the command line, or the error with a caret under the bad token.
+pub(super) fn parse_query(query: &str, locale: &Locale) -> Result<crate::query::Query, ExitCode> {
+    crate::query::parse_typing(query).map_err(|e| {
+        fail(
+            ExitCode::Config,
+            format!("{}\n{}", e.message(locale.lang), e.pointer(query)),
+        )
+    })
 }
 
 pub fn set_saved(mut ctx: Ctx, ids: &[i64], saved: bool) -> Outcome {
@@ -87,7 +135,7 @@ fn report_ids(ctx: &Ctx, ids: &[i64], changed: Result<usize, StoreError>) -> Out
 }
 
 /// Article rows as text (one per line, dates in `locale`) or a JSON array.
-fn print_rows(rows: &[ArticleRow], json: bool, locale: &Locale) -> Outcome {
+pub(super) fn print_rows(rows: &[ArticleRow], json: bool, locale: &Locale) -> Outcome {
     if json {
         let arr: Vec<serde_json::Value> = rows
             .iter()
