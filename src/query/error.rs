@@ -69,7 +69,7 @@ impl QueryError {
     /// The query on one line and a caret under the bad token, for a terminal.
     pub fn pointer(&self, input: &str) -> String {
         let before: String = input.chars().take(self.at).collect();
-        let pad = " ".repeat(crate::text::width::width(&crate::text::sanitize_line(&before)));
+        let pad = " ".repeat(crate::text::width::width(&before));
         format!("  {}\n  {pad}^", crate::text::sanitize_line(input))
     }
 }

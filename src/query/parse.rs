@@ -62,12 +62,15 @@ impl Parser {
     /// `unary+` (an empty query is `All`).
     fn and(&mut self, depth: usize) -> Result<Query, QueryError> {
         let mut parts = Vec::new();
+        let mut seen = 0;
         while let Some(t) = self.peek() {
             match t.tok {
                 Tok::Close => break,
-                Tok::Or => return Err(QueryError::new(t.at, K::LonelyOr)),
+                Tok::Or if seen == 0 => return Err(QueryError::new(t.at, K::LonelyOr)),
+                Tok::Or => break,
                 _ => {}
             }
+            seen += 1;
             let q = self.unary(depth)?;
             if q != Query::All {
                 parts.push(q);

@@ -81,6 +81,9 @@ fn group(qs: &[Query], op: &str, when: When, c: &mut Compiled) -> String {
         parts.push(in_index(&fts, c));
     }
     parts.extend(rest.iter().map(|q| cond(q, when, c)));
+    if parts.is_empty() {
+        return "1".into();
+    }
     format!("({})", parts.join(op))
 }
 
@@ -236,6 +239,15 @@ impl Store {
             c.sql
         );
         self.rows(&sql, &c.params)
+    }
+
+    /// `/` search of text as typed ([`crate::query::parse_typing`]); a query that cannot be
+    /// read finds nothing (callers that show the error parse it themselves).
+    pub fn search(&self, input: &str, limit: i64) -> Result<Vec<ArticleRow>> {
+        match crate::query::parse_typing(input) {
+            Ok(Query::All) | Err(_) => Ok(Vec::new()),
+            Ok(q) => self.search_query(&q, When::now(&crate::i18n::Locale::default()), limit),
+        }
     }
 
     pub(super) fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<ArticleRow>> {

@@ -31,6 +31,7 @@ mod parse_hostile;
 mod parse_paths;
 mod places;
 mod prefs;
+mod query;
 mod refresh;
 mod render_article;
 mod search_index;
