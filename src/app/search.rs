@@ -82,6 +82,7 @@ impl App {
             window_start: 0,
             rows,
             search: Some(query.to_string()),
+            view: None,
         });
         self.screen = Screen::Articles;
         if self.is_wide() {

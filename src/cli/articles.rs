@@ -47,7 +47,7 @@ pub struct ListFlags {
 
 /// `kabar list --query Q`: the articles the query (and the other filters) match, newest first.
 pub fn list_query(
-    ctx: Ctx,
+    mut ctx: Ctx,
     query: &str,
     flags: ListFlags,
     limit: Option<usize>,
@@ -55,6 +55,7 @@ pub fn list_query(
 ) -> Outcome {
     use crate::query::{Query, Term};
     let mut parts = vec![parse_query(query, &ctx.locale)?];
+    catch_up_index(&mut ctx)?;
     let terms = [
         (flags.unread, Term::Unread),
         (flags.saved, Term::Saved),
@@ -74,19 +75,7 @@ pub fn list_query(
 }
 
 pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
-    // A refresh stores articles without indexing them; catch up first so nothing is missed.
-    // A store kabar may not write (a read-only file or disk) is searched as it is indexed.
-    match crate::feed::ingest::index_all(&mut ctx.store) {
-        Ok(_) => {}
-        Err(e) if super::context::is_read_only(&e) => {
-            let missing = ctx.store.unindexed().unwrap_or(0);
-            note(
-                ctx.locale
-                    .tf("cli.search_read_only", &[("n", missing.to_string())]),
-            );
-        }
-        Err(e) => return Err(fail(ExitCode::Store, e)),
-    }
+    catch_up_index(&mut ctx)?;
     let parsed = parse_query(query, &ctx.locale)?;
     let when = crate::store::When::now(&ctx.locale);
     let rows = ctx
@@ -96,14 +85,33 @@ pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
     print_rows(&rows, json, &ctx.locale)
 }
 
-/// A query from the command line, or the error with a caret under the bad token.
+/// A query from the command line, or the error with a caret under the bad token (stderr).
 pub(super) fn parse_query(query: &str, locale: &Locale) -> Result<crate::query::Query, ExitCode> {
     crate::query::parse_typing(query).map_err(|e| {
-        fail(
-            ExitCode::Config,
-            format!("{}\n{}", e.message(locale.lang), e.pointer(query)),
-        )
+        let code = fail(ExitCode::Config, e.message(locale.lang));
+        // The pointer sanitises the query itself; lines are kept apart so the caret lines up.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "{}", e.pointer(query));
+        code
     })
+}
+
+/// A refresh stores articles without indexing them; catch up before a query reads the index
+/// so nothing is missed. A store kabar may not write (a read-only file or disk) is searched as
+/// it is indexed.
+pub(super) fn catch_up_index(ctx: &mut Ctx) -> Outcome {
+    match crate::feed::ingest::index_all(&mut ctx.store) {
+        Ok(_) => Ok(()),
+        Err(e) if super::context::is_read_only(&e) => {
+            let missing = ctx.store.unindexed().unwrap_or(0);
+            note(
+                ctx.locale
+                    .tf("cli.search_read_only", &[("n", missing.to_string())]),
+            );
+            Ok(())
+        }
+        Err(e) => Err(fail(ExitCode::Store, e)),
+    }
 }
 
 pub fn set_saved(mut ctx: Ctx, ids: &[i64], saved: bool) -> Outcome {

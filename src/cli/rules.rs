@@ -1,15 +1,16 @@
 //! `kabar rules test` / `kabar rules apply`, and the lines `kabar refresh` prints for articles a
 //! notify rule matched.
 
-use super::articles::{parse_query, print_rows};
+use super::articles::{catch_up_index, parse_query, print_rows};
 use super::context::Ctx;
 use super::exit::{ExitCode, Outcome};
 use super::output::{fail, outln};
 use crate::text::sanitize_line;
 
 /// `kabar rules test QUERY`: what the query matches among stored articles (hidden ones too).
-pub fn test(ctx: Ctx, query: &str, limit: usize) -> Outcome {
+pub fn test(mut ctx: Ctx, query: &str, limit: usize) -> Outcome {
     let parsed = parse_query(query, &ctx.locale)?;
+    catch_up_index(&mut ctx)?;
     let when = crate::store::When::now(&ctx.locale);
     let ids = ctx
         .store
@@ -40,7 +41,7 @@ pub fn apply(mut ctx: Ctx) -> Outcome {
         return outln!("{}", ctx.locale.t("rules.none"));
     }
     // Rules match words through the search index: bring it up to date first.
-    crate::feed::ingest::index_all(&mut ctx.store).map_err(|e| fail(ExitCode::Store, e))?;
+    catch_up_index(&mut ctx)?;
     let when = crate::store::When::now(&ctx.locale);
     let outcome = ctx
         .store

@@ -32,6 +32,7 @@ mod parse_paths;
 mod places;
 mod prefs;
 mod query;
+mod views_rules;
 mod refresh;
 mod render_article;
 mod search_index;

@@ -35,7 +35,7 @@ const TRIBUN: &[Item] = &[
 ];
 
 /// The fixture store: three tagged feeds, ten articles, some read or saved.
-pub fn fixture_store() -> Store {
+pub(crate) fn fixture_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let feeds = [
         feed_tagged("http://radar.example/feed", Some("Radar Lampung"), &["lampung", "daerah"]),
