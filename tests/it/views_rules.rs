@@ -221,3 +221,21 @@ fn list_query_combines_with_the_other_filters() {
     assert_eq!(code, 2);
     assert!(err.contains("since:besok is not understood"), "{err}");
 }
+
+#[test]
+fn the_example_views_and_rules_parse() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.example.toml"))
+        .unwrap();
+    let cfg = Config::parse(&text, "config.toml").unwrap();
+    assert_eq!(cfg.views.len(), 2);
+    // The rules are commented out: uncommented, they parse too.
+    let rules: String = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .filter(|l| l.starts_with("[[rules]]") || l.starts_with("query =") || l.starts_with("action ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let cfg = Config::parse(&rules, "config.toml").unwrap();
+    assert_eq!(cfg.rules.len(), 3);
+    assert_eq!(cfg.rules[2].action, kabar::config::RuleAction::Tag("bencana".into()));
+}
