@@ -24,10 +24,13 @@ impl App {
             .iter()
             .enumerate()
             .map(|(index, v)| {
-                let (total, unread) = self.store.query_counts(&v.parsed, when).unwrap_or_else(|e| {
-                    tracing::warn!("view {:?}: {e}", v.name);
-                    (0, 0)
-                });
+                let (total, unread) =
+                    self.store
+                        .query_counts(&v.parsed, when)
+                        .unwrap_or_else(|e| {
+                            tracing::warn!("view {:?}: {e}", v.name);
+                            (0, 0)
+                        });
                 FeedEntry::View {
                     index,
                     name: crate::text::sanitize_line(&v.name),
@@ -99,13 +102,14 @@ impl App {
             v.parsed.clone(),
             crate::query::Query::Term(crate::query::Term::Unread),
         ]);
-        let ids: std::collections::HashSet<i64> = match self.store.query_page(&q, self.when(), 0, -1) {
-            Ok(rows) => rows.iter().map(|r| r.id).collect(),
-            Err(e) => {
-                self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]));
-                return;
-            }
-        };
+        let ids: std::collections::HashSet<i64> =
+            match self.store.query_page(&q, self.when(), 0, -1) {
+                Ok(rows) => rows.iter().map(|r| r.id).collect(),
+                Err(e) => {
+                    self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]));
+                    return;
+                }
+            };
         let list: Vec<i64> = ids.iter().copied().collect();
         match self.store.set_read(&list, true) {
             Ok(n) => {

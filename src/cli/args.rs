@@ -101,8 +101,11 @@ pub enum Command {
         json: bool,
     },
     /// Rules: see what a query matches, or apply the rules of config.toml to every stored article
-    #[command(subcommand, after_help = "Examples:\n  kabar rules test \"gempa place:Metro\"\n  \
-        kabar rules apply")]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  kabar rules test \"gempa place:Metro\"\n  \
+        kabar rules apply"
+    )]
     Rules(RulesCommand),
     /// Save (star) articles; saved articles are never dropped by the per-feed cap
     #[command(after_help = "Examples:\n  kabar save 12")]

@@ -61,7 +61,12 @@ pub fn list_query(
         (flags.saved, Term::Saved),
         (flags.lampung, Term::Place(None)),
     ];
-    parts.extend(terms.into_iter().filter(|(on, _)| *on).map(|(_, t)| Query::Term(t)));
+    parts.extend(
+        terms
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, t)| Query::Term(t)),
+    );
     if let Some(feed) = flags.feed {
         parts.push(Query::Term(Term::Feed(feed)));
     }

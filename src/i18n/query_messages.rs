@@ -17,7 +17,11 @@ pub const QUERY_MESSAGES: &[(&str, &str, &str)] = &[
         "kurung ) tanpa ( sebelumnya",
         "a ) with no ( before it",
     ),
-    ("query.empty_parens", "kurung () kosong", "empty parentheses ()"),
+    (
+        "query.empty_parens",
+        "kurung () kosong",
+        "empty parentheses ()",
+    ),
     (
         "query.lonely_or",
         "OR perlu sesuatu di kiri dan kanannya",
@@ -33,7 +37,11 @@ pub const QUERY_MESSAGES: &[(&str, &str, &str)] = &[
         "{v} tidak dikenal (pakai title:, feed:, tag:, author:, place: atau since:)",
         "unknown {v} (use title:, feed:, tag:, author:, place: or since:)",
     ),
-    ("query.empty_value", "{v} tanpa isi", "{v} with nothing after it"),
+    (
+        "query.empty_value",
+        "{v} tanpa isi",
+        "{v} with nothing after it",
+    ),
     (
         "query.bad_since",
         "since:{v} tidak dimengerti (contoh: since:2d, since:12h, since:2026-12-01)",

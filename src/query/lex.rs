@@ -15,9 +15,16 @@ pub(super) enum Tok {
     Unread,
     Saved,
     /// A word or a quoted phrase; `last`: nothing (not even a space) follows it.
-    Text { text: String, quoted: bool, last: bool },
+    Text {
+        text: String,
+        quoted: bool,
+        last: bool,
+    },
     /// `name:value` with a known field name (lower case).
-    Field { name: &'static str, value: String },
+    Field {
+        name: &'static str,
+        value: String,
+    },
 }
 
 /// A token and the character it starts at.
@@ -94,14 +101,14 @@ pub(super) fn lex(input: &str) -> Result<Vec<Spanned>, QueryError> {
                                         K::EmptyValue(format!("{field}:")),
                                     ));
                                 }
-                                Tok::Field {
-                                    name: field,
-                                    value,
-                                }
+                                Tok::Field { name: field, value }
                             }
                             // `Catatan:` is a word; `foo:bar` (not a link) is a mistake.
                             None if !value.is_empty() && !value.starts_with("//") => {
-                                return Err(QueryError::new(at, K::UnknownField(format!("{name}:"))));
+                                return Err(QueryError::new(
+                                    at,
+                                    K::UnknownField(format!("{name}:")),
+                                ));
                             }
                             None => text(word, i == chars.len()),
                         }

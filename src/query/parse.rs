@@ -16,11 +16,7 @@ pub(super) fn parse(input: &str, typing: bool) -> Result<Query, QueryError> {
     if let Some(t) = toks.get(MAX_TOKENS) {
         return Err(QueryError::new(t.at, K::TooComplex));
     }
-    let mut p = Parser {
-        toks,
-        i: 0,
-        typing,
-    };
+    let mut p = Parser { toks, i: 0, typing };
     let q = p.or(0)?;
     match p.toks.get(p.i) {
         Some(t) => Err(QueryError::new(t.at, K::UnopenedParen)),
@@ -45,7 +41,10 @@ impl Parser {
         while let Some(t) = self.peek().filter(|t| t.tok == Tok::Or) {
             let at = t.at;
             self.i += 1;
-            if self.peek().is_none_or(|t| matches!(t.tok, Tok::Or | Tok::Close)) {
+            if self
+                .peek()
+                .is_none_or(|t| matches!(t.tok, Tok::Or | Tok::Close))
+            {
                 return Err(QueryError::new(at, K::LonelyOr));
             }
             parts.push(self.and(depth)?);
@@ -93,7 +92,10 @@ impl Parser {
         self.i += 1;
         match t.tok {
             Tok::Not => {
-                if self.peek().is_none_or(|n| matches!(n.tok, Tok::Or | Tok::Close)) {
+                if self
+                    .peek()
+                    .is_none_or(|n| matches!(n.tok, Tok::Or | Tok::Close))
+                {
                     return Err(QueryError::new(t.at, K::LonelyMinus));
                 }
                 Ok(match self.unary(depth + 1)? {

@@ -31,8 +31,8 @@ pub use checkpoint::LOG_LIMIT;
 pub use heal::Suggestion;
 pub use open::PAGE_SIZE;
 pub use query::{Compiled, When, compile};
-pub use rules::{RuleOutcome, RuleRow};
 pub use remote::{RemoteFeedRow, RemoteState, SyncApply, SyncCounts};
+pub use rules::{RuleOutcome, RuleRow};
 pub use schema::SCHEMA_VERSION;
 
 #[derive(Debug, thiserror::Error)]

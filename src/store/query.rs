@@ -224,11 +224,7 @@ impl Store {
         }
         let rest = Query::And(rest.into_iter().cloned().collect());
         let mut c = compile(&rest, when);
-        let (m, l, w) = (
-            c.bind(fts.join(" ")),
-            c.bind(limit),
-            c.bind(SEARCH_WINDOW),
-        );
+        let (m, l, w) = (c.bind(fts.join(" ")), c.bind(limit), c.bind(SEARCH_WINDOW));
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM (
                 SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts

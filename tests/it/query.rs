@@ -15,32 +15,110 @@ const WIB: When = When {
 };
 
 /// (key, title, body, author, age in seconds): three feeds' articles.
-type Item = (&'static str, &'static str, &'static str, Option<&'static str>, i64);
+type Item = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    i64,
+);
 
 const RADAR: &[Item] = &[
-    ("r1", "Banjir rendam Kota Metro", "Hujan deras sejak pagi membuat banjir di Metro Pusat.", Some("Andi Saputra"), HOUR),
-    ("r2", "Longsor di Tanggamus tutup jalan", "Jalan lintas barat tertutup longsor.", Some("Budi"), 2 * DAY),
-    ("r3", "Harga cabai naik di Bandar Lampung", "Pedagang pasar mengeluh harga cabai merah.", Some("Andi Saputra"), 10 * DAY),
-    ("r4", "Gempa magnitudo 5 guncang Lampung Barat", "BMKG mencatat gempa tektonik.", Some("Citra"), 3 * HOUR),
+    (
+        "r1",
+        "Banjir rendam Kota Metro",
+        "Hujan deras sejak pagi membuat banjir di Metro Pusat.",
+        Some("Andi Saputra"),
+        HOUR,
+    ),
+    (
+        "r2",
+        "Longsor di Tanggamus tutup jalan",
+        "Jalan lintas barat tertutup longsor.",
+        Some("Budi"),
+        2 * DAY,
+    ),
+    (
+        "r3",
+        "Harga cabai naik di Bandar Lampung",
+        "Pedagang pasar mengeluh harga cabai merah.",
+        Some("Andi Saputra"),
+        10 * DAY,
+    ),
+    (
+        "r4",
+        "Gempa magnitudo 5 guncang Lampung Barat",
+        "BMKG mencatat gempa tektonik.",
+        Some("Citra"),
+        3 * HOUR,
+    ),
 ];
 const KOMPAS: &[Item] = &[
-    ("k1", "Banjir Jakarta meluas", "Banjir di Jakarta Utara merendam ribuan rumah.", Some("Dewi"), 5 * HOUR),
-    ("k2", "Gempa Cianjur: korban bertambah", "Tim SAR mencari korban longsor akibat gempa.", Some("Eko"), 20 * DAY),
-    ("k3", "Pemilu 2024: KPU umumkan hasil", "Hasil rekapitulasi suara nasional.", None, 40 * DAY),
+    (
+        "k1",
+        "Banjir Jakarta meluas",
+        "Banjir di Jakarta Utara merendam ribuan rumah.",
+        Some("Dewi"),
+        5 * HOUR,
+    ),
+    (
+        "k2",
+        "Gempa Cianjur: korban bertambah",
+        "Tim SAR mencari korban longsor akibat gempa.",
+        Some("Eko"),
+        20 * DAY,
+    ),
+    (
+        "k3",
+        "Pemilu 2024: KPU umumkan hasil",
+        "Hasil rekapitulasi suara nasional.",
+        None,
+        40 * DAY,
+    ),
 ];
 const TRIBUN: &[Item] = &[
-    ("t1", "Banjir bandang di Pesawaran", "Warga mengungsi akibat banjir bandang.", Some("Fajar"), HOUR / 2),
-    ("t2", "Jalan rusak dikeluhkan warga Metro", "Warga meminta perbaikan jalan.", Some("Andi"), 6 * DAY),
-    ("t3", "Festival Krakatau digelar", "Festival budaya tahunan di Bandar Lampung, 3 hari.", Some("Gita"), DAY + HOUR),
+    (
+        "t1",
+        "Banjir bandang di Pesawaran",
+        "Warga mengungsi akibat banjir bandang.",
+        Some("Fajar"),
+        HOUR / 2,
+    ),
+    (
+        "t2",
+        "Jalan rusak dikeluhkan warga Metro",
+        "Warga meminta perbaikan jalan.",
+        Some("Andi"),
+        6 * DAY,
+    ),
+    (
+        "t3",
+        "Festival Krakatau digelar",
+        "Festival budaya tahunan di Bandar Lampung, 3 hari.",
+        Some("Gita"),
+        DAY + HOUR,
+    ),
 ];
 
 /// The fixture store: three tagged feeds, ten articles, some read or saved.
 pub(crate) fn fixture_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let feeds = [
-        feed_tagged("http://radar.example/feed", Some("Radar Lampung"), &["lampung", "daerah"]),
-        feed_tagged("http://kompas.example/rss", Some("Kompas Nasional"), &["nasional"]),
-        feed_tagged("http://tribun.example/rss", Some("Tribun Lampung"), &["Lampung"]),
+        feed_tagged(
+            "http://radar.example/feed",
+            Some("Radar Lampung"),
+            &["lampung", "daerah"],
+        ),
+        feed_tagged(
+            "http://kompas.example/rss",
+            Some("Kompas Nasional"),
+            &["nasional"],
+        ),
+        feed_tagged(
+            "http://tribun.example/rss",
+            Some("Tribun Lampung"),
+            &["Lampung"],
+        ),
     ];
     store.sync_feeds(&feeds).unwrap();
     store.sync_rules(&feeds, &[]).unwrap();
@@ -61,8 +139,15 @@ pub(crate) fn fixture_store() -> Store {
                 .collect(),
             ..ParsedFeed::default()
         };
-        kabar::feed::ingest::store_feed(&mut store, row.id, &parsed, &FetchMeta::default(), 100, NOW)
-            .unwrap();
+        kabar::feed::ingest::store_feed(
+            &mut store,
+            row.id,
+            &parsed,
+            &FetchMeta::default(),
+            100,
+            NOW,
+        )
+        .unwrap();
     }
     let ids = key_ids(&store);
     store.set_read(&[ids["r3"], ids["k3"]], true).unwrap();
@@ -204,18 +289,39 @@ fn search_ranks_title_matches_first_and_keeps_the_other_terms() {
 /// Malformed queries: the message, and the character (counted from 1) it points at.
 const MALFORMED: &[(&str, &str)] = &[
     ("banjir \"kota metro", "at 8: the quote \" is not closed"),
-    ("(banjir OR longsor", "at 1: the parenthesis ( is not closed"),
+    (
+        "(banjir OR longsor",
+        "at 1: the parenthesis ( is not closed",
+    ),
     ("banjir)", "at 7: a ) with no ( before it"),
     ("banjir ()", "at 8: empty parentheses ()"),
     ("OR banjir", "at 1: OR needs something on both sides"),
     ("banjir OR", "at 8: OR needs something on both sides"),
-    ("banjir OR OR longsor", "at 8: OR needs something on both sides"),
-    ("banjir - longsor", "at 8: - needs a word right after it (no space)"),
-    ("judul:banjir", "at 1: unknown judul: (use title:, feed:, tag:, author:, place: or since:)"),
+    (
+        "banjir OR OR longsor",
+        "at 8: OR needs something on both sides",
+    ),
+    (
+        "banjir - longsor",
+        "at 8: - needs a word right after it (no space)",
+    ),
+    (
+        "judul:banjir",
+        "at 1: unknown judul: (use title:, feed:, tag:, author:, place: or since:)",
+    ),
     ("banjir title:", "at 8: title: with nothing after it"),
-    ("since:kemarin", "at 1: since:kemarin is not understood (e.g. since:2d, since:12h, since:2026-12-01)"),
-    ("since:2026-13-01", "at 1: since:2026-13-01 is not understood (e.g. since:2d, since:12h, since:2026-12-01)"),
-    ("gempa place:Jakarta", "at 7: place:Jakarta is not a kabupaten/kota of Lampung"),
+    (
+        "since:kemarin",
+        "at 1: since:kemarin is not understood (e.g. since:2d, since:12h, since:2026-12-01)",
+    ),
+    (
+        "since:2026-13-01",
+        "at 1: since:2026-13-01 is not understood (e.g. since:2d, since:12h, since:2026-12-01)",
+    ),
+    (
+        "gempa place:Jakarta",
+        "at 7: place:Jakarta is not a kabupaten/kota of Lampung",
+    ),
 ];
 
 #[test]

@@ -32,7 +32,10 @@ fn views_show_in_the_feed_list_with_counts_and_open_as_lists() {
             .to_string()
     };
     assert!(line("Banjir & longsor").contains("5/5"), "{screen}");
-    assert!(line("Banjir & longsor").contains("banjir OR longsor"), "{screen}");
+    assert!(
+        line("Banjir & longsor").contains("banjir OR longsor"),
+        "{screen}"
+    );
     assert!(line("Metro ").contains("2/2"), "{screen}");
     // Views come after "all" and "saved", before the feeds.
     let i = app
@@ -45,18 +48,27 @@ fn views_show_in_the_feed_list_with_counts_and_open_as_lists() {
     app.update(Action::Open);
     assert_eq!(app.screen, Screen::Articles);
     let screen = render(&mut app, 100, 12);
-    for title in ["Banjir rendam Kota Metro", "Longsor di Tanggamus", "Banjir Jakarta meluas"] {
+    for title in [
+        "Banjir rendam Kota Metro",
+        "Longsor di Tanggamus",
+        "Banjir Jakarta meluas",
+    ] {
         assert!(screen.contains(title), "{title} not in\n{screen}");
     }
     // "Gempa Cianjur" has "longsor" in its text.
-    assert!(screen.contains("Gempa Cianjur") && !screen.contains("Festival"), "{screen}");
+    assert!(
+        screen.contains("Gempa Cianjur") && !screen.contains("Festival"),
+        "{screen}"
+    );
     // Reading one lowers the view's unread count in the feed list.
     app.update(Action::Open);
     app.update(Action::Back);
     app.update(Action::Back);
     let screen = render(&mut app, 100, 12);
     assert!(
-        screen.lines().any(|l| l.contains("Banjir & longsor") && l.contains("4/5")),
+        screen
+            .lines()
+            .any(|l| l.contains("Banjir & longsor") && l.contains("4/5")),
         "{screen}"
     );
     // Marking the view read marks its articles only.
@@ -99,10 +111,16 @@ fn a_bad_view_or_rule_is_named_with_its_line() {
     );
     let text = "language = \"en\"\n[[rules]]\nquery = \"gempa\"\naction = \"delete\"\n";
     let e = Config::parse(text, "config.toml").unwrap_err().to_string();
-    assert!(e.contains("line 4") && e.contains("unknown rule action"), "{e}");
+    assert!(
+        e.contains("line 4") && e.contains("unknown rule action"),
+        "{e}"
+    );
     let text = "language = \"en\"\n[[rules]]\nquery = \"place:Jakarta\"\naction = \"hide\"\n";
     let e = Config::parse(text, "config.toml").unwrap_err().to_string();
-    assert!(e.contains("line 3") && e.contains("not a kabupaten/kota"), "{e}");
+    assert!(
+        e.contains("line 3") && e.contains("not a kabupaten/kota"),
+        "{e}"
+    );
 }
 
 /// A feed of four items: a quake, a flood, sport and an ad.
@@ -185,12 +203,18 @@ fn rules_test_and_apply_through_the_binary() {
     // `rules test` shows what would match, hidden articles too.
     let (code, out, _) = kabar(dir.path(), &["rules", "test", "promo OR gempa"]);
     assert_eq!(code, 0);
-    assert!(out.contains("Promo diskon besar") && out.contains("Gempa guncang"), "{out}");
+    assert!(
+        out.contains("Promo diskon besar") && out.contains("Gempa guncang"),
+        "{out}"
+    );
     assert!(out.ends_with("2 articles match\n"), "{out}");
     // A bad query says where, with a caret, and exits 2.
     let (code, _, err) = kabar(dir.path(), &["rules", "test", "gempa OR"]);
     assert_eq!(code, 2);
-    assert!(err.contains("at 7: OR needs something on both sides"), "{err}");
+    assert!(
+        err.contains("at 7: OR needs something on both sides"),
+        "{err}"
+    );
     assert!(err.contains("  gempa OR\n        ^"), "{err}");
     // Without the hide rule, `rules apply` brings the hidden article back.
     let config = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
@@ -199,7 +223,10 @@ fn rules_test_and_apply_through_the_binary() {
     let (code, out, err) = kabar(dir.path(), &["rules", "apply"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("promo OR diskon -> save: 1 article"), "{out}");
-    assert!(out.contains("gempa -> notify: 0 articles") || out.contains("gempa -> notify"), "{out}");
+    assert!(
+        out.contains("gempa -> notify: 0 articles") || out.contains("gempa -> notify"),
+        "{out}"
+    );
     let (_, out, _) = kabar(dir.path(), &["list", "--saved"]);
     assert!(out.contains("Promo diskon besar"), "{out}");
     let (_, out, _) = kabar(dir.path(), &["list", "--query", "promo", "--json"]);
@@ -212,11 +239,17 @@ fn list_query_combines_with_the_other_filters() {
     let server = served();
     let dir = config_dir(&[("Berita", &server.url("/rss"))], "");
     kabar(dir.path(), &["refresh"]);
-    let (code, out, _) = kabar(dir.path(), &["list", "--query", "gempa OR banjir", "--lampung"]);
+    let (code, out, _) = kabar(
+        dir.path(),
+        &["list", "--query", "gempa OR banjir", "--lampung"],
+    );
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 2, "{out}");
     let (_, out, _) = kabar(dir.path(), &["list", "--query", "place:metro"]);
-    assert!(out.contains("Banjir di Kota Metro") && out.lines().count() == 1, "{out}");
+    assert!(
+        out.contains("Banjir di Kota Metro") && out.lines().count() == 1,
+        "{out}"
+    );
     let (code, _, err) = kabar(dir.path(), &["list", "--query", "since:besok"]);
     assert_eq!(code, 2);
     assert!(err.contains("since:besok is not understood"), "{err}");
@@ -232,10 +265,15 @@ fn the_example_views_and_rules_parse() {
     let rules: String = text
         .lines()
         .filter_map(|l| l.strip_prefix("# "))
-        .filter(|l| l.starts_with("[[rules]]") || l.starts_with("query =") || l.starts_with("action ="))
+        .filter(|l| {
+            l.starts_with("[[rules]]") || l.starts_with("query =") || l.starts_with("action =")
+        })
         .map(|l| format!("{l}\n"))
         .collect();
     let cfg = Config::parse(&rules, "config.toml").unwrap();
     assert_eq!(cfg.rules.len(), 3);
-    assert_eq!(cfg.rules[2].action, kabar::config::RuleAction::Tag("bencana".into()));
+    assert_eq!(
+        cfg.rules[2].action,
+        kabar::config::RuleAction::Tag("bencana".into())
+    );
 }
