@@ -39,7 +39,15 @@ impl App {
         let parsed = match crate::query::parse_typing(query) {
             Ok(q) => q,
             Err(e) => {
-                self.error(e.message(self.locale.lang));
+                // The prompt covers the status line: the list's title says it too.
+                let msg = e.message(self.locale.lang);
+                if let Some(list) = self.list.as_mut().filter(|l| l.search.is_some()) {
+                    list.title = self.locale.tf(
+                        "label.search_query_error",
+                        &[("q", query.to_string()), ("e", msg.clone())],
+                    );
+                }
+                self.error(msg);
                 return;
             }
         };

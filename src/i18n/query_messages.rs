@@ -1,6 +1,11 @@
 //! Messages of the query language, views and rules: (key, Indonesian, English).
 
 pub const QUERY_MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "label.search_query_error",
+        "Cari: {q} ({e})",
+        "Search: {q} ({e})",
+    ),
     ("query.at", "posisi {pos}: {msg}", "at {pos}: {msg}"),
     (
         "query.unclosed_quote",

@@ -38,7 +38,7 @@ fn screen(app: &mut App) -> String {
     common::screen::draw(app).0
 }
 
-fn type_text(app: &mut App, text: &str) {
+pub(crate) fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.search_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }

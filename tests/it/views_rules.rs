@@ -3,6 +3,7 @@
 
 use crate::common::screen::render;
 use crate::common::{Server, config_dir, kabar};
+use crate::daily::type_text;
 use crate::query::fixture_store;
 use kabar::action::Action;
 use kabar::app::{FeedEntry, Screen};
@@ -276,4 +277,37 @@ fn the_example_views_and_rules_parse() {
         cfg.rules[2].action,
         kabar::config::RuleAction::Tag("bencana".into())
     );
+}
+
+#[test]
+fn slash_search_takes_the_query_language_and_says_where_it_is_wrong() {
+    let config = Config {
+        language: Some(kabar::i18n::Lang::En),
+        ..Config::default()
+    };
+    let mut app = crate::common::app::app(fixture_store(), config, crate::common::app::NOW);
+    app.update(Action::Search);
+    type_text(&mut app, "banjir -jakarta");
+    let titles = |app: &kabar::app::App| -> Vec<String> {
+        app.list
+            .as_ref()
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.title.clone())
+            .collect()
+    };
+    assert_eq!(titles(&app).len(), 2, "{:?}", titles(&app));
+    assert!(!titles(&app).iter().any(|t| t.contains("Jakarta")));
+    // Half-typed syntax: the status says where, the last results stay.
+    type_text(&mut app, " OR");
+    let screen = render(&mut app, 100, 12);
+    assert!(
+        screen.contains("at 17: OR needs something on both sides"),
+        "{screen}"
+    );
+    type_text(&mut app, " place:tanggamus");
+    assert_eq!(titles(&app).len(), 3, "{:?}", titles(&app));
+    // Highlighting in the article uses the query's words, not its syntax.
+    assert_eq!(app.search_terms().unwrap(), vec!["banjir".to_string()]);
 }
