@@ -124,4 +124,27 @@ impl App {
             Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),
         }
     }
+
+    /// Say in the status line what a notify rule matched since the last time (the newest one,
+    /// and how many more).
+    pub(super) fn show_notifications(&mut self) {
+        let rows = match self.store.take_notifications() {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::warn!("notifications: {e}");
+                return;
+            }
+        };
+        let Some(newest) = rows.last() else { return };
+        let args = [
+            ("title", crate::text::sanitize_line(&newest.title)),
+            ("n", (rows.len() - 1).to_string()),
+        ];
+        let key = if rows.len() > 1 {
+            "st.notify_more"
+        } else {
+            "st.notify"
+        };
+        self.info(self.locale.tf(key, &args));
+    }
 }

@@ -6,6 +6,12 @@ pub const QUERY_MESSAGES: &[(&str, &str, &str)] = &[
         "Cari: {q} ({e})",
         "Search: {q} ({e})",
     ),
+    ("st.notify", "Peringatan: {title}", "Alert: {title}"),
+    (
+        "st.notify_more",
+        "Peringatan: {title} (+{n} lagi)",
+        "Alert: {title} (+{n} more)",
+    ),
     ("query.at", "posisi {pos}: {msg}", "at {pos}: {msg}"),
     (
         "query.unclosed_quote",

@@ -311,3 +311,54 @@ fn slash_search_takes_the_query_language_and_says_where_it_is_wrong() {
     // Highlighting in the article uses the query's words, not its syntax.
     assert_eq!(app.search_terms().unwrap(), vec!["banjir".to_string()]);
 }
+
+#[test]
+fn the_reader_says_what_a_notify_rule_matched_and_hides_what_a_hide_rule_matched() {
+    let config = Config::parse(
+        "language = \"en\"\n[[rules]]\nquery = \"gempa\"\naction = \"notify\"\n\
+         [[rules]]\nquery = \"title:promo\"\naction = \"hide\"\n",
+        "config.toml",
+    )
+    .unwrap();
+    let mut store = fixture_store();
+    store.sync_rules(&config.feeds, &config.rules).unwrap();
+    let mut app = crate::common::app::app(store, config, crate::common::app::NOW);
+    app.reload_feeds();
+    let before = app.feeds[0].counts();
+    let feed_id = app.store.feeds().unwrap()[0].id;
+    let item = |key: &str, title: &str| kabar::feed::parse::ParsedItem {
+        key: key.into(),
+        title: title.into(),
+        published: Some(crate::common::app::NOW - 60),
+        ..Default::default()
+    };
+    let parsed = kabar::feed::parse::ParsedFeed {
+        items: vec![
+            item("q", "Gempa susulan di Lampung Barat"),
+            item("p", "Promo ponsel murah"),
+        ],
+        ..Default::default()
+    };
+    let meta = kabar::store::FetchMeta::default();
+    // Stored as a refresh stores it; the rules run as the index catches up.
+    let stored = kabar::feed::ingest::prepare(parsed);
+    app.store
+        .apply_feed(feed_id, &stored, &meta, 100, crate::common::app::NOW)
+        .unwrap();
+    kabar::feed::ingest::index_all(&mut app.store).unwrap();
+    app.on_indexed(Ok(2));
+    let screen = render(&mut app, 100, 12);
+    assert!(
+        screen.contains("Alert: Gempa susulan di Lampung Barat"),
+        "{screen}"
+    );
+    // One new article counts; the hidden one nowhere.
+    assert_eq!(app.feeds[0].counts(), (before.0 + 1, before.1 + 1));
+    app.feed_selected = 0;
+    app.update(Action::Open);
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("Gempa susulan") && !screen.contains("Promo"),
+        "{screen}"
+    );
+}
