@@ -16,8 +16,19 @@ impl App {
         }
     }
 
-    /// The feed list's entries for the configured views, with their counts now.
+    /// The feed list's entries for the configured views, with their counts now. While a
+    /// refresh runs, the counts shown stay (each feed's end reloads the feed list; the views
+    /// are counted again when it ends and when the search index has caught up).
     pub(super) fn view_entries(&self) -> Vec<FeedEntry> {
+        let shown: Vec<FeedEntry> = self
+            .feeds
+            .iter()
+            .filter(|e| matches!(e, FeedEntry::View { .. }))
+            .cloned()
+            .collect();
+        if self.progress.is_some() && shown.len() == self.config.views.len() {
+            return shown;
+        }
         let when = self.when();
         self.config
             .views
