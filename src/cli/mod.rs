@@ -89,42 +89,33 @@ fn dispatch(cli: Cli) -> Outcome {
             None => Ok(()),
         },
         Some(Command::List {
-            query: Some(query),
+            query,
             unread,
             saved,
             lampung,
             feed,
             limit,
             json,
-        }) => {
-            let flags = articles::ListFlags {
-                unread,
-                saved,
-                lampung,
-                feed,
-            };
-            articles::list_query(ctx, &query, flags, limit, json)
-        }
-        Some(Command::List {
-            query: None,
-            unread,
-            saved,
-            lampung,
-            feed,
-            limit,
-            json,
-        }) => articles::list(
-            ctx,
-            ListQuery {
-                unread_only: unread,
-                saved,
-                lampung,
-                feed: None,
-            },
-            feed,
-            limit,
-            json,
-        ),
+        }) => match query {
+            Some(query) => {
+                let flags = articles::ListFlags {
+                    unread,
+                    saved,
+                    lampung,
+                    feed,
+                };
+                articles::list_query(ctx, &query, flags, limit, json)
+            }
+            None => {
+                let q = ListQuery {
+                    unread_only: unread,
+                    saved,
+                    lampung,
+                    feed: None,
+                };
+                articles::list(ctx, q, feed, limit, json)
+            }
+        },
         Some(Command::Search { query, limit, json }) => {
             articles::search(ctx, &query.join(" "), limit, json)
         }
