@@ -1,4 +1,4 @@
-//! Tokens to a [`Query`]: `OR` binds looser than the implicit AND; `-` negates what follows.
+//! Tokens to a [`Query`]: `OR` binds tighter than terms side by side; `-` negates what follows.
 
 use super::lex::{Spanned, Tok, lex};
 use super::{Query, QueryError, QueryErrorKind as K, Since, Term};
@@ -17,7 +17,7 @@ pub(super) fn parse(input: &str, typing: bool) -> Result<Query, QueryError> {
         return Err(QueryError::new(t.at, K::TooComplex));
     }
     let mut p = Parser { toks, i: 0, typing };
-    let q = p.or(0)?;
+    let q = p.and(0)?;
     match p.toks.get(p.i) {
         Some(t) => Err(QueryError::new(t.at, K::UnopenedParen)),
         None => Ok(q),
@@ -35,9 +35,32 @@ impl Parser {
         self.toks.get(self.i)
     }
 
-    /// `and (OR and)*`
-    fn or(&mut self, depth: usize) -> Result<Query, QueryError> {
-        let mut parts = vec![self.and(depth)?];
+    /// Terms side by side, all required: `chain+` (an empty query is `All`). `OR` binds
+    /// tighter than side by side, as in web search: `banjir OR longsor since:7d` is
+    /// `(banjir OR longsor) since:7d`.
+    fn and(&mut self, depth: usize) -> Result<Query, QueryError> {
+        let mut parts = Vec::new();
+        while let Some(t) = self.peek() {
+            match t.tok {
+                Tok::Close => break,
+                Tok::Or => return Err(QueryError::new(t.at, K::LonelyOr)),
+                _ => {}
+            }
+            let q = self.chain(depth)?;
+            if q != Query::All {
+                parts.push(q);
+            }
+        }
+        Ok(match parts.len() {
+            0 => Query::All,
+            1 => parts.remove(0),
+            _ => Query::And(parts),
+        })
+    }
+
+    /// `unary (OR unary)*`
+    fn chain(&mut self, depth: usize) -> Result<Query, QueryError> {
+        let mut parts = vec![self.unary(depth)?];
         while let Some(t) = self.peek().filter(|t| t.tok == Tok::Or) {
             let at = t.at;
             self.i += 1;
@@ -47,7 +70,7 @@ impl Parser {
             {
                 return Err(QueryError::new(at, K::LonelyOr));
             }
-            parts.push(self.and(depth)?);
+            parts.push(self.unary(depth)?);
         }
         Ok(if parts.len() == 1 {
             parts.remove(0)
@@ -55,30 +78,6 @@ impl Parser {
             Query::All
         } else {
             Query::Or(parts)
-        })
-    }
-
-    /// `unary+` (an empty query is `All`).
-    fn and(&mut self, depth: usize) -> Result<Query, QueryError> {
-        let mut parts = Vec::new();
-        let mut seen = 0;
-        while let Some(t) = self.peek() {
-            match t.tok {
-                Tok::Close => break,
-                Tok::Or if seen == 0 => return Err(QueryError::new(t.at, K::LonelyOr)),
-                Tok::Or => break,
-                _ => {}
-            }
-            seen += 1;
-            let q = self.unary(depth)?;
-            if q != Query::All {
-                parts.push(q);
-            }
-        }
-        Ok(match parts.len() {
-            0 => Query::All,
-            1 => parts.remove(0),
-            _ => Query::And(parts),
         })
     }
 
@@ -107,7 +106,7 @@ impl Parser {
                 if self.peek().is_some_and(|n| n.tok == Tok::Close) {
                     return Err(QueryError::new(t.at, K::EmptyParens));
                 }
-                let q = self.or(depth + 1)?;
+                let q = self.and(depth + 1)?;
                 match self.peek() {
                     Some(n) if n.tok == Tok::Close => {
                         self.i += 1;

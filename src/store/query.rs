@@ -32,6 +32,9 @@ impl When {
 pub struct Compiled {
     pub sql: String,
     pub params: Vec<Value>,
+    /// Placeholders of an id range (`> first`, `<= second`) every search of the index is
+    /// limited to (rules on the articles just indexed).
+    range: Option<(String, String)>,
 }
 
 impl Compiled {
@@ -45,11 +48,24 @@ impl Compiled {
 /// Compile `q` to one condition over `articles a JOIN feeds f` (hidden and inactive-feed
 /// articles are left out by the statements that use it, not here).
 pub fn compile(q: &Query, when: When) -> Compiled {
+    compile_in(q, when, None)
+}
+
+/// [`compile`], for the articles with ids in `(after, upto]` only: the condition says so, and
+/// each search of the index walks only that range (not every match of a word, once per batch).
+pub(super) fn compile_in(q: &Query, when: When, range: Option<(i64, i64)>) -> Compiled {
     let mut c = Compiled {
         sql: String::new(),
         params: Vec::new(),
+        range: None,
     };
-    c.sql = cond(q, when, &mut c);
+    let limit = range.map(|(after, upto)| (c.bind(after), c.bind(upto)));
+    c.range = limit.clone();
+    let cond = cond(q, when, &mut c);
+    c.sql = match limit {
+        Some((after, upto)) => format!("a.id > {after} AND a.id <= {upto} AND {cond}"),
+        None => cond,
+    };
     c
 }
 
@@ -87,10 +103,17 @@ fn group(qs: &[Query], op: &str, when: When, c: &mut Compiled) -> String {
     format!("({})", parts.join(op))
 }
 
-/// The articles whose search text matches `fts` (an FTS5 query, bound as a value).
+/// The articles whose search text matches `fts` (an FTS5 query, bound as a value). The `+`
+/// keeps SQLite from walking the matches and reading each one's row (a common word matches
+/// tens of thousands): the list walks the time index instead (it holds what lists and counts
+/// filter on) and checks each entry against the matches, read once into a set.
 fn in_index(fts: &str, c: &mut Compiled) -> String {
     let p = c.bind(fts.to_string());
-    format!("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {p})")
+    let range = match &c.range {
+        Some((after, upto)) => format!(" AND rowid > {after} AND rowid <= {upto}"),
+        None => String::new(),
+    };
+    format!("+a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {p}{range})")
 }
 
 /// A text term as FTS5 query text: quoted (no operator typed by a person reaches FTS5), the
@@ -253,5 +276,50 @@ impl Store {
             .map_err(|e| self.err(e))?;
         rows.collect::<std::result::Result<_, _>>()
             .map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A view's count walks the time index alone (it holds what the count filters on) and
+    /// checks each entry against the words' matches: it never reads an article's row for
+    /// each match of a common word (that took 50 ms at 100,000 articles).
+    #[test]
+    fn a_view_count_reads_the_time_index_only() {
+        let store = Store::open_in_memory().unwrap();
+        let q = crate::query::parse("banjir OR longsor since:7d unread").unwrap();
+        assert!(matches!(&q, Query::And(parts) if parts.len() == 3), "{q:?}");
+        let c = compile(
+            &q,
+            When {
+                now: 0,
+                utc_offset: 0,
+            },
+        );
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT COUNT(*), COALESCE(SUM(a.read = 0), 0)
+             FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE {SHOWN} AND {}",
+            c.sql
+        );
+        let mut st = store.conn.prepare(&sql).unwrap();
+        let plan: Vec<String> = st
+            .query_map(rusqlite::params_from_iter(&c.params), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan[0].contains("USING COVERING INDEX articles_by_"),
+            "{plan:?}"
+        );
+        // The words are one search of the index.
+        assert_eq!(
+            plan.iter().filter(|p| p.contains("articles_fts")).count(),
+            1,
+            "{plan:?}"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Rules (a query and an action) kept in the store, applied to articles as they enter the
 //! search index and on request to every stored article; feed tags; notify matches.
 
-use super::query::{Compiled, When, compile};
+use super::query::{When, compile, compile_in};
 use super::{ArticleRow, Result, Store, sq, write_tx};
 use crate::config::{FeedConfig, RuleAction, RuleConfig};
 use rusqlite::{Connection, params};
@@ -154,20 +154,21 @@ pub(super) fn apply(
             outcome.matched.push(0);
             continue;
         };
-        let mut c = compile(&q, when);
-        let matching = |c: &mut Compiled| {
-            let range = match range {
-                Some((after, upto)) => {
-                    format!("a.id > {} AND a.id <= {} AND ", c.bind(after), c.bind(upto))
-                }
-                None => String::new(),
-            };
-            format!(
-                "SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE {range}{}",
-                c.sql
-            )
+        let mut c = compile_in(&q, when, range);
+        let ids = format!(
+            "SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE {}",
+            c.sql
+        );
+        // Over everything stored, say how many the rule matches (not how many it changed:
+        // most were tagged or announced when they arrived).
+        let matched: Option<usize> = match range {
+            None => Some(conn.query_row(
+                &format!("SELECT COUNT(*) FROM ({ids})"),
+                rusqlite::params_from_iter(&c.params),
+                |r| r.get(0),
+            )?),
+            Some(_) => None,
         };
-        let ids = matching(&mut c);
         let sql = match &rule.action {
             RuleAction::Hide => format!("UPDATE articles SET hidden = 1 WHERE id IN ({ids})"),
             RuleAction::Read => format!("UPDATE articles SET read = 1 WHERE id IN ({ids})"),
@@ -187,7 +188,7 @@ pub(super) fn apply(
             }
         };
         let n = conn.execute(&sql, rusqlite::params_from_iter(&c.params))?;
-        outcome.matched.push(n);
+        outcome.matched.push(matched.unwrap_or(n));
     }
     Ok(outcome)
 }

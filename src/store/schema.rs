@@ -151,8 +151,18 @@ const MIGRATIONS: &[&str] = &[
     // kept but counted nowhere: the counters of its feed leave it out (the triggers below
     // count a row only while `hidden = 0`). Feed tags from the config, tags rules gave
     // articles, the rules themselves, and the articles a notify rule matched.
+    // Every list leaves hidden articles out, and views count read and unread: the list indexes
+    // carry `read` and `hidden` (and the time index `feed_id`), so those filters and counts
+    // read the index, not each article's row.
     "
     ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    DROP INDEX articles_by_time;
+    CREATE INDEX articles_by_time ON articles(published DESC, id DESC, feed_id, read, hidden);
+    DROP INDEX articles_by_feed;
+    CREATE INDEX articles_by_feed ON articles(feed_id, published DESC, id DESC, read, hidden);
+    DROP INDEX articles_unread;
+    CREATE INDEX articles_unread ON articles(feed_id, published DESC, id DESC, hidden)
+        WHERE read = 0;
     DROP TRIGGER articles_del;
     CREATE TRIGGER articles_del AFTER DELETE ON articles WHEN OLD.hidden = 0 BEGIN
         UPDATE feeds SET total = total - 1, unread = unread - (OLD.read = 0)

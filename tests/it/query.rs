@@ -228,8 +228,9 @@ const TABLE: &[(&str, &str)] = &[
     ("since:90m", "r1 t1"),
     ("since:2025-12-01", "k1 k2 r1 r2 r3 r4 t1 t2 t3"),
     ("since:2026-01-01", "k1 r1 r4 t1"),
-    // OR and parentheses; AND binds tighter than OR.
+    // OR and parentheses; OR binds tighter than terms side by side (as in web search).
     ("banjir OR longsor", "k1 k2 r1 r2 t1"),
+    ("gempa OR banjir since:1d", "k1 r1 r4 t1"),
     ("banjir OR longsor since:7d", "k1 r1 r2 t1"),
     ("(banjir OR longsor) since:7d", "k1 r1 r2 t1"),
     ("(banjir OR gempa) place:lampung", "r1 r4 t1"),
