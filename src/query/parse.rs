@@ -119,6 +119,12 @@ impl Parser {
             Tok::Or => Err(QueryError::new(t.at, K::LonelyOr)),
             Tok::Unread => Ok(Query::Term(Term::Unread)),
             Tok::Saved => Ok(Query::Term(Term::Saved)),
+            // "O" being typed is the start of "OR": it changes nothing yet.
+            Tok::Text {
+                text,
+                last: true,
+                quoted: false,
+            } if self.typing && text == "O" => Ok(Query::All),
             Tok::Text { text, quoted, last } => {
                 let prefix = self.typing && last && !quoted && last_word_len(&text) >= PREFIX_MIN;
                 Ok(text_term(text, false, prefix))

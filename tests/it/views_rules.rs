@@ -305,6 +305,7 @@ fn slash_search_takes_the_query_language_and_says_where_it_is_wrong() {
         screen.contains("at 19: OR needs something on both sides"),
         "{screen}"
     );
+    assert_eq!(titles(&app).len(), 2, "the results of the last query stay");
     type_text(&mut app, " place:tanggamus");
     assert_eq!(titles(&app).len(), 3, "{:?}", titles(&app));
     // Highlighting in the article uses the query's words, not its syntax.
