@@ -362,3 +362,68 @@ fn the_reader_says_what_a_notify_rule_matched_and_hides_what_a_hide_rule_matched
         "{screen}"
     );
 }
+
+/// A store of schema 8 (before views and rules) keeps its articles and counts, and hiding
+/// then counts the hidden article nowhere; a rule change brings it back.
+#[test]
+fn a_v8_store_upgrades_and_hidden_articles_come_back_when_the_rule_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kabar.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        kabar::store::schema::apply(&conn, 0, 8).unwrap();
+        conn.execute_batch(
+            "INSERT INTO feeds(id, url, name, active, position, unread, total)
+                VALUES(1, 'http://a.example/f', 'A', 1, 0, 1, 2);
+             INSERT INTO articles(feed_id, key, title, published, seen_at, read)
+                VALUES(1, 'k1', 'Promo ponsel murah', 2, 2, 0);
+             INSERT INTO articles(feed_id, key, title, published, seen_at, read)
+                VALUES(1, 'k2', 'Banjir di Mesuji', 1, 1, 1);",
+        )
+        .unwrap();
+    }
+    let (mut store, _) = kabar::store::Store::open(&db).unwrap();
+    let feeds = [crate::common::app::feed("A", "http://a.example/f")];
+    assert_eq!(
+        (
+            store.feeds().unwrap()[0].unread,
+            store.feeds().unwrap()[0].total
+        ),
+        (1, 2)
+    );
+    let hide = Config::parse(
+        "[[rules]]\nquery = \"promo\"\naction = \"hide\"\n",
+        "config.toml",
+    )
+    .unwrap();
+    store.sync_rules(&feeds, &hide.rules).unwrap();
+    kabar::feed::ingest::index_all(&mut store).unwrap();
+    let when = kabar::store::When {
+        now: 10,
+        utc_offset: 0,
+    };
+    assert_eq!(store.apply_rules_to_all(when).unwrap().matched, vec![1]);
+    let f = &store.feeds().unwrap()[0];
+    assert_eq!((f.unread, f.total), (0, 1), "hidden: counted nowhere");
+    assert!(store.search("promo", 10).unwrap().is_empty());
+    assert_eq!(
+        store
+            .page(&kabar::store::ListQuery::default(), 0, -1)
+            .unwrap()
+            .len(),
+        1
+    );
+    // Reading or deleting a hidden article changes no count.
+    let id = store
+        .query_ids(&kabar::query::parse("promo").unwrap(), when)
+        .unwrap()[0];
+    store.set_read(&[id], true).unwrap();
+    store.set_read(&[id], false).unwrap();
+    assert_eq!(store.feeds().unwrap()[0].unread, 0);
+    // Without the rule, `rules apply` brings it back, unread as it was.
+    store.sync_rules(&feeds, &[]).unwrap();
+    store.apply_rules_to_all(when).unwrap();
+    let f = &store.feeds().unwrap()[0];
+    assert_eq!((f.unread, f.total), (1, 2));
+    assert_eq!(store.search("promo", 10).unwrap().len(), 1);
+}
