@@ -352,8 +352,27 @@ fn run_effect(
             out.write_all(osc52(&url).as_bytes())?;
             out.flush()?;
         }
+        Effect::Alert(text) => {
+            let tmux = std::env::var_os("TMUX").is_some();
+            let mut out = std::io::stdout();
+            out.write_all(alert(&text, tmux).as_bytes())?;
+            out.flush()?;
+        }
     }
     Ok(())
+}
+
+/// The bell and an OSC 9 desktop notification of `text` (sanitised; it passes through SSH).
+/// Inside tmux the notification is wrapped for passthrough (tmux's `allow-passthrough on`).
+pub fn alert(text: &str, tmux: bool) -> String {
+    let clean = crate::text::sanitize::sanitize_line_capped(text, 200);
+    let osc = format!("\x1b]9;{clean}\x07");
+    if tmux {
+        // Every ESC inside a passthrough is doubled.
+        format!("\x07\x1bPtmux;{}\x1b\\", osc.replace('\x1b', "\x1b\x1b"))
+    } else {
+        format!("\x07{osc}")
+    }
 }
 
 /// Add a feed to the config file at `path` (keeping its comments) and read the feeds back: the

@@ -66,6 +66,9 @@ pub enum Effect {
     Discover(String),
     /// Put the articles a refresh stored into the search index, in the background.
     IndexSearch,
+    /// Ring the bell and send this (sanitised) text as a desktop notification (OSC 9): what a
+    /// notify rule matched.
+    Alert(String),
     /// Add feed `url`, named `name`, to the config file at `path` (keeping its comments).
     WriteFeed {
         path: std::path::PathBuf,

@@ -156,6 +156,8 @@ impl App {
         } else {
             "st.notify"
         };
-        self.info(self.locale.tf(key, &args));
+        let text = self.locale.tf(key, &args);
+        self.effects.push(Effect::Alert(text.clone()));
+        self.info(text);
     }
 }

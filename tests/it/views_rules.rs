@@ -352,6 +352,17 @@ fn the_reader_says_what_a_notify_rule_matched_and_hides_what_a_hide_rule_matched
         screen.contains("Alert: Gempa susulan di Lampung Barat"),
         "{screen}"
     );
+    // The bell and a desktop notification (OSC 9), sent by the loop at the terminal.
+    let alert = kabar::app::Effect::Alert("Alert: Gempa susulan di Lampung Barat".into());
+    assert!(app.take_effects().contains(&alert));
+    assert_eq!(
+        kabar::tui::alert("Alert: Gempa\x1b]52;c;x\x07 susulan", false),
+        "\x07\x1b]9;Alert: Gempa susulan\x07"
+    );
+    assert_eq!(
+        kabar::tui::alert("Gempa", true),
+        "\x07\x1bPtmux;\x1b\x1b]9;Gempa\x07\x1b\\"
+    );
     // One new article counts; the hidden one nowhere.
     assert_eq!(app.feeds[0].counts(), (before.0 + 1, before.1 + 1));
     app.feed_selected = 0;
