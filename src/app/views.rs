@@ -157,7 +157,11 @@ impl App {
             "st.notify"
         };
         let text = self.locale.tf(key, &args);
-        self.effects.push(Effect::Alert(text.clone()));
+        self.effects.push(Effect::Alert {
+            text: text.clone(),
+            feed: crate::text::sanitize_line(&newest.feed),
+            title: args[0].1.clone(),
+        });
         self.info(text);
     }
 }

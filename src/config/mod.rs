@@ -112,6 +112,9 @@ pub struct Config {
     pub views: Vec<ViewConfig>,
     /// Queries and what to do to the articles they match.
     pub rules: Vec<RuleConfig>,
+    /// Run when a notify rule matches (argument list, no shell; `{feed}` and `{title}` are put
+    /// in, each staying one argument).
+    pub notify_command: Vec<String>,
     /// The aggregator server to sync with; `None`: kabar polls the sites itself.
     pub sync: Option<SyncConfig>,
     /// Not read from the file: true when no config file existed and the defaults were used.
@@ -167,6 +170,7 @@ impl Default for Config {
             feeds: Vec::new(),
             views: Vec::new(),
             rules: Vec::new(),
+            notify_command: Vec::new(),
             sync: None,
             using_defaults: false,
         }

@@ -353,8 +353,21 @@ fn the_reader_says_what_a_notify_rule_matched_and_hides_what_a_hide_rule_matched
         "{screen}"
     );
     // The bell and a desktop notification (OSC 9), sent by the loop at the terminal.
-    let alert = kabar::app::Effect::Alert("Alert: Gempa susulan di Lampung Barat".into());
+    let alert = kabar::app::Effect::Alert {
+        text: "Alert: Gempa susulan di Lampung Barat".into(),
+        feed: "Radar Lampung".into(),
+        title: "Gempa susulan di Lampung Barat".into(),
+    };
     assert!(app.take_effects().contains(&alert));
+    // notify_command: an argument list, each placeholder one argument, never a shell.
+    let cmd: Vec<String> = ["notify-send", "{feed}", "Kabar: {title}"]
+        .map(String::from)
+        .to_vec();
+    assert_eq!(
+        kabar::tui::notify_argv(&cmd, "Radar; rm -rf ~", "Gempa $(id)").unwrap(),
+        ["notify-send", "Radar; rm -rf ~", "Kabar: Gempa $(id)"]
+    );
+    assert_eq!(kabar::tui::notify_argv(&[], "a", "b"), None);
     assert_eq!(
         kabar::tui::alert("Alert: Gempa\x1b]52;c;x\x07 susulan", false),
         "\x07\x1b]9;Alert: Gempa susulan\x07"
