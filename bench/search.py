@@ -5,7 +5,8 @@
 
 Generates FEEDS x ITEMS Lampung-shaped articles (bench/gen.py), serves them from 50 loopback
 hosts with no latency (bench/serve.py), fills a fresh store with `kabar refresh`, then times
-`kabar search WORD --limit 50` for a few words, RUNS times each, and prints the median and
+`kabar search WORD --limit 50` for a few words and `kabar list --query Q --limit 50` for a few
+view queries, RUNS times each, and prints the median and
 worst wall time per query (process start included, so it is an upper bound on what `/` costs
 inside the reader, which runs the same query on an open store).
 """
@@ -21,6 +22,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen  # noqa: E402
+
+# View-like queries, timed as `kabar list --query Q --limit 50` (what opening a view reads).
+QUERIES = ["banjir OR longsor since:7d", "place:Metro unread", "gempa place:lampung",
+           "banjir -title:banjir", "unread since:2d", "feed:host1 banjir"]
 
 WORDS = ["banjir", "lampung", "harga cabai", "bandar lampung pemprov", "bandar lampung pemp",
          "meng", "men", "ba", "zzzznotfound"]
@@ -70,6 +75,17 @@ def main():
                 times.append(time.monotonic() - t)
                 hits = len(r.stdout.splitlines())
             print(f"{w!r:28} {hits:>5} {statistics.median(times) * 1000:>7.1f}ms {max(times) * 1000:>7.1f}ms")
+        print(f"{'list --query':28} {'hits':>5} {'median':>9} {'worst':>9}")
+        for q in QUERIES:
+            times, hits = [], 0
+            for _ in range(a.runs):
+                t = time.monotonic()
+                r = subprocess.run([a.binary, "--config-dir", home, "list", "--query", q,
+                                    "--limit", "50"],
+                                   env=env, capture_output=True, text=True, check=True)
+                times.append(time.monotonic() - t)
+                hits = len(r.stdout.splitlines())
+            print(f"{q!r:28} {hits:>5} {statistics.median(times) * 1000:>7.1f}ms {max(times) * 1000:>7.1f}ms")
     finally:
         server.terminate()
         server.wait()

@@ -16,6 +16,7 @@ pub mod net;
 pub mod opml;
 pub mod paths;
 pub mod places;
+pub mod query;
 pub mod store;
 pub mod sync;
 pub mod text;

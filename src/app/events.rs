@@ -72,6 +72,13 @@ pub enum Effect {
     Discover(String),
     /// Put the articles a refresh stored into the search index, in the background.
     IndexSearch,
+    /// What a notify rule matched: ring the bell, send `text` as a desktop notification (OSC 9)
+    /// and run `notify_command` with `feed` and `title` (all sanitised).
+    Alert {
+        text: String,
+        feed: String,
+        title: String,
+    },
     /// Add feed `url`, named `name`, to the config file at `path` (keeping its comments).
     WriteFeed {
         path: std::path::PathBuf,

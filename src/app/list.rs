@@ -13,6 +13,13 @@ pub enum FeedEntry {
     Saved {
         total: i64,
     },
+    /// A view of the config (`index` in `config.views`).
+    View {
+        index: usize,
+        name: String,
+        unread: i64,
+        total: i64,
+    },
     Feed(FeedRow),
 }
 
@@ -20,7 +27,7 @@ impl FeedEntry {
     pub fn query(&self, unread_only: bool) -> ListQuery {
         ListQuery {
             feed: match self {
-                FeedEntry::All { .. } | FeedEntry::Saved { .. } => None,
+                FeedEntry::All { .. } | FeedEntry::Saved { .. } | FeedEntry::View { .. } => None,
                 FeedEntry::Feed(f) => Some(f.id),
             },
             unread_only,
@@ -32,6 +39,7 @@ impl FeedEntry {
         match self {
             FeedEntry::All { .. } => crate::i18n::t(lang, "label.all"),
             FeedEntry::Saved { .. } => crate::i18n::t(lang, "label.saved"),
+            FeedEntry::View { name, .. } => name,
             FeedEntry::Feed(f) => &f.display,
         }
     }
@@ -39,6 +47,7 @@ impl FeedEntry {
         match self {
             FeedEntry::All { unread, total } => (*unread, *total),
             FeedEntry::Saved { total } => (0, *total),
+            FeedEntry::View { unread, total, .. } => (*unread, *total),
             FeedEntry::Feed(f) => (f.unread, f.total),
         }
     }
@@ -58,6 +67,9 @@ pub struct ArticleList {
     pub rows: Vec<ArticleRow>,
     /// Set for search results: `rows` then hold every result and are not paged from the store.
     pub search: Option<String>,
+    /// Set for a view's list (its index in `config.views`): `rows` hold every article, as for
+    /// search results.
+    pub view: Option<usize>,
 }
 
 impl ArticleList {
@@ -92,6 +104,7 @@ impl App {
                     FeedEntry::Saved { total: saved },
                 ]
                 .into_iter()
+                .chain(self.view_entries())
                 .chain(rows.into_iter().map(FeedEntry::Feed))
                 .collect();
                 self.feed_selected = self.feed_selected.min(self.feeds.len().saturating_sub(1));
@@ -108,6 +121,10 @@ impl App {
         let Some(entry) = self.selected_feed().cloned() else {
             return;
         };
+        if let FeedEntry::View { index, name, .. } = entry {
+            self.open_view(index, name);
+            return;
+        }
         let mut query = entry.query(self.unread_only);
         query.lampung = self.lampung_only;
         let total = self.store.count(&query).unwrap_or(0);
@@ -120,6 +137,7 @@ impl App {
             window_start: 0,
             rows: Vec::new(),
             search: None,
+            view: None,
         });
         self.ensure_window();
         self.screen = Screen::Articles;
@@ -130,6 +148,10 @@ impl App {
         let Some(list) = &self.list else { return };
         if let Some(q) = list.search.clone() {
             self.run_search(&q);
+            return;
+        }
+        if let Some(index) = list.view {
+            self.reload_view(index);
             return;
         }
         let keep = list.selected_row().map(|r| r.id);
@@ -153,7 +175,7 @@ impl App {
         let height = self.list_height();
         let Some(list) = &mut self.list else { return };
         list.selected = list.selected.clamp(0, (list.total - 1).max(0));
-        if list.search.is_some() {
+        if list.search.is_some() || list.view.is_some() {
             if list.selected < list.top {
                 list.top = list.selected;
             } else if list.selected >= list.top + height {

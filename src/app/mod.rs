@@ -11,6 +11,7 @@ mod refresh;
 mod search;
 pub mod sync;
 pub mod theme;
+mod views;
 
 use crate::action::Action;
 use crate::config::Config;
@@ -255,6 +256,15 @@ impl App {
             Action::RefreshAll => self.request_refresh(Vec::new()),
             Action::RefreshFeed => self.refresh_selected(),
             Action::MarkFeedRead => {
+                let view = match (self.screen, self.selected_feed()) {
+                    (Screen::Feeds, Some(FeedEntry::View { index, .. })) => Some(*index),
+                    (Screen::Feeds, _) => None,
+                    _ => self.list.as_ref().and_then(|l| l.view),
+                };
+                if let Some(index) = view {
+                    self.mark_view_read(index);
+                    return;
+                }
                 let feed = match self.screen {
                     Screen::Feeds => self.selected_feed().map(|f| f.query(false).feed),
                     _ => self.list.as_ref().map(|l| l.query.feed),

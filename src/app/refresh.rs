@@ -145,6 +145,10 @@ impl App {
             Ok(n) => tracing::info!("search index: {n} articles added"),
             Err(e) => self.error(self.locale.tf("st.index_error", &[("e", e)])),
         }
+        // Rules and views match words through the index: their counts change now, and what a
+        // notify rule matched is said.
+        self.reload_feeds();
+        self.show_notifications();
         // Search results shown while the index was behind are run again, now complete.
         if self.screen == Screen::Articles
             && let Some(q) = self.list.as_ref().and_then(|l| l.search.clone())

@@ -6,11 +6,7 @@ impl App {
     /// The words of the search whose results are open, if any.
     pub fn search_terms(&self) -> Option<Vec<String>> {
         let q = self.list.as_ref()?.search.as_ref()?;
-        let words: Vec<String> = q
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
+        let words = crate::query::parse_typing(q).ok()?.words();
         (!words.is_empty()).then_some(words)
     }
 
@@ -39,6 +35,22 @@ impl App {
 
     /// Run a search and show its results as the article list.
     pub fn run_search(&mut self, query: &str) {
+        // A query that cannot be read says where; the results of the last one stay.
+        let parsed = match crate::query::parse_typing(query) {
+            Ok(q) => q,
+            Err(e) => {
+                // The prompt covers the status line: the list's title says it too.
+                let msg = e.message(self.locale.lang);
+                if let Some(list) = self.list.as_mut().filter(|l| l.search.is_some()) {
+                    list.title = self.locale.tf(
+                        "label.search_query_error",
+                        &[("q", query.to_string()), ("e", msg.clone())],
+                    );
+                }
+                self.error(msg);
+                return;
+            }
+        };
         // Articles from the last refresh may not be searchable yet (indexing runs behind it):
         // said in the status line and in the list's title (the prompt covers the status).
         let behind = if self.indexing {
@@ -52,7 +64,8 @@ impl App {
                     .tf("st.index_behind", &[("n", behind.to_string())]),
             );
         }
-        let rows = match self.store.search(query, 500) {
+        let when = crate::store::When::now(&self.locale);
+        let rows = match self.store.search_query(&parsed, when, 500) {
             Ok(rows) => rows,
             Err(e) => {
                 self.error(self.locale.tf("st.search_error", &[("e", e.to_string())]));
@@ -77,6 +90,7 @@ impl App {
             window_start: 0,
             rows,
             search: Some(query.to_string()),
+            view: None,
         });
         self.screen = Screen::Articles;
         if self.is_wide() {

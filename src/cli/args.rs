@@ -59,8 +59,12 @@ pub enum Command {
     /// List stored articles, newest first
     #[command(after_help = "Examples:\n  kabar list --unread\n  \
         kabar list --feed \"ANTARA Lampung\" --limit 10\n  kabar list --json | jq '.[0].title'\n  \
-        kabar list --lampung --unread\n  kabar list --saved")]
+        kabar list --lampung --unread\n  kabar list --saved\n  \
+        kabar list --query \"banjir OR longsor since:7d\"\n  kabar list --query \"gempa place:Metro unread\"")]
     List {
+        /// Only articles this query matches (the query language of / and views; see README)
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
         /// Only unread articles
         #[arg(long)]
         unread: bool,
@@ -82,10 +86,11 @@ pub enum Command {
     },
     /// Search every stored article (title and text), best match first
     #[command(
-        after_help = "Examples:\n  kabar search banjir\n  kabar search \"harga cabai\" --json"
+        after_help = "Examples:\n  kabar search banjir\n  kabar search \"harga cabai\" --json\n  \
+            kabar search 'banjir -title:jakarta since:2d'"
     )]
     Search {
-        /// Words to find (all must match; each also as a prefix)
+        /// A query: words to find (all must match; the last also as a prefix), or more (see README)
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
         /// At most N results
@@ -95,6 +100,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rules: see what a query matches, or apply the rules of config.toml to every stored article
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  kabar rules test \"gempa place:Metro\"\n  \
+        kabar rules apply"
+    )]
+    Rules(RulesCommand),
     /// Save (star) articles; saved articles are never dropped by the per-feed cap
     #[command(after_help = "Examples:\n  kabar save 12")]
     Save {
@@ -207,4 +219,21 @@ pub enum Command {
         kabar man | man -l -"
     )]
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+#[command(disable_help_subcommand = true)]
+pub enum RulesCommand {
+    /// Show the stored articles a query matches (hidden ones too), newest first
+    #[command(after_help = "Examples:\n  kabar rules test \"banjir OR longsor since:7d\"")]
+    Test {
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// At most N articles
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        limit: usize,
+    },
+    /// Apply every rule to every stored article (hiding is worked out afresh)
+    #[command(after_help = "Examples:\n  kabar rules apply")]
+    Apply,
 }

@@ -37,25 +37,86 @@ pub fn list(
     print_rows(&rows, json, &ctx.locale)
 }
 
+/// `kabar list`'s filters, given beside `--query`.
+pub struct ListFlags {
+    pub unread: bool,
+    pub saved: bool,
+    pub lampung: bool,
+    pub feed: Option<String>,
+}
+
+/// `kabar list --query Q`: the articles the query (and the other filters) match, newest first.
+pub fn list_query(
+    mut ctx: Ctx,
+    query: &str,
+    flags: ListFlags,
+    limit: Option<usize>,
+    json: bool,
+) -> Outcome {
+    use crate::query::{Query, Term};
+    let mut parts = vec![parse_query(query, &ctx.locale)?];
+    catch_up_index(&mut ctx)?;
+    let terms = [
+        (flags.unread, Term::Unread),
+        (flags.saved, Term::Saved),
+        (flags.lampung, Term::Place(None)),
+    ];
+    parts.extend(
+        terms
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, t)| Query::Term(t)),
+    );
+    if let Some(feed) = flags.feed {
+        parts.push(Query::Term(Term::Feed(feed)));
+    }
+    let when = crate::store::When::now(&ctx.locale);
+    let limit = limit.map(|l| l as i64).unwrap_or(-1);
+    let rows = ctx
+        .store
+        .query_page(&Query::And(parts), when, 0, limit)
+        .map_err(|e| fail(ExitCode::Store, e))?;
+    print_rows(&rows, json, &ctx.locale)
+}
+
 pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
-    // A refresh stores articles without indexing them; catch up first so nothing is missed.
-    // A store kabar may not write (a read-only file or disk) is searched as it is indexed.
+    catch_up_index(&mut ctx)?;
+    let parsed = parse_query(query, &ctx.locale)?;
+    let when = crate::store::When::now(&ctx.locale);
+    let rows = ctx
+        .store
+        .search_query(&parsed, when, limit as i64)
+        .map_err(|e| fail(ExitCode::Store, e))?;
+    print_rows(&rows, json, &ctx.locale)
+}
+
+/// A query from the command line, or the error with a caret under the bad token (stderr).
+pub(super) fn parse_query(query: &str, locale: &Locale) -> Result<crate::query::Query, ExitCode> {
+    crate::query::parse_typing(query).map_err(|e| {
+        let code = fail(ExitCode::Config, e.message(locale.lang));
+        // The pointer sanitises the query itself; lines are kept apart so the caret lines up.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "{}", e.pointer(query));
+        code
+    })
+}
+
+/// A refresh stores articles without indexing them; catch up before a query reads the index
+/// so nothing is missed. A store kabar may not write (a read-only file or disk) is searched as
+/// it is indexed.
+pub(super) fn catch_up_index(ctx: &mut Ctx) -> Outcome {
     match crate::feed::ingest::index_all(&mut ctx.store) {
-        Ok(_) => {}
+        Ok(_) => Ok(()),
         Err(e) if super::context::is_read_only(&e) => {
             let missing = ctx.store.unindexed().unwrap_or(0);
             note(
                 ctx.locale
                     .tf("cli.search_read_only", &[("n", missing.to_string())]),
             );
+            Ok(())
         }
-        Err(e) => return Err(fail(ExitCode::Store, e)),
+        Err(e) => Err(fail(ExitCode::Store, e)),
     }
-    let rows = ctx
-        .store
-        .search(query, limit as i64)
-        .map_err(|e| fail(ExitCode::Store, e))?;
-    print_rows(&rows, json, &ctx.locale)
 }
 
 pub fn set_saved(mut ctx: Ctx, ids: &[i64], saved: bool) -> Outcome {
@@ -87,7 +148,7 @@ fn report_ids(ctx: &Ctx, ids: &[i64], changed: Result<usize, StoreError>) -> Out
 }
 
 /// Article rows as text (one per line, dates in `locale`) or a JSON array.
-fn print_rows(rows: &[ArticleRow], json: bool, locale: &Locale) -> Outcome {
+pub(super) fn print_rows(rows: &[ArticleRow], json: bool, locale: &Locale) -> Outcome {
     if json {
         let arr: Vec<serde_json::Value> = rows
             .iter()

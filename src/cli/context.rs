@@ -103,7 +103,8 @@ pub fn open(cli: &Cli) -> Result<Ctx, ExitCode> {
     let feeds_result = match config.sync {
         Some(_) => Ok(()),
         None => store.sync_feeds(&config.feeds),
-    };
+    }
+    .and_then(|()| store.sync_rules(&config.feeds, &config.rules));
     match feeds_result {
         Ok(()) => {}
         // A store kabar may not write still answers reads (search, list, show).
@@ -121,6 +122,9 @@ pub fn open(cli: &Cli) -> Result<Ctx, ExitCode> {
             if config.sync.is_none() {
                 store.sync_feeds(&config.feeds).map_err(store_failed)?;
             }
+            store
+                .sync_rules(&config.feeds, &config.rules)
+                .map_err(store_failed)?;
         }
     }
     let locale = config.locale();

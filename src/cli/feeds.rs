@@ -25,7 +25,7 @@ fn shown_message(msg: &str) -> String {
 /// `kabar refresh`: one line per feed as it ends (failures at the end), what healing did, and
 /// the totals. With no network at all (every feed unreachable) the failures are one line,
 /// unless `verbose`.
-pub fn refresh(ctx: Ctx, verbose: bool) -> Outcome {
+pub fn refresh(mut ctx: Ctx, verbose: bool) -> Outcome {
     let locale = ctx.locale.clone();
     let targets = ctx
         .store
@@ -107,6 +107,7 @@ pub fn refresh(ctx: Ctx, verbose: bool) -> Outcome {
         )
     );
     total?;
+    super::rules::print_notifications(&mut ctx)?;
     // Cron mails the output but tests the status: a refresh where every feed it tried failed
     // (the network is down, a proxy is wrong) must not look like success.
     if !summary.failed.is_empty() && summary.updated + summary.not_modified == 0 {

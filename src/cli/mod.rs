@@ -17,9 +17,10 @@ mod help;
 mod man;
 mod panic;
 pub mod prompt;
+mod rules;
 mod sync;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, RulesCommand};
 pub use exit::{ExitCode, Outcome};
 
 use context::{open, runtime};
@@ -88,27 +89,40 @@ fn dispatch(cli: Cli) -> Outcome {
             None => Ok(()),
         },
         Some(Command::List {
+            query,
             unread,
             saved,
             lampung,
             feed,
             limit,
             json,
-        }) => articles::list(
-            ctx,
-            ListQuery {
-                unread_only: unread,
-                saved,
-                lampung,
-                feed: None,
-            },
-            feed,
-            limit,
-            json,
-        ),
+        }) => match query {
+            Some(query) => {
+                let flags = articles::ListFlags {
+                    unread,
+                    saved,
+                    lampung,
+                    feed,
+                };
+                articles::list_query(ctx, &query, flags, limit, json)
+            }
+            None => {
+                let q = ListQuery {
+                    unread_only: unread,
+                    saved,
+                    lampung,
+                    feed: None,
+                };
+                articles::list(ctx, q, feed, limit, json)
+            }
+        },
         Some(Command::Search { query, limit, json }) => {
             articles::search(ctx, &query.join(" "), limit, json)
         }
+        Some(Command::Rules(RulesCommand::Test { query, limit })) => {
+            rules::test(ctx, &query.join(" "), limit)
+        }
+        Some(Command::Rules(RulesCommand::Apply)) => rules::apply(ctx),
         Some(Command::Save { ids }) => articles::set_saved(ctx, &ids, true),
         Some(Command::Unsave { ids }) => articles::set_saved(ctx, &ids, false),
         Some(Command::Feeds { json }) => feeds::feeds(ctx, json),

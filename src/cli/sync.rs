@@ -57,7 +57,9 @@ pub fn sync(mut ctx: Ctx) -> Outcome {
                 ("failed", report.failed.to_string()),
             ],
         )
-    )
+    )?;
+    // Synced articles go through the rules as fetched ones do; notify lines for cron mail.
+    super::rules::print_notifications(&mut ctx)
 }
 
 /// `kabar add` with `[sync]`: subscribe on the server (which fetches the feed), then sync.

@@ -4,8 +4,10 @@ pub mod colour;
 pub mod edit;
 pub mod keys;
 pub mod sync;
+pub mod views;
 
 pub use sync::{SyncConfig, SyncKind};
+pub use views::{RuleAction, RuleConfig, ViewConfig};
 
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -106,6 +108,13 @@ pub struct Config {
     /// Colours by element.
     pub theme: ThemeConfig,
     pub feeds: Vec<FeedConfig>,
+    /// Saved queries shown in the feed list.
+    pub views: Vec<ViewConfig>,
+    /// Queries and what to do to the articles they match.
+    pub rules: Vec<RuleConfig>,
+    /// Run when a notify rule matches (argument list, no shell; `{feed}` and `{title}` are put
+    /// in, each staying one argument).
+    pub notify_command: Vec<String>,
     /// The aggregator server to sync with; `None`: kabar polls the sites itself.
     pub sync: Option<SyncConfig>,
     /// Not read from the file: true when no config file existed and the defaults were used.
@@ -159,6 +168,9 @@ impl Default for Config {
             keys: Default::default(),
             theme: ThemeConfig::default(),
             feeds: Vec::new(),
+            views: Vec::new(),
+            rules: Vec::new(),
+            notify_command: Vec::new(),
             sync: None,
             using_defaults: false,
         }
@@ -238,7 +250,7 @@ impl Config {
 
     /// Parse config text; errors name the line (`config.toml line 3: ...`).
     pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
-        let cfg: Config = toml::from_str(text).map_err(|e| {
+        let mut cfg: Config = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
@@ -250,7 +262,37 @@ impl Config {
             }
         })?;
         cfg.validate(text, file)?;
+        cfg.parse_queries(text, file)?;
         Ok(cfg)
+    }
+
+    /// Parse every view's and rule's query; an error names the view (or rule) and its line.
+    fn parse_queries(&mut self, text: &str, file: &str) -> Result<(), ConfigError> {
+        let lang = self
+            .language
+            .unwrap_or_else(|| crate::i18n::Lang::detect(None));
+        let bad = |query: &str, what: String, e: crate::query::QueryError| {
+            let quoted = format!("{query:?}");
+            let line = text
+                .lines()
+                .position(|l| l.contains(&quoted) || l.contains(query))
+                .map(|i| i + 1)
+                .unwrap_or(1);
+            ConfigError::Syntax {
+                file: file.to_string(),
+                line,
+                msg: format!("{what}: {}", e.message(lang)),
+            }
+        };
+        for v in &mut self.views {
+            v.parsed = crate::query::parse(&v.query)
+                .map_err(|e| bad(&v.query, format!("view {:?}", v.name), e))?;
+        }
+        for r in &self.rules {
+            crate::query::parse(&r.query)
+                .map_err(|e| bad(&r.query, format!("rule {:?}", r.query), e))?;
+        }
+        Ok(())
     }
 
     fn validate(&self, text: &str, file: &str) -> Result<(), ConfigError> {

@@ -81,7 +81,12 @@ pub const CLI_HELP: &[(&str, &str)] = &[
         "help.list.after_help",
         "Contoh:\n  kabar list --unread\n  \
          kabar list --feed \"ANTARA Lampung\" --limit 10\n  kabar list --json | jq '.[0].title'\n  \
-         kabar list --lampung --unread\n  kabar list --saved",
+         kabar list --lampung --unread\n  kabar list --saved\n  \
+         kabar list --query \"banjir OR longsor since:7d\"\n  kabar list --query \"gempa place:Metro unread\"",
+    ),
+    (
+        "help.list.query",
+        "Hanya artikel yang cocok dengan kueri ini (bahasa kueri / dan tampilan; lihat README)",
     ),
     ("help.list.unread", "Hanya artikel yang belum dibaca"),
     (
@@ -104,14 +109,40 @@ pub const CLI_HELP: &[(&str, &str)] = &[
     ),
     (
         "help.search.after_help",
-        "Contoh:\n  kabar search banjir\n  kabar search \"harga cabai\" --json",
+        "Contoh:\n  kabar search banjir\n  kabar search \"harga cabai\" --json\n  \
+         kabar search 'banjir -title:jakarta since:2d'",
     ),
     (
         "help.search.query",
-        "Kata yang dicari (semuanya harus cocok; tiap kata juga sebagai awalan)",
+        "Kueri: kata yang dicari (semuanya harus cocok; yang terakhir juga sebagai awalan), atau lebih (lihat README)",
     ),
     ("help.search.limit", "Paling banyak N hasil"),
     ("help.search.json", "Keluaran berupa array JSON, bukan teks"),
+    (
+        "help.rules.about",
+        "Aturan: lihat apa yang cocok dengan kueri, atau terapkan aturan config.toml ke semua artikel tersimpan",
+    ),
+    (
+        "help.rules.after_help",
+        "Contoh:\n  kabar rules test \"gempa place:Metro\"\n  kabar rules apply",
+    ),
+    (
+        "help.rules.test.about",
+        "Tampilkan artikel tersimpan yang cocok dengan kueri (termasuk yang disembunyikan), terbaru lebih dulu",
+    ),
+    (
+        "help.rules.test.after_help",
+        "Contoh:\n  kabar rules test \"banjir OR longsor since:7d\"",
+    ),
+    ("help.rules.test.limit", "Paling banyak N artikel"),
+    (
+        "help.rules.apply.about",
+        "Terapkan setiap aturan ke setiap artikel tersimpan (penyembunyian dihitung ulang)",
+    ),
+    (
+        "help.rules.apply.after_help",
+        "Contoh:\n  kabar rules apply",
+    ),
     (
         "help.save.about",
         "Simpan (beri bintang) artikel; artikel tersimpan tidak pernah terbuang oleh batas per feed",

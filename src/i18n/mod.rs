@@ -7,11 +7,13 @@
 mod help_text;
 mod locale;
 mod messages;
+mod query_messages;
 mod sync_messages;
 
 pub use help_text::{CLI_HELP, HELP_MESSAGES};
 pub use locale::{Locale, Zone};
 pub use messages::MESSAGES;
+pub use query_messages::QUERY_MESSAGES;
 pub use sync_messages::SYNC_MESSAGES;
 
 use std::collections::HashMap;
@@ -48,7 +50,11 @@ impl Lang {
 
 /// Every message of both tables: (key, Indonesian, English).
 pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    MESSAGES.iter().chain(HELP_MESSAGES).chain(SYNC_MESSAGES)
+    MESSAGES
+        .iter()
+        .chain(HELP_MESSAGES)
+        .chain(SYNC_MESSAGES)
+        .chain(QUERY_MESSAGES)
 }
 
 /// The message `key` in `lang` (`"?"` when missing, which a test forbids).

@@ -22,6 +22,8 @@ impl Store {
         } else {
             "f.active = 1 AND ?1 IS NULL"
         });
+        // Hidden by a rule: counted and shown nowhere.
+        w.push_str(" AND a.hidden = 0");
         if q.unread_only {
             w.push_str(" AND a.read = 0");
         }

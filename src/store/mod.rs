@@ -16,7 +16,9 @@ mod heal;
 mod open;
 #[doc(hidden)]
 pub mod outbox;
+mod query;
 mod remote;
+mod rules;
 pub mod schema;
 mod search;
 mod write;
@@ -28,7 +30,9 @@ use std::path::{Path, PathBuf};
 pub use checkpoint::LOG_LIMIT;
 pub use heal::Suggestion;
 pub use open::PAGE_SIZE;
+pub use query::{Compiled, When, compile};
 pub use remote::{RemoteFeedRow, RemoteState, SyncApply, SyncCounts};
+pub use rules::{RuleOutcome, RuleRow};
 pub use schema::SCHEMA_VERSION;
 
 #[derive(Debug, thiserror::Error)]

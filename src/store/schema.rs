@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 /// The schema version this kabar writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
@@ -145,6 +145,56 @@ const MIGRATIONS: &[&str] = &[
         account TEXT PRIMARY KEY,
         cursor INTEGER,
         last_sync INTEGER
+    );
+    ",
+    // 8 -> 9: the query language's views and rules (`store/rules.rs`). A hidden article is
+    // kept but counted nowhere: the counters of its feed leave it out (the triggers below
+    // count a row only while `hidden = 0`). Feed tags from the config, tags rules gave
+    // articles, the rules themselves, and the articles a notify rule matched.
+    // Every list leaves hidden articles out, and views count read and unread: the list indexes
+    // carry `read` and `hidden` (and the time index `feed_id`), so those filters and counts
+    // read the index, not each article's row.
+    "
+    ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    DROP INDEX articles_by_time;
+    CREATE INDEX articles_by_time ON articles(published DESC, id DESC, feed_id, read, hidden);
+    DROP INDEX articles_by_feed;
+    CREATE INDEX articles_by_feed ON articles(feed_id, published DESC, id DESC, read, hidden);
+    DROP INDEX articles_unread;
+    CREATE INDEX articles_unread ON articles(feed_id, published DESC, id DESC, hidden)
+        WHERE read = 0;
+    DROP TRIGGER articles_del;
+    CREATE TRIGGER articles_del AFTER DELETE ON articles WHEN OLD.hidden = 0 BEGIN
+        UPDATE feeds SET total = total - 1, unread = unread - (OLD.read = 0)
+        WHERE id = OLD.feed_id;
+    END;
+    DROP TRIGGER articles_read;
+    CREATE TRIGGER articles_counted AFTER UPDATE OF read, hidden ON articles
+        WHEN OLD.read != NEW.read OR OLD.hidden != NEW.hidden BEGIN
+        UPDATE feeds SET total = total + (NEW.hidden = 0) - (OLD.hidden = 0),
+            unread = unread + (NEW.hidden = 0 AND NEW.read = 0) - (OLD.hidden = 0 AND OLD.read = 0)
+        WHERE id = NEW.feed_id;
+    END;
+    CREATE TABLE feed_tags(
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY(tag, feed_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE article_tags(
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY(article_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_tags_by_tag ON article_tags(tag, article_id);
+    CREATE TABLE rules(
+        position INTEGER PRIMARY KEY,
+        query TEXT NOT NULL,
+        action TEXT NOT NULL
+    );
+    CREATE TABLE notified(
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        shown INTEGER NOT NULL DEFAULT 0
     );
     ",
 ];

@@ -1,15 +1,8 @@
 //! Full-text search: the query, the index kept after refreshes, and full text fetched later.
 
-use super::articles::{ROW_COLUMNS, row_to_article_row};
 use super::write::{flush_stage, open_stage};
-use super::{ArticleRow, FullText, INDEX_CHUNK, Place, Result, Store, ToText, sq, write_tx};
+use super::{FullText, INDEX_CHUNK, Place, Result, Store, ToText, sq, write_tx};
 use rusqlite::{Connection, OptionalExtension, params};
-
-/// How many of the newest matches of a search are ranked.
-const SEARCH_WINDOW: i64 = 2000;
-
-/// Letters the word being typed needs before it also matches as a prefix.
-const PREFIX_MIN: usize = 4;
 
 impl Store {
     /// Put up to `max` articles that are not in the search index yet into it, oldest first,
@@ -61,6 +54,17 @@ impl Store {
             }
         }
         flush_stage(&tx).map_err(e)?;
+        // Rules see an article once it is in the index (their words are matched there).
+        if n > 0 {
+            let rules = super::rules::stored_rules(&tx).map_err(e)?;
+            if !rules.is_empty() {
+                let when = super::When {
+                    now: crate::time::now(),
+                    utc_offset: crate::i18n::Zone::default().offset.local_minus_utc(),
+                };
+                super::rules::apply(&tx, &rules, Some((upto, last)), when).map_err(e)?;
+            }
+        }
         tx.execute("UPDATE search_state SET indexed_upto = ?1", [last])
             .map_err(e)?;
         if places_upto > 0 && (last >= places_upto || n < max) {
@@ -90,32 +94,6 @@ impl Store {
                 [],
                 |r| r.get(0),
             )
-            .map_err(|e| self.err(e))
-    }
-
-    /// Full-text search over titles and bodies, best match first (at most `limit`).
-    /// Every word of `query` must match (as a prefix, so results come as you type).
-    pub fn search(&self, query: &str, limit: i64) -> Result<Vec<ArticleRow>> {
-        let Some(fts) = fts_query(query) else {
-            return Ok(Vec::new());
-        };
-        // Ranking every match of a common word costs hundreds of ms at 100,000 articles, so
-        // bm25 ranks the newest SEARCH_WINDOW matches (ids grow as articles arrive), taken by
-        // walking the index in rowid order. One statement: each pass over a prefix's doclist
-        // costs as much as the rest of the search.
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM (
-                SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts
-                WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3) s
-             JOIN articles a ON a.id = s.id JOIN feeds f ON f.id = a.feed_id
-             WHERE f.active = 1
-             ORDER BY s.score, a.published DESC LIMIT ?2"
-        );
-        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params![fts, limit, SEARCH_WINDOW], row_to_article_row)
-            .map_err(|e| self.err(e))?;
-        rows.collect::<std::result::Result<_, _>>()
             .map_err(|e| self.err(e))
     }
 
@@ -160,29 +138,6 @@ impl Store {
     }
 }
 
-/// What a person typed, as an FTS5 query: every word quoted (no operators from input) and all
-/// of them required. The last word also matches as a prefix while it is being typed (no space
-/// after it) once it has 4 letters: a shorter prefix ("me", "men") expands to thousands of
-/// index terms and would cost hundreds of ms on a big store.
-fn fts_query(input: &str) -> Option<String> {
-    let words: Vec<&str> = input
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(16)
-        .collect();
-    let last = *words.last()?;
-    let mut q = words
-        .iter()
-        .map(|w| format!("\"{w}\""))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let typing = input.chars().last().is_some_and(char::is_alphanumeric);
-    if typing && last.chars().count() >= PREFIX_MIN {
-        q.push('*');
-    }
-    Some(q)
-}
-
 /// Articles up to this id are in the search index.
 pub(super) fn indexed_upto(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT indexed_upto FROM search_state", [], |r| r.get(0))
@@ -217,21 +172,4 @@ fn places_backfill_upto(conn: &Connection) -> rusqlite::Result<i64> {
         [],
         |r| r.get(0),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_are_quoted_and_only_the_word_being_typed_is_a_prefix() {
-        assert_eq!(fts_query("harga caba").unwrap(), r#""harga" "caba"*"#);
-        // A finished word (space after it) and a word of up to 3 letters match whole.
-        assert_eq!(fts_query("banjir ").unwrap(), r#""banjir""#);
-        assert_eq!(fts_query("men").unwrap(), r#""men""#);
-        assert_eq!(fts_query("KPU").unwrap(), r#""KPU""#);
-        // Operators typed by a person are text.
-        assert_eq!(fts_query("a OR \"b(").unwrap(), r#""a" "OR" "b""#);
-        assert_eq!(fts_query(" * ( "), None);
-    }
 }

@@ -392,8 +392,63 @@ fn run_effect(
             out.write_all(osc52(&url).as_bytes())?;
             out.flush()?;
         }
+        Effect::Alert { text, feed, title } => {
+            let tmux = std::env::var_os("TMUX").is_some();
+            let mut out = std::io::stdout();
+            out.write_all(alert(&text, tmux).as_bytes())?;
+            out.flush()?;
+            if let Some(argv) = notify_argv(&app.config.notify_command, &feed, &title) {
+                run_detached(argv);
+            }
+        }
     }
     Ok(())
+}
+
+/// `notify_command` with `{feed}` and `{title}` put in: each stays one argument (no shell sees
+/// it). `None` when no command is set.
+pub fn notify_argv(command: &[String], feed: &str, title: &str) -> Option<Vec<String>> {
+    let (program, _) = command.split_first()?;
+    if program.trim().is_empty() {
+        return None;
+    }
+    let fill = |a: &String| a.replace("{feed}", feed).replace("{title}", title);
+    Some(command.iter().map(fill).collect())
+}
+
+/// Start `argv` with no terminal (stdin, stdout and stderr closed) and reap it on a thread of
+/// its own; a failure to start is logged.
+fn run_detached(argv: Vec<String>) {
+    let Some((program, args)) = argv.split_first() else {
+        return;
+    };
+    let child = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match child {
+        Ok(mut child) => {
+            std::thread::spawn(move || {
+                let _ = child.wait();
+            });
+        }
+        Err(e) => tracing::warn!("notify_command {program:?}: {e}"),
+    }
+}
+
+/// The bell and an OSC 9 desktop notification of `text` (sanitised; it passes through SSH).
+/// Inside tmux the notification is wrapped for passthrough (tmux's `allow-passthrough on`).
+pub fn alert(text: &str, tmux: bool) -> String {
+    let clean = crate::text::sanitize::sanitize_line_capped(text, 200);
+    let osc = format!("\x1b]9;{clean}\x07");
+    if tmux {
+        // Every ESC inside a passthrough is doubled.
+        format!("\x07\x1bPtmux;{}\x1b\\", osc.replace('\x1b', "\x1b\x1b"))
+    } else {
+        format!("\x07{osc}")
+    }
 }
 
 /// Add a feed to the config file at `path` (keeping its comments) and read the feeds back: the

@@ -1,4 +1,4 @@
-//! The feed list: "all articles", then each feed with unread/total and its state.
+//! The feed list: "all articles", saved, the views, then each feed with unread/total and its state.
 
 use crate::app::{App, FeedEntry};
 use crate::text::width::{fit, truncate, width};
@@ -17,6 +17,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let (unread, total) = entry.counts();
         let (mark, note) = match entry {
             FeedEntry::All { .. } | FeedEntry::Saved { .. } => (" ", String::new()),
+            // A view: its query, quietly.
+            FeedEntry::View { index, .. } => (
+                "=",
+                app.config
+                    .views
+                    .get(*index)
+                    .map(|v| crate::text::sanitize_line(&v.query))
+                    .unwrap_or_default(),
+            ),
             FeedEntry::Feed(f) if app.refreshing.contains(&f.id) => (
                 app.theme.sym("⟳"),
                 app.locale.t("label.refreshing").to_string(),

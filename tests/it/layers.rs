@@ -14,6 +14,8 @@ const LAYERS: &[&[&str]] = &[
     // Data about keys and actions (no behaviour).
     &["action"],
     &["keymap"],
+    // The query language (parsed here; the store compiles it).
+    &["query"],
     &["config"],
     &["store"],
     // Downloading with limits.

@@ -308,3 +308,50 @@ fn kill_9_during_kabar_sync_loses_nothing() {
         assert_eq!(s, starred.contains(&id), "server: story {id} starred");
     }
 }
+
+/// Synced articles go through the rules as fetched ones do: `kabar refresh` with `[sync]` prints
+/// a notify rule's match on a line of its own (for cron mail), once, and a hide rule hides.
+#[test]
+fn a_sync_runs_the_rules_and_prints_what_a_notify_rule_matched() {
+    let fake = Arc::new(Mutex::new(Fake {
+        entries: (1..=12).map(|id| (id, false, false)).collect(),
+        mode: Mode::Normal,
+        stars_taken: 0,
+        reached: false,
+    }));
+    let f2 = fake.clone();
+    let server = SyncServer::start(move |r: &Req| handle(&f2, r));
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "language = \"en\"\n[sync]\nkind = \"miniflux\"\nurl = \"{}\"\napi_key = \"k\"\n\
+             [[rules]]\nquery = '\"story 7\"'\naction = \"notify\"\n\
+             [[rules]]\nquery = '\"story 11\"'\naction = \"hide\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let (code, out, err) = crate::common::kabar(dir.path(), &["refresh"]);
+    assert_eq!(code, 0, "{err}");
+    let alerts: Vec<&str> = out.lines().filter(|l| l.starts_with("Alert:")).collect();
+    assert_eq!(
+        alerts,
+        ["Alert: Kabar: story 7 http://example.com/7"],
+        "{out}"
+    );
+    let (_, out, _) = crate::common::kabar(dir.path(), &["sync"]);
+    assert!(!out.contains("Alert:"), "announced twice: {out}");
+    let (_, out, _) = crate::common::kabar(dir.path(), &["list"]);
+    assert_eq!(out.lines().count(), 11, "{out}");
+    assert!(
+        !out.contains("story 11\n") && !out.contains("story 11 "),
+        "{out}"
+    );
+}
