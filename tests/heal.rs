@@ -305,7 +305,7 @@ fn a_suggestion_is_shown_on_the_feed_list_and_taken_with_a_key() {
     app.on_refresh(RefreshEvent::Finished(summary));
     let screen = render(&mut app, 100, 8);
     assert!(screen.contains("feed moved? found"), "{screen}");
-    assert!(screen.contains("press m on the feed list"), "{screen}");
+    assert!(screen.contains("Press m on the feed list"), "{screen}");
     // Select the feed (after "all" and "saved") and take the address.
     app.update(kabar::action::Action::Bottom);
     app.update(kabar::action::Action::AcceptMove);

@@ -333,6 +333,17 @@ fn run_effect(
                 params.limits.clone(),
                 jobs.events.clone(),
             );
+            // A synced article: the server fetches its page (Miniflux), else it is fetched here.
+            let entry = app.store.remote_of_article(id).ok().flatten();
+            if let (Some(job), Some(entry)) = (sync_job(), entry) {
+                let fetch = sync::FullTextFetch {
+                    client,
+                    settings,
+                    limits,
+                };
+                job.spawn_full_text(id, entry, url, fetch);
+                return Ok(());
+            }
             tokio::spawn(async move {
                 let result =
                     crate::article::fulltext::fetch(&client, &settings, &limits, &url).await;

@@ -14,6 +14,13 @@ use tokio::sync::{OnceCell, mpsc};
 #[derive(Clone, Default)]
 pub struct SyncClient(Arc<OnceCell<Backend>>);
 
+/// What fetching a page here needs (the reader's client, settings and per-host limits).
+pub struct FullTextFetch {
+    pub client: reqwest::Client,
+    pub settings: crate::net::fetch::FetchSettings,
+    pub limits: crate::net::limit::HostLimits,
+}
+
 /// What a sync job needs from the config, owned.
 pub struct SyncJob {
     pub client: SyncClient,
@@ -71,6 +78,23 @@ impl SyncJob {
                 tracing::warn!("sync failed: {e}");
             }
             let _ = out.blocking_send(AppEvent::Sync(SyncEvent::Done(result)));
+        });
+    }
+
+    /// The full text of article `id` (entry `entry` on the server): Miniflux fetches the page
+    /// (`fetch-content`), kabar cleans it; a failure there, or another protocol, fetches here.
+    pub fn spawn_full_text(self, id: i64, entry: i64, url: String, fetch: FullTextFetch) {
+        tokio::spawn(async move {
+            let server = self.backend().await.ok().map(|b| (b, entry));
+            let result = crate::sync::fulltext::fetch(
+                server,
+                &fetch.client,
+                &fetch.settings,
+                &fetch.limits,
+                &url,
+            )
+            .await;
+            let _ = self.events.send(AppEvent::FullText { id, result }).await;
         });
     }
 

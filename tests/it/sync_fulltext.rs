@@ -187,3 +187,58 @@ fn a_server_that_cannot_fetch_leaves_it_to_kabar() {
     assert_eq!(agents.len(), 1, "kabar fetched the page itself");
     assert!(agents[0].starts_with("kabar"), "{agents:?}");
 }
+
+/// The reader's `F`/open of an excerpt-only synced article goes the same way: its full-text
+/// job asks the server's `fetch-content` and reports the cleaned story as `Event::FullText`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readers_full_text_of_a_synced_article_comes_from_fetch_content() {
+    let html = format!("<div><p>{STORY} pada Sabtu pagi, kata petugas pelabuhan.</p></div>");
+    let server = fake(Resp::json(
+        serde_json::json!({ "content": html }).to_string(),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    write_config(dir.path(), &server.url(), "");
+    let (code, _, err) =
+        crate::common::kabar_env(dir.path(), &["sync"], &[("KABAR_TEST_KEY", "k")]);
+    assert_eq!(code, 0, "{err}");
+    let id = article_id(dir.path(), "Bakauheni normal");
+    let mut config = kabar::config::Config::load(&dir.path().join("config.toml")).unwrap();
+    // The same account, its key given inline (no process-wide variable set in a test).
+    let sync = config.sync.as_mut().unwrap();
+    sync.api_key_env = None;
+    sync.api_key = Some("k".into());
+    let store = kabar::store::Store::open(&dir.path().join("kabar.db"))
+        .unwrap()
+        .0;
+    let entry = store
+        .remote_of_article(id)
+        .unwrap()
+        .expect("a synced article");
+
+    let (tx, mut rx) = tokio::sync::mpsc::channel(8);
+    let client = kabar::tui::sync::SyncClient::default();
+    let job = kabar::tui::sync::SyncJob::new(&client, &config, dir.path().join("kabar.db"), &tx)
+        .expect("[sync] is set");
+    let settings = kabar::net::fetch::FetchSettings::from_config(&config);
+    let fetch = kabar::tui::sync::FullTextFetch {
+        client: kabar::net::fetch::client(&settings),
+        settings,
+        limits: kabar::net::limit::HostLimits::new(2),
+    };
+    job.spawn_full_text(id, entry, format!("{}/berita/1.html", server.url()), fetch);
+    let ev = tokio::time::timeout(std::time::Duration::from_secs(30), rx.recv())
+        .await
+        .expect("the job answers")
+        .unwrap();
+    let kabar::app::Event::FullText { id: got, result } = ev else {
+        panic!("not a full-text event");
+    };
+    assert_eq!(got, id);
+    let text = result.unwrap();
+    assert!(text.contains(STORY), "{text}");
+    assert_eq!(server.to("/v1/entries/7/fetch-content").len(), 1);
+    assert!(
+        server.to("/berita/1.html").is_empty(),
+        "kabar did not fetch"
+    );
+}
