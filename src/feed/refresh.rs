@@ -652,3 +652,17 @@ pub fn body_hash(bytes: &[u8]) -> u64 {
     }
     h ^ (h >> 29)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The memory budget must not be what limits the requests in flight: with the default
+    /// `concurrency`, every request starts in the first round trip (a 256 KiB first share
+    /// allowed 32, and 50 far-away hosts took two round trips).
+    #[test]
+    fn the_body_budget_lets_the_default_concurrency_start_at_once() {
+        let budget = BodyBudget::new(BODY_BUDGET);
+        assert!(budget.starts_at_once() >= crate::config::Config::default().concurrency);
+    }
+}

@@ -61,8 +61,11 @@ pub struct BodyBudget {
     total_kib: usize,
 }
 
-/// The first share of a download, waited for before its request is sent.
-const START_BYTES: u64 = 256 * 1024;
+/// The first share of a download, waited for before its request is sent. Small enough that
+/// the default budget (8 MiB) lets 128 downloads start at once, more than the default
+/// `concurrency` (100): a larger share made the budget, not the limits, cap the requests in
+/// flight (256 KiB allowed 32, and a refresh of 50 far-away hosts took two round trips).
+const START_BYTES: u64 = 64 * 1024;
 
 impl BodyBudget {
     pub fn new(total_bytes: usize) -> Self {
@@ -85,6 +88,11 @@ impl BodyBudget {
 
     fn kib(&self, bytes: u64) -> u32 {
         (bytes.div_ceil(1024) as usize).clamp(1, self.share_kib()) as u32
+    }
+
+    /// How many downloads can hold their first share at once.
+    pub fn starts_at_once(&self) -> usize {
+        self.total_kib / self.kib(START_BYTES) as usize
     }
 
     /// Wait for a download's first share.
@@ -117,7 +125,7 @@ mod tests {
     async fn a_body_grows_as_it_arrives_up_to_its_share() {
         let budget = BodyBudget::new(4 * 1024 * 1024);
         let mut a = budget.reserve().await.unwrap();
-        assert_eq!(a.num_permits(), 256);
+        assert_eq!(a.num_permits(), 64);
         budget.settle(&mut a, 400 * 1024);
         assert_eq!(a.num_permits(), 400);
         // However much it announces or brings, one body holds at most a quarter.
@@ -126,11 +134,11 @@ mod tests {
         assert_eq!(budget.sem.available_permits(), 3 * 1024);
         // Not enough free: an overdraft, not a wait.
         let mut others: Vec<_> = Vec::new();
-        for _ in 0..12 {
+        for _ in 0..48 {
             others.push(budget.reserve().await.unwrap());
         }
         let mut b = others.pop().unwrap();
         budget.settle(&mut b, 2 * 1024 * 1024);
-        assert_eq!(b.num_permits(), 256);
+        assert_eq!(b.num_permits(), 64);
     }
 }
