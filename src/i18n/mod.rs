@@ -7,12 +7,14 @@
 mod help_text;
 mod locale;
 mod messages;
+mod encl_messages;
 mod query_messages;
 mod sync_messages;
 
 pub use help_text::{CLI_HELP, HELP_MESSAGES};
 pub use locale::{Locale, Zone};
 pub use messages::MESSAGES;
+pub use encl_messages::{ENCL_MESSAGES, human_size};
 pub use query_messages::QUERY_MESSAGES;
 pub use sync_messages::SYNC_MESSAGES;
 
@@ -55,6 +57,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(HELP_MESSAGES)
         .chain(SYNC_MESSAGES)
         .chain(QUERY_MESSAGES)
+        .chain(ENCL_MESSAGES)
 }
 
 /// The message `key` in `lang` (`"?"` when missing, which a test forbids).
