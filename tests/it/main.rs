@@ -17,6 +17,7 @@ mod cli_ecosystem;
 mod config;
 mod config_edit;
 mod daily;
+mod enclosures;
 mod discover_api;
 mod discover_cli;
 mod fulltext;
