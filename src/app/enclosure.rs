@@ -35,9 +35,17 @@ pub(super) fn lines(
     let mut out = vec![(Kind::Meta, locale.t("encl.heading").to_string())];
     for (i, e) in list.iter().enumerate() {
         let head = format!("{}. {}", i + 1, describe(e, locale));
-        out.extend(crate::text::width::wrap(&head, width).into_iter().map(|l| (Kind::Meta, l)));
+        out.extend(
+            crate::text::width::wrap(&head, width)
+                .into_iter()
+                .map(|l| (Kind::Meta, l)),
+        );
         let url = format!("   {}", crate::text::url::shown_url(&e.url));
-        out.extend(crate::text::width::wrap(&url, width).into_iter().map(|l| (Kind::Link, l)));
+        out.extend(
+            crate::text::width::wrap(&url, width)
+                .into_iter()
+                .map(|l| (Kind::Link, l)),
+        );
     }
     out
 }

@@ -43,7 +43,8 @@ mod scan;
 mod xml;
 
 pub use enclosure::{
-    Enclosure, MAX_ENCLOSURES, clean_mime, clean_one as clean_enclosure, dedupe as dedupe_enclosures,
+    Enclosure, MAX_ENCLOSURES, clean_mime, clean_one as clean_enclosure,
+    dedupe as dedupe_enclosures,
 };
 pub use html::{looks_like_html, rewrite_body_urls, text_to_html};
 

@@ -8,8 +8,16 @@ pub const ENCL_MESSAGES: &[(&str, &str, &str)] = &[
         "buka lampiran (audio, video) dengan player",
         "open an attachment (audio, video) with the player",
     ),
-    ("encl.heading", "Lampiran (e membuka):", "Attachments (e opens):"),
-    ("encl.size_unknown", "ukuran tidak diketahui", "size unknown"),
+    (
+        "encl.heading",
+        "Lampiran (e membuka):",
+        "Attachments (e opens):",
+    ),
+    (
+        "encl.size_unknown",
+        "ukuran tidak diketahui",
+        "size unknown",
+    ),
     ("encl.type_unknown", "jenis tidak diketahui", "unknown type"),
     (
         "encl.none",
@@ -21,7 +29,11 @@ pub const ENCL_MESSAGES: &[(&str, &str, &str)] = &[
         " Lampiran: angka, atau j/k lalu Enter; Esc batal ",
         " Attachments: a digit, or j/k then Enter; Esc cancels ",
     ),
-    ("encl.opened", "Dibuka dengan {program}: {url}", "Opened with {program}: {url}"),
+    (
+        "encl.opened",
+        "Dibuka dengan {program}: {url}",
+        "Opened with {program}: {url}",
+    ),
     (
         "encl.failed",
         "Tidak bisa menjalankan {program}: {e}",

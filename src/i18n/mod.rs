@@ -4,17 +4,17 @@
 //! built by gluing translated pieces together, since word order differs between languages.
 //! The texts live in `messages.rs` and `help_text.rs`; this file only looks them up.
 
+mod encl_messages;
 mod help_text;
 mod locale;
 mod messages;
-mod encl_messages;
 mod query_messages;
 mod sync_messages;
 
+pub use encl_messages::{ENCL_MESSAGES, human_size};
 pub use help_text::{CLI_HELP, HELP_MESSAGES};
 pub use locale::{Locale, Zone};
 pub use messages::MESSAGES;
-pub use encl_messages::{ENCL_MESSAGES, human_size};
 pub use query_messages::QUERY_MESSAGES;
 pub use sync_messages::SYNC_MESSAGES;
 

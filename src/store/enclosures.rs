@@ -55,7 +55,9 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Enclosure> {
     Ok(Enclosure {
         url: r.get(0)?,
         mime: r.get(1)?,
-        length: r.get::<_, Option<i64>>(2)?.and_then(|n| u64::try_from(n).ok()),
+        length: r
+            .get::<_, Option<i64>>(2)?
+            .and_then(|n| u64::try_from(n).ok()),
     })
 }
 
@@ -83,7 +85,9 @@ impl Store {
                         Enclosure {
                             url: r.get(1)?,
                             mime: r.get(2)?,
-                            length: r.get::<_, Option<i64>>(3)?.and_then(|n| u64::try_from(n).ok()),
+                            length: r
+                                .get::<_, Option<i64>>(3)?
+                                .and_then(|n| u64::try_from(n).ok()),
                         },
                     ))
                 })

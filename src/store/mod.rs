@@ -10,8 +10,8 @@
 //! by `feed::ingest`. This file holds the types; each job has its own file.
 
 mod articles;
-mod enclosures;
 mod checkpoint;
+mod enclosures;
 mod feeds;
 mod heal;
 mod open;

@@ -213,11 +213,10 @@ pub(super) fn stage_feed(
                 // feed lists some (or the article changed, and may have lost them).
                 let id = match changed {
                     Some(id) => Some(id),
-                    None if !it.enclosures.is_empty() => {
-                        id_of.query_row(params![feed_id, it.key], |r| r.get(0))
-                            .optional()
-                            .map_err(e)?
-                    }
+                    None if !it.enclosures.is_empty() => id_of
+                        .query_row(params![feed_id, it.key], |r| r.get(0))
+                        .optional()
+                        .map_err(e)?,
                     None => None,
                 };
                 if let Some(id) = id {

@@ -45,15 +45,26 @@ pub fn spawn(player: &[String], url: &str) -> Result<String, String> {
 
 /// The effect: start the player, the outcome on the status bar.
 pub(super) fn open(app: &mut App, url: &str) {
-    let program = app.config.player.first().cloned().unwrap_or_else(|| "browser".into());
+    let program = app
+        .config
+        .player
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "browser".into());
     match spawn(&app.config.player, url) {
         Ok(p) => {
             let url = crate::text::url::shown_url(url);
-            app.info(app.locale.tf("encl.opened", &[("program", p), ("url", url)]));
+            app.info(
+                app.locale
+                    .tf("encl.opened", &[("program", p), ("url", url)]),
+            );
         }
         Err(e) => {
             let program = crate::text::sanitize_line(&program);
-            app.error(app.locale.tf("encl.failed", &[("program", program), ("e", e)]));
+            app.error(
+                app.locale
+                    .tf("encl.failed", &[("program", program), ("e", e)]),
+            );
         }
     }
 }

@@ -27,7 +27,10 @@ pub fn draw_pick(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
             };
             Line::from(vec![
                 Span::styled(format!(" {} ", i + 1), app.theme.heading()),
-                Span::styled(crate::text::width::fit(&text, w.saturating_sub(6) as usize), style),
+                Span::styled(
+                    crate::text::width::fit(&text, w.saturating_sub(6) as usize),
+                    style,
+                ),
             ])
         })
         .collect();

@@ -2,8 +2,8 @@
 
 pub mod article;
 mod articles;
-mod feeds;
 mod enclosures;
+mod feeds;
 mod help;
 pub mod theme;
 

@@ -43,8 +43,14 @@ fn the_reader_lists_enclosures_and_e_offers_a_pick() {
     let screen = render(&mut app, 100, 40);
     assert!(screen.contains("Lampiran"), "{screen}");
     assert!(screen.contains("1. audio/mpeg · 12,3 MB"), "{screen}");
-    assert!(screen.contains("2. image/jpeg · ukuran tidak diketahui"), "{screen}");
-    assert!(screen.contains("https://cdn.pod.example/ep2.mp3"), "{screen}");
+    assert!(
+        screen.contains("2. image/jpeg · ukuran tidak diketahui"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("https://cdn.pod.example/ep2.mp3"),
+        "{screen}"
+    );
     app.take_effects();
     app.update(Action::OpenEnclosure);
     assert_eq!(app.mode, Mode::PickEnclosure { selected: 0 });
@@ -65,10 +71,9 @@ fn the_reader_lists_enclosures_and_e_offers_a_pick() {
     assert_eq!(app.mode, Mode::Browse);
     app.update(Action::OpenEnclosure);
     app.key(&key(KeyCode::Char('1')));
-    assert!(
-        app.take_effects()
-            .contains(&Effect::OpenEnclosure("https://cdn.pod.example/ep2.mp3".into()))
-    );
+    assert!(app.take_effects().contains(&Effect::OpenEnclosure(
+        "https://cdn.pod.example/ep2.mp3".into()
+    )));
 }
 
 #[test]
@@ -114,7 +119,10 @@ fn e_runs_the_player_with_the_url_as_one_argument() {
     assert!(kabar::tui::player::spawn(&player, "javascript:alert(1)").is_err());
     assert!(kabar::tui::player::spawn(&player, "file:///etc/passwd").is_err());
     let appended = kabar::tui::player::player_argv(&["mpv".into()], "https://a.example/x");
-    assert_eq!(appended, Some(vec!["mpv".into(), "https://a.example/x".into()]));
+    assert_eq!(
+        appended,
+        Some(vec!["mpv".into(), "https://a.example/x".into()])
+    );
 }
 
 #[test]
@@ -122,7 +130,11 @@ fn refresh_show_and_list_json_carry_enclosures() {
     let server = Server::start();
     server.ok("/pod.xml", fixture("fixtures/podcast-rss.xml"), None);
     server.ok("/sidang.atom", fixture("fixtures/podcast-atom.atom"), None);
-    server.ok("/radio.json", fixture("fixtures/podcast-jsonfeed.json"), None);
+    server.ok(
+        "/radio.json",
+        fixture("fixtures/podcast-jsonfeed.json"),
+        None,
+    );
     let dir = config_dir(
         &[
             ("Siniar", &server.url("/pod.xml")),
@@ -150,20 +162,39 @@ fn refresh_show_and_list_json_carry_enclosures() {
     );
     assert_eq!(ep2["enclosures"].as_array().unwrap().len(), 2);
     let radio = by_title("Siaran pagi");
-    assert_eq!(radio["enclosures"].as_array().unwrap().len(), 1, "javascript:/file: dropped");
+    assert_eq!(
+        radio["enclosures"].as_array().unwrap().len(),
+        1,
+        "javascript:/file: dropped"
+    );
     let sidang = by_title("Sidang");
     let pdf = &sidang["enclosures"][1];
-    assert!(pdf["url"].as_str().unwrap().ends_with("/media/sidang-1.pdf"), "{pdf}");
+    assert!(
+        pdf["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/media/sidang-1.pdf"),
+        "{pdf}"
+    );
     assert_eq!(pdf["length"], serde_json::Value::Null);
     let id = ep2["id"].as_i64().unwrap().to_string();
     let (code, out, err) = kabar(dir.path(), &["show", &id, "--width", "100"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Attachments"), "{out}");
     assert!(out.contains("1. audio/mpeg · 12.3 MB"), "{out}");
-    assert!(out.contains("https://cdn.pod.example/ep2-cover.jpg"), "{out}");
+    assert!(
+        out.contains("https://cdn.pod.example/ep2-cover.jpg"),
+        "{out}"
+    );
     assert!(!out.contains("javascript"));
-    let (_, out, _) = kabar(dir.path(), &["show", &radio["id"].as_i64().unwrap().to_string()]);
-    assert!(!out.contains("javascript:") && !out.contains("file://"), "{out}");
+    let (_, out, _) = kabar(
+        dir.path(),
+        &["show", &radio["id"].as_i64().unwrap().to_string()],
+    );
+    assert!(
+        !out.contains("javascript:") && !out.contains("file://"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -190,13 +221,17 @@ fn a_v9_store_gains_enclosures_and_they_go_with_their_article() {
     let ids = store_fixtures(&mut store, &feeds, &["fixtures/podcast-rss.xml"], NOW);
     let rows = common::app::articles(&db, "Siniar");
     assert_eq!(rows.len(), 2);
-    let ep2 = rows.iter().find(|r| r.title.starts_with("Episode 2")).unwrap();
+    let ep2 = rows
+        .iter()
+        .find(|r| r.title.starts_with("Episode 2"))
+        .unwrap();
     assert_eq!(store.enclosures(ep2.id).unwrap().len(), 2);
     let changed = String::from_utf8(fixture("fixtures/podcast-rss.xml"))
         .unwrap()
         .replace("ep2-cover.jpg", "ep2-cover.png")
         .replace("image/jpeg", "image/png");
-    let parsed = kabar::feed::parse::parse(changed.as_bytes(), "https://pod.example/feed.xml").unwrap();
+    let parsed =
+        kabar::feed::parse::parse(changed.as_bytes(), "https://pod.example/feed.xml").unwrap();
     kabar::feed::ingest::store_feed(&mut store, ids[0], &parsed, &Default::default(), 1000, NOW)
         .unwrap();
     let e = store.enclosures(ep2.id).unwrap();
@@ -204,7 +239,8 @@ fn a_v9_store_gains_enclosures_and_they_go_with_their_article() {
     assert_eq!(e[1].mime.as_deref(), Some("image/png"));
     drop(store);
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys=ON; DELETE FROM articles;").unwrap();
+    conn.execute_batch("PRAGMA foreign_keys=ON; DELETE FROM articles;")
+        .unwrap();
     let left: i64 = conn
         .query_row("SELECT COUNT(*) FROM enclosures", [], |r| r.get(0))
         .unwrap();

@@ -626,7 +626,11 @@ fn podcast_enclosures_agree_across_paths() {
         let bytes = read(rel);
         let strict = parse_feedrs_only(&bytes, url).unwrap_or_else(|e| panic!("{rel}: {e}"));
         let lenient = parse_lenient_only(&bytes, url).unwrap();
-        assert_eq!(differences(&strict, &lenient), Vec::<String>::new(), "{rel}");
+        assert_eq!(
+            differences(&strict, &lenient),
+            Vec::<String>::new(),
+            "{rel}"
+        );
         assert_eq!(path_of(rel, url), ParsePath::FeedRs, "{rel}");
     }
     let rss = parse_lenient_only(&read("tests/fixtures/podcast-rss.xml"), url).unwrap();
@@ -658,9 +662,15 @@ fn odd_enclosures_take_the_lenient_path() {
         )
     };
     for (inner, want) in [
-        ("<enclosure url=\"ep.mp3\" type=\"audio/mpeg\"/>", Some("https://pod.example/ep.mp3")),
+        (
+            "<enclosure url=\"ep.mp3\" type=\"audio/mpeg\"/>",
+            Some("https://pod.example/ep.mp3"),
+        ),
         ("<enclosure url=\"javascript:alert(1)\"/>", None),
-        ("<enclosure url=\"https://p.example/a.mp3\" length=\" 12\"/>", Some("https://p.example/a.mp3")),
+        (
+            "<enclosure url=\"https://p.example/a.mp3\" length=\" 12\"/>",
+            Some("https://p.example/a.mp3"),
+        ),
         (
             "<media:content url=\"https://p.example/v\" medium=\"video\"/>",
             Some("https://p.example/v"),

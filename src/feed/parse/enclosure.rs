@@ -66,7 +66,12 @@ pub(crate) fn restricted_name(s: &str) -> bool {
 }
 
 /// One enclosure, cleaned: `None` when its URL is not a usable http(s) link.
-pub fn clean_one(url: &str, base: Option<&Url>, mime: Option<&str>, length: Option<u64>) -> Option<Enclosure> {
+pub fn clean_one(
+    url: &str,
+    base: Option<&Url>,
+    mime: Option<&str>,
+    length: Option<u64>,
+) -> Option<Enclosure> {
     if url.len() > MAX_ENCLOSURE_URL_BYTES {
         return None;
     }
@@ -123,7 +128,10 @@ mod tests {
 
     #[test]
     fn mime_is_checked_and_lowered() {
-        assert_eq!(clean_mime(" Audio/MPEG; x=1").as_deref(), Some("audio/mpeg"));
+        assert_eq!(
+            clean_mime(" Audio/MPEG; x=1").as_deref(),
+            Some("audio/mpeg")
+        );
         assert_eq!(clean_mime("audio/x-m4a").as_deref(), Some("audio/x-m4a"));
         assert_eq!(clean_mime("audio"), None);
         assert_eq!(clean_mime("audio/\u{1b}[31m"), None);
@@ -137,7 +145,10 @@ mod tests {
         assert_eq!(one("javascript:alert(1)"), None);
         assert_eq!(one("file:///etc/passwd"), None);
         let rel = one("ep1.mp3");
-        assert_eq!(rel.as_ref().map(|e| e.url.as_str()), Some("https://pod.example/feed/ep1.mp3"));
+        assert_eq!(
+            rel.as_ref().map(|e| e.url.as_str()),
+            Some("https://pod.example/feed/ep1.mp3")
+        );
         assert_eq!(rel.and_then(|e| e.length), None);
         let list = dedupe((0..30).map(|i| Enclosure {
             url: format!("https://a.example/{}", i % 25),

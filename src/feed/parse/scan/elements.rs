@@ -234,7 +234,9 @@ impl<'a> super::Scanner<'a> {
                 if l.is_some_and(|h| h.len() > MAX_LINK_LEN) {
                     return Err("long link");
                 }
-                if lenient_attr(attrs, "rel").is_some_and(|r| r.trim().eq_ignore_ascii_case("enclosure")) {
+                if lenient_attr(attrs, "rel")
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("enclosure"))
+                {
                     check_enclosure_attrs(attrs, None, "length")?;
                 }
             }

@@ -76,7 +76,11 @@ impl<'a> Scanner<'a> {
 }
 
 fn fns_as_ns(fns: Fns) -> Ns {
-    if fns == Fns::Media { Ns::Media } else { Ns::Other }
+    if fns == Fns::Media {
+        Ns::Media
+    } else {
+        Ns::Other
+    }
 }
 
 /// The URL (when `url` names its attribute: an absolute http(s) URL as written), type and
