@@ -73,6 +73,8 @@ impl App {
             return;
         };
         match crate::text::safe_link(&e.url) {
+            // No player: the browser opener, which also steps aside for a terminal browser.
+            Some(url) if self.config.player.is_empty() => self.effects.push(Effect::OpenUrl(url)),
             Some(url) => self.effects.push(Effect::OpenEnclosure(url)),
             None => self.error(self.locale.t("encl.not_http")),
         }

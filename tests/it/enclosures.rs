@@ -39,6 +39,7 @@ fn key(c: KeyCode) -> KeyEvent {
 
 #[test]
 fn the_reader_lists_enclosures_and_e_offers_a_pick() {
+    // No player: the browser opener opens it.
     let mut app = app_on("fixtures/podcast-rss.xml", Vec::new());
     let screen = render(&mut app, 100, 40);
     assert!(screen.contains("Lampiran"), "{screen}");
@@ -61,7 +62,7 @@ fn the_reader_lists_enclosures_and_e_offers_a_pick() {
     assert_eq!(app.mode, Mode::Browse);
     let effects = app.take_effects();
     assert!(
-        effects.contains(&Effect::OpenEnclosure(
+        effects.contains(&Effect::OpenUrl(
             "https://cdn.pod.example/ep2-cover.jpg".into()
         )),
         "{effects:?}"
@@ -71,9 +72,10 @@ fn the_reader_lists_enclosures_and_e_offers_a_pick() {
     assert_eq!(app.mode, Mode::Browse);
     app.update(Action::OpenEnclosure);
     app.key(&key(KeyCode::Char('1')));
-    assert!(app.take_effects().contains(&Effect::OpenEnclosure(
-        "https://cdn.pod.example/ep2.mp3".into()
-    )));
+    assert!(
+        app.take_effects()
+            .contains(&Effect::OpenUrl("https://cdn.pod.example/ep2.mp3".into()))
+    );
 }
 
 #[test]
