@@ -8,11 +8,7 @@ pub const ENCL_MESSAGES: &[(&str, &str, &str)] = &[
         "buka lampiran (audio, video) dengan player",
         "open an attachment (audio, video) with the player",
     ),
-    (
-        "encl.heading",
-        "Lampiran (e membuka):",
-        "Attachments (e opens):",
-    ),
+    ("encl.heading", "Lampiran:", "Attachments:"),
     (
         "encl.size_unknown",
         "ukuran tidak diketahui",
