@@ -38,6 +38,8 @@ pub enum Action {
     AddFeed,
     /// Take the feed address found for a feed whose address broke ("feed moved? found …").
     AcceptMove,
+    /// Open the article's enclosure (podcast audio, video) with `player`; a pick when several.
+    OpenEnclosure,
     Help,
 }
 
@@ -132,6 +134,12 @@ pub const TABLE: &[ActionInfo] = &[
     ),
     row(Action::CopyLink, "copy_link", "act.copy_link", &["y"]),
     row(Action::FetchFullText, "full_text", "act.full_text", &["F"]),
+    row(
+        Action::OpenEnclosure,
+        "open_enclosure",
+        "act.open_enclosure",
+        &["e"],
+    ),
     link(1, "open_link_1", &["1"]),
     link(2, "open_link_2", &["2"]),
     link(3, "open_link_3", &["3"]),

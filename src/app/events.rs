@@ -64,6 +64,8 @@ pub enum Effect {
     Subscribe(String),
     /// Open this http(s) URL in the browser.
     OpenUrl(String),
+    /// Open this http(s) enclosure URL with `player` (else the browser), detached.
+    OpenEnclosure(String),
     /// Put this http(s) URL on the clipboard with OSC 52.
     Copy(String),
     /// Fetch the web page of article `id` at `url` and extract its full text.

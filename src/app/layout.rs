@@ -106,6 +106,7 @@ fn with_header(
             lines.push((Kind::Link, l));
         }
     }
+    lines.extend(super::enclosure::lines(&a.enclosures, width, locale));
     lines.push((Kind::Meta, "─".repeat(width.min(60))));
     let notes = full_text_note(a, loading, locale).into_iter();
     for note in notes.chain(extra_note.map(str::to_string)) {

@@ -2,6 +2,7 @@
 
 mod add;
 mod browse;
+mod enclosure;
 pub mod events;
 mod heal;
 pub mod layout;
@@ -19,6 +20,7 @@ use crate::feed::refresh::{FeedOutcome, RefreshEvent};
 use crate::keymap::Keymap;
 use crate::store::{Article, ArticleRow, FeedRow, ListQuery, Store};
 pub use browse::Reader;
+pub use enclosure::describe as describe_enclosure;
 pub use events::{Effect, Event, FeedWrite};
 use layout::ArticleText;
 pub use list::{ArticleList, FeedEntry};
@@ -209,6 +211,7 @@ impl App {
             Mode::Search { .. } => self.search_key(key),
             Mode::AddUrl { .. } => self.add_key(key),
             Mode::Pick { .. } => self.pick_key(key),
+            Mode::PickEnclosure { .. } => self.enclosure_key(key),
             Mode::Browse | Mode::Help { .. } => {
                 if let Some(action) = self.keymap.action(key) {
                     tracing::debug!(?action, "action");
@@ -306,6 +309,7 @@ impl App {
             }
             Action::OpenLink(n) => self.open_link(n),
             Action::CopyLink => self.copy_link(),
+            Action::OpenEnclosure => self.open_enclosure(),
         }
     }
 

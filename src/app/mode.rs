@@ -15,6 +15,8 @@ pub enum Mode {
     AddUrl { input: String },
     /// Feeds found for `+`, (title, url), waiting for a pick with 1-9.
     Pick { candidates: Vec<(String, String)> },
+    /// The article's enclosures offered for `e` (digit, or j/k and Enter; Esc cancels).
+    PickEnclosure { selected: usize },
 }
 
 impl Mode {

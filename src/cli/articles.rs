@@ -34,7 +34,7 @@ pub fn list(
         .store
         .page(&q, 0, limit)
         .map_err(|e| fail(ExitCode::Store, e))?;
-    print_rows(&rows, json, &ctx.locale)
+    print_rows(&rows, json, &ctx.locale, &ctx.store)
 }
 
 /// `kabar list`'s filters, given beside `--query`.
@@ -76,7 +76,7 @@ pub fn list_query(
         .store
         .query_page(&Query::And(parts), when, 0, limit)
         .map_err(|e| fail(ExitCode::Store, e))?;
-    print_rows(&rows, json, &ctx.locale)
+    print_rows(&rows, json, &ctx.locale, &ctx.store)
 }
 
 pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
@@ -87,7 +87,7 @@ pub fn search(mut ctx: Ctx, query: &str, limit: usize, json: bool) -> Outcome {
         .store
         .search_query(&parsed, when, limit as i64)
         .map_err(|e| fail(ExitCode::Store, e))?;
-    print_rows(&rows, json, &ctx.locale)
+    print_rows(&rows, json, &ctx.locale, &ctx.store)
 }
 
 /// A query from the command line, or the error with a caret under the bad token (stderr).
@@ -148,8 +148,17 @@ fn report_ids(ctx: &Ctx, ids: &[i64], changed: Result<usize, StoreError>) -> Out
 }
 
 /// Article rows as text (one per line, dates in `locale`) or a JSON array.
-pub(super) fn print_rows(rows: &[ArticleRow], json: bool, locale: &Locale) -> Outcome {
+pub(super) fn print_rows(
+    rows: &[ArticleRow],
+    json: bool,
+    locale: &Locale,
+    store: &crate::store::Store,
+) -> Outcome {
     if json {
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut encl = store
+            .enclosures_of(&ids)
+            .map_err(|e| fail(ExitCode::Store, e))?;
         let arr: Vec<serde_json::Value> = rows
             .iter()
             .map(|r| {
@@ -162,6 +171,7 @@ pub(super) fn print_rows(rows: &[ArticleRow], json: bool, locale: &Locale) -> Ou
                     "read": r.read,
                     "saved": r.saved,
                     "place": r.place.as_deref().map(sanitize_line),
+                    "enclosures": enclosures_json(encl.remove(&r.id).unwrap_or_default()),
                 })
             })
             .collect();
@@ -240,4 +250,17 @@ pub fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> Outcome {
     let text =
         crate::ui::article::render_article(&article, width, false, &ctx.locale, crate::time::now());
     out!("{}", crate::text::sanitize_text(&text.to_plain()))
+}
+
+/// Enclosures as `[{"url", "type", "length"}]` (http(s) only, sanitised).
+fn enclosures_json(list: Vec<crate::store::Enclosure>) -> Vec<serde_json::Value> {
+    list.into_iter()
+        .filter_map(|e| {
+            Some(serde_json::json!({
+                "url": crate::text::safe_link(&e.url)?,
+                "type": e.mime.as_deref().map(sanitize_line),
+                "length": e.length,
+            }))
+        })
+        .collect()
 }

@@ -26,7 +26,7 @@ pub fn test(mut ctx: Ctx, query: &str, limit: usize) -> Outcome {
             rows.push(r);
         }
     }
-    print_rows(&rows, false, &ctx.locale)?;
+    print_rows(&rows, false, &ctx.locale, &ctx.store)?;
     outln!(
         "{}",
         ctx.locale

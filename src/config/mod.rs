@@ -115,6 +115,9 @@ pub struct Config {
     /// Run when a notify rule matches (argument list, no shell; `{feed}` and `{title}` are put
     /// in, each staying one argument).
     pub notify_command: Vec<String>,
+    /// Opens enclosures (`e`): an argument list (no shell), `{url}` put in as one argument,
+    /// else the URL appended; empty: the browser opens them.
+    pub player: Vec<String>,
     /// The aggregator server to sync with; `None`: kabar polls the sites itself.
     pub sync: Option<SyncConfig>,
     /// Not read from the file: true when no config file existed and the defaults were used.
@@ -171,6 +174,7 @@ impl Default for Config {
             views: Vec::new(),
             rules: Vec::new(),
             notify_command: Vec::new(),
+            player: Vec::new(),
             sync: None,
             using_defaults: false,
         }

@@ -46,6 +46,15 @@ fn prepare_item(it: ParsedItem) -> NewArticle {
         content: it.content,
         place,
         search_text,
+        enclosures: it
+            .enclosures
+            .into_iter()
+            .map(|e| crate::store::Enclosure {
+                url: e.url,
+                mime: e.mime,
+                length: e.length,
+            })
+            .collect(),
     }
 }
 

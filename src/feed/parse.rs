@@ -35,12 +35,17 @@ use url::Url;
 
 use crate::text::sanitize::{sanitize_line, sanitize_line_capped, sanitize_markup};
 
+mod enclosure;
 mod feedrs;
 mod html;
 mod json;
 mod scan;
 mod xml;
 
+pub use enclosure::{
+    Enclosure, MAX_ENCLOSURES, clean_mime, clean_one as clean_enclosure,
+    dedupe as dedupe_enclosures,
+};
 pub use html::{looks_like_html, rewrite_body_urls, text_to_html};
 
 use xml::{Base, Body, RawFeed, RawLink, TextValue};
@@ -70,6 +75,8 @@ pub struct ParsedItem {
     pub summary: Option<String>,
     /// HTML full content (content:encoded / atom content), if any.
     pub content: Option<String>,
+    /// Podcast audio, video, images: cleaned, deduplicated, capped (`enclosure` submodule).
+    pub enclosures: Vec<Enclosure>,
 }
 
 impl ParsedItem {
@@ -506,6 +513,11 @@ fn assemble(raw: RawFeed, doc_url: Option<&Url>) -> ParsedFeed {
             });
         let content = it.content.take().and_then(|b| body_html(b, item_default));
         let published = it.published.or(it.updated);
+        let enclosures = enclosure::clean_list(
+            std::mem::take(&mut it.link_enclosures),
+            std::mem::take(&mut it.enclosures),
+            item_default,
+        );
 
         let key = it
             .guid
@@ -538,6 +550,7 @@ fn assemble(raw: RawFeed, doc_url: Option<&Url>) -> ParsedFeed {
             published,
             summary,
             content,
+            enclosures,
         });
     }
     ParsedFeed {

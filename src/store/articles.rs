@@ -180,9 +180,17 @@ impl Store {
                         full_text_state: FullTextState::from_db(r.get(11)?),
                         full_text_error: r.get(12)?,
                         full_text_mode: FullTextMode::from_db(&r.get::<_, String>(13)?),
+                        enclosures: Vec::new(),
                     })
                 })
                 .optional()
+            })
+            .and_then(|a| match a {
+                Some(mut a) => {
+                    a.enclosures = super::enclosures::read(&self.conn, a.id)?;
+                    Ok(Some(a))
+                }
+                None => Ok(None),
             })
             .map_err(|e| self.err(e))
     }

@@ -11,6 +11,7 @@
 
 mod articles;
 mod checkpoint;
+mod enclosures;
 mod feeds;
 mod heal;
 mod open;
@@ -28,6 +29,7 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
 pub use checkpoint::LOG_LIMIT;
+pub use enclosures::Enclosure;
 pub use heal::Suggestion;
 pub use open::PAGE_SIZE;
 pub use query::{Compiled, When, compile};
@@ -118,6 +120,8 @@ pub struct Article {
     pub full_text_error: Option<String>,
     /// The feed's full-text mode.
     pub full_text_mode: FullTextMode,
+    /// Podcast audio, video, images, in the feed's order.
+    pub enclosures: Vec<Enclosure>,
 }
 
 /// Whether the article's page has been fetched for its full text.
@@ -213,6 +217,8 @@ pub struct NewArticle {
     /// Plain text of the body for the search index (title excluded), when it was worked out;
     /// `None`: the store asks [`NewFeed::to_text`] if it needs it.
     pub search_text: Option<String>,
+    /// Podcast audio, video, images (stored in `enclosures`, same transaction).
+    pub enclosures: Vec<Enclosure>,
 }
 
 impl NewArticle {

@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 /// The schema version this kabar writes.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
@@ -196,6 +196,18 @@ const MIGRATIONS: &[&str] = &[
         at INTEGER NOT NULL,
         shown INTEGER NOT NULL DEFAULT 0
     );
+    ",
+    // 9 -> 10: enclosures (podcast audio, video, images), in the feed's order; they go with
+    // their article (`store/enclosures.rs`).
+    "
+    CREATE TABLE enclosures(
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        mime TEXT,
+        length INTEGER,
+        PRIMARY KEY(article_id, position)
+    ) WITHOUT ROWID;
     ",
 ];
 

@@ -2,7 +2,7 @@
 
 use super::feeds::{FAILED_SQL, UNCHANGED_SQL};
 use super::search::indexed_upto;
-use super::{FeedWrite, FetchMeta, NewFeed, Result, Store, sq, write_tx};
+use super::{FeedWrite, FetchMeta, NewFeed, Result, Store, enclosures, sq, write_tx};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::borrow::Cow;
 
@@ -161,6 +161,9 @@ pub(super) fn stage_feed(
                      RETURNING id",
             )
             .map_err(e)?;
+        let mut id_of = tx
+            .prepare_cached("SELECT id FROM articles WHERE feed_id = ?1 AND key = ?2")
+            .map_err(e)?;
         let mut fts_del = tx
             .prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")
             .map_err(e)?;
@@ -183,6 +186,10 @@ pub(super) fn stage_feed(
                 .map_err(e)?;
             if n == 1 {
                 new += 1;
+                if !it.enclosures.is_empty() {
+                    let id = tx.last_insert_rowid();
+                    enclosures::put(tx, id, &it.enclosures, true).map_err(e)?;
+                }
             } else {
                 let changed: Option<i64> = upd
                     .query_row(
@@ -202,6 +209,19 @@ pub(super) fn stage_feed(
                     )
                     .optional()
                     .map_err(e)?;
+                // Enclosures are not in the change test above: look the article up when the
+                // feed lists some (or the article changed, and may have lost them).
+                let id = match changed {
+                    Some(id) => Some(id),
+                    None if !it.enclosures.is_empty() => id_of
+                        .query_row(params![feed_id, it.key], |r| r.get(0))
+                        .optional()
+                        .map_err(e)?,
+                    None => None,
+                };
+                if let Some(id) = id {
+                    enclosures::put(tx, id, &it.enclosures, false).map_err(e)?;
+                }
                 if let Some(id) = changed.filter(|id| *id <= indexed_upto) {
                     fts_del.execute([id]).map_err(e)?;
                     let text = match &it.search_text {

@@ -140,6 +140,7 @@ async fn pull(
                         changed: e.changed,
                         read: e.read,
                         starred: e.starred,
+                        enclosures: Vec::new(),
                     });
                 }
                 entries.append(&mut known);
@@ -235,6 +236,7 @@ fn articles(entries: Vec<RemoteEntry>) -> Vec<(String, crate::store::NewFeed)> {
             published: Some(e.published),
             summary: None,
             content: Some(e.content_html),
+            enclosures: e.enclosures,
         });
     }
     by_feed

@@ -108,6 +108,9 @@ struct Item {
     summary: Option<Text>,
     content: Option<Text>,
     origin: Option<Origin>,
+    /// `[{href, type, length}]` (FreshRSS, Inoreader); read leniently (`sync::enclosures`).
+    #[serde(default)]
+    enclosure: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -463,5 +466,6 @@ fn entry(item: Item) -> Result<RemoteEntry, SyncError> {
         changed: item.updated.unwrap_or(item.published),
         read: has_state(&item.categories, "/state/com.google/read"),
         starred: has_state(&item.categories, "/state/com.google/starred"),
+        enclosures: super::enclosures::from_json(item.enclosure.as_ref(), "href", "type", "length"),
     })
 }

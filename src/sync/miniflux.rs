@@ -78,6 +78,9 @@ struct Entry {
     published_at: String,
     #[serde(default)]
     changed_at: Option<String>,
+    /// `[{url, mime_type, size}]`, or null; read leniently (`sync::enclosures`).
+    #[serde(default)]
+    enclosures: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -342,6 +345,7 @@ fn entry(e: Entry) -> Result<RemoteEntry, SyncError> {
         changed,
         read: e.status == "read",
         starred: e.starred,
+        enclosures: super::enclosures::from_json(e.enclosures.as_ref(), "url", "mime_type", "size"),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Clients for the aggregator servers kabar can sync with: Miniflux's REST API and the Google
 //! Reader API, behind one [`Backend`] and one entry shape.
 
+mod enclosures;
 pub mod engine;
 pub mod error;
 pub mod fulltext;
@@ -55,6 +56,8 @@ pub struct RemoteEntry {
     pub changed: i64,
     pub read: bool,
     pub starred: bool,
+    /// Podcast audio, video, images, cleaned as a feed's are.
+    pub enclosures: Vec<crate::feed::parse::Enclosure>,
 }
 
 /// The server kabar syncs with, whichever protocol it speaks.

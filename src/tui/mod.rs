@@ -1,5 +1,6 @@
 //! The interactive reader: terminal setup and restore, and the event loop that owns `App`.
 
+pub mod player;
 pub mod sync;
 
 use crate::app::events::CHANNEL_SIZE;
@@ -397,6 +398,7 @@ fn run_effect(
                 }
             }
         }
+        Effect::OpenEnclosure(url) => player::open(app, &url),
         Effect::WriteFeed { path, url, name } => app.on_event(write_feed(&path, url, name)),
         Effect::Copy(url) => {
             let mut out = std::io::stdout();

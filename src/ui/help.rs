@@ -61,7 +61,7 @@ pub fn draw_candidates(frame: &mut Frame, app: &App, area: Rect, c: &[(String, S
 }
 
 /// A `w`x`h` rectangle in the middle of `area`.
-fn centred(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centred(area: Rect, w: u16, h: u16) -> Rect {
     Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -71,7 +71,7 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// `lines` in a bordered popup titled with the message `title`, over whatever was under it.
-fn framed(frame: &mut Frame, app: &App, popup: Rect, lines: Vec<Line>, title: &str) {
+pub(super) fn framed(frame: &mut Frame, app: &App, popup: Rect, lines: Vec<Line>, title: &str) {
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(

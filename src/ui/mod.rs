@@ -2,6 +2,7 @@
 
 pub mod article;
 mod articles;
+mod enclosures;
 mod feeds;
 mod help;
 pub mod theme;
@@ -70,6 +71,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(c) = app.mode.candidates() {
         help::draw_candidates(frame, app, area, c);
+    }
+    if let crate::app::Mode::PickEnclosure { selected } = app.mode {
+        enclosures::draw_pick(frame, app, area, selected);
     }
 }
 

@@ -229,6 +229,7 @@ fn search_ranks_title_matches_first_and_takes_no_fts_syntax() {
         key: key.into(),
         title: title.into(),
         content: Some(format!("<p>{body}</p>")),
+        enclosures: Vec::new(),
         published: Some(ts),
         ..ParsedItem::default()
     };

@@ -73,6 +73,12 @@ fn differences(a: &ParsedFeed, b: &ParsedFeed) -> Vec<String> {
                 d.push(format!("item {i} {name}: {p:?} vs {q:?}"));
             }
         }
+        if x.enclosures != y.enclosures {
+            d.push(format!(
+                "item {i} enclosures: {:?} vs {:?}",
+                x.enclosures, y.enclosures
+            ));
+        }
         if x.published != y.published {
             d.push(format!(
                 "item {i} date: {:?} vs {:?}",
@@ -605,4 +611,81 @@ fn json_mutants_read_the_same_on_both_paths() {
     println!("{rounds} JSON mutants, {accepted} accepted by the feed-rs path");
     assert!(accepted > rounds / 10);
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
+}
+
+/// Podcast feeds (RSS enclosure + Media RSS, Atom enclosure links, JSON attachments) give the
+/// same enclosures on both paths, and the clean ones take the feed-rs path.
+#[test]
+fn podcast_enclosures_agree_across_paths() {
+    let url = "https://pod.example/feed.xml";
+    for rel in [
+        "tests/fixtures/podcast-rss.xml",
+        "tests/fixtures/podcast-atom.atom",
+        "tests/fixtures/podcast-jsonfeed.json",
+    ] {
+        let bytes = read(rel);
+        let strict = parse_feedrs_only(&bytes, url).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let lenient = parse_lenient_only(&bytes, url).unwrap();
+        assert_eq!(
+            differences(&strict, &lenient),
+            Vec::<String>::new(),
+            "{rel}"
+        );
+        assert_eq!(path_of(rel, url), ParsePath::FeedRs, "{rel}");
+    }
+    let rss = parse_lenient_only(&read("tests/fixtures/podcast-rss.xml"), url).unwrap();
+    let e = &rss.items[0].enclosures;
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!(e[0].url, "https://cdn.pod.example/ep2.mp3");
+    assert_eq!(e[0].mime.as_deref(), Some("audio/mpeg"));
+    assert_eq!(e[0].length, Some(12_345_678));
+    assert_eq!(e[1].mime.as_deref(), Some("image/jpeg"));
+    assert_eq!(rss.items[1].enclosures.len(), 2);
+    let atom = parse_lenient_only(&read("tests/fixtures/podcast-atom.atom"), url).unwrap();
+    let e = &atom.items[0].enclosures;
+    assert_eq!(e[1].url, "https://pod.example/media/sidang-1.pdf");
+    let json = parse_lenient_only(&read("tests/fixtures/podcast-jsonfeed.json"), url).unwrap();
+    let e = &json.items[0].enclosures;
+    assert_eq!(e.len(), 1, "javascript: and file: dropped: {e:?}");
+    assert_eq!(e[0].length, Some(5_000_000));
+}
+
+/// Shapes feed-rs reads differently are declined, and the lenient reader still reads them.
+#[test]
+fn odd_enclosures_take_the_lenient_path() {
+    let url = "https://pod.example/feed.xml";
+    let wrap = |inner: &str| {
+        format!(
+            "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>\
+             <title>P</title><link>https://pod.example/</link><item><title>a</title>\
+             <guid>g</guid>{inner}</item></channel></rss>"
+        )
+    };
+    for (inner, want) in [
+        (
+            "<enclosure url=\"ep.mp3\" type=\"audio/mpeg\"/>",
+            Some("https://pod.example/ep.mp3"),
+        ),
+        ("<enclosure url=\"javascript:alert(1)\"/>", None),
+        (
+            "<enclosure url=\"https://p.example/a.mp3\" length=\" 12\"/>",
+            Some("https://p.example/a.mp3"),
+        ),
+        (
+            "<media:content url=\"https://p.example/v\" medium=\"video\"/>",
+            Some("https://p.example/v"),
+        ),
+        (
+            "<enclosure url=\"https://p.example/a.mp3\"/><media:group>\
+             <media:content url=\"https://p.example/b.mp3\"/></media:group>",
+            Some("https://p.example/a.mp3"),
+        ),
+    ] {
+        let doc = wrap(inner);
+        assert!(parse_feedrs_only(doc.as_bytes(), url).is_err(), "{inner}");
+        let (feed, path) = parse_with_path(doc.as_bytes(), url).unwrap();
+        assert_eq!(path, ParsePath::Lenient);
+        let first = feed.items[0].enclosures.first().map(|e| e.url.as_str());
+        assert_eq!(first, want, "{inner}");
+    }
 }

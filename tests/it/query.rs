@@ -134,6 +134,7 @@ pub(crate) fn fixture_store() -> Store {
                     author: author.map(str::to_string),
                     published: Some(NOW - age),
                     content: Some(format!("<p>{body}</p>")),
+                    enclosures: Vec::new(),
                     ..ParsedItem::default()
                 })
                 .collect(),

@@ -78,6 +78,7 @@ fn pull(store: &mut Store, entries: &[(&str, i64)], states: &[RemoteState]) {
                     published: Some(NOW - 3600 + id),
                     summary: None,
                     content: Some(format!("<p>Berita {id}</p>")),
+                    enclosures: Vec::new(),
                 })
                 .collect();
             let parsed = ParsedFeed {

@@ -32,6 +32,7 @@ fn item(key: &str, title: &str, body: &str) -> ParsedItem {
         title: title.into(),
         link: Some(format!("https://radar.example/{key}")),
         content: Some(format!("<p>{body}</p>")),
+        enclosures: Vec::new(),
         published: Some(1_700_000_000),
         ..ParsedItem::default()
     }

@@ -622,3 +622,51 @@ fn a_secret_never_prints_and_comes_from_a_command_without_a_shell() {
         std::env::var("PATH").unwrap().trim()
     );
 }
+
+#[tokio::test]
+async fn miniflux_entries_carry_their_enclosures_http_only() {
+    let s = SyncServer::start(|_| {
+        Resp::json(
+            r#"{"total":2,"entries":[{"id":9,"feed_id":1,"status":"unread","starred":false,
+            "url":"https://pod.example/ep","title":"Ep","content":"<p>x</p>","author":"",
+            "published_at":"2026-12-01T10:00:00+07:00","changed_at":"2026-12-02T00:00:00Z",
+            "enclosures":[{"id":1,"url":"https://cdn.pod.example/ep.mp3","mime_type":"audio/mpeg","size":12345678},
+                          {"id":2,"url":"javascript:alert(1)","mime_type":"audio/mpeg","size":1},
+                          {"id":3,"url":"https://cdn.pod.example/ep.mp3","mime_type":"audio/mpeg","size":1},
+                          {"id":4,"url":"https://cdn.pod.example/c.jpg","mime_type":"image/jpeg\u001b[31m","size":0}]},
+            {"id":10,"feed_id":1,"status":"read","starred":false,"url":"","title":"No","content":"",
+             "author":"","published_at":"2026-12-01T10:00:00+07:00","enclosures":null}]}"#,
+        )
+    });
+    let entries = miniflux(&s).entries_changed_since(None).await.unwrap();
+    let e = &entries[0].enclosures;
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!(e[0].url, "https://cdn.pod.example/ep.mp3");
+    assert_eq!(e[0].mime.as_deref(), Some("audio/mpeg"));
+    assert_eq!(e[0].length, Some(12_345_678));
+    assert_eq!((e[1].mime.as_deref(), e[1].length), (None, None));
+    assert!(entries[1].enclosures.is_empty());
+}
+
+#[tokio::test]
+async fn greader_items_carry_their_enclosures_http_only() {
+    let s = SyncServer::start(|r: &Req| match r.path.as_str() {
+        "/accounts/ClientLogin" => Resp::text(200, "Auth=t\n"),
+        "/reader/api/0/token" => Resp::text(200, "tok"),
+        _ => Resp::json(
+            r#"{"items":[{"id":"tag:google.com,2005:reader/item/0000000000000001",
+            "categories":[],"title":"Ep","published":1796094000,
+            "alternate":[{"href":"https://pod.example/ep"}],
+            "summary":{"content":"<p>x</p>"},"origin":{"streamId":"feed/1"},
+            "enclosure":[{"href":"https://cdn.pod.example/ep.ogg","type":"audio/ogg","length":"2048000"},
+                         {"href":"file:///etc/passwd","type":"audio/ogg"}]}]}"#,
+        ),
+    });
+    let c = GReader::new(&s.url(), "u", Secret::new("p"), settings()).unwrap();
+    let entries = c.contents(&[1]).await.unwrap();
+    let e = &entries[0].enclosures;
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].url, "https://cdn.pod.example/ep.ogg");
+    assert_eq!(e[0].mime.as_deref(), Some("audio/ogg"));
+    assert_eq!(e[0].length, Some(2_048_000));
+}

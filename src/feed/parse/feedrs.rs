@@ -17,7 +17,7 @@
 //!   keep: a feed that needs a hash key is declined (`via_feedrs` in `parse.rs`).
 
 use super::scan::{Format, Scan};
-use super::xml::{Base, Body, RawFeed, RawItem, RawLink, TextValue, clean_person};
+use super::xml::{Base, Body, RawEnclosure, RawFeed, RawItem, RawLink, TextValue, clean_person};
 use chrono::{DateTime, Utc};
 use feed_rs::model::{Entry, Feed, FeedType, Link, Person, Text};
 
@@ -184,6 +184,7 @@ impl Mapper {
     }
 
     fn item(&self, e: Entry, permalink: bool, scan: &Scan) -> RawItem {
+        let (link_enclosures, enclosures) = self.enclosures(&e);
         let guid = Some(e.id.trim().to_string()).filter(|g| !g.is_empty());
         let summary = e.summary.map(|t| {
             // RSS descriptions are HTML for both readers (feed-rs marks RSS 1.0's as text).
@@ -209,6 +210,48 @@ impl Mapper {
             alt_summary: None,
             content,
             enclosure: None,
+            link_enclosures,
+            enclosures,
         }
+    }
+
+    /// Atom `link rel="enclosure"` and JSON attachments (feed-rs lists both as links), then
+    /// RSS enclosures and Media RSS content (feed-rs's media objects). The pre-scan declined
+    /// what feed-rs reads differently (relative or odd URLs, unusual types or sizes, loose
+    /// media beside `media:group`s).
+    fn enclosures(&self, e: &Entry) -> (Vec<RawEnclosure>, Vec<RawEnclosure>) {
+        let links = e
+            .links
+            .iter()
+            .filter(|l| {
+                if self.json {
+                    l.media_type.is_some()
+                } else {
+                    l.rel
+                        .as_deref()
+                        .is_some_and(|r| r.trim().eq_ignore_ascii_case("enclosure"))
+                }
+            })
+            .map(|l| RawEnclosure {
+                url: l.href.clone(),
+                mime: l.media_type.clone(),
+                length: l.length,
+                base: self.base.clone(),
+            })
+            .collect();
+        let media = e
+            .media
+            .iter()
+            .flat_map(|m| &m.content)
+            .filter_map(|c| {
+                Some(RawEnclosure {
+                    url: c.url.as_ref()?.to_string(),
+                    mime: c.content_type.as_ref().map(|t| t.to_string()),
+                    length: c.size,
+                    base: self.base.clone(),
+                })
+            })
+            .collect();
+        (links, media)
     }
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::Invalid;
 use super::html::text_to_html;
-use super::xml::{Base, Body, RawFeed, RawItem, RawLink, TextValue};
+use super::xml::{Base, Body, RawEnclosure, RawFeed, RawItem, RawLink, TextValue};
 
 /// Read a JSON Feed, keeping its first `max_items` items.
 pub(crate) fn read(text: &str, max_items: usize) -> Result<RawFeed, Invalid> {
@@ -75,11 +75,23 @@ pub(crate) fn read(text: &str, max_items: usize) -> Result<RawFeed, Invalid> {
         item.content = string(it.get("content_html"))
             .map(|s| body(s, true))
             .or_else(|| string(it.get("content_text")).map(|s| body(text_to_html(&s), true)));
-        item.enclosure = it
-            .get("attachments")
-            .and_then(Value::as_array)
+        let attachments = it.get("attachments").and_then(Value::as_array);
+        item.enclosure = attachments
             .and_then(|a| a.first())
             .and_then(|a| string(a.get("url")));
+        item.link_enclosures = attachments
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object)
+            .filter_map(|a| {
+                Some(RawEnclosure {
+                    url: string(a.get("url"))?,
+                    mime: string(a.get("mime_type")),
+                    length: a.get("size_in_bytes").and_then(Value::as_u64),
+                    base: Base::Default,
+                })
+            })
+            .collect();
         feed.items.push(item);
     }
     Ok(feed)

@@ -26,9 +26,11 @@ use super::xml::Ns;
 mod elements;
 mod json;
 mod kinds;
+mod media;
 
 pub(super) use json::scan_json;
 use kinds::*;
+use media::{MediaSeen, check_enclosure_attrs};
 
 /// Deeper documents are left to the lenient reader (which bounds its own depth).
 const MAX_DEPTH: usize = 200;
@@ -110,6 +112,8 @@ struct Scanner<'a> {
     item_dates: usize,
     root_closed: bool,
     attrs: Vec<(&'a str, &'a str)>,
+    /// Enclosures of the item being read (`media` submodule).
+    media: MediaSeen,
 }
 
 /// Scan an XML document (already decoded, leading white space removed).
@@ -132,6 +136,7 @@ pub(super) fn scan_xml(doc: &str) -> Result<Scan, &'static str> {
         item_dates: 0,
         root_closed: false,
         attrs: Vec::new(),
+        media: MediaSeen::default(),
     };
     s.run()?;
     Ok(Scan {

@@ -102,6 +102,7 @@ impl<'a> super::Scanner<'a> {
         }
 
         if let Some(item_depth) = self.item {
+            self.check_media(lns, fns, local, &lower, depth - item_depth, attrs)?;
             if depth == item_depth + 1 {
                 let lk = lenient_item_kind(lns, &lower);
                 let fk = feedrs_item_kind(self.format, fns, local);
@@ -135,6 +136,7 @@ impl<'a> super::Scanner<'a> {
                 return Err("item with an href");
             }
             self.item = Some(depth);
+            self.media = MediaSeen::default();
             self.item_counts = [0; 10];
             self.items += 1;
             self.permalinks.push(true);
@@ -232,6 +234,11 @@ impl<'a> super::Scanner<'a> {
                 if l.is_some_and(|h| h.len() > MAX_LINK_LEN) {
                     return Err("long link");
                 }
+                if lenient_attr(attrs, "rel")
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("enclosure"))
+                {
+                    check_enclosure_attrs(attrs, None, "length")?;
+                }
             }
             Kind::Title | Kind::Summary | Kind::Content => {
                 if lenient_attr(attrs, "mode").is_some() {
@@ -308,6 +315,9 @@ impl<'a> super::Scanner<'a> {
         }
         if self.item == Some(depth) {
             self.item = None;
+        }
+        if self.media.group == Some(depth) {
+            self.media.group = None;
         }
         if depth == 1 {
             self.root_closed = true;

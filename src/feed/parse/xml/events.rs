@@ -93,6 +93,9 @@ impl super::Walker {
                 self.feed_field(ns, &lname, &attrs)
             } else if parent == Role::Item {
                 self.item_field(ns, &lname, &attrs)
+            } else if parent == Role::MediaGroup && ns == Ns::Media && lname == "content" {
+                self.media_content(&attrs);
+                Role::Other
             } else {
                 Role::Other
             }

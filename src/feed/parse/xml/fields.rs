@@ -85,6 +85,14 @@ impl super::Walker {
         if feed_level {
             self.feed.links.push(link);
         } else if let Some(item) = self.item.as_mut() {
+            if link.rel.as_deref() == Some("enclosure") {
+                item.link_enclosures.push(RawEnclosure {
+                    url: link.href.clone(),
+                    mime: attr(attrs, "type").map(str::to_string),
+                    length: attr(attrs, "length").and_then(|l| l.trim().parse().ok()),
+                    base: link.base.clone(),
+                });
+            }
             item.links.push(link);
         }
         Some(Role::Other)
@@ -179,14 +187,45 @@ impl super::Walker {
             }
             (Ns::Dcterms, "modified") => self.begin_capture(Field::Updated, Mode::Text, false),
             (_, "enclosure") if c => {
-                if let Some(url) = attr(attrs, "url")
-                    && let Some(item) = self.item.as_mut()
-                {
-                    item.enclosure.get_or_insert_with(|| url.to_string());
+                if let Some(url) = attr(attrs, "url") {
+                    let raw = RawEnclosure {
+                        url: url.to_string(),
+                        mime: attr(attrs, "type").map(str::to_string),
+                        length: attr(attrs, "length").and_then(|l| l.trim().parse().ok()),
+                        base: self.current_base(),
+                    };
+                    if let Some(item) = self.item.as_mut() {
+                        item.enclosure.get_or_insert_with(|| url.to_string());
+                        item.enclosures.push(raw);
+                    }
                 }
                 Role::Other
             }
+            (Ns::Media, "content") => {
+                self.media_content(attrs);
+                Role::Other
+            }
+            (Ns::Media, "group") => Role::MediaGroup,
             _ => Role::Other,
+        }
+    }
+
+    /// A Media RSS `media:content` (in an item or its `media:group`): an enclosure; `medium`
+    /// stands in for a missing `type`.
+    pub(super) fn media_content(&mut self, attrs: &[Attr]) {
+        let Some(url) = attr(attrs, "url") else {
+            return;
+        };
+        let raw = RawEnclosure {
+            url: url.to_string(),
+            mime: attr(attrs, "type")
+                .or_else(|| attr(attrs, "medium"))
+                .map(str::to_string),
+            length: attr(attrs, "fileSize").and_then(|l| l.trim().parse().ok()),
+            base: self.current_base(),
+        };
+        if let Some(item) = self.item.as_mut() {
+            item.enclosures.push(raw);
         }
     }
 

@@ -20,6 +20,8 @@ use url::Url;
 use crate::html::decode::numeric_char;
 use crate::html::{decode_strict as decode_entities, escape_html};
 
+pub(crate) use super::enclosure::RawEnclosure;
+
 mod capture;
 mod events;
 mod fields;
@@ -61,7 +63,12 @@ pub(crate) struct RawItem {
     pub summary: Option<Body>,
     pub alt_summary: Option<Body>,
     pub content: Option<Body>,
+    /// The first RSS `<enclosure url>` (or JSON attachment) as written: part of the hash key.
     pub enclosure: Option<String>,
+    /// Atom `link rel="enclosure"` and JSON attachments.
+    pub link_enclosures: Vec<RawEnclosure>,
+    /// RSS `<enclosure>` and Media RSS `media:content` (loose or in a `media:group`).
+    pub enclosures: Vec<RawEnclosure>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -269,6 +276,8 @@ enum Role {
     /// `<channel>` (RSS/RDF), or the root of an Atom or CDF feed.
     FeedCtx,
     Item,
+    /// A `media:group` directly in an item: its `media:content` children are enclosures.
+    MediaGroup,
     /// The element a capture was started on.
     Field,
     Other,
