@@ -38,6 +38,8 @@ pub enum Action {
     AddFeed,
     /// Take the feed address found for a feed whose address broke ("feed moved? found …").
     AcceptMove,
+    /// Pipe the article's text into a command typed at a prompt (`|`).
+    Pipe,
     Help,
 }
 
@@ -146,6 +148,7 @@ pub const TABLE: &[ActionInfo] = &[
     row(Action::Search, "search", "act.search", &["/"]),
     row(Action::AddFeed, "add_feed", "act.add_feed", &["+"]),
     row(Action::AcceptMove, "accept_move", "act.accept_move", &["m"]),
+    row(Action::Pipe, "pipe", "act.pipe", &["|"]),
     row(Action::Help, "help", "act.help", &["?"]),
     row(
         Action::ForceQuit,
