@@ -153,7 +153,7 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         width: Option<usize>,
     },
-    /// Run a command of config.toml's [[commands]] on a stored article (exit status: the command's)
+    /// Run a command of config.toml's commands section on a stored article (exit status: the command's)
     #[command(after_help = "Examples:\n  kabar run w 12\n  kabar run wallabag 12")]
     Run {
         /// The command's key or name
