@@ -40,6 +40,8 @@ pub enum Action {
     AcceptMove,
     /// Open the article's enclosure (podcast audio, video) with `player`; a pick when several.
     OpenEnclosure,
+    /// Pipe the article's text into a command typed at a prompt (`|`).
+    Pipe,
     Help,
 }
 
@@ -154,6 +156,7 @@ pub const TABLE: &[ActionInfo] = &[
     row(Action::Search, "search", "act.search", &["/"]),
     row(Action::AddFeed, "add_feed", "act.add_feed", &["+"]),
     row(Action::AcceptMove, "accept_move", "act.accept_move", &["m"]),
+    row(Action::Pipe, "pipe", "act.pipe", &["|"]),
     row(Action::Help, "help", "act.help", &["?"]),
     row(
         Action::ForceQuit,

@@ -131,6 +131,14 @@ impl Keymap {
             })
     }
 
+    /// The action bound to exactly `key`, if any (a `[[commands]]` key must not be one).
+    pub fn bound(&self, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, a)| *a)
+    }
+
     /// The keys bound to `action`, in table order.
     pub fn keys_for(&self, action: Action) -> Vec<Key> {
         self.bindings

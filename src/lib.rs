@@ -5,6 +5,7 @@ pub mod app;
 pub mod article;
 pub mod browser;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod discover;
 pub mod feed;

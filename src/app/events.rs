@@ -32,6 +32,11 @@ pub enum Event {
     Discovered(Result<Vec<(String, String)>, String>),
     /// The background search indexing ended: articles added, or why it stopped.
     Indexed(Result<usize, String>),
+    /// A user command ended (or could not start); `label` names it.
+    CommandDone {
+        label: String,
+        result: Result<crate::commands::run::Ended, String>,
+    },
     /// The edge tried to write feed `url` (named `name`) to config.toml.
     FeedWritten {
         url: String,
@@ -81,6 +86,8 @@ pub enum Effect {
         feed: String,
         title: String,
     },
+    /// Run a user command (`[[commands]]` or `|`) on an article.
+    RunCommand(crate::commands::Job),
     /// Add feed `url`, named `name`, to the config file at `path` (keeping its comments).
     WriteFeed {
         path: std::path::PathBuf,
@@ -106,6 +113,7 @@ impl App {
             Event::Discovered(found) => self.on_discovered(found),
             Event::Indexed(result) => self.on_indexed(result),
             Event::FeedWritten { url, name, result } => self.on_feed_written(&url, name, result),
+            Event::CommandDone { label, result } => self.on_command_done(&label, result),
         }
     }
 }

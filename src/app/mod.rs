@@ -3,6 +3,7 @@
 mod add;
 mod browse;
 mod enclosure;
+mod commands;
 pub mod events;
 mod heal;
 pub mod layout;
@@ -212,10 +213,13 @@ impl App {
             Mode::AddUrl { .. } => self.add_key(key),
             Mode::Pick { .. } => self.pick_key(key),
             Mode::PickEnclosure { .. } => self.enclosure_key(key),
+            Mode::Pipe { .. } => self.pipe_key(key),
             Mode::Browse | Mode::Help { .. } => {
                 if let Some(action) = self.keymap.action(key) {
                     tracing::debug!(?action, "action");
                     self.update(action);
+                } else {
+                    self.command_key(key);
                 }
             }
         }
@@ -308,6 +312,7 @@ impl App {
                 }
             }
             Action::OpenLink(n) => self.open_link(n),
+            Action::Pipe => self.open_pipe(),
             Action::CopyLink => self.copy_link(),
             Action::OpenEnclosure => self.open_enclosure(),
         }
@@ -316,6 +321,7 @@ impl App {
     /// An action while help is open: movement scrolls it, anything else closes it. True when
     /// the action was used up by that.
     fn help_action(&mut self, action: Action) -> bool {
+        let rows = self.help_row_count();
         if let Mode::Help { scroll } = &mut self.mode {
             // Movement keys scroll the help; any other key closes it.
             let step = match action {
@@ -326,7 +332,7 @@ impl App {
                 _ => None,
             };
             if let Some(step) = step {
-                let max = Action::in_help().count().saturating_sub(1) as i64;
+                let max = rows.saturating_sub(1) as i64;
                 *scroll = (*scroll as i64 + step).clamp(0, max) as usize;
                 return true;
             }

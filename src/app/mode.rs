@@ -13,6 +13,8 @@ pub enum Mode {
     Search { input: String },
     /// The address line of `+`.
     AddUrl { input: String },
+    /// The command line of `|`, for the article's text.
+    Pipe { input: String },
     /// Feeds found for `+`, (title, url), waiting for a pick with 1-9.
     Pick { candidates: Vec<(String, String)> },
     /// The article's enclosures offered for `e` (digit, or j/k and Enter; Esc cancels).

@@ -153,6 +153,15 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         width: Option<usize>,
     },
+    /// Run a command of config.toml's commands section on a stored article (exit status: the command's)
+    #[command(after_help = "Examples:\n  kabar run w 12\n  kabar run wallabag 12")]
+    Run {
+        /// The command's key or name
+        #[arg(value_name = "KEY_OR_NAME")]
+        command: String,
+        /// The article's id (as printed by `kabar list`)
+        id: i64,
+    },
     /// Add a feed: a feed's URL, or a site's page (its announced feeds are found)
     #[command(
         long_about = "Add a feed to config.toml, keeping your comments.\n\n\

@@ -18,6 +18,7 @@ mod man;
 mod panic;
 pub mod prompt;
 mod rules;
+mod run;
 mod sync;
 
 pub use args::{Cli, Command, RulesCommand};
@@ -129,6 +130,7 @@ fn dispatch(cli: Cli) -> Outcome {
         Some(Command::Read { ids }) => articles::set_read(ctx, &ids, true),
         Some(Command::Unread { ids }) => articles::set_read(ctx, &ids, false),
         Some(Command::Show { id, width }) => articles::show(ctx, id, width),
+        Some(Command::Run { command, id }) => run::run(ctx, &command, id),
         // Handled above.
         Some(Command::Import { .. })
         | Some(Command::Export)

@@ -1,11 +1,13 @@
 //! `config.toml`: the user's settings and feed list, with the embedded Lampung defaults.
 
 pub mod colour;
+pub mod commands;
 pub mod edit;
 pub mod keys;
 pub mod sync;
 pub mod views;
 
+pub use commands::{CommandConfig, CommandInput};
 pub use sync::{SyncConfig, SyncKind};
 pub use views::{RuleAction, RuleConfig, ViewConfig};
 
@@ -120,6 +122,8 @@ pub struct Config {
     pub player: Vec<String>,
     /// The aggregator server to sync with; `None`: kabar polls the sites itself.
     pub sync: Option<SyncConfig>,
+    /// Programs run on an article from a key (`[[commands]]`).
+    pub commands: Vec<CommandConfig>,
     /// Not read from the file: true when no config file existed and the defaults were used.
     #[serde(skip)]
     pub using_defaults: bool,
@@ -176,6 +180,7 @@ impl Default for Config {
             notify_command: Vec::new(),
             player: Vec::new(),
             sync: None,
+            commands: Vec::new(),
             using_defaults: false,
         }
     }
@@ -267,6 +272,12 @@ impl Config {
         })?;
         cfg.validate(text, file)?;
         cfg.parse_queries(text, file)?;
+        let keymap = crate::keymap::Keymap::with_overrides(&cfg.keys);
+        commands::check(&cfg.commands, &keymap).map_err(|(i, msg)| ConfigError::Syntax {
+            file: file.to_string(),
+            line: commands::key_line(text, i),
+            msg,
+        })?;
         Ok(cfg)
     }
 

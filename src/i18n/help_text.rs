@@ -180,6 +180,16 @@ pub const CLI_HELP: &[(&str, &str)] = &[
         "Contoh:\n  kabar export > kabar.opml",
     ),
     (
+        "help.run.about",
+        "Jalankan perintah [[commands]] dari config.toml pada artikel tersimpan (status keluar: milik perintah itu)",
+    ),
+    (
+        "help.run.after_help",
+        "Contoh:\n  kabar run w 12\n  kabar run wallabag 12",
+    ),
+    ("help.run.command", "Tombol atau nama perintah itu"),
+    ("help.run.id", "Id artikel (seperti dicetak `kabar list`)"),
+    (
         "help.show.about",
         "Cetak artikel seperti yang ditampilkan pembaca",
     ),

@@ -5,6 +5,7 @@
 //! The texts live in `messages.rs` and `help_text.rs`; this file only looks them up.
 
 mod encl_messages;
+mod cmds_messages;
 mod help_text;
 mod locale;
 mod messages;
@@ -12,6 +13,7 @@ mod query_messages;
 mod sync_messages;
 
 pub use encl_messages::{ENCL_MESSAGES, human_size};
+pub use cmds_messages::CMDS_MESSAGES;
 pub use help_text::{CLI_HELP, HELP_MESSAGES};
 pub use locale::{Locale, Zone};
 pub use messages::MESSAGES;
@@ -58,6 +60,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(SYNC_MESSAGES)
         .chain(QUERY_MESSAGES)
         .chain(ENCL_MESSAGES)
+        .chain(CMDS_MESSAGES)
 }
 
 /// The message `key` in `lang` (`"?"` when missing, which a test forbids).

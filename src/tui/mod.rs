@@ -1,6 +1,7 @@
 //! The interactive reader: terminal setup and restore, and the event loop that owns `App`.
 
 pub mod player;
+pub mod commands;
 pub mod sync;
 
 use crate::app::events::CHANNEL_SIZE;
@@ -133,6 +134,9 @@ async fn event_loop(
             push_at = Some(tokio::time::Instant::now() + PUSH_DELAY);
         }
         for effect in app.take_effects() {
+            // A program on the terminal gets Ctrl-C itself; the SIGINT kabar saw meanwhile is
+            // not a request to quit.
+            let aside = matches!(&effect, Effect::RunCommand(j) if j.terminal);
             let jobs = Jobs {
                 params: &params,
                 events: &tx,
@@ -140,6 +144,11 @@ async fn event_loop(
                 sync: &sync_client,
             };
             run_effect(terminal, &mut app, &jobs, &input.paused, effect)?;
+            while aside
+                && tokio::time::timeout(Duration::ZERO, sigint.recv())
+                    .await
+                    .is_ok()
+            {}
             dirty = true;
         }
         if let Some(job) = app.take_layout() {
@@ -399,6 +408,14 @@ fn run_effect(
             }
         }
         Effect::OpenEnclosure(url) => player::open(app, &url),
+        Effect::RunCommand(job) => {
+            let stdin = commands::stdin_for(app, &job);
+            if job.terminal {
+                commands::run_attached(terminal, app, input_paused, job, stdin)?;
+            } else {
+                commands::spawn_background(job, stdin, jobs.events.clone());
+            }
+        }
         Effect::WriteFeed { path, url, name } => app.on_event(write_feed(&path, url, name)),
         Effect::Copy(url) => {
             let mut out = std::io::stdout();

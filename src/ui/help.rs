@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let rows = app.keymap.help_rows(app.locale.lang);
+    let rows = app.help_rows();
     let w = area.width.saturating_sub(4).min(72);
     let h = (rows.len() as u16 + 3).min(area.height.saturating_sub(2));
     let popup = centred(area, w, h);

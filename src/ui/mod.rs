@@ -121,6 +121,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let prompt = match &app.mode {
         Mode::Search { input } => Some(("label.search_prompt", "label.search_hint", input)),
         Mode::AddUrl { input } => Some(("label.add_prompt", "label.add_hint", input)),
+        Mode::Pipe { input } => Some(("label.pipe_prompt", "label.pipe_hint", input)),
         _ => None,
     };
     if let Some((prompt, hint, input)) = prompt {

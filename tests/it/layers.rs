@@ -25,7 +25,8 @@ const LAYERS: &[&[&str]] = &[
     &["feed"],
     &["discover"],
     &["sync"],
-    &["browser"],
+    // Running programs: the browser, user commands.
+    &["browser", "commands"],
     &["app"],
     &["ui"],
     &["tui"],

@@ -14,6 +14,7 @@ mod clean_corpus;
 mod clean_fixtures;
 mod cli;
 mod cli_ecosystem;
+mod commands;
 mod config;
 mod config_edit;
 mod daily;
