@@ -38,6 +38,8 @@ pub enum Action {
     AddFeed,
     /// Take the feed address found for a feed whose address broke ("feed moved? found …").
     AcceptMove,
+    /// Undo the last read/unread/save change (`A` included).
+    Undo,
     Help,
 }
 
@@ -117,6 +119,7 @@ pub const TABLE: &[ActionInfo] = &[
         &["A"],
     ),
     row(Action::ToggleRead, "toggle_read", "act.toggle_read", &["N"]),
+    row(Action::Undo, "undo", "act.undo", &["U"]),
     row(Action::NextUnread, "next_unread", "act.next_unread", &["n"]),
     row(
         Action::ToggleUnreadOnly,

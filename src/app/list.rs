@@ -273,8 +273,15 @@ impl App {
     }
 
     pub(super) fn mark_all(&mut self, feed: Option<i64>) {
-        match self.store.mark_all_read(feed) {
-            Ok(n) => {
+        match self.store.mark_all_read_changed(feed) {
+            Ok(changed) => {
+                let n = changed.ids.len();
+                let what = if feed.is_some() {
+                    undo::UndoWhat::FeedRead
+                } else {
+                    undo::UndoWhat::AllRead
+                };
+                self.remember(what, changed);
                 if let Some(list) = &mut self.list
                     && (feed.is_none() || list.query.feed == feed || list.query.feed.is_none())
                 {

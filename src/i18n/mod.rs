@@ -5,16 +5,19 @@
 //! The texts live in `messages.rs` and `help_text.rs`; this file only looks them up.
 
 mod help_text;
+mod days;
 mod locale;
 mod messages;
 mod query_messages;
 mod sync_messages;
+mod undo_messages;
 
 pub use help_text::{CLI_HELP, HELP_MESSAGES};
 pub use locale::{Locale, Zone};
 pub use messages::MESSAGES;
 pub use query_messages::QUERY_MESSAGES;
 pub use sync_messages::SYNC_MESSAGES;
+pub use undo_messages::UNDO_MESSAGES;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -55,6 +58,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(HELP_MESSAGES)
         .chain(SYNC_MESSAGES)
         .chain(QUERY_MESSAGES)
+        .chain(UNDO_MESSAGES)
 }
 
 /// The message `key` in `lang` (`"?"` when missing, which a test forbids).
