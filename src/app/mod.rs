@@ -3,6 +3,7 @@
 mod add;
 mod browse;
 pub mod events;
+pub mod headings;
 mod heal;
 pub mod layout;
 mod list;

@@ -4,8 +4,8 @@
 //! built by gluing translated pieces together, since word order differs between languages.
 //! The texts live in `messages.rs` and `help_text.rs`; this file only looks them up.
 
-mod help_text;
 mod days;
+mod help_text;
 mod locale;
 mod messages;
 mod query_messages;

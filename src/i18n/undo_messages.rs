@@ -25,7 +25,11 @@ pub const UNDO_MESSAGES: &[(&str, &str, &str)] = &[
     ("undo.feed_read", "tandai feed dibaca", "mark feed read"),
     ("undo.view_read", "tandai tampilan dibaca", "mark view read"),
     ("undo.all_read", "tandai semua dibaca", "mark all read"),
-    ("title.unread", "kabar — {n} belum dibaca", "kabar — {n} unread"),
+    (
+        "title.unread",
+        "kabar — {n} belum dibaca",
+        "kabar — {n} unread",
+    ),
     ("day.today", "Hari ini", "Today"),
     ("day.yesterday", "Kemarin", "Yesterday"),
     ("day.none", "Tanpa tanggal", "No date"),

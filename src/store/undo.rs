@@ -48,7 +48,10 @@ impl Store {
     /// a read or save made here would be. Gives how many articles changed back (one changed
     /// again since, to the earlier value, is not counted).
     pub fn restore(&mut self, changed: &Changed) -> Result<usize> {
-        Ok(self.set_mark(changed.mark, &changed.ids, changed.before)?.ids.len())
+        Ok(self
+            .set_mark(changed.mark, &changed.ids, changed.before)?
+            .ids
+            .len())
     }
 
     /// Set `mark` to `value` on `ids` in one transaction, queueing each synced article's change
