@@ -42,6 +42,8 @@ pub enum Action {
     OpenEnclosure,
     /// Pipe the article's text into a command typed at a prompt (`|`).
     Pipe,
+    /// Undo the last read/unread/save change (`A` included).
+    Undo,
     Help,
 }
 
@@ -121,6 +123,7 @@ pub const TABLE: &[ActionInfo] = &[
         &["A"],
     ),
     row(Action::ToggleRead, "toggle_read", "act.toggle_read", &["N"]),
+    row(Action::Undo, "undo", "act.undo", &["U"]),
     row(Action::NextUnread, "next_unread", "act.next_unread", &["n"]),
     row(
         Action::ToggleUnreadOnly,

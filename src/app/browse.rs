@@ -126,7 +126,7 @@ impl App {
         if self.reader.is_some() {
             self.screen = Screen::Article;
             if !row.read {
-                self.set_read(row.id, true);
+                self.set_read(row.id, true, undo::UndoWhat::Open);
             }
             if self
                 .reader
@@ -181,11 +181,15 @@ impl App {
         }
     }
 
-    /// Set one article's read state, in the store and in what is on screen.
-    pub(super) fn set_read(&mut self, id: i64, read: bool) {
-        if let Err(e) = self.store.set_read(&[id], read) {
-            self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]));
-            return;
+    /// Set one article's read state, in the store and in what is on screen; `U` can undo it
+    /// (as `what`).
+    pub(super) fn set_read(&mut self, id: i64, read: bool, what: undo::UndoWhat) {
+        match self.store.set_read_changed(&[id], read) {
+            Ok(changed) => self.remember(what, changed),
+            Err(e) => {
+                self.error(self.locale.tf("st.db_error", &[("e", e.to_string())]));
+                return;
+            }
         }
         if let Some(list) = &mut self.list {
             for r in list.rows.iter_mut().filter(|r| r.id == id) {
@@ -247,7 +251,12 @@ impl App {
             Screen::Feeds => None,
         };
         if let Some((id, read)) = target {
-            self.set_read(id, !read);
+            let what = if read {
+                undo::UndoWhat::Unread
+            } else {
+                undo::UndoWhat::Read
+            };
+            self.set_read(id, !read, what);
             self.info(if read {
                 self.locale.t("st.marked_unread")
             } else {
@@ -273,8 +282,14 @@ impl App {
                 .as_ref()
                 .and_then(|l| l.rows.iter().find(|r| r.id == id))
                 .is_some_and(|r| r.saved);
-            match self.store.set_saved(&[id], now_saved) {
-                Ok(_) => {
+            match self.store.set_saved_changed(&[id], now_saved) {
+                Ok(changed) => {
+                    let what = if now_saved {
+                        undo::UndoWhat::Save
+                    } else {
+                        undo::UndoWhat::Unsave
+                    };
+                    self.remember(what, changed);
                     if let Some(list) = &mut self.list {
                         for r in list.rows.iter_mut().filter(|r| r.id == id) {
                             r.saved = now_saved;

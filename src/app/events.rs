@@ -43,6 +43,11 @@ pub enum Event {
         name: Option<String>,
         result: FeedWrite,
     },
+    /// The edge put an undo step back: how many articles changed back, or why not.
+    Undone {
+        step: super::undo::UndoStep,
+        result: Result<usize, String>,
+    },
 }
 
 /// What writing a new feed to config.toml came to.
@@ -94,6 +99,8 @@ pub enum Effect {
         url: String,
         name: Option<String>,
     },
+    /// Put these articles' earlier read or saved values back (`U`).
+    Undo(super::undo::UndoStep),
 }
 
 impl App {
@@ -114,6 +121,7 @@ impl App {
             Event::Indexed(result) => self.on_indexed(result),
             Event::FeedWritten { url, name, result } => self.on_feed_written(&url, name, result),
             Event::CommandDone { label, result } => self.on_command_done(&label, result),
+            Event::Undone { step, result } => self.on_undone(step, result),
         }
     }
 }

@@ -171,8 +171,18 @@ impl App {
     }
 
     /// Keep the selection on screen and the rows around it loaded (a few pages, never all).
+    /// Day headings take lines too: the top then moves down until the selection fits.
     pub(super) fn ensure_window(&mut self) {
+        self.load_window();
+        if self.fit_headings() {
+            self.load_window();
+        }
+    }
+
+    /// Keep the selection within a screen of the top and the rows around the top loaded.
+    fn load_window(&mut self) {
         let height = self.list_height();
+        let headings = self.config.date_headings;
         let Some(list) = &mut self.list else { return };
         list.selected = list.selected.clamp(0, (list.total - 1).max(0));
         if list.search.is_some() || list.view.is_some() {
@@ -188,7 +198,14 @@ impl App {
         } else if list.selected >= list.top + height {
             list.top = list.selected - height + 1;
         }
-        list.top = list.top.clamp(0, (list.total - height).max(0));
+        // The last screen full of rows. With headings the top may need to be further down
+        // (`fit_headings` moves it there): then only the selection bounds it.
+        let last_top = if headings {
+            list.selected.max(list.total - height)
+        } else {
+            list.total - height
+        };
+        list.top = list.top.clamp(0, last_top.max(0));
         let need_end = (list.top + height).min(list.total);
         let have_end = list.window_start + list.rows.len() as i64;
         if list.top >= list.window_start && need_end <= have_end && !list.rows.is_empty() {
@@ -257,11 +274,11 @@ impl App {
                 if !in_list {
                     return;
                 }
-                if let Some(list) = &mut self.list {
-                    let i = list.top + row;
-                    if i < list.total {
-                        list.selected = i;
-                    }
+                let line = self.list_lines(self.list_height() as usize);
+                if let (Some(list), Some(headings::ListLine::Row(i))) =
+                    (&mut self.list, line.get(row as usize))
+                {
+                    list.selected = *i;
                 }
                 self.screen = Screen::Articles;
                 self.ensure_window();
@@ -273,8 +290,15 @@ impl App {
     }
 
     pub(super) fn mark_all(&mut self, feed: Option<i64>) {
-        match self.store.mark_all_read(feed) {
-            Ok(n) => {
+        match self.store.mark_all_read_changed(feed) {
+            Ok(changed) => {
+                let n = changed.ids.len();
+                let what = if feed.is_some() {
+                    undo::UndoWhat::FeedRead
+                } else {
+                    undo::UndoWhat::AllRead
+                };
+                self.remember(what, changed);
                 if let Some(list) = &mut self.list
                     && (feed.is_none() || list.query.feed == feed || list.query.feed.is_none())
                 {

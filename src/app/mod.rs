@@ -2,9 +2,10 @@
 
 mod add;
 mod browse;
-mod enclosure;
 mod commands;
+mod enclosure;
 pub mod events;
+pub mod headings;
 mod heal;
 pub mod layout;
 mod list;
@@ -13,6 +14,7 @@ mod refresh;
 mod search;
 pub mod sync;
 pub mod theme;
+pub mod undo;
 mod views;
 
 use crate::action::Action;
@@ -98,6 +100,8 @@ pub struct App {
     layout_seq: u64,
     /// Articles whose full text is being fetched.
     pub full_text_loading: HashSet<i64>,
+    /// Read/unread/save changes that `U` can undo.
+    pub undo: undo::UndoStack,
 }
 
 /// Widths at or above this show the list and the article side by side.
@@ -140,6 +144,7 @@ impl App {
             pending_layout: None,
             layout_seq: 0,
             full_text_loading: HashSet::new(),
+            undo: undo::UndoStack::default(),
         };
         if app.config.using_defaults {
             let msg = app.locale.t("st.defaults");
@@ -282,6 +287,7 @@ impl App {
             }
             Action::MarkAllRead => self.mark_all(None),
             Action::ToggleRead => self.toggle_read(),
+            Action::Undo => self.undo_last(),
             Action::NextUnread => self.next_unread(),
             Action::ToggleSaved => self.toggle_saved(),
             Action::ToggleLampung => self.toggle_lampung(),

@@ -122,14 +122,17 @@ impl App {
                 }
             };
         let list: Vec<i64> = ids.iter().copied().collect();
-        match self.store.set_read(&list, true) {
-            Ok(n) => {
+        match self.store.set_read_changed(&list, true) {
+            Ok(changed) => {
+                let n = changed.ids.len();
+                self.remember(super::undo::UndoWhat::ViewRead, changed);
                 if let Some(list) = &mut self.list {
                     for r in list.rows.iter_mut().filter(|r| ids.contains(&r.id)) {
                         r.read = true;
                     }
                 }
                 self.reload_feeds();
+                self.changed_for_server();
                 self.info(self.locale.tf("st.marked_n_read", &[("n", n.to_string())]));
             }
             Err(e) => self.error(self.locale.tf("st.db_error", &[("e", e.to_string())])),

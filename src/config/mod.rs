@@ -105,6 +105,10 @@ pub struct Config {
     pub ascii: bool,
     /// Mouse wheel scrolling and click-to-select (takes the terminal's own text selection away).
     pub mouse: bool,
+    /// Show the unread count in the terminal's title while the reader runs.
+    pub title: bool,
+    /// Group article lists under day headings ("Hari ini", "Kemarin", "Senin, 1 Desember").
+    pub date_headings: bool,
     /// Key overrides: action name to a list of keys.
     pub keys: keys::KeyOverrides,
     /// Colours by element.
@@ -172,6 +176,8 @@ impl Default for Config {
             timezone: crate::i18n::Zone::default(),
             ascii: false,
             mouse: false,
+            title: true,
+            date_headings: true,
             keys: Default::default(),
             theme: ThemeConfig::default(),
             feeds: Vec::new(),

@@ -4,21 +4,24 @@
 //! built by gluing translated pieces together, since word order differs between languages.
 //! The texts live in `messages.rs` and `help_text.rs`; this file only looks them up.
 
-mod encl_messages;
 mod cmds_messages;
+mod days;
+mod encl_messages;
 mod help_text;
 mod locale;
 mod messages;
 mod query_messages;
 mod sync_messages;
+mod undo_messages;
 
-pub use encl_messages::{ENCL_MESSAGES, human_size};
 pub use cmds_messages::CMDS_MESSAGES;
+pub use encl_messages::{ENCL_MESSAGES, human_size};
 pub use help_text::{CLI_HELP, HELP_MESSAGES};
 pub use locale::{Locale, Zone};
 pub use messages::MESSAGES;
 pub use query_messages::QUERY_MESSAGES;
 pub use sync_messages::SYNC_MESSAGES;
+pub use undo_messages::UNDO_MESSAGES;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -61,6 +64,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(QUERY_MESSAGES)
         .chain(ENCL_MESSAGES)
         .chain(CMDS_MESSAGES)
+        .chain(UNDO_MESSAGES)
 }
 
 /// The message `key` in `lang` (`"?"` when missing, which a test forbids).

@@ -280,40 +280,7 @@ impl Store {
     /// Mark every article of `q` read (a feed, or all). With sync on, the server is asked to
     /// do the same (a synced feed's, or the account's, mark-all-read), in the same transaction.
     pub fn mark_all_read(&mut self, feed: Option<i64>) -> Result<usize> {
-        let outbox = self.outbox;
-        let path = self.path.display().to_string();
-        let e = |e| sq(&path, e);
-        let tx = self.conn.transaction().map_err(e)?;
-        let n = match feed {
-            Some(f) => tx.execute(
-                "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0",
-                [f],
-            ),
-            None => tx.execute(
-                "UPDATE articles SET read = 1 WHERE read = 0 AND feed_id IN
-                    (SELECT id FROM feeds WHERE active = 1)",
-                [],
-            ),
-        }
-        .map_err(e)?;
-        if outbox {
-            let change = match feed {
-                Some(f) => tx
-                    .query_row("SELECT remote_id FROM feeds WHERE id = ?1", [f], |r| {
-                        r.get::<_, Option<String>>(0)
-                    })
-                    .optional()
-                    .map_err(e)?
-                    .flatten()
-                    .map(|feed| Change::MarkFeedRead { feed }),
-                None => Some(Change::MarkAllRead),
-            };
-            if let Some(change) = change {
-                super::outbox::add(&tx, &change, crate::time::now()).map_err(e)?;
-            }
-        }
-        tx.commit().map_err(e)?;
-        Ok(n)
+        Ok(self.mark_all_read_changed(feed)?.ids.len())
     }
 }
 

@@ -22,6 +22,7 @@ mod remote;
 mod rules;
 pub mod schema;
 mod search;
+pub mod undo;
 mod write;
 
 use crate::config::FullTextMode;

@@ -1,8 +1,10 @@
 //! The interactive reader: terminal setup and restore, and the event loop that owns `App`.
 
-pub mod player;
 pub mod commands;
+pub mod player;
 pub mod sync;
+pub mod title;
+pub mod undo;
 
 use crate::app::events::CHANNEL_SIZE;
 use crate::app::{App, Effect, Event as AppEvent};
@@ -20,6 +22,7 @@ use tokio::sync::mpsc;
 /// path (ratatui's panic hook covers panics).
 pub async fn run(app: App, params: RefreshParams) -> std::io::Result<()> {
     install_panic_hook();
+    title::TERMINAL.enable(app.config.title);
     let mut terminal = enter()?;
     if app.config.mouse {
         // Only when asked: capturing the mouse takes the terminal's own selection away.
@@ -38,6 +41,7 @@ fn enter() -> std::io::Result<DefaultTerminal> {
     crossterm::terminal::enable_raw_mode()?;
     if let Err(e) =
         crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)
+            .and_then(|()| title::TERMINAL.push(&mut std::io::stdout()))
     {
         leave();
         return Err(e);
@@ -48,6 +52,7 @@ fn enter() -> std::io::Result<DefaultTerminal> {
 
 /// Give the terminal back as it was: cooked mode, main screen, visible cursor.
 fn leave() {
+    let _ = title::TERMINAL.pop(&mut std::io::stdout());
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = crossterm::execute!(
         std::io::stdout(),
@@ -159,6 +164,8 @@ async fn event_loop(
         }
         if dirty {
             terminal.draw(|f| crate::ui::draw(f, &app))?;
+            // Written only when the text changed (the unread count, the language).
+            title::TERMINAL.show(&mut std::io::stdout(), &title::text(&app))?;
             dirty = false;
         }
         tokio::select! {
@@ -417,6 +424,10 @@ fn run_effect(
             }
         }
         Effect::WriteFeed { path, url, name } => app.on_event(write_feed(&path, url, name)),
+        Effect::Undo(step) => {
+            let ev = undo::run(&mut app.store, step);
+            app.on_event(ev);
+        }
         Effect::Copy(url) => {
             let mut out = std::io::stdout();
             out.write_all(osc52(&url).as_bytes())?;

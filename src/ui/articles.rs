@@ -1,6 +1,8 @@
-//! The article list of a feed (or all feeds), newest first; only the rows on screen are drawn.
+//! The article list of a feed (or all feeds), newest first, under day headings; only the
+//! lines on screen are drawn.
 
 use crate::app::App;
+use crate::app::headings::ListLine;
 use crate::text::width::{fit, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,7 +17,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let show_feed = list.query.feed.is_none();
     let feed_w = if show_feed { (w / 5).clamp(8, 18) } else { 0 };
     let mut lines = Vec::with_capacity(area.height as usize);
-    for i in list.top..(list.top + area.height as i64).min(list.total) {
+    // Only the lines on screen are worked out, day headings included.
+    for line in app.list_lines(area.height as usize) {
+        let i = match line {
+            ListLine::Row(i) => i,
+            ListLine::Heading(i) => {
+                lines.push(Line::styled(
+                    format!(" {}", truncate(&app.day_heading(i), w.saturating_sub(1))),
+                    app.theme.heading(),
+                ));
+                continue;
+            }
+        };
         let Some(row) = list.row(i) else { break };
         let mark = match (row.saved, row.read) {
             (true, _) => app.theme.sym("★"),

@@ -49,4 +49,5 @@ mod sync_kill;
 mod sync_real;
 mod sync_server;
 mod ui;
+mod undo;
 mod views_rules;

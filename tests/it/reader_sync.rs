@@ -499,3 +499,28 @@ async fn a_read_in_one_reader_reaches_the_server_and_the_other_reader() {
     assert!(read_state(&b).iter().all(|(_, read)| *read));
     assert_eq!(read_state(&b).len(), 3);
 }
+
+#[test]
+fn undoing_shift_a_queues_each_entry_unread_for_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(&dir.path().join("kabar.db"), Lang::En);
+    app.update(Action::MarkAllRead);
+    app.take_effects();
+    app.update(Action::Undo);
+    let effects = app.take_effects();
+    let [Effect::Undo(step)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let ev = kabar::tui::undo::run(&mut app.store, step.clone());
+    app.on_event(ev);
+    assert!(status_line(&mut app).contains("Undone: mark all read (3 articles)"));
+    let pending = app.store.outbox_pending(10).unwrap();
+    let changes: Vec<Change> = pending.into_iter().map(|p| p.change).collect();
+    assert_eq!(changes[0], Change::MarkAllRead);
+    let mut unread: Vec<Change> = changes[1..].to_vec();
+    unread.sort_by_key(|c| format!("{c:?}"));
+    assert_eq!(
+        unread,
+        [101, 102, 201].map(|entry| Change::Read { entry, read: false })
+    );
+}
