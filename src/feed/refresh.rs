@@ -659,7 +659,8 @@ mod tests {
 
     /// The memory budget must not be what limits the requests in flight: with the default
     /// `concurrency`, every request starts in the first round trip (a 256 KiB first share
-    /// allowed 32, and 50 far-away hosts took two round trips).
+    /// allowed 32, and 50 far-away hosts took two round trips). Bodies wait for their share
+    /// once their answer comes (`BodyBudget::grow`).
     #[test]
     fn the_body_budget_lets_the_default_concurrency_start_at_once() {
         let budget = BodyBudget::new(BODY_BUDGET);

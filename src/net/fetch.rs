@@ -343,6 +343,16 @@ async fn get_unlogged(
     {
         return Err(FetchError::TooLarge(s.max_bytes));
     }
+    // Room for the body before it is read (a short wait while bodies already downloaded go
+    // to the writer); the body's clock starts after it.
+    if let (Some(b), Some(p)) = (budget, permit.as_mut()) {
+        b.grow(
+            p,
+            resp.content_length().map(|l| l.min(s.max_bytes)),
+            s.timeout,
+        )
+        .await;
+    }
     // Sized from the header when there is one, but no larger than one body's share of the
     // budget: a header may promise what never comes.
     let first = budget.map_or(s.max_bytes, |b| b.share_bytes());
