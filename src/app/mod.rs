@@ -8,6 +8,7 @@ pub mod layout;
 mod list;
 pub mod mode;
 mod refresh;
+mod refresh_due;
 mod search;
 pub mod sync;
 pub mod theme;
@@ -95,6 +96,8 @@ pub struct App {
     layout_seq: u64,
     /// Articles whose full text is being fetched.
     pub full_text_loading: HashSet<i64>,
+    /// Feeds the running timed refresh left out as not due (`refresh_due`).
+    pub refresh_not_due: usize,
 }
 
 /// Widths at or above this show the list and the article side by side.
@@ -137,6 +140,7 @@ impl App {
             pending_layout: None,
             layout_seq: 0,
             full_text_loading: HashSet::new(),
+            refresh_not_due: 0,
         };
         if app.config.using_defaults {
             let msg = app.locale.t("st.defaults");

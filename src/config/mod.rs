@@ -2,29 +2,32 @@
 
 pub mod colour;
 pub mod edit;
+pub mod feed_settings;
 pub mod keys;
 pub mod sync;
 pub mod views;
 
+pub use feed_settings::FeedSettings;
 pub use sync::{SyncConfig, SyncKind};
 pub use views::{RuleAction, RuleConfig, ViewConfig};
 
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// One configured feed.
+/// One configured feed. Read through [`feed_settings::RawFeed`] so its settings sit beside
+/// `url` in the file; after [`Config::parse`], `settings` (and `full_text`) are the effective
+/// ones, the feed's tags' filled in (see [`Config::resolve_feed_settings`]).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "feed_settings::RawFeed", into = "feed_settings::RawFeed")]
 pub struct FeedConfig {
     pub url: String,
     /// Display name; the feed's own title is used when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// When to fetch the article's page for its full text (default: auto).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_text: Option<FullTextMode>,
+    /// Agent, headers, auth, proxy, period and item cap of this feed.
+    pub settings: FeedSettings,
 }
 
 /// Colours of the interface, each a name (`red`, `lightblue`, `darkgray`, ...) or `#rrggbb`.
@@ -115,6 +118,8 @@ pub struct Config {
     /// Run when a notify rule matches (argument list, no shell; `{feed}` and `{title}` are put
     /// in, each staying one argument).
     pub notify_command: Vec<String>,
+    /// `[tags.NAME]`: settings every feed with that tag takes (see `FeedSettings`).
+    pub tags: std::collections::BTreeMap<String, FeedSettings>,
     /// The aggregator server to sync with; `None`: kabar polls the sites itself.
     pub sync: Option<SyncConfig>,
     /// Not read from the file: true when no config file existed and the defaults were used.
@@ -171,6 +176,7 @@ impl Default for Config {
             views: Vec::new(),
             rules: Vec::new(),
             notify_command: Vec::new(),
+            tags: Default::default(),
             sync: None,
             using_defaults: false,
         }
@@ -240,7 +246,7 @@ impl Config {
                     url: url.to_string(),
                     name: Some(name.to_string()),
                     tags: vec!["lampung".into()],
-                    full_text: None,
+                    ..FeedConfig::default()
                 })
                 .collect(),
             using_defaults: true,
@@ -262,6 +268,7 @@ impl Config {
             }
         })?;
         cfg.validate(text, file)?;
+        cfg.resolve_feed_settings(text, file)?;
         cfg.parse_queries(text, file)?;
         Ok(cfg)
     }

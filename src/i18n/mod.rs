@@ -4,12 +4,14 @@
 //! built by gluing translated pieces together, since word order differs between languages.
 //! The texts live in `messages.rs` and `help_text.rs`; this file only looks them up.
 
+mod feedset_messages;
 mod help_text;
 mod locale;
 mod messages;
 mod query_messages;
 mod sync_messages;
 
+pub use feedset_messages::FEEDSET_MESSAGES;
 pub use help_text::{CLI_HELP, HELP_MESSAGES};
 pub use locale::{Locale, Zone};
 pub use messages::MESSAGES;
@@ -55,6 +57,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(HELP_MESSAGES)
         .chain(SYNC_MESSAGES)
         .chain(QUERY_MESSAGES)
+        .chain(FEEDSET_MESSAGES)
 }
 
 /// The message `key` in `lang` (`"?"` when missing, which a test forbids).

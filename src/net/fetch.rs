@@ -113,6 +113,8 @@ pub enum FetchError {
     /// The body broke off.
     Body(String),
     Url(String),
+    /// The feed's own settings failed (its password command, its proxy).
+    Setting(crate::net::per_feed::SettingError),
 }
 
 impl std::fmt::Display for FetchError {
@@ -128,6 +130,7 @@ impl FetchError {
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
         let n = |v: &u64| v.to_string();
         let (key, args) = match self {
+            FetchError::Setting(e) => return e.message(lang),
             FetchError::Status { status } => {
                 ("err.fetch.status", vec![("status", status.to_string())])
             }
@@ -188,6 +191,26 @@ pub fn refresh_client(s: &FetchSettings, per_host: usize) -> reqwest::Client {
 }
 
 fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client {
+    builder(s, idle_per_host)
+        .build()
+        .unwrap_or_else(|_| reqwest::Client::new())
+}
+
+/// A client like the refresh's that goes through `proxy` (http, https, socks5 or socks5h;
+/// with socks5h the proxy resolves names, which Tor needs). The error is the library's words.
+pub fn client_with_proxy(
+    s: &FetchSettings,
+    idle_per_host: usize,
+    proxy: &str,
+) -> Result<reqwest::Client, String> {
+    let proxy = reqwest::Proxy::all(proxy).map_err(|e| e.to_string())?;
+    builder(s, idle_per_host)
+        .proxy(proxy)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+fn builder(s: &FetchSettings, idle_per_host: usize) -> reqwest::ClientBuilder {
     let max = s.max_redirects;
     let policy = s.policy.clone();
     let mut builder = reqwest::Client::builder();
@@ -212,8 +235,6 @@ fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client 
         }))
         .pool_max_idle_per_host(idle_per_host)
         .pool_idle_timeout(Duration::from_secs(5))
-        .build()
-        .unwrap_or_else(|_| reqwest::Client::new())
 }
 
 /// GET `url`, conditionally when `etag`/`last_modified` are known, reading at most
@@ -242,7 +263,34 @@ pub async fn get_within(
     budget: Option<&crate::net::limit::BodyBudget>,
     keep_alive: bool,
 ) -> Result<(Fetched, Option<tokio::sync::OwnedSemaphorePermit>), FetchError> {
-    let got = get_unlogged(client, s, url, etag, last_modified, budget, keep_alive).await;
+    let asked = Asked {
+        etag,
+        last_modified,
+        keep_alive,
+        extras: None,
+    };
+    get_asking(client, s, url, asked, budget).await
+}
+
+/// What a request asks for besides its URL: the conditional-GET validators, whether the
+/// connection stays open, and a feed's own headers, agent and auth (`net::per_feed`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Asked<'a> {
+    pub etag: Option<&'a str>,
+    pub last_modified: Option<&'a str>,
+    pub keep_alive: bool,
+    pub extras: Option<&'a crate::net::per_feed::RequestExtras>,
+}
+
+/// [`get_within`] with everything a request asks for in one [`Asked`].
+pub async fn get_asking(
+    client: &reqwest::Client,
+    s: &FetchSettings,
+    url: &str,
+    asked: Asked<'_>,
+    budget: Option<&crate::net::limit::BodyBudget>,
+) -> Result<(Fetched, Option<tokio::sync::OwnedSemaphorePermit>), FetchError> {
+    let got = get_unlogged(client, s, url, asked, budget).await;
     if let Err(e) = &got
         && let Some(detail) = e.detail()
     {
@@ -257,11 +305,15 @@ async fn get_unlogged(
     client: &reqwest::Client,
     s: &FetchSettings,
     url: &str,
-    etag: Option<&str>,
-    last_modified: Option<&str>,
+    asked: Asked<'_>,
     budget: Option<&crate::net::limit::BodyBudget>,
-    keep_alive: bool,
 ) -> Result<(Fetched, Option<tokio::sync::OwnedSemaphorePermit>), FetchError> {
+    let Asked {
+        etag,
+        last_modified,
+        keep_alive,
+        extras,
+    } = asked;
     let parsed = url::Url::parse(url).map_err(|e| FetchError::Url(e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(FetchError::Url(format!(
@@ -285,6 +337,9 @@ async fn get_unlogged(
     }
     if !keep_alive {
         req = req.header(reqwest::header::CONNECTION, "close");
+    }
+    if let Some(x) = extras {
+        req = x.apply(req);
     }
     let secs = s.timeout.as_secs();
     let total_secs = s.total_timeout.as_secs();

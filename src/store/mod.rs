@@ -11,6 +11,7 @@
 
 mod articles;
 mod checkpoint;
+mod feed_of;
 mod feeds;
 mod heal;
 mod open;
