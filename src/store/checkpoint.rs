@@ -176,6 +176,7 @@ mod tests {
                 name: None,
                 tags: vec![],
                 full_text: None,
+                settings: Default::default(),
             }])
             .unwrap();
         let id = store.feeds().unwrap()[0].id;

@@ -20,6 +20,7 @@ fn store_with_feed() -> (Store, i64) {
             name: Some("Radar".into()),
             tags: vec![],
             full_text: None,
+            settings: Default::default(),
         }])
         .unwrap();
     let id = store.feeds().unwrap()[0].id;
