@@ -19,6 +19,7 @@ mod config_edit;
 mod daily;
 mod discover_api;
 mod discover_cli;
+mod feed_settings;
 mod fulltext;
 mod fuzz_pipeline;
 mod hostile_browser;
