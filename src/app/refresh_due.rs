@@ -21,7 +21,9 @@ impl App {
             })
             .collect();
         let not_due = self.config.not_due(
-            feeds.iter().map(|(id, url, last)| (*id, url.as_str(), *last)),
+            feeds
+                .iter()
+                .map(|(id, url, last)| (*id, url.as_str(), *last)),
             now,
             true,
         );
@@ -46,9 +48,10 @@ impl App {
     pub(super) fn with_not_due(&mut self, text: String) -> String {
         match std::mem::take(&mut self.refresh_not_due) {
             0 => text,
-            n => self
-                .locale
-                .tf("feedset.st_not_due", &[("text", text), ("n", n.to_string())]),
+            n => self.locale.tf(
+                "feedset.st_not_due",
+                &[("text", text), ("n", n.to_string())],
+            ),
         }
     }
 }

@@ -114,8 +114,7 @@ pub async fn fetch_many(
         );
         set.spawn(async move {
             let _g = global.acquire_owned().await;
-            let got =
-                fetch_for_feed(&http, &settings, &limits, feed_url.as_deref(), &url).await;
+            let got = fetch_for_feed(&http, &settings, &limits, feed_url.as_deref(), &url).await;
             (id, got)
         });
     }

@@ -254,16 +254,16 @@ async fn check_one(
     let (bytes, content_type, final_url) = match fetch_as_feed(http, settings, limits, &f.url).await
     {
         Ok(b) => b,
-            Err(e) => {
-                if let FetchError::Status { status } = e {
-                    check.http_status = Some(status);
-                } else if let FetchError::TooMany(_) = e {
-                    check.http_status = Some(429);
-                }
-                check.error = Some(sanitize_line(&e.message(lang)));
-                return check;
+        Err(e) => {
+            if let FetchError::Status { status } = e {
+                check.http_status = Some(status);
+            } else if let FetchError::TooMany(_) = e {
+                check.http_status = Some(429);
             }
-        };
+            check.error = Some(sanitize_line(&e.message(lang)));
+            return check;
+        }
+    };
     check.http_status = Some(200);
     check.content_type = content_type;
     let judged = tokio::task::spawn_blocking(move || {

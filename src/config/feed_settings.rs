@@ -12,24 +12,48 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct FeedSettings {
     /// Fetch this feed at most this often (minutes, at least 1).
-    #[serde(default, deserialize_with = "minutes", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "minutes",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_minutes: Option<u64>,
-    #[serde(default, deserialize_with = "user_agent", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "user_agent",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_agent: Option<String>,
     /// Extra request headers, name = value (a `Cookie`, an API token).
-    #[serde(default, deserialize_with = "headers", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "headers",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub headers: Option<BTreeMap<String, String>>,
     /// HTTP basic auth user; the password comes from `password_command`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Argument vector (no shell) whose first line of output is the password, run at fetch time.
-    #[serde(default, deserialize_with = "command", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "command",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub password_command: Option<Vec<String>>,
     /// `http://`, `https://`, `socks5://` or `socks5h://` (names resolved by the proxy: Tor).
-    #[serde(default, deserialize_with = "proxy", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "proxy",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub proxy: Option<String>,
     /// Most items kept from one refresh of the feed (overrides `max_items_per_feed`).
-    #[serde(default, deserialize_with = "max_items", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "max_items",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_items: Option<usize>,
     /// Only in `[tags.NAME]`: a `[[feeds]]` entry has its own `full_text` key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,19 +131,43 @@ pub struct RawFeed {
     tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     full_text: Option<FullTextMode>,
-    #[serde(default, deserialize_with = "minutes", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "minutes",
+        skip_serializing_if = "Option::is_none"
+    )]
     refresh_minutes: Option<u64>,
-    #[serde(default, deserialize_with = "user_agent", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "user_agent",
+        skip_serializing_if = "Option::is_none"
+    )]
     user_agent: Option<String>,
-    #[serde(default, deserialize_with = "headers", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "headers",
+        skip_serializing_if = "Option::is_none"
+    )]
     headers: Option<BTreeMap<String, String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     username: Option<String>,
-    #[serde(default, deserialize_with = "command", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "command",
+        skip_serializing_if = "Option::is_none"
+    )]
     password_command: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "proxy", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "proxy",
+        skip_serializing_if = "Option::is_none"
+    )]
     proxy: Option<String>,
-    #[serde(default, deserialize_with = "max_items", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "max_items",
+        skip_serializing_if = "Option::is_none"
+    )]
     max_items: Option<usize>,
 }
 
@@ -167,17 +215,28 @@ impl Config {
     /// Fill each feed's settings from its tags: the feed's own value wins; of two tags setting
     /// the same key, the first in the feed's `tags` list wins. A combination that cannot work
     /// (a username without its password command) is an error naming its line.
-    pub(super) fn resolve_feed_settings(&mut self, text: &str, file: &str) -> Result<(), ConfigError> {
-        let line_where = |needle: &str| {
-            text.lines()
-                .position(|l| l.contains(needle))
+    pub(super) fn resolve_feed_settings(
+        &mut self,
+        text: &str,
+        file: &str,
+    ) -> Result<(), ConfigError> {
+        // The first line holding `needles[0]`, else `needles[1]`, ...: the quoted URL first,
+        // so a feed whose URL begins another's (or a comment naming it) is not taken for it.
+        let line_where = |needles: &[&str]| {
+            needles
+                .iter()
+                .find_map(|n| text.lines().position(|l| l.contains(n)))
                 .map_or(1, |i| i + 1)
         };
         for (name, tag) in &self.tags {
             if let Some(msg) = tag.problem() {
                 return Err(ConfigError::Syntax {
                     file: file.to_string(),
-                    line: line_where(&format!("[tags.{name}]")),
+                    line: line_where(&[
+                        &format!("[tags.{name}]"),
+                        &format!("[tags.\"{name}\"]"),
+                        &format!("[tags.'{name}']"),
+                    ]),
                     msg: format!("[tags.{name}]: {msg}"),
                 });
             }
@@ -192,7 +251,7 @@ impl Config {
             if let Some(msg) = s.problem() {
                 return Err(ConfigError::Syntax {
                     file: file.to_string(),
-                    line: line_where(&f.url),
+                    line: line_where(&[&format!("{:?}", f.url), &f.url]),
                     msg: format!("feed {:?}: {msg}", crate::text::shown_url(&f.url)),
                 });
             }
@@ -204,8 +263,8 @@ impl Config {
 
     /// The feeds of `feeds` (id, URL, last fetch) not due at `now`: fetched less than their
     /// `refresh_minutes` ago. With `use_global`, a feed without its own period has the global
-    /// `refresh_minutes` (the reader's timer); without, it is always due (`kabar refresh`,
-    /// whose timer is cron's).
+    /// `refresh_minutes` (the reader's timer; 0: never due); without, it is always due
+    /// (`kabar refresh`, whose timer is cron's).
     pub fn not_due<'a>(
         &self,
         feeds: impl IntoIterator<Item = (i64, &'a str, Option<i64>)>,
@@ -220,11 +279,16 @@ impl Config {
         feeds
             .into_iter()
             .filter(|(_, url, last)| {
-                let period = periods
-                    .get(url)
-                    .copied()
-                    .or(Some(self.refresh_minutes).filter(|m| use_global && *m > 0));
-                period.is_some_and(|m| !is_due(m, *last, now))
+                let due = match periods.get(url) {
+                    Some(m) => is_due(*m, *last, now),
+                    // The reader's timer: a global 0 means "only by hand", also when some
+                    // feed's own period keeps the timer running.
+                    None if use_global => {
+                        self.refresh_minutes > 0 && is_due(self.refresh_minutes, *last, now)
+                    }
+                    None => true,
+                };
+                !due
             })
             .map(|(id, ..)| id)
             .collect()
@@ -306,9 +370,7 @@ fn user_agent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Erro
     Ok(Some(ua))
 }
 
-fn headers<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<BTreeMap<String, String>>, D::Error> {
+fn headers<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<String, String>>, D::Error> {
     let map = BTreeMap::<String, String>::deserialize(d)?;
     for (name, value) in &map {
         if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {

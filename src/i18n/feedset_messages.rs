@@ -23,6 +23,11 @@ pub const FEEDSET_MESSAGES: &[(&str, &str, &str)] = &[
         "cannot use proxy {proxy}: {e}",
     ),
     (
+        "feedset.redirect_off_host",
+        "pengalihan ke host lain tidak diikuti: header feed ini akan ikut terkirim",
+        "redirect to another host not followed: this feed's own headers would go along",
+    ),
+    (
         "feedset.not_due",
         "{n} feed belum waktunya (refresh_minutes; --all mengambil semuanya)",
         "{n} {n:feed|feeds} not due yet (refresh_minutes; --all fetches every feed)",

@@ -84,6 +84,8 @@ pub enum FetchError {
     Redirects,
     /// A redirect to no http(s) `Location`.
     RedirectRefused,
+    /// A redirect to another host of a feed with headers of its own ([`LeavesHost`]).
+    RedirectOffHost,
     /// The host name did not resolve. `detail` (every field named so) is the HTTP library's
     /// chain of causes, for the log only: the reader is shown words, not library text.
     Dns {
@@ -143,6 +145,7 @@ impl FetchError {
             FetchError::TooLarge(b) => ("err.fetch.too_large", vec![("bytes", n(b))]),
             FetchError::Unavailable(s) => ("err.fetch.unavailable", vec![("s", n(s))]),
             FetchError::Redirects => ("err.fetch.redirects", vec![]),
+            FetchError::RedirectOffHost => ("feedset.redirect_off_host", vec![]),
             FetchError::RedirectRefused => ("err.fetch.redirect_refused", vec![]),
             FetchError::Dns { host, .. } => ("err.fetch.dns", vec![("host", host.clone())]),
             FetchError::Refused { host, .. } => ("err.fetch.refused", vec![("host", host.clone())]),
@@ -196,21 +199,63 @@ fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client 
         .unwrap_or_else(|_| reqwest::Client::new())
 }
 
-/// A client like the refresh's that goes through `proxy` (http, https, socks5 or socks5h;
-/// with socks5h the proxy resolves names, which Tor needs). The error is the library's words.
-pub fn client_with_proxy(
+/// A client like the refresh's for a feed's own settings: through `proxy` when given (http,
+/// https, socks5 or socks5h; with socks5h the proxy resolves names, which Tor needs), and with
+/// `same_host` following no redirect to another host (nor from https to http): the feed's own
+/// headers would go along, and only `Authorization` and `Cookie` are dropped by the library.
+/// The error is the library's words.
+pub fn client_for_feed(
     s: &FetchSettings,
     idle_per_host: usize,
-    proxy: &str,
+    proxy: Option<&str>,
+    same_host: bool,
 ) -> Result<reqwest::Client, String> {
-    let proxy = reqwest::Proxy::all(proxy).map_err(|e| e.to_string())?;
-    builder(s, idle_per_host)
-        .proxy(proxy)
-        .build()
-        .map_err(|e| e.to_string())
+    let mut b = builder_with(s, idle_per_host, same_host);
+    if let Some(proxy) = proxy {
+        // A proxy of our own also turns off the environment's (HTTP_PROXY, NO_PROXY).
+        b = b.proxy(reqwest::Proxy::all(proxy).map_err(|e| e.to_string())?);
+    }
+    b.build().map_err(|e| e.to_string())
 }
 
 fn builder(s: &FetchSettings, idle_per_host: usize) -> reqwest::ClientBuilder {
+    builder_with(s, idle_per_host, false)
+}
+
+/// The redirect policy's refusal of a redirect to another host (see [`client_for_feed`]).
+#[derive(Debug)]
+pub struct LeavesHost;
+
+impl std::fmt::Display for LeavesHost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("redirect to another host, not followed with the feed's own headers")
+    }
+}
+
+impl std::error::Error for LeavesHost {}
+
+/// Whether one of `e`'s causes is a `T`.
+fn cause_is<T: std::error::Error + 'static>(e: &reqwest::Error) -> bool {
+    let mut src: Option<&dyn std::error::Error> = Some(e);
+    while let Some(cur) = src {
+        if cur.is::<T>() {
+            return true;
+        }
+        src = cur.source();
+    }
+    false
+}
+
+/// Whether a redirect from `from` to `to` leaves the host (or drops https).
+fn leaves_host(from: &url::Url, to: &url::Url) -> bool {
+    from.host_str() != to.host_str() || (from.scheme() == "https" && to.scheme() != "https")
+}
+
+fn builder_with(
+    s: &FetchSettings,
+    idle_per_host: usize,
+    same_host: bool,
+) -> reqwest::ClientBuilder {
     let max = s.max_redirects;
     let policy = s.policy.clone();
     let mut builder = reqwest::Client::builder();
@@ -227,6 +272,13 @@ fn builder(s: &FetchSettings, idle_per_host: usize) -> reqwest::ClientBuilder {
                 attempt.error("too many redirects")
             } else if !matches!(attempt.url().scheme(), "http" | "https") {
                 attempt.stop()
+            } else if same_host
+                && attempt
+                    .previous()
+                    .first()
+                    .is_some_and(|from| leaves_host(from, attempt.url()))
+            {
+                attempt.error(LeavesHost)
             } else if let Err(e) = policy.check_url(attempt.url()) {
                 attempt.error(e)
             } else {
@@ -474,6 +526,8 @@ fn classify(e: reqwest::Error, secs: u64) -> FetchError {
         FetchError::Private { host }
     } else if e.is_timeout() {
         FetchError::Timeout(secs)
+    } else if cause_is::<LeavesHost>(&e) {
+        FetchError::RedirectOffHost
     } else if e.is_redirect() {
         FetchError::Redirects
     } else if e.is_body() || e.is_decode() {

@@ -1,9 +1,10 @@
 //! Fetching a feed as its settings say (`[[feeds]]` / `[tags.NAME]`): its own User-Agent,
 //! headers, basic auth (the password from a command, run when needed and never logged) and
-//! proxy. One client per distinct proxy, built once (per refresh, or per reader session).
+//! proxy. One client per distinct proxy, built once (per refresh, or per reader session); a
+//! feed with headers of its own is not redirected to another host (they would go along).
 
 use crate::config::FeedSettings;
-use crate::net::fetch::{FetchSettings, client_with_proxy};
+use crate::net::fetch::{FetchSettings, client_for_feed};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -21,7 +22,7 @@ pub enum SettingError {
     Failed { program: String, status: String },
     /// It printed no password.
     Empty { program: String },
-    /// The proxy could not be set up.
+    /// The proxy (shown without its credentials) could not be set up.
     Proxy { proxy: String, detail: String },
 }
 
@@ -95,8 +96,9 @@ pub struct FeedHttp {
     /// Settings by feed URL; only feeds with some.
     settings: Arc<HashMap<String, FeedSettings>>,
     default: reqwest::Client,
-    /// One client per distinct proxy URL, or why it could not be built.
-    proxied: Arc<HashMap<String, Result<reqwest::Client, SettingError>>>,
+    /// One client per distinct (proxy URL, same host only), or why it could not be built;
+    /// `(None, false)` is `default`.
+    proxied: Arc<HashMap<ClientKey, Result<reqwest::Client, SettingError>>>,
     /// Passwords already read in this refresh or session, by command: a tag's command runs
     /// once, not once per feed.
     passwords: Arc<Mutex<HashMap<Vec<String>, Result<String, SettingError>>>>,
@@ -112,8 +114,8 @@ impl std::fmt::Debug for FeedHttp {
 }
 
 impl FeedHttp {
-    /// Build the clients: `default` for feeds without a proxy, and one per distinct proxy in
-    /// `settings` (each with `idle_per_host` idle connections). The proxies' hosts are
+    /// Build the clients: `default` for feeds without a proxy or headers of their own, and one
+    /// per distinct [`ClientKey`] in `settings` (each with `idle_per_host` idle connections). The proxies' hosts are
     /// trusted by the private-address policy: a proxy on this machine is the user's choice.
     pub fn new(
         fetch: &FetchSettings,
@@ -122,18 +124,23 @@ impl FeedHttp {
         settings: Arc<HashMap<String, FeedSettings>>,
     ) -> FeedHttp {
         let mut proxied = HashMap::new();
-        for proxy in settings.values().filter_map(|s| s.proxy.as_deref()) {
-            if proxied.contains_key(proxy) {
+        for key in settings.values().map(client_key) {
+            if key == (None, false) || proxied.contains_key(&key) {
                 continue;
             }
-            fetch.policy.trust_url(proxy);
-            let built = client_with_proxy(fetch, idle_per_host, proxy).map_err(|e| {
+            let proxy = key.0.as_deref();
+            if let Some(p) = proxy {
+                fetch.policy.trust_url(p);
+            }
+            // The proxy URL may hold a user and password: never in a message or `Debug`.
+            let built = client_for_feed(fetch, idle_per_host, proxy, key.1).map_err(|e| {
+                let p = proxy.unwrap_or_default();
                 SettingError::Proxy {
-                    proxy: proxy.to_string(),
-                    detail: e,
+                    proxy: crate::text::shown_url(p),
+                    detail: e.replace(p, &crate::text::shown_url(p)),
                 }
             });
-            proxied.insert(proxy.to_string(), built);
+            proxied.insert(key, built);
         }
         FeedHttp {
             settings,
@@ -169,10 +176,10 @@ impl FeedHttp {
         let Some(s) = self.settings.get(feed_url) else {
             return Ok((self.default.clone(), RequestExtras::default()));
         };
-        let client = match s.proxy.as_deref().map(|p| self.proxied.get(p)) {
-            None | Some(None) => self.default.clone(),
-            Some(Some(Ok(c))) => c.clone(),
-            Some(Some(Err(e))) => return Err(e.clone()),
+        let client = match self.proxied.get(&client_key(s)) {
+            None => self.default.clone(),
+            Some(Ok(c)) => c.clone(),
+            Some(Err(e)) => return Err(e.clone()),
         };
         let mut extras = RequestExtras {
             // Checked when the config was read; a value that fails here is left out.
@@ -222,6 +229,17 @@ impl FeedHttp {
             .insert(argv.to_vec(), got.clone());
         got
     }
+}
+
+/// Which client a feed needs: its proxy, and whether it must not follow a redirect to
+/// another host (a header of its own that the library would not drop there).
+type ClientKey = (Option<String>, bool);
+
+fn client_key(s: &FeedSettings) -> ClientKey {
+    let own_header = s.headers.iter().flatten().any(|(name, _)| {
+        !name.eq_ignore_ascii_case("cookie") && !name.eq_ignore_ascii_case("authorization")
+    });
+    (s.proxy.clone(), own_header)
 }
 
 /// Run `argv` (no shell; stdin empty, stderr dropped since it may echo the secret) and take

@@ -53,8 +53,8 @@ fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
             ("https_proxy", dead),
             ("ALL_PROXY", dead),
             ("all_proxy", dead),
-            ("NO_PROXY", "127.0.0.1,localhost"),
-            ("no_proxy", "127.0.0.1,localhost"),
+            ("NO_PROXY", "127.0.0.1,127.0.0.2,localhost"),
+            ("no_proxy", "127.0.0.1,127.0.0.2,localhost"),
         ],
     )
 }
@@ -124,7 +124,10 @@ fn every_setting_is_read_from_the_feed_and_from_its_tags() {
     );
     // Not set on the feed: from its first tag (tor), not the second.
     assert_eq!(own.proxy.as_deref(), Some("socks5h://127.0.0.1:9050"));
-    assert_eq!(cfg.feeds[0].full_text, Some(kabar::config::FullTextMode::Always));
+    assert_eq!(
+        cfg.feeds[0].full_text,
+        Some(kabar::config::FullTextMode::Always)
+    );
     // Headers merge by name, the feed's own winning.
     let h = own.headers.clone().unwrap();
     assert_eq!(h.get("Cookie").map(String::as_str), Some("session=abc"));
@@ -138,11 +141,18 @@ fn every_setting_is_read_from_the_feed_and_from_its_tags() {
     assert_eq!(inh.max_items, Some(7), "only tor sets it");
     assert_eq!(inh.username.as_deref(), Some("tagger"));
     assert_eq!(
-        inh.headers.clone().unwrap().get("Cookie").map(String::as_str),
+        inh.headers
+            .clone()
+            .unwrap()
+            .get("Cookie")
+            .map(String::as_str),
         Some("tag=1")
     );
 
-    assert_eq!(cfg.feeds[2].settings, kabar::config::FeedSettings::default());
+    assert_eq!(
+        cfg.feeds[2].settings,
+        kabar::config::FeedSettings::default()
+    );
     assert_eq!(cfg.shortest_refresh_minutes(), 5);
 }
 
@@ -227,12 +237,18 @@ fn refresh_sends_the_feeds_agent_and_cookie_only_to_that_feed() {
     assert_eq!(h.get("user-agent").map(String::as_str), Some("Lampung/9"));
     assert_eq!(h.get("x-token").map(String::as_str), Some("t0k"));
     let p = server.last_headers("/public.xml").unwrap();
-    assert!(p.get("user-agent").is_some_and(|ua| ua.contains("kabar")), "{p:?}");
+    assert!(
+        p.get("user-agent").is_some_and(|ua| ua.contains("kabar")),
+        "{p:?}"
+    );
     assert!(!p.contains_key("cookie"), "{p:?}");
     assert!(!p.contains_key("x-token"), "{p:?}");
     // The secret stays out of the log.
     let log = std::fs::read_to_string(dir.path().join("kabar.log")).unwrap_or_default();
-    assert!(!log.contains("session=abc") && !log.contains("t0k"), "{log}");
+    assert!(
+        !log.contains("session=abc") && !log.contains("t0k"),
+        "{log}"
+    );
 }
 
 #[test]
@@ -282,10 +298,18 @@ fn refresh_uses_basic_auth_from_a_password_command_and_a_failing_one_fails_only_
         "{out}"
     );
     assert_eq!(
-        server.last_headers("/locked.xml").unwrap().get("authorization").map(String::as_str),
+        server
+            .last_headers("/locked.xml")
+            .unwrap()
+            .get("authorization")
+            .map(String::as_str),
         Some(auth)
     );
-    assert_eq!(server.hits("/broken.xml"), 0, "no request without its password");
+    assert_eq!(
+        server.hits("/broken.xml"),
+        0,
+        "no request without its password"
+    );
     let log = std::fs::read_to_string(dir.path().join("kabar.log")).unwrap_or_default();
     for text in [&out, &err, &log] {
         assert!(!text.contains("s3cret"), "{text}");
@@ -312,7 +336,11 @@ fn http_proxy(body: Vec<u8>) -> (String, Arc<Mutex<Vec<String>>>) {
                     if reader.read_line(&mut line).unwrap_or(0) == 0 {
                         return;
                     }
-                    if common::server::read_headers(&mut reader).ok().flatten().is_none() {
+                    if common::server::read_headers(&mut reader)
+                        .ok()
+                        .flatten()
+                        .is_none()
+                    {
                         return;
                     }
                     log.lock().unwrap().push(line.trim_end().to_string());
@@ -437,7 +465,10 @@ fn refresh_goes_through_socks5h_with_the_name_unresolved() {
         "the proxy got the name, not an address"
     );
     let h = server.last_headers("/tor.xml").unwrap();
-    assert_eq!(h.get("host").map(String::as_str), Some("lampung.example:8080"));
+    assert_eq!(
+        h.get("host").map(String::as_str),
+        Some("lampung.example:8080")
+    );
 }
 
 #[test]
@@ -538,7 +569,10 @@ fn check_fetches_each_feed_with_its_settings() {
     for c in checks {
         assert!(c["error"].is_null(), "{c}");
     }
-    assert!(!out.contains("s3cret") && !err.contains("s3cret"), "{out}{err}");
+    assert!(
+        !out.contains("s3cret") && !err.contains("s3cret"),
+        "{out}{err}"
+    );
     // Without the settings the same feeds are refused: the check above used them.
     let plain = dir_with(&format!(
         "[[feeds]]\nurl = \"{}\"\nname = \"Kue\"\n",
@@ -546,4 +580,60 @@ fn check_fetches_each_feed_with_its_settings() {
     ));
     let (_, out, _) = run(plain.path(), &["check", "--json"]);
     assert!(out.contains("401"), "{out}");
+}
+
+#[test]
+fn own_headers_do_not_follow_a_redirect_to_another_host() {
+    // Private addresses allowed, so only the feed's own headers can stop the redirect.
+    let elsewhere = Server::start_on("127.0.0.2:0");
+    elsewhere.ok("/feed.xml", rss("elsewhere", 1), None);
+    let server = Server::start();
+    server.route("/token.xml", Route::Redirect(elsewhere.url("/feed.xml")));
+    server.route("/cookie.xml", Route::Redirect(elsewhere.url("/feed.xml")));
+    let dir = dir_with(&format!(
+        "allow_private_links = true\n\n\
+         [[feeds]]\nurl = \"{}\"\nname = \"Token\"\nheaders = {{ \"X-Token\" = \"t0k\" }}\n\n\
+         [[feeds]]\nurl = \"{}\"\nname = \"Kue\"\nheaders = {{ \"Cookie\" = \"a=1\" }}\n",
+        server.url("/token.xml"),
+        server.url("/cookie.xml"),
+    ));
+    let (_, out, err) = run(dir.path(), &["refresh", "-v"]);
+    assert!(
+        out.contains("Token: failed: redirect to another host not followed"),
+        "{out}{err}"
+    );
+    // The library drops a cookie on the way to another host, so that one may follow.
+    assert!(out.contains("Kue: ok 1 new"), "{out}{err}");
+    let h = elsewhere.last_headers("/feed.xml").unwrap();
+    assert!(!h.contains_key("cookie"), "{h:?}");
+    assert_eq!(elsewhere.hits("/feed.xml"), 1, "{out}");
+    assert!(!out.contains("t0k"), "{out}");
+}
+
+#[test]
+fn the_reader_timer_leaves_feeds_that_are_not_due() {
+    let text = "refresh_minutes = 0\n\n[[feeds]]\nurl = \"http://a.example/1\"\n\
+                refresh_minutes = 60\n\n[[feeds]]\nurl = \"http://a.example/2\"\n";
+    let cfg = Config::parse(text, "config.toml").unwrap();
+    assert_eq!(cfg.shortest_refresh_minutes(), 60);
+    let now = 1_000_000;
+    let feeds = || {
+        [
+            (1, "http://a.example/1", Some(now - 3600)),
+            (2, "http://a.example/2", Some(now - 3600)),
+        ]
+    };
+    // The reader's timer: feed 1 is due, feed 2 has no period and the global 0 means never.
+    let not_due = cfg.not_due(feeds(), now, true);
+    assert_eq!(not_due, [2].into_iter().collect());
+    // A minute after feed 1 was fetched it is not due; `kabar refresh` fetches feed 2 anyway.
+    let not_due = cfg.not_due(
+        [
+            (1, "http://a.example/1", Some(now - 60)),
+            (2, "http://a.example/2", None),
+        ],
+        now,
+        false,
+    );
+    assert_eq!(not_due, [1].into_iter().collect());
 }
