@@ -51,12 +51,13 @@ pub enum Route {
     GzipChunked(Vec<u8>),
     /// These exact bytes as the whole response (status line and headers included), then close.
     Raw(Vec<u8>),
-    /// 200 with this feed body only when the request's `header` (lower-case) is `value`,
-    /// else 401: a feed behind a cookie, a token or basic auth.
+    /// 200 with this body (an RSS feed, unless `html`) only when the request's `header`
+    /// (lower-case) is `value`, else 401: a feed or page behind a cookie, a token or basic auth.
     Guarded {
         header: &'static str,
         value: String,
         body: Vec<u8>,
+        html: bool,
     },
     /// 200 with this body and a content type chosen at run time.
     Typed {
@@ -358,11 +359,17 @@ fn answer(
             header,
             value,
             body,
+            html,
         }) => {
             if headers.get(header) != Some(&value) {
                 return head(out, 401, "text/plain", 6, "")?.write_all(b"denied");
             }
-            send_last(out, &whole(200, "application/rss+xml", &body, ""), finish)
+            let ct = if html {
+                "text/html; charset=utf-8"
+            } else {
+                "application/rss+xml"
+            };
+            send_last(out, &whole(200, ct, &body, ""), finish)
         }
         Some(Route::Typed { body, content_type }) => {
             head(out, 200, &content_type, body.len(), "")?.write_all(&body)

@@ -7,7 +7,7 @@
 
 use crate::common;
 
-use common::{Route, Server, kabar_env};
+use common::{Route, Server, fixture, kabar_env};
 use kabar::config::{Config, ConfigError};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -219,6 +219,7 @@ fn refresh_sends_the_feeds_agent_and_cookie_only_to_that_feed() {
             header: "cookie",
             value: "session=abc".into(),
             body: rss("members", 2),
+            html: false,
         },
     );
     server.ok("/public.xml", rss("public", 2), None);
@@ -263,6 +264,7 @@ fn refresh_uses_basic_auth_from_a_password_command_and_a_failing_one_fails_only_
                 header: "authorization",
                 value: auth.into(),
                 body: rss(&path[1..4], 2),
+                html: false,
             },
         );
     }
@@ -536,6 +538,7 @@ fn check_fetches_each_feed_with_its_settings() {
             header: "cookie",
             value: "session=abc".into(),
             body: rss("cookie", 2),
+            html: false,
         },
     );
     server.route(
@@ -544,6 +547,7 @@ fn check_fetches_each_feed_with_its_settings() {
             header: "authorization",
             value: "Basic YW5pOnMzY3JldA==".into(),
             body: rss("auth", 2),
+            html: false,
         },
     );
     let dir = tempfile::tempdir().unwrap();
@@ -636,4 +640,67 @@ fn the_reader_timer_leaves_feeds_that_are_not_due() {
         false,
     );
     assert_eq!(not_due, [1].into_iter().collect());
+}
+
+#[test]
+fn full_text_is_fetched_with_the_feeds_cookie() {
+    let server = Server::start();
+    let cookie = || "session=abc".to_string();
+    let feed = String::from_utf8(fixture("fixtures/antara-excerpt.xml"))
+        .unwrap()
+        .replace(
+            "https://lampung.antaranews.example/berita/",
+            &server.url("/berita/"),
+        );
+    server.route(
+        "/antara.xml",
+        Route::Guarded {
+            header: "cookie",
+            value: cookie(),
+            body: feed.into_bytes(),
+            html: false,
+        },
+    );
+    let page = "/berita/789012/pemprov-lampung-salurkan-20-ton-benih-padi-untuk-petani-tanggamus";
+    server.route(
+        page,
+        Route::Guarded {
+            header: "cookie",
+            value: cookie(),
+            body: fixture("fixtures/antara-article.html"),
+            html: true,
+        },
+    );
+    let dir = dir_with(&format!(
+        "[tags.members]\nheaders = {{ \"Cookie\" = \"session=abc\" }}\n\n\
+         [[feeds]]\nurl = \"{}\"\nname = \"ANTARA\"\ntags = [\"members\"]\n",
+        server.url("/antara.xml")
+    ));
+    let (code, out, err) = run(dir.path(), &["refresh"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, list, _) = run(dir.path(), &["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let id = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Pemprov Lampung salurkan")
+        })
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    // `show` upgrades the excerpt as the reader does: the page behind the cookie opens.
+    let (code, text, err) = run(dir.path(), &["show", &id]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(server.hits(page), 1, "{text}");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("seorang petani di Kecamatan Pugung"),
+        "{text}"
+    );
 }
