@@ -212,8 +212,13 @@ pub fn client_for_feed(
 ) -> Result<reqwest::Client, String> {
     let mut b = builder_with(s, idle_per_host, same_host);
     if let Some(proxy) = proxy {
-        // A proxy of our own also turns off the environment's (HTTP_PROXY, NO_PROXY).
+        // A proxy of our own also turns off the environment's (HTTP_PROXY, NO_PROXY). The
+        // proxy may be on this machine (Tor): its name alone may resolve to a private address.
         b = b.proxy(reqwest::Proxy::all(proxy).map_err(|e| e.to_string())?);
+        if !s.policy.allows_private() {
+            let resolver = GuardedResolver::for_proxy(s.policy.clone(), proxy);
+            b = b.dns_resolver(std::sync::Arc::new(resolver));
+        }
     }
     b.build().map_err(|e| e.to_string())
 }

@@ -115,8 +115,9 @@ impl std::fmt::Debug for FeedHttp {
 
 impl FeedHttp {
     /// Build the clients: `default` for feeds without a proxy or headers of their own, and one
-    /// per distinct [`ClientKey`] in `settings` (each with `idle_per_host` idle connections). The proxies' hosts are
-    /// trusted by the private-address policy: a proxy on this machine is the user's choice.
+    /// per distinct [`ClientKey`] in `settings` (each with `idle_per_host` idle connections).
+    /// A proxy's host may be private (a proxy on this machine is the user's choice), for its
+    /// own client only: feeds' links do not become trusted to reach it.
     pub fn new(
         fetch: &FetchSettings,
         default: reqwest::Client,
@@ -129,9 +130,6 @@ impl FeedHttp {
                 continue;
             }
             let proxy = key.0.as_deref();
-            if let Some(p) = proxy {
-                fetch.policy.trust_url(p);
-            }
             // The proxy URL may hold a user and password: never in a message or `Debug`.
             let built = client_for_feed(fetch, idle_per_host, proxy, key.1).map_err(|e| {
                 let p = proxy.unwrap_or_default();

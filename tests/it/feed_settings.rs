@@ -358,7 +358,7 @@ fn http_proxy(body: Vec<u8>) -> (String, Arc<Mutex<Vec<String>>>) {
             });
         }
     });
-    (format!("http://{addr}"), seen)
+    (format!("http://localhost:{}", addr.port()), seen)
 }
 
 #[test]
@@ -395,7 +395,7 @@ fn socks5(upstream: std::net::SocketAddr) -> (String, Arc<Mutex<Vec<String>>>) {
             });
         }
     });
-    (format!("socks5h://{addr}"), seen)
+    (format!("socks5h://localhost:{}", addr.port()), seen)
 }
 
 fn socks_session(
@@ -702,5 +702,36 @@ fn full_text_is_fetched_with_the_feeds_cookie() {
     assert!(
         flat.contains("seorang petani di Kecamatan Pugung"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_proxy_on_this_machine_does_not_open_it_to_feeds_links() {
+    let server = Server::start();
+    let port = server.addr.port();
+    // Feed B's article links lead to "localhost": a private address from a feed's link.
+    let body = String::from_utf8(rss("b", 1)).unwrap().replace(
+        "http://example.com/b/0",
+        &format!("http://localhost:{port}/page"),
+    );
+    server.ok("/b.xml", body, None);
+    server.html("/page", "<html><body><p>rahasia</p></body></html>".into());
+    let (proxy, seen) = http_proxy(rss("a", 1));
+    let dir = dir_with(&format!(
+        "[[feeds]]\nurl = \"http://lampung.example/a.xml\"\nname = \"A\"\nproxy = \"{proxy}\"\n\n\
+         [[feeds]]\nurl = \"{}\"\nname = \"B\"\nfull_text = \"always\"\n",
+        server.url("/b.xml")
+    ));
+    let (code, out, err) = run(dir.path(), &["refresh"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("A: ok 1 new") && out.contains("B: ok 1 new"),
+        "{out}"
+    );
+    assert_eq!(seen.lock().unwrap().len(), 1);
+    assert_eq!(
+        server.hits("/page"),
+        0,
+        "the proxy's host stays closed to links"
     );
 }
