@@ -735,3 +735,23 @@ fn a_proxy_on_this_machine_does_not_open_it_to_feeds_links() {
         "the proxy's host stays closed to links"
     );
 }
+
+#[test]
+fn the_readme_example_reads_as_it_says() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme.split("## Per-feed settings").nth(1).unwrap();
+    let block = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .unwrap();
+    let cfg = Config::parse(block, "config.toml").unwrap();
+    let paper = &cfg.feeds[1].settings;
+    assert_eq!(paper.refresh_minutes, Some(30));
+    assert_eq!(paper.proxy.as_deref(), Some("socks5h://127.0.0.1:9050"));
+    assert_eq!(paper.username.as_deref(), Some("ani"));
+    let h = paper.headers.clone().unwrap();
+    assert_eq!(h.get("Cookie").map(String::as_str), Some("session=abc"));
+    assert_eq!(cfg.feeds[0].settings.refresh_minutes, Some(120));
+}
