@@ -15,8 +15,8 @@ pub async fn fetch(
     fetch_with(client, settings, limits, url, None).await
 }
 
-/// [`fetch`] as the feed at `feed_url` is fetched: through its proxy, with its agent,
-/// headers and auth (`net::per_feed`); a feed without settings (or `None`) as [`fetch`].
+/// [`fetch()`] as the feed at `feed_url` is fetched: through its proxy, with its agent,
+/// headers and auth (`net::per_feed`); a feed without settings (or `None`) as [`fetch()`].
 pub async fn fetch_for_feed(
     http: &FeedHttp,
     settings: &FetchSettings,

@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// One configured feed. Read through [`feed_settings::RawFeed`] so its settings sit beside
 /// `url` in the file; after [`Config::parse`], `settings` (and `full_text`) are the effective
-/// ones, the feed's tags' filled in (see [`Config::resolve_feed_settings`]).
+/// ones, the feed's tags' filled in (see `Config::resolve_feed_settings`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(from = "feed_settings::RawFeed", into = "feed_settings::RawFeed")]
 pub struct FeedConfig {

@@ -18,7 +18,7 @@ const PASSWORD_TIMEOUT: Duration = Duration::from_secs(30);
 pub enum SettingError {
     /// The password command could not start.
     CannotRun { program: String, detail: String },
-    /// It exited with an error (or was stopped after [`PASSWORD_TIMEOUT`]).
+    /// It exited with an error (or was stopped after `PASSWORD_TIMEOUT`).
     Failed { program: String, status: String },
     /// It printed no password.
     Empty { program: String },
@@ -101,7 +101,7 @@ pub struct FeedHttp {
     proxied: Arc<HashMap<ClientKey, Result<reqwest::Client, SettingError>>>,
     /// Passwords already read in this refresh or session, by command: a tag's command runs
     /// once, not once per feed.
-    passwords: Arc<Mutex<HashMap<Vec<String>, Result<String, SettingError>>>>,
+    passwords: Arc<Mutex<Passwords>>,
 }
 
 impl std::fmt::Debug for FeedHttp {
@@ -115,7 +115,7 @@ impl std::fmt::Debug for FeedHttp {
 
 impl FeedHttp {
     /// Build the clients: `default` for feeds without a proxy or headers of their own, and one
-    /// per distinct [`ClientKey`] in `settings` (each with `idle_per_host` idle connections).
+    /// per distinct `ClientKey` in `settings` (each with `idle_per_host` idle connections).
     /// A proxy's host may be private (a proxy on this machine is the user's choice), for its
     /// own client only: feeds' links do not become trusted to reach it.
     pub fn new(
@@ -228,6 +228,9 @@ impl FeedHttp {
         got
     }
 }
+
+/// Passwords read (or why not), by `password_command`.
+type Passwords = HashMap<Vec<String>, Result<String, SettingError>>;
 
 /// Which client a feed needs: its proxy, and whether it must not follow a redirect to
 /// another host (a header of its own that the library would not drop there).
