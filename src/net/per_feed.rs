@@ -246,6 +246,10 @@ fn client_key(s: &FeedSettings) -> ClientKey {
 /// Run `argv` (no shell; stdin empty, stderr dropped since it may echo the secret) and take
 /// the first line of what it prints, trimmed.
 pub fn run_password_command(argv: &[String]) -> Result<String, SettingError> {
+    run_within(argv, PASSWORD_TIMEOUT)
+}
+
+fn run_within(argv: &[String], timeout: Duration) -> Result<String, SettingError> {
     use std::io::Read;
     let Some((program, args)) = argv.split_first() else {
         return Err(SettingError::Empty {
@@ -276,7 +280,7 @@ pub fn run_password_command(argv: &[String]) -> Result<String, SettingError> {
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
-            Ok(None) if started.elapsed() < PASSWORD_TIMEOUT => {
+            Ok(None) if started.elapsed() < timeout => {
                 std::thread::sleep(Duration::from_millis(20));
             }
             _ => {
@@ -289,7 +293,7 @@ pub fn run_password_command(argv: &[String]) -> Result<String, SettingError> {
     let Some(status) = status else {
         return Err(SettingError::Failed {
             program: program.clone(),
-            status: format!("no answer in {} s", PASSWORD_TIMEOUT.as_secs()),
+            status: format!("no answer in {} s", timeout.as_secs()),
         });
     };
     let out = reader.join().unwrap_or_default();
@@ -307,4 +311,63 @@ pub fn run_password_command(argv: &[String]) -> Result<String, SettingError> {
         });
     }
     Ok(line.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_command_is_an_argv_not_a_shell_line() {
+        let got = run_password_command(&argv(&["printf", "%s\\n", "a b; echo x"]));
+        assert_eq!(got, Ok("a b; echo x".to_string()));
+    }
+
+    #[test]
+    fn a_failure_says_the_program_and_status_never_the_output() {
+        let got = run_password_command(&argv(&["sh", "-c", "echo s3cret; exit 3"]));
+        let Err(e) = got else { panic!("{got:?}") };
+        let msg = e.message(crate::i18n::Lang::En);
+        assert!(msg.contains("sh") && msg.contains('3'), "{msg}");
+        assert!(!msg.contains("s3cret") && !format!("{e:?}").contains("s3cret"));
+        let none = run_password_command(&argv(&["/nonexistent/kabar-pw"]));
+        assert!(
+            matches!(none, Err(SettingError::CannotRun { .. })),
+            "{none:?}"
+        );
+        let empty = run_password_command(&argv(&["true"]));
+        assert!(
+            matches!(empty, Err(SettingError::Empty { .. })),
+            "{empty:?}"
+        );
+    }
+
+    #[test]
+    fn a_command_that_hangs_is_stopped() {
+        let got = run_within(&argv(&["sleep", "60"]), Duration::from_secs(1));
+        assert!(
+            matches!(&got, Err(SettingError::Failed { status, .. }) if status.contains("no answer")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn debug_hides_header_values_and_the_password() {
+        let mut extras = RequestExtras {
+            basic: Some(("ani".into(), "s3cret".into())),
+            ..RequestExtras::default()
+        };
+        extras
+            .headers
+            .insert("x-token", HeaderValue::from_static("t0k3n"));
+        let shown = format!("{extras:?}");
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("t0k3n"),
+            "{shown}"
+        );
+    }
 }

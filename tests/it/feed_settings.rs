@@ -755,3 +755,38 @@ fn the_readme_example_reads_as_it_says() {
     assert_eq!(h.get("Cookie").map(String::as_str), Some("session=abc"));
     assert_eq!(cfg.feeds[0].settings.refresh_minutes, Some(120));
 }
+
+// ---------------------------------------------------------------- the reader
+
+#[test]
+fn the_reader_timer_asks_only_for_the_feeds_that_are_due() {
+    use common::app::{NOW, app, feed, store_fixtures};
+    use kabar::app::Effect;
+    let mut hourly = feed("Hourly", "http://feeds.example/radar.xml");
+    hourly.settings.refresh_minutes = Some(60);
+    let plain = feed("Plain", "http://feeds.example/wp.xml");
+    let feeds = vec![hourly, plain];
+    let mut store = kabar::store::Store::open_in_memory().unwrap();
+    // Both fetched ten minutes before the timer fires.
+    let ids = store_fixtures(
+        &mut store,
+        &feeds,
+        &[
+            "fixtures/radarlampung-seed.xml",
+            "fixtures/wordpress-full.xml",
+        ],
+        NOW - 600,
+    );
+    let config = Config {
+        feeds,
+        refresh_minutes: 10,
+        language: Some(kabar::i18n::Lang::En),
+        ..Config::default()
+    };
+    let mut app = app(store, config, NOW);
+    app.refresh_due();
+    assert_eq!(app.take_effects(), vec![Effect::Refresh(vec![ids[1]])]);
+    // Each key still fetches what it names.
+    app.update(kabar::action::Action::RefreshAll);
+    assert_eq!(app.take_effects(), vec![Effect::Refresh(vec![])]);
+}
