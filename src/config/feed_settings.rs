@@ -48,7 +48,8 @@ pub struct FeedSettings {
         skip_serializing_if = "Option::is_none"
     )]
     pub proxy: Option<String>,
-    /// Most items kept from one refresh of the feed (overrides `max_items_per_feed`).
+    /// Articles kept of this feed, instead of `max_items_per_feed`: a refresh reads at most
+    /// this many items and the store drops the oldest beyond it (`NewFeed::keep`).
     #[serde(
         default,
         deserialize_with = "max_items",

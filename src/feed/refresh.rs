@@ -211,13 +211,8 @@ pub async fn run_unfinished(
     let writer = {
         let tx = tx.clone();
         let db = params.db_path.clone();
-        // The store keeps up to the largest cap: a feed's own `max_items` above the global one
-        // must not be cut back to it when stored (each refresh is capped when parsed).
-        let max_items = params
-            .feed_settings
-            .values()
-            .filter_map(|s| s.max_items)
-            .fold(params.max_items, usize::max);
+        // A feed's own `max_items` travels with its parsed feed (`NewFeed::keep`).
+        let max_items = params.max_items;
         std::thread::Builder::new()
             .name("kabar-writer".into())
             .spawn(move || writer_loop(db, max_items, wrx, tx))
@@ -482,7 +477,10 @@ async fn parse_body(
         ..
     } = body;
     let parsed = tokio::task::spawn_blocking(move || {
-        parse::parse_at_most(&bytes, &final_url, max_items).map(crate::feed::ingest::prepare)
+        parse::parse_at_most(&bytes, &final_url, max_items).map(|p| NewFeed {
+            keep: Some(max_items),
+            ..crate::feed::ingest::prepare(p)
+        })
     })
     .await;
     match parsed {

@@ -190,6 +190,7 @@ mod tests {
                 title: None,
                 site_link: None,
                 to_text: str::to_string,
+                keep: None,
                 articles: (0..20)
                     .map(|i| NewArticle {
                         key: format!("{batch}-{i}"),

@@ -499,6 +499,22 @@ fn max_items_keeps_that_many_of_the_feed() {
     };
     assert_eq!(from("Tiga"), 3);
     assert_eq!(from("Semua"), 10);
+    // Ten other items next time: the store still keeps 3 of that feed (oldest dropped).
+    server.ok("/ten.xml", rss("lagi", 10), None);
+    server.ok("/all.xml", rss("lagi", 10), None);
+    let (code, out, err) = run(dir.path(), &["refresh"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, list, _) = run(dir.path(), &["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let from = |feed: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["feed"] == feed)
+            .count()
+    };
+    assert_eq!(from("Tiga"), 3, "{list}");
+    assert_eq!(from("Semua"), 20);
 }
 
 #[test]

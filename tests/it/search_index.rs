@@ -194,6 +194,7 @@ fn the_store_keeps_the_place_and_search_text_it_is_given() {
         title: None,
         site_link: None,
         to_text: |_| panic!("the search text was given"),
+        keep: None,
         articles: vec![NewArticle {
             key: "k".into(),
             title: title.into(),
