@@ -107,6 +107,7 @@ impl Candidate {
                 .filter(|t| !t.is_empty())
                 .collect(),
             full_text: None,
+            settings: Default::default(),
         }
     }
 }

@@ -119,6 +119,7 @@ impl Accumulator {
             name,
             tags,
             full_text: None,
+            settings: Default::default(),
         });
     }
 

@@ -197,6 +197,7 @@ fn params(db: &Path) -> RefreshParams {
         db_path: db.to_path_buf(),
         limits: kabar::net::limit::HostLimits::new(2),
         locale: Default::default(),
+        feed_settings: Default::default(),
     }
 }
 
@@ -247,12 +248,14 @@ fn the_embedded_defaults_heal_themselves_and_stay_healed() {
             name: Some("Gone".into()),
             tags: vec![],
             full_text: None,
+            settings: Default::default(),
         },
         FeedConfig {
             url: server.url("/moved.xml"),
             name: Some("Moved".into()),
             tags: vec![],
             full_text: None,
+            settings: Default::default(),
         },
     ];
     Store::open(&db).unwrap().0.sync_feeds(&defaults).unwrap();
@@ -387,6 +390,7 @@ fn with_no_network_the_first_screen_says_so_once() {
             name: Some(n.to_string()),
             tags: vec![],
             full_text: None,
+            settings: Default::default(),
         })
         .collect();
     store.sync_feeds(&feeds).unwrap();

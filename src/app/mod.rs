@@ -11,6 +11,7 @@ pub mod layout;
 mod list;
 pub mod mode;
 mod refresh;
+mod refresh_due;
 mod search;
 pub mod sync;
 pub mod theme;
@@ -102,6 +103,8 @@ pub struct App {
     pub full_text_loading: HashSet<i64>,
     /// Read/unread/save changes that `U` can undo.
     pub undo: undo::UndoStack,
+    /// Feeds the running timed refresh left out as not due (`refresh_due`).
+    pub refresh_not_due: usize,
 }
 
 /// Widths at or above this show the list and the article side by side.
@@ -145,6 +148,7 @@ impl App {
             layout_seq: 0,
             full_text_loading: HashSet::new(),
             undo: undo::UndoStack::default(),
+            refresh_not_due: 0,
         };
         if app.config.using_defaults {
             let msg = app.locale.t("st.defaults");

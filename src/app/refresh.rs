@@ -119,6 +119,7 @@ impl App {
                 } else {
                     (self.locale.tf("st.done_failed", &args), StatusKind::Error)
                 };
+                let text = self.with_not_due(text);
                 self.status = Some(Status { text, kind });
                 if let Some(next) = self.queued_refresh.take() {
                     self.effects.push(Effect::Refresh(next));

@@ -2,6 +2,7 @@
 
 use crate::net::fetch::{self, FetchSettings, Fetched};
 use crate::net::limit::HostLimits;
+use crate::net::per_feed::{FeedHttp, RequestExtras};
 
 /// Download `url` (same timeouts, size cap and per-host limit as refresh) and extract the
 /// article. The error is a short, sanitised, human sentence.
@@ -11,10 +12,43 @@ pub async fn fetch(
     limits: &HostLimits,
     url: &str,
 ) -> Result<String, String> {
+    fetch_with(client, settings, limits, url, None).await
+}
+
+/// [`fetch()`] as the feed at `feed_url` is fetched: through its proxy, with its agent,
+/// headers and auth (`net::per_feed`); a feed without settings (or `None`) as [`fetch()`].
+pub async fn fetch_for_feed(
+    http: &FeedHttp,
+    settings: &FetchSettings,
+    limits: &HostLimits,
+    feed_url: Option<&str>,
+    url: &str,
+) -> Result<String, String> {
+    let (client, extras) = http
+        .for_feed(feed_url.unwrap_or(""))
+        .await
+        .map_err(|e| e.message(crate::i18n::Lang::En))?;
+    fetch_with(&client, settings, limits, url, Some(&extras)).await
+}
+
+async fn fetch_with(
+    client: &reqwest::Client,
+    settings: &FetchSettings,
+    limits: &HostLimits,
+    url: &str,
+    extras: Option<&RequestExtras>,
+) -> Result<String, String> {
     let url = crate::text::safe_link(url).ok_or("tautan bukan http(s)")?;
     let page = {
         let _slot = limits.acquire(&url).await;
-        fetch::get(client, settings, &url, None, None).await
+        let asked = fetch::Asked {
+            keep_alive: true,
+            extras,
+            ..fetch::Asked::default()
+        };
+        fetch::get_asking(client, settings, &url, asked, None)
+            .await
+            .map(|(f, _)| f)
     };
     let (bytes, content_type, final_url) = match page {
         Ok(Fetched::Body {
@@ -60,26 +94,28 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     enc.decode(bytes).0.into_owned()
 }
 
-/// Fetch the full text of several articles with bounded concurrency; returns (id, outcome).
+/// Fetch the full text of several articles with bounded concurrency, each as its feed is
+/// fetched; `jobs` are (article id, page URL, feed URL). Returns (id, outcome).
 pub async fn fetch_many(
-    client: &reqwest::Client,
+    http: &FeedHttp,
     settings: &FetchSettings,
     limits: &HostLimits,
     concurrency: usize,
-    jobs: Vec<(i64, String)>,
+    jobs: Vec<(i64, String, Option<String>)>,
 ) -> Vec<(i64, Result<String, String>)> {
     let global = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
     let mut set = tokio::task::JoinSet::new();
-    for (id, url) in jobs {
-        let (client, settings, limits, global) = (
-            client.clone(),
+    for (id, url, feed_url) in jobs {
+        let (http, settings, limits, global) = (
+            http.clone(),
             settings.clone(),
             limits.clone(),
             global.clone(),
         );
         set.spawn(async move {
             let _g = global.acquire_owned().await;
-            (id, fetch(&client, &settings, &limits, &url).await)
+            let got = fetch_for_feed(&http, &settings, &limits, feed_url.as_deref(), &url).await;
+            (id, got)
         });
     }
     let mut out = Vec::new();

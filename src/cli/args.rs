@@ -46,11 +46,15 @@ pub enum Command {
     /// Fetch every feed once and print one line per feed
     #[command(after_help = "Examples:\n  kabar refresh\n  \
         */30 * * * * kabar refresh >/dev/null   (crontab)\n  \
-        kabar refresh -v           every feed's error even with no network")]
+        kabar refresh -v           every feed's error even with no network\n  \
+        kabar refresh --all        also the feeds whose refresh_minutes has not passed")]
     Refresh {
         /// Print every feed's line even when the network is down (else one line says so)
         #[arg(short, long)]
         verbose: bool,
+        /// Fetch every feed, also those fetched less than their refresh_minutes ago
+        #[arg(short, long)]
+        all: bool,
     },
     /// Sync with the server set in the config's sync section: push local changes, pull what changed there
     #[command(after_help = "Examples:\n  kabar sync\n  \

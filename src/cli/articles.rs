@@ -230,13 +230,34 @@ pub fn show(mut ctx: Ctx, id: i64, width: Option<usize>) -> Outcome {
         // Synced with Miniflux: the server fetches the page (falling back to fetching here).
         let backend = synced_backend(&ctx, id);
         let server = backend.as_ref().map(|(b, entry)| (b, *entry));
-        let result = rt.block_on(crate::sync::fulltext::fetch(
-            server,
-            &client,
-            &params.fetch,
-            &params.limits,
-            &link,
-        ));
+        let result = if server.is_some() {
+            rt.block_on(crate::sync::fulltext::fetch(
+                server,
+                &client,
+                &params.fetch,
+                &params.limits,
+                &link,
+            ))
+        } else {
+            // Fetched here: as the article's feed is (agent, headers, auth, proxy).
+            let feed_url = ctx.store.feed_url_of_article(id).ok().flatten();
+            rt.block_on(async {
+                let http = crate::net::per_feed::FeedHttp::new(
+                    &params.fetch,
+                    client.clone(),
+                    1,
+                    params.feed_settings.clone(),
+                );
+                crate::article::fulltext::fetch_for_feed(
+                    &http,
+                    &params.fetch,
+                    &params.limits,
+                    feed_url.as_deref(),
+                    &link,
+                )
+                .await
+            })
+        };
         crate::feed::ingest::store_full_text(&mut ctx.store, id, &result)
             .map_err(|e| fail(ExitCode::Store, e))?;
         if let Ok(Some(a)) = ctx.store.article(id) {

@@ -5,10 +5,10 @@ use super::context::{load_config, paths, runtime};
 use super::exit::{ExitCode, Outcome};
 use super::output::{out, outln, print_json};
 use crate::config::FeedConfig;
-use crate::discover;
 use crate::i18n::{Lang, Locale};
 use crate::net::fetch::{FetchError, FetchSettings};
 use crate::net::limit::HostLimits;
+use crate::net::per_feed::FeedHttp;
 use crate::text::sanitize_line;
 
 pub fn check(cli: &Cli, json: bool, fix: bool) -> Outcome {
@@ -197,9 +197,17 @@ pub async fn check_feeds(
 ) -> Vec<FeedCheck> {
     let global = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
     let mut tasks = tokio::task::JoinSet::new();
+    // Each feed is checked as it is refreshed: its agent, headers, auth and proxy.
+    let per_feed = std::sync::Arc::new(
+        feeds
+            .iter()
+            .map(|f| (f.url.clone(), f.settings.clone()))
+            .collect(),
+    );
+    let http = FeedHttp::new(settings, client.clone(), 4, per_feed);
     for (i, f) in feeds.iter().enumerate() {
-        let (client, settings, limits, global) = (
-            client.clone(),
+        let (http, settings, limits, global) = (
+            http.clone(),
             settings.clone(),
             limits.clone(),
             global.clone(),
@@ -207,7 +215,7 @@ pub async fn check_feeds(
         let f = f.clone();
         tasks.spawn(async move {
             let _g = global.acquire_owned().await;
-            (i, check_one(&client, &settings, &limits, f, lang).await)
+            (i, check_one(&http, &settings, &limits, f, lang).await)
         });
     }
     let mut out: Vec<(usize, FeedCheck)> = Vec::with_capacity(feeds.len());
@@ -221,7 +229,7 @@ pub async fn check_feeds(
 }
 
 async fn check_one(
-    client: &reqwest::Client,
+    http: &FeedHttp,
     settings: &FetchSettings,
     limits: &HostLimits,
     f: FeedConfig,
@@ -243,19 +251,19 @@ async fn check_one(
         bodies: None,
         error: None,
     };
-    let (bytes, content_type, final_url) =
-        match discover::fetch_body(client, settings, limits, &f.url).await {
-            Ok(b) => b,
-            Err(e) => {
-                if let FetchError::Status { status } = e {
-                    check.http_status = Some(status);
-                } else if let FetchError::TooMany(_) = e {
-                    check.http_status = Some(429);
-                }
-                check.error = Some(sanitize_line(&e.message(lang)));
-                return check;
+    let (bytes, content_type, final_url) = match fetch_as_feed(http, settings, limits, &f.url).await
+    {
+        Ok(b) => b,
+        Err(e) => {
+            if let FetchError::Status { status } = e {
+                check.http_status = Some(status);
+            } else if let FetchError::TooMany(_) = e {
+                check.http_status = Some(429);
             }
-        };
+            check.error = Some(sanitize_line(&e.message(lang)));
+            return check;
+        }
+    };
     check.http_status = Some(200);
     check.content_type = content_type;
     let judged = tokio::task::spawn_blocking(move || {
@@ -294,4 +302,34 @@ async fn check_one(
         Err(e) => check.error = Some(sanitize_line(&format!("reading failed: {e}"))),
     }
     check
+}
+
+/// The feed at `url`, fetched with its own settings (`net::per_feed`); as
+/// `discover::fetch_body`, for a feed.
+async fn fetch_as_feed(
+    http: &FeedHttp,
+    settings: &FetchSettings,
+    limits: &HostLimits,
+    url: &str,
+) -> Result<(Vec<u8>, Option<String>, String), FetchError> {
+    let (client, extras) = http.for_feed(url).await.map_err(FetchError::Setting)?;
+    let _slot = limits.acquire(url).await;
+    let asked = crate::net::fetch::Asked {
+        keep_alive: true,
+        extras: Some(&extras),
+        ..Default::default()
+    };
+    match crate::net::fetch::get_asking(&client, settings, url, asked, None).await? {
+        (
+            crate::net::fetch::Fetched::Body {
+                bytes,
+                content_type,
+                final_url,
+                ..
+            },
+            _,
+        ) => Ok((bytes, content_type, final_url)),
+        // Never asked conditionally, so a 304 is the server's mistake.
+        (crate::net::fetch::Fetched::NotModified, _) => Err(FetchError::Status { status: 304 }),
+    }
 }

@@ -24,17 +24,23 @@ fn shown_message(msg: &str) -> String {
 
 /// `kabar refresh`: one line per feed as it ends (failures at the end), what healing did, and
 /// the totals. With no network at all (every feed unreachable) the failures are one line,
-/// unless `verbose`.
-pub fn refresh(mut ctx: Ctx, verbose: bool) -> Outcome {
+/// unless `verbose`. A feed with `refresh_minutes` fetched less than that long ago is left
+/// for later (counted in the totals line), unless `all`.
+pub fn refresh(mut ctx: Ctx, verbose: bool, all: bool) -> Outcome {
     let locale = ctx.locale.clone();
-    let targets = ctx
+    let mut targets = ctx
         .store
         .targets(&[])
         .map_err(|e| fail(ExitCode::Store, e))?;
-    let names: std::collections::HashMap<i64, String> = ctx
-        .store
-        .feeds()
-        .unwrap_or_default()
+    let rows = ctx.store.feeds().unwrap_or_default();
+    let not_due = if all {
+        Default::default()
+    } else {
+        let feeds = rows.iter().map(|f| (f.id, f.url.as_str(), f.last_fetch));
+        ctx.config.not_due(feeds, crate::time::now(), false)
+    };
+    targets.retain(|t| !not_due.contains(&t.id));
+    let names: std::collections::HashMap<i64, String> = rows
         .into_iter()
         .map(|f| (f.id, label(&f.display, &f.url)))
         .collect();
@@ -92,8 +98,14 @@ pub fn refresh(mut ctx: Ctx, verbose: bool) -> Outcome {
         let args = [("name", name_of(id)), ("url", shown_url(to))];
         outln!("{}", locale.tf("cli.suggested", &args))?;
     }
+    let not_due_note = if not_due.is_empty() {
+        String::new()
+    } else {
+        let n = [("n", not_due.len().to_string())];
+        format!("; {}", locale.tf("feedset.not_due", &n))
+    };
     let total = outln!(
-        "{}",
+        "{}{not_due_note}",
         locale.tf(
             "cli.refresh_total",
             &[

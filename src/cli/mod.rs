@@ -75,7 +75,7 @@ fn dispatch(cli: Cli) -> Outcome {
     match cli.command {
         None => reader(ctx),
         Some(Command::Refresh { .. }) if ctx.config.sync.is_some() => sync::sync(ctx),
-        Some(Command::Refresh { verbose }) => feeds::refresh(ctx, verbose),
+        Some(Command::Refresh { verbose, all }) => feeds::refresh(ctx, verbose, all),
         Some(Command::Sync) => sync::sync(ctx),
         Some(Command::Add { url, .. }) if synced => {
             let cfg = ctx.config.sync.clone();

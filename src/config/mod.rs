@@ -3,30 +3,33 @@
 pub mod colour;
 pub mod commands;
 pub mod edit;
+pub mod feed_settings;
 pub mod keys;
 pub mod sync;
 pub mod views;
 
 pub use commands::{CommandConfig, CommandInput};
+pub use feed_settings::FeedSettings;
 pub use sync::{SyncConfig, SyncKind};
 pub use views::{RuleAction, RuleConfig, ViewConfig};
 
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// One configured feed.
+/// One configured feed. Read through [`feed_settings::RawFeed`] so its settings sit beside
+/// `url` in the file; after [`Config::parse`], `settings` (and `full_text`) are the effective
+/// ones, the feed's tags' filled in (see `Config::resolve_feed_settings`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "feed_settings::RawFeed", into = "feed_settings::RawFeed")]
 pub struct FeedConfig {
     pub url: String,
     /// Display name; the feed's own title is used when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// When to fetch the article's page for its full text (default: auto).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_text: Option<FullTextMode>,
+    /// Agent, headers, auth, proxy, period and item cap of this feed.
+    pub settings: FeedSettings,
 }
 
 /// Colours of the interface, each a name (`red`, `lightblue`, `darkgray`, ...) or `#rrggbb`.
@@ -124,6 +127,8 @@ pub struct Config {
     /// Opens enclosures (`e`): an argument list (no shell), `{url}` put in as one argument,
     /// else the URL appended; empty: the browser opens them.
     pub player: Vec<String>,
+    /// `[tags.NAME]`: settings every feed with that tag takes (see `FeedSettings`).
+    pub tags: std::collections::BTreeMap<String, FeedSettings>,
     /// The aggregator server to sync with; `None`: kabar polls the sites itself.
     pub sync: Option<SyncConfig>,
     /// Programs run on an article from a key (`[[commands]]`).
@@ -185,6 +190,7 @@ impl Default for Config {
             rules: Vec::new(),
             notify_command: Vec::new(),
             player: Vec::new(),
+            tags: Default::default(),
             sync: None,
             commands: Vec::new(),
             using_defaults: false,
@@ -255,7 +261,7 @@ impl Config {
                     url: url.to_string(),
                     name: Some(name.to_string()),
                     tags: vec!["lampung".into()],
-                    full_text: None,
+                    ..FeedConfig::default()
                 })
                 .collect(),
             using_defaults: true,
@@ -277,6 +283,7 @@ impl Config {
             }
         })?;
         cfg.validate(text, file)?;
+        cfg.resolve_feed_settings(text, file)?;
         cfg.parse_queries(text, file)?;
         let keymap = crate::keymap::Keymap::with_overrides(&cfg.keys);
         commands::check(&cfg.commands, &keymap).map_err(|(i, msg)| ConfigError::Syntax {

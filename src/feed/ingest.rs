@@ -20,6 +20,7 @@ pub fn prepare(feed: ParsedFeed) -> NewFeed {
         site_link: feed.site_link,
         articles: feed.items.into_iter().map(prepare_item).collect(),
         to_text: search_text,
+        keep: None,
     }
 }
 

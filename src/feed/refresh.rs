@@ -24,6 +24,8 @@ pub struct RefreshParams {
     pub limits: HostLimits,
     /// Language and zone of the messages stored for failed and skipped feeds.
     pub locale: crate::i18n::Locale,
+    /// Each configured feed's own settings (agent, headers, auth, proxy, `max_items`), by URL.
+    pub feed_settings: Arc<HashMap<String, crate::config::FeedSettings>>,
 }
 
 impl RefreshParams {
@@ -36,6 +38,7 @@ impl RefreshParams {
             db_path,
             limits: HostLimits::new(c.per_host),
             locale: c.locale(),
+            feed_settings: crate::net::per_feed::FeedHttp::settings_of(c),
         }
     }
 }
@@ -208,6 +211,7 @@ pub async fn run_unfinished(
     let writer = {
         let tx = tx.clone();
         let db = params.db_path.clone();
+        // A feed's own `max_items` travels with its parsed feed (`NewFeed::keep`).
         let max_items = params.max_items;
         std::thread::Builder::new()
             .name("kabar-writer".into())
@@ -220,6 +224,13 @@ pub async fn run_unfinished(
         params.fetch.policy.trust_url(&t.url);
     }
     let client = fetch::refresh_client(&params.fetch, params.limits.per_host());
+    // One client per distinct proxy of the feeds' settings, built once for this refresh.
+    let http = crate::net::per_feed::FeedHttp::new(
+        &params.fetch,
+        client.clone(),
+        params.limits.per_host(),
+        params.feed_settings.clone(),
+    );
     // Requests each host still has to answer in this refresh. A conditional request (most
     // likely answered by a short 304) leaves its connection open when at least `per_host`
     // more are waiting, so every connection kept is taken by the next feed of that host (no
@@ -253,12 +264,15 @@ pub async fn run_unfinished(
         let global = global.clone();
         let work = work.clone();
         let budget = budget.clone();
-        let client = client.clone();
+        let http = http.clone();
         let settings = params.fetch.clone();
         let wtx = wtx.clone();
         let waiting = waiting.clone();
         let locale = params.locale.clone();
-        let max_items = params.max_items;
+        let max_items = http
+            .settings(&t.url)
+            .and_then(|s| s.max_items)
+            .unwrap_or(params.max_items);
         tasks.spawn(async move {
             if let Some(until) = t.retry_after.filter(|u| *u > now) {
                 let result = Err(WriteFailure::Skipped(
@@ -282,7 +296,22 @@ pub async fn run_unfinished(
             let conditional = t.etag.is_some() || t.last_modified.is_some();
             let keep_alive = conditional && left >= limits.per_host();
             let global = global.acquire_owned().await;
-            let got = fetch_body(&client, &settings, &t, &budget, keep_alive, locale.lang).await;
+            let got = match http.for_feed(&t.url).await {
+                Ok((client, extras)) => {
+                    let asked = fetch::Asked {
+                        etag: t.etag.as_deref(),
+                        last_modified: t.last_modified.as_deref(),
+                        keep_alive,
+                        extras: Some(&extras),
+                    };
+                    fetch_body(&client, &settings, &t, &budget, asked, locale.lang).await
+                }
+                Err(e) => Err(WriteFailure::Failed(
+                    e.message(locale.lang),
+                    None,
+                    FailKind::Other,
+                )),
+            };
             drop(host);
             drop(global);
             let slot = work.acquire_owned().await.ok();
@@ -321,13 +350,17 @@ pub async fn run_unfinished(
         None => Summary::default(),
     };
     let summary = Summary { total, ..summary };
-    full_text_phase(&params, &client, now).await;
+    full_text_phase(&params, &http, now).await;
     summary
 }
 
 /// For feeds with `full_text = "always"`: fetch the page of every new excerpt-only article
 /// now, so it reads offline later.
-async fn full_text_phase(params: &RefreshParams, client: &reqwest::Client, since: i64) {
+async fn full_text_phase(
+    params: &RefreshParams,
+    http: &crate::net::per_feed::FeedHttp,
+    since: i64,
+) {
     let db = params.db_path.clone();
     let jobs = tokio::task::spawn_blocking(move || {
         let (store, _) = Store::open(&db).ok()?;
@@ -337,7 +370,7 @@ async fn full_text_phase(params: &RefreshParams, client: &reqwest::Client, since
                 .filter(|(_, _, summary, content)| {
                     crate::article::extract::is_excerpt(summary.as_deref(), content.as_deref())
                 })
-                .map(|(id, link, _, _)| (id, link))
+                .map(|(id, link, _, _)| (id, link, store.feed_url_of_article(id).ok().flatten()))
                 .collect::<Vec<_>>(),
         )
     })
@@ -349,7 +382,7 @@ async fn full_text_phase(params: &RefreshParams, client: &reqwest::Client, since
         return;
     }
     let results = crate::article::fulltext::fetch_many(
-        client,
+        http,
         &params.fetch,
         &params.limits,
         params.concurrency,
@@ -383,19 +416,10 @@ async fn fetch_body(
     settings: &FetchSettings,
     t: &FeedTarget,
     budget: &BodyBudget,
-    keep_alive: bool,
+    asked: fetch::Asked<'_>,
     lang: crate::i18n::Lang,
 ) -> std::result::Result<Body, WriteFailure> {
-    let got = fetch::get_within(
-        client,
-        settings,
-        &t.url,
-        t.etag.as_deref(),
-        t.last_modified.as_deref(),
-        Some(budget),
-        keep_alive,
-    )
-    .await;
+    let got = fetch::get_asking(client, settings, &t.url, asked, Some(budget)).await;
     let (bytes, etag, last_modified, final_url, reserved) = match got {
         Ok((Fetched::NotModified, _)) => {
             return Err(WriteFailure::NotModified(FetchMeta::default()));
@@ -453,7 +477,10 @@ async fn parse_body(
         ..
     } = body;
     let parsed = tokio::task::spawn_blocking(move || {
-        parse::parse_at_most(&bytes, &final_url, max_items).map(crate::feed::ingest::prepare)
+        parse::parse_at_most(&bytes, &final_url, max_items).map(|p| NewFeed {
+            keep: Some(max_items),
+            ..crate::feed::ingest::prepare(p)
+        })
     })
     .await;
     match parsed {

@@ -58,11 +58,16 @@ pub const CLI_HELP: &[(&str, &str)] = &[
         "help.refresh.after_help",
         "Contoh:\n  kabar refresh\n  \
          */30 * * * * kabar refresh >/dev/null   (crontab)\n  \
-         kabar refresh -v           galat tiap feed walau tanpa jaringan",
+         kabar refresh -v           galat tiap feed walau tanpa jaringan\n  \
+         kabar refresh --all        juga feed yang refresh_minutes-nya belum lewat",
     ),
     (
         "help.refresh.verbose",
         "Cetak baris setiap feed walau jaringan mati (jika tidak, satu baris memberitahukannya)",
+    ),
+    (
+        "help.refresh.all",
+        "Ambil setiap feed, juga yang diambil kurang dari refresh_minutes-nya yang lalu",
     ),
     (
         "help.sync.about",

@@ -7,6 +7,7 @@
 mod cmds_messages;
 mod days;
 mod encl_messages;
+mod feedset_messages;
 mod help_text;
 mod locale;
 mod messages;
@@ -16,6 +17,7 @@ mod undo_messages;
 
 pub use cmds_messages::CMDS_MESSAGES;
 pub use encl_messages::{ENCL_MESSAGES, human_size};
+pub use feedset_messages::FEEDSET_MESSAGES;
 pub use help_text::{CLI_HELP, HELP_MESSAGES};
 pub use locale::{Locale, Zone};
 pub use messages::MESSAGES;
@@ -65,6 +67,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(ENCL_MESSAGES)
         .chain(CMDS_MESSAGES)
         .chain(UNDO_MESSAGES)
+        .chain(FEEDSET_MESSAGES)
 }
 
 /// The message `key` in `lang` (`"?"` when missing, which a test forbids).

@@ -84,6 +84,8 @@ pub enum FetchError {
     Redirects,
     /// A redirect to no http(s) `Location`.
     RedirectRefused,
+    /// A redirect to another host of a feed with headers of its own ([`LeavesHost`]).
+    RedirectOffHost,
     /// The host name did not resolve. `detail` (every field named so) is the HTTP library's
     /// chain of causes, for the log only: the reader is shown words, not library text.
     Dns {
@@ -113,6 +115,8 @@ pub enum FetchError {
     /// The body broke off.
     Body(String),
     Url(String),
+    /// The feed's own settings failed (its password command, its proxy).
+    Setting(crate::net::per_feed::SettingError),
 }
 
 impl std::fmt::Display for FetchError {
@@ -128,6 +132,7 @@ impl FetchError {
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
         let n = |v: &u64| v.to_string();
         let (key, args) = match self {
+            FetchError::Setting(e) => return e.message(lang),
             FetchError::Status { status } => {
                 ("err.fetch.status", vec![("status", status.to_string())])
             }
@@ -140,6 +145,7 @@ impl FetchError {
             FetchError::TooLarge(b) => ("err.fetch.too_large", vec![("bytes", n(b))]),
             FetchError::Unavailable(s) => ("err.fetch.unavailable", vec![("s", n(s))]),
             FetchError::Redirects => ("err.fetch.redirects", vec![]),
+            FetchError::RedirectOffHost => ("feedset.redirect_off_host", vec![]),
             FetchError::RedirectRefused => ("err.fetch.redirect_refused", vec![]),
             FetchError::Dns { host, .. } => ("err.fetch.dns", vec![("host", host.clone())]),
             FetchError::Refused { host, .. } => ("err.fetch.refused", vec![("host", host.clone())]),
@@ -188,6 +194,73 @@ pub fn refresh_client(s: &FetchSettings, per_host: usize) -> reqwest::Client {
 }
 
 fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client {
+    builder(s, idle_per_host)
+        .build()
+        .unwrap_or_else(|_| reqwest::Client::new())
+}
+
+/// A client like the refresh's for a feed's own settings: through `proxy` when given (http,
+/// https, socks5 or socks5h; with socks5h the proxy resolves names, which Tor needs), and with
+/// `same_host` following no redirect to another host (nor from https to http): the feed's own
+/// headers would go along, and only `Authorization` and `Cookie` are dropped by the library.
+/// The error is the library's words.
+pub fn client_for_feed(
+    s: &FetchSettings,
+    idle_per_host: usize,
+    proxy: Option<&str>,
+    same_host: bool,
+) -> Result<reqwest::Client, String> {
+    let mut b = builder_with(s, idle_per_host, same_host);
+    if let Some(proxy) = proxy {
+        // A proxy of our own also turns off the environment's (HTTP_PROXY, NO_PROXY). The
+        // proxy may be on this machine (Tor): its name alone may resolve to a private address.
+        b = b.proxy(reqwest::Proxy::all(proxy).map_err(|e| e.to_string())?);
+        if !s.policy.allows_private() {
+            let resolver = GuardedResolver::for_proxy(s.policy.clone(), proxy);
+            b = b.dns_resolver(std::sync::Arc::new(resolver));
+        }
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+fn builder(s: &FetchSettings, idle_per_host: usize) -> reqwest::ClientBuilder {
+    builder_with(s, idle_per_host, false)
+}
+
+/// The redirect policy's refusal of a redirect to another host (see [`client_for_feed`]).
+#[derive(Debug)]
+pub struct LeavesHost;
+
+impl std::fmt::Display for LeavesHost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("redirect to another host, not followed with the feed's own headers")
+    }
+}
+
+impl std::error::Error for LeavesHost {}
+
+/// Whether one of `e`'s causes is a `T`.
+fn cause_is<T: std::error::Error + 'static>(e: &reqwest::Error) -> bool {
+    let mut src: Option<&dyn std::error::Error> = Some(e);
+    while let Some(cur) = src {
+        if cur.is::<T>() {
+            return true;
+        }
+        src = cur.source();
+    }
+    false
+}
+
+/// Whether a redirect from `from` to `to` leaves the host (or drops https).
+fn leaves_host(from: &url::Url, to: &url::Url) -> bool {
+    from.host_str() != to.host_str() || (from.scheme() == "https" && to.scheme() != "https")
+}
+
+fn builder_with(
+    s: &FetchSettings,
+    idle_per_host: usize,
+    same_host: bool,
+) -> reqwest::ClientBuilder {
     let max = s.max_redirects;
     let policy = s.policy.clone();
     let mut builder = reqwest::Client::builder();
@@ -204,6 +277,13 @@ fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client 
                 attempt.error("too many redirects")
             } else if !matches!(attempt.url().scheme(), "http" | "https") {
                 attempt.stop()
+            } else if same_host
+                && attempt
+                    .previous()
+                    .first()
+                    .is_some_and(|from| leaves_host(from, attempt.url()))
+            {
+                attempt.error(LeavesHost)
             } else if let Err(e) = policy.check_url(attempt.url()) {
                 attempt.error(e)
             } else {
@@ -212,8 +292,6 @@ fn client_with_idle(s: &FetchSettings, idle_per_host: usize) -> reqwest::Client 
         }))
         .pool_max_idle_per_host(idle_per_host)
         .pool_idle_timeout(Duration::from_secs(5))
-        .build()
-        .unwrap_or_else(|_| reqwest::Client::new())
 }
 
 /// GET `url`, conditionally when `etag`/`last_modified` are known, reading at most
@@ -242,7 +320,34 @@ pub async fn get_within(
     budget: Option<&crate::net::limit::BodyBudget>,
     keep_alive: bool,
 ) -> Result<(Fetched, Option<tokio::sync::OwnedSemaphorePermit>), FetchError> {
-    let got = get_unlogged(client, s, url, etag, last_modified, budget, keep_alive).await;
+    let asked = Asked {
+        etag,
+        last_modified,
+        keep_alive,
+        extras: None,
+    };
+    get_asking(client, s, url, asked, budget).await
+}
+
+/// What a request asks for besides its URL: the conditional-GET validators, whether the
+/// connection stays open, and a feed's own headers, agent and auth (`net::per_feed`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Asked<'a> {
+    pub etag: Option<&'a str>,
+    pub last_modified: Option<&'a str>,
+    pub keep_alive: bool,
+    pub extras: Option<&'a crate::net::per_feed::RequestExtras>,
+}
+
+/// [`get_within`] with everything a request asks for in one [`Asked`].
+pub async fn get_asking(
+    client: &reqwest::Client,
+    s: &FetchSettings,
+    url: &str,
+    asked: Asked<'_>,
+    budget: Option<&crate::net::limit::BodyBudget>,
+) -> Result<(Fetched, Option<tokio::sync::OwnedSemaphorePermit>), FetchError> {
+    let got = get_unlogged(client, s, url, asked, budget).await;
     if let Err(e) = &got
         && let Some(detail) = e.detail()
     {
@@ -257,11 +362,15 @@ async fn get_unlogged(
     client: &reqwest::Client,
     s: &FetchSettings,
     url: &str,
-    etag: Option<&str>,
-    last_modified: Option<&str>,
+    asked: Asked<'_>,
     budget: Option<&crate::net::limit::BodyBudget>,
-    keep_alive: bool,
 ) -> Result<(Fetched, Option<tokio::sync::OwnedSemaphorePermit>), FetchError> {
+    let Asked {
+        etag,
+        last_modified,
+        keep_alive,
+        extras,
+    } = asked;
     let parsed = url::Url::parse(url).map_err(|e| FetchError::Url(e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(FetchError::Url(format!(
@@ -285,6 +394,9 @@ async fn get_unlogged(
     }
     if !keep_alive {
         req = req.header(reqwest::header::CONNECTION, "close");
+    }
+    if let Some(x) = extras {
+        req = x.apply(req);
     }
     let secs = s.timeout.as_secs();
     let total_secs = s.total_timeout.as_secs();
@@ -429,6 +541,8 @@ fn classify(e: reqwest::Error, secs: u64) -> FetchError {
         FetchError::Private { host }
     } else if e.is_timeout() {
         FetchError::Timeout(secs)
+    } else if cause_is::<LeavesHost>(&e) {
+        FetchError::RedirectOffHost
     } else if e.is_redirect() {
         FetchError::Redirects
     } else if e.is_body() || e.is_decode() {

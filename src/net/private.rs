@@ -182,18 +182,33 @@ fn is_private_v6(a: Ipv6Addr) -> bool {
 #[derive(Debug)]
 pub struct GuardedResolver {
     policy: Arc<NetPolicy>,
+    /// A host this resolver alone trusts: a feed's own proxy (`net::per_feed`). Trusting it in
+    /// the shared policy instead would let any feed's links reach that host.
+    proxy_host: Option<String>,
 }
 
 impl GuardedResolver {
     pub fn new(policy: Arc<NetPolicy>) -> Self {
-        GuardedResolver { policy }
+        GuardedResolver {
+            policy,
+            proxy_host: None,
+        }
+    }
+
+    /// A resolver that also trusts the host of `proxy` (a URL), for that proxy's client.
+    pub fn for_proxy(policy: Arc<NetPolicy>, proxy: &str) -> Self {
+        GuardedResolver {
+            policy,
+            proxy_host: url::Url::parse(proxy).ok().as_ref().and_then(host_key),
+        }
     }
 }
 
 impl reqwest::dns::Resolve for GuardedResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let host = name.as_str().to_string();
-        let trusted = self.policy.is_trusted(&host);
+        let trusted = self.policy.is_trusted(&host)
+            || self.proxy_host.as_deref() == Some(normalise(&host).as_str());
         Box::pin(async move {
             let lookup = host.clone();
             let addrs: Vec<SocketAddr> =

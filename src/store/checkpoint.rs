@@ -176,6 +176,7 @@ mod tests {
                 name: None,
                 tags: vec![],
                 full_text: None,
+                settings: Default::default(),
             }])
             .unwrap();
         let id = store.feeds().unwrap()[0].id;
@@ -189,6 +190,7 @@ mod tests {
                 title: None,
                 site_link: None,
                 to_text: str::to_string,
+                keep: None,
                 articles: (0..20)
                     .map(|i| NewArticle {
                         key: format!("{batch}-{i}"),

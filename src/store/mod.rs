@@ -12,6 +12,7 @@
 mod articles;
 mod checkpoint;
 mod enclosures;
+mod feed_of;
 mod feeds;
 mod heal;
 mod open;
@@ -256,6 +257,8 @@ pub struct NewFeed {
     /// For a changed article already in the search index whose `search_text` was not worked
     /// out (its title named the place, so the body was not read): the text to index.
     pub to_text: ToText,
+    /// Articles kept of this feed, when not the batch's `max_items` (a feed's own `max_items`).
+    pub keep: Option<usize>,
 }
 
 /// The outcome of fetching an article's page, as the store takes it.

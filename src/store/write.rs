@@ -124,6 +124,7 @@ pub(super) fn stage_feed(
         now,
         indexed_upto,
     } = st;
+    let max_items = feed.keep.unwrap_or(max_items);
     let e = |e| sq(path, e);
     tx.execute(
         "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),

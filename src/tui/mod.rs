@@ -113,6 +113,14 @@ async fn event_loop(
     // One bounded channel carries everything into the loop: input, refresh reports, results.
     let (tx, mut rx) = mpsc::channel::<AppEvent>(CHANNEL_SIZE);
     let client = crate::net::fetch::client(&params.fetch);
+    // Full text of an article as its feed is fetched (agent, headers, auth, proxy): the
+    // clients of the feeds' proxies are built once for the session.
+    let feed_http = crate::net::per_feed::FeedHttp::new(
+        &params.fetch,
+        client.clone(),
+        4,
+        params.feed_settings.clone(),
+    );
     let sync_client = sync::SyncClient::default();
     let input = Input::start(tx.clone());
     let mut sigterm = signal(SignalKind::terminate())?;
@@ -127,7 +135,8 @@ async fn event_loop(
     if app.store.unindexed().unwrap_or(0) > 0 {
         app.request_indexing();
     }
-    let minutes = app.config.refresh_minutes;
+    // The timer runs at the shortest period of any feed; each round fetches the feeds due.
+    let minutes = app.config.shortest_refresh_minutes();
     let mut auto = tokio::time::interval(Duration::from_secs(minutes.max(1) * 60));
     auto.tick().await; // the first tick is immediate; start-up refresh is handled above
     let mut dirty = true;
@@ -146,6 +155,7 @@ async fn event_loop(
                 params: &params,
                 events: &tx,
                 client: &client,
+                feed_http: &feed_http,
                 sync: &sync_client,
             };
             run_effect(terminal, &mut app, &jobs, &input.paused, effect)?;
@@ -177,7 +187,7 @@ async fn event_loop(
                 None => break,
             },
             _ = auto.tick(), if minutes > 0 => {
-                app.request_refresh(Vec::new());
+                app.refresh_due();
                 dirty = true;
             }
             _ = sleep_until(push_at) => {
@@ -278,6 +288,8 @@ struct Jobs<'a> {
     params: &'a RefreshParams,
     events: &'a mpsc::Sender<AppEvent>,
     client: &'a reqwest::Client,
+    /// The feeds' own clients and settings, for full text.
+    feed_http: &'a crate::net::per_feed::FeedHttp,
     sync: &'a sync::SyncClient,
 }
 
@@ -361,9 +373,20 @@ fn run_effect(
                 job.spawn_full_text(id, entry, url, fetch);
                 return Ok(());
             }
+            let (http, feed_url) = (
+                jobs.feed_http.clone(),
+                app.store.feed_url_of_article(id).ok().flatten(),
+            );
+            drop(client);
             tokio::spawn(async move {
-                let result =
-                    crate::article::fulltext::fetch(&client, &settings, &limits, &url).await;
+                let result = crate::article::fulltext::fetch_for_feed(
+                    &http,
+                    &settings,
+                    &limits,
+                    feed_url.as_deref(),
+                    &url,
+                )
+                .await;
                 let _ = out.send(AppEvent::FullText { id, result }).await;
             });
         }

@@ -28,6 +28,7 @@ pub fn feed_tagged(url: &str, name: Option<&str>, tags: &[&str]) -> FeedConfig {
         name: name.map(Into::into),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         full_text: None,
+        settings: Default::default(),
     }
 }
 

@@ -51,6 +51,14 @@ pub enum Route {
     GzipChunked(Vec<u8>),
     /// These exact bytes as the whole response (status line and headers included), then close.
     Raw(Vec<u8>),
+    /// 200 with this body (an RSS feed, unless `html`) only when the request's `header`
+    /// (lower-case) is `value`, else 401: a feed or page behind a cookie, a token or basic auth.
+    Guarded {
+        header: &'static str,
+        value: String,
+        body: Vec<u8>,
+        html: bool,
+    },
     /// 200 with this body and a content type chosen at run time.
     Typed {
         body: Vec<u8>,
@@ -347,6 +355,22 @@ fn answer(
             let _ = out.shutdown(std::net::Shutdown::Both);
             Err(std::io::Error::other("closed"))
         }
+        Some(Route::Guarded {
+            header,
+            value,
+            body,
+            html,
+        }) => {
+            if headers.get(header) != Some(&value) {
+                return head(out, 401, "text/plain", 6, "")?.write_all(b"denied");
+            }
+            let ct = if html {
+                "text/html; charset=utf-8"
+            } else {
+                "application/rss+xml"
+            };
+            send_last(out, &whole(200, ct, &body, ""), finish)
+        }
         Some(Route::Typed { body, content_type }) => {
             head(out, 200, &content_type, body.len(), "")?.write_all(&body)
         }
@@ -382,6 +406,7 @@ fn write_head(
     let reason = match code {
         200 => "OK",
         304 => "Not Modified",
+        401 => "Unauthorized",
         302 => "Found",
         404 => "Not Found",
         429 => "Too Many Requests",

@@ -21,6 +21,7 @@ mod daily;
 mod discover_api;
 mod discover_cli;
 mod enclosures;
+mod feed_settings;
 mod fulltext;
 mod fuzz_pipeline;
 mod hostile_browser;

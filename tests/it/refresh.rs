@@ -31,6 +31,7 @@ fn params(db: &Path, timeout: u64) -> RefreshParams {
         db_path: db.to_path_buf(),
         limits: kabar::net::limit::HostLimits::new(2),
         locale: Default::default(),
+        feed_settings: Default::default(),
     }
 }
 

@@ -20,6 +20,7 @@ fn store_with_feed() -> (Store, i64) {
             name: Some("Radar".into()),
             tags: vec![],
             full_text: None,
+            settings: Default::default(),
         }])
         .unwrap();
     let id = store.feeds().unwrap()[0].id;
@@ -194,6 +195,7 @@ fn the_store_keeps_the_place_and_search_text_it_is_given() {
         title: None,
         site_link: None,
         to_text: |_| panic!("the search text was given"),
+        keep: None,
         articles: vec![NewArticle {
             key: "k".into(),
             title: title.into(),
