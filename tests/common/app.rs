@@ -52,6 +52,20 @@ pub fn store_fixtures(
     ids
 }
 
+/// An in-memory store with one feed per (name, file under tests/fixtures/), each at
+/// `http://feeds.example/FILE` and fetched at `NOW`. Returns the feeds and their ids in order.
+pub fn fixture_store(files: &[(&str, &str)]) -> (Store, Vec<FeedConfig>, Vec<i64>) {
+    let mut store = Store::open_in_memory().unwrap();
+    let feeds: Vec<FeedConfig> = files
+        .iter()
+        .map(|(name, f)| feed(name, format!("http://feeds.example/{f}")))
+        .collect();
+    let paths: Vec<String> = files.iter().map(|(_, f)| format!("fixtures/{f}")).collect();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let ids = store_fixtures(&mut store, &feeds, &paths, NOW);
+    (store, feeds, ids)
+}
+
 /// The reader on `store` with `config`, its clock fixed at `now`.
 pub fn app(store: Store, config: Config, now: i64) -> App {
     let mut app = App::new(store, config);

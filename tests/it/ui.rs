@@ -4,30 +4,21 @@
 
 use crate::common;
 
-use common::app::{NOW, feed, store_fixtures};
+use common::app::{NOW, fixture_store};
 use common::screen::render;
 use kabar::action::Action;
 use kabar::app::{App, Effect, Screen};
-use kabar::config::{Config, FeedConfig};
-use kabar::store::Store;
+use kabar::config::Config;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn app_with_fixtures() -> App {
-    let mut store = Store::open_in_memory().unwrap();
-    let files = [
+    let (mut store, feeds, ids) = fixture_store(&[
         ("Radar Lampung", "radarlampung-seed.xml"),
         ("Lampung Post", "wordpress-full.xml"),
         ("ANTARA Lampung", "antara-excerpt.xml"),
         ("Kabar Kecil", "broken-smallcms.xml"),
-    ];
-    let feeds: Vec<FeedConfig> = files
-        .iter()
-        .map(|(name, f)| feed(name, format!("http://feeds.example/{f}")))
-        .collect();
-    let paths = files.map(|(_, f)| format!("fixtures/{f}"));
-    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let ids = store_fixtures(&mut store, &feeds, &paths, NOW);
+    ]);
     store.mark_failed(ids[3], "HTTP 500", None, NOW).unwrap();
     let config = Config {
         feeds,

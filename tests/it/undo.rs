@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::app::{NOW, feed, store_fixtures};
+use common::app::{NOW, fixture_store};
 use common::screen::render;
 use kabar::action::Action;
 use kabar::app::{App, Effect};
@@ -14,19 +14,11 @@ use kabar::i18n::Lang;
 use kabar::store::{ListQuery, Store};
 
 fn store() -> (Store, Vec<FeedConfig>) {
-    let mut store = Store::open_in_memory().unwrap();
-    let files = [
+    let (store, feeds, _) = fixture_store(&[
         ("Lampung Post", "wordpress-full.xml"),
         ("ANTARA Lampung", "antara-excerpt.xml"),
         ("Kabar Kecil", "broken-smallcms.xml"),
-    ];
-    let feeds: Vec<FeedConfig> = files
-        .iter()
-        .map(|(name, f)| feed(name, format!("http://feeds.example/{f}")))
-        .collect();
-    let paths = files.map(|(_, f)| format!("fixtures/{f}"));
-    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-    store_fixtures(&mut store, &feeds, &paths, NOW);
+    ]);
     (store, feeds)
 }
 
