@@ -15,20 +15,34 @@ pub fn search_text(body: &str) -> String {
 /// A parsed feed as the store takes it, with every item's Lampung place (and its search text,
 /// when the place is not in the title and the body had to be read).
 pub fn prepare(feed: ParsedFeed) -> NewFeed {
+    prepare_with(feed, false)
+}
+
+/// [`prepare`], with every item's search text when `all_text` (the store indexes the articles
+/// as it stores them: see `Store::index_on_write`). Worked out here, on the parsing threads,
+/// rather than on the one writer thread.
+pub fn prepare_with(feed: ParsedFeed, all_text: bool) -> NewFeed {
     NewFeed {
         title: feed.title,
         site_link: feed.site_link,
-        articles: feed.items.into_iter().map(prepare_item).collect(),
+        articles: feed
+            .items
+            .into_iter()
+            .map(|it| prepare_item(it, all_text))
+            .collect(),
         to_text: search_text,
         keep: None,
     }
 }
 
 /// One item as the store takes it.
-fn prepare_item(it: ParsedItem) -> NewArticle {
+fn prepare_item(it: ParsedItem, all_text: bool) -> NewArticle {
     let (place, search_text) = match crate::places::find_in_title(&it.title) {
         // Most Lampung headlines name the place: no need to read the body.
-        Some(m) => (Some(Place::from(m)), None),
+        Some(m) => (
+            Some(Place::from(m)),
+            all_text.then(|| self::search_text(it.body())),
+        ),
         None => {
             let text = self::search_text(it.body());
             (

@@ -208,6 +208,8 @@ pub async fn run_unfinished(
     // One writer thread owns the write connection: writes never contend inside this process.
     // It stores whatever feeds are waiting in one transaction (see `Store::apply_batch`).
     let (wtx, wrx) = mpsc::unbounded_channel::<WriteJob>();
+    // Whether the writer indexes what it stores (set once it has opened the store).
+    let (ready, index_now) = tokio::sync::watch::channel(None::<bool>);
     let writer = {
         let tx = tx.clone();
         let db = params.db_path.clone();
@@ -215,7 +217,7 @@ pub async fn run_unfinished(
         let max_items = params.max_items;
         std::thread::Builder::new()
             .name("kabar-writer".into())
-            .spawn(move || writer_loop(db, max_items, wrx, tx))
+            .spawn(move || writer_loop(db, max_items, wrx, tx, ready))
             .ok()
     };
 
@@ -268,6 +270,7 @@ pub async fn run_unfinished(
         let settings = params.fetch.clone();
         let wtx = wtx.clone();
         let waiting = waiting.clone();
+        let mut index_now = index_now.clone();
         let locale = params.locale.clone();
         let max_items = http
             .settings(&t.url)
@@ -319,8 +322,13 @@ pub async fn run_unfinished(
                 Ok(mut body) => {
                     let reserved = body.reserved.take();
                     let moved = Some(body.final_url.clone()).filter(|u| *u != t.url);
+                    // When the writer indexes what it stores, every search text is made here.
+                    let all_text = index_now
+                        .wait_for(Option::is_some)
+                        .await
+                        .is_ok_and(|v| *v == Some(true));
                     (
-                        parse_body(body, max_items, locale.lang).await,
+                        parse_body(body, max_items, all_text, locale.lang).await,
                         reserved,
                         moved,
                     )
@@ -468,6 +476,7 @@ async fn fetch_body(
 async fn parse_body(
     body: Body,
     max_items: usize,
+    all_text: bool,
     lang: crate::i18n::Lang,
 ) -> std::result::Result<Prepared, WriteFailure> {
     let Body {
@@ -479,7 +488,7 @@ async fn parse_body(
     let parsed = tokio::task::spawn_blocking(move || {
         parse::parse_at_most(&bytes, &final_url, max_items).map(|p| NewFeed {
             keep: Some(max_items),
-            ..crate::feed::ingest::prepare(p)
+            ..crate::feed::ingest::prepare_with(p, all_text)
         })
     })
     .await;
@@ -503,15 +512,21 @@ fn writer_loop(
     max_items: usize,
     mut rx: mpsc::UnboundedReceiver<WriteJob>,
     tx: mpsc::UnboundedSender<RefreshEvent>,
+    ready: tokio::sync::watch::Sender<Option<bool>>,
 ) -> Summary {
     let mut summary = Summary::default();
     let mut store = match Store::open(&db) {
         Ok((mut s, _)) => {
             s.checkpoint_in_background(crate::store::LOG_LIMIT);
+            // Rules see an article as it is stored: index it in the same transaction.
+            let rules = s.rules().is_ok_and(|r| !r.is_empty());
+            s.index_on_write(rules);
+            let _ = ready.send(Some(rules));
             Some(s)
         }
         Err(e) => {
             tracing::error!("refresh cannot open the store: {e}");
+            let _ = ready.send(Some(false));
             None
         }
     };

@@ -314,6 +314,9 @@ pub struct Store {
     checkpointer: Option<checkpoint::Checkpointer>,
     /// Sync is on: read, save and mark-all changes also write an outbox row (same transaction).
     outbox: bool,
+    /// Refresh writes index new articles and put them through the rules in their own
+    /// transaction (see [`Store::index_on_write`]).
+    index_on_write: bool,
 }
 
 impl Store {

@@ -153,6 +153,7 @@ impl Store {
             path,
             checkpointer: None,
             outbox: false,
+            index_on_write: false,
         }
     }
 

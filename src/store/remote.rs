@@ -185,6 +185,7 @@ impl Store {
                     max_items,
                     now,
                     indexed_upto,
+                    index_new: false,
                 },
             )?;
         }

@@ -58,11 +58,8 @@ impl Store {
         if n > 0 {
             let rules = super::rules::stored_rules(&tx).map_err(e)?;
             if !rules.is_empty() {
-                let when = super::When {
-                    now: crate::time::now(),
-                    utc_offset: crate::i18n::Zone::default().offset.local_minus_utc(),
-                };
-                super::rules::apply(&tx, &rules, Some((upto, last)), when).map_err(e)?;
+                super::rules::apply(&tx, &rules, Some((upto, last)), super::When::index_time())
+                    .map_err(e)?;
             }
         }
         tx.execute("UPDATE search_state SET indexed_upto = ?1", [last])

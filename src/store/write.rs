@@ -2,11 +2,21 @@
 
 use super::feeds::{FAILED_SQL, UNCHANGED_SQL};
 use super::search::indexed_upto;
-use super::{FeedWrite, FetchMeta, NewFeed, Result, Store, enclosures, sq, write_tx};
+use super::{FeedWrite, FetchMeta, NewFeed, Result, Store, When, enclosures, sq, write_tx};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::borrow::Cow;
 
 impl Store {
+    /// With `on`, [`Store::apply_batch`] puts the articles it adds into the search index and
+    /// through the rules in the same transaction, whenever the index is up to date when it
+    /// starts (otherwise they wait for `index_pending` as usual). A refresh asks for this when
+    /// there are rules: an article a rule hides is then never shown, a notify rule fires as
+    /// the article is stored, and a read or save rule changes rows the transaction is writing
+    /// anyway (afterwards each change rewrites a whole page of the store).
+    pub fn index_on_write(&mut self, on: bool) {
+        self.index_on_write = on;
+    }
+
     /// Store one fetched feed in one transaction: new articles added, changed ones updated
     /// (read state kept), the oldest unsaved beyond `max_items` dropped. Returns how many were
     /// new. Like [`Store::apply_batch`], it leaves new articles out of the search index.
@@ -44,6 +54,13 @@ impl Store {
         let tx = write_tx(&mut self.conn, &path)?;
         open_stage(&tx).map_err(e)?;
         let indexed_upto = indexed_upto(&tx).map_err(e)?;
+        // Index here only when nothing older waits for the indexer (its mark moves past ours).
+        let index_after = if self.index_on_write {
+            let last = last_id(&tx).map_err(e)?;
+            (last == indexed_upto).then_some(last)
+        } else {
+            None
+        };
         let mut counts = Vec::with_capacity(writes.len());
         for w in writes {
             counts.push(match w {
@@ -61,6 +78,7 @@ impl Store {
                         max_items,
                         now,
                         indexed_upto,
+                        index_new: index_after.is_some(),
                     },
                 )?,
                 FeedWrite::Unchanged { feed_id, meta } => {
@@ -86,6 +104,16 @@ impl Store {
             });
         }
         flush_stage(&tx).map_err(e)?;
+        if let Some(after) = index_after {
+            let last = last_id(&tx).map_err(e)?;
+            if last > after {
+                let rules = super::rules::stored_rules(&tx).map_err(e)?;
+                super::rules::apply(&tx, &rules, Some((after, last)), When::index_time())
+                    .map_err(e)?;
+                tx.execute("UPDATE search_state SET indexed_upto = ?1", [last])
+                    .map_err(e)?;
+            }
+        }
         tx.commit().map_err(e)?;
         if let Some(c) = &self.checkpointer {
             c.wake();
@@ -106,6 +134,8 @@ pub(super) struct Staging<'a> {
     pub now: i64,
     /// Articles up to this id are in the search index; a changed one is re-indexed here.
     pub indexed_upto: i64,
+    /// New articles are staged for the search index too (see [`Store::index_on_write`]).
+    pub index_new: bool,
 }
 
 /// Stage one fetched feed inside a refresh transaction: its row updated, new items inserted,
@@ -123,6 +153,7 @@ pub(super) fn stage_feed(
         max_items,
         now,
         indexed_upto,
+        index_new,
     } = st;
     let max_items = feed.keep.unwrap_or(max_items);
     let e = |e| sq(path, e);
@@ -187,9 +218,14 @@ pub(super) fn stage_feed(
                 .map_err(e)?;
             if n == 1 {
                 new += 1;
+                let id = tx.last_insert_rowid();
                 if !it.enclosures.is_empty() {
-                    let id = tx.last_insert_rowid();
                     enclosures::put(tx, id, &it.enclosures, true).map_err(e)?;
+                }
+                if index_new {
+                    fts_ins
+                        .execute(params![id, it.title, search_text(feed, it)])
+                        .map_err(e)?;
                 }
             } else {
                 let changed: Option<i64> = upd
@@ -225,11 +261,9 @@ pub(super) fn stage_feed(
                 }
                 if let Some(id) = changed.filter(|id| *id <= indexed_upto) {
                     fts_del.execute([id]).map_err(e)?;
-                    let text = match &it.search_text {
-                        Some(t) => Cow::Borrowed(t.as_str()),
-                        None => Cow::Owned((feed.to_text)(it.body())),
-                    };
-                    fts_ins.execute(params![id, it.title, text]).map_err(e)?;
+                    fts_ins
+                        .execute(params![id, it.title, search_text(feed, it)])
+                        .map_err(e)?;
                 }
             }
         }
@@ -260,6 +294,21 @@ pub(super) fn stage_feed(
         .map_err(e)?;
     }
     Ok(new)
+}
+
+/// An article's search text: worked out while parsing, or here.
+fn search_text<'a>(feed: &NewFeed, it: &'a super::NewArticle) -> Cow<'a, str> {
+    match &it.search_text {
+        Some(t) => Cow::Borrowed(t.as_str()),
+        None => Cow::Owned((feed.to_text)(it.body())),
+    }
+}
+
+/// The highest article id (0 in an empty store).
+fn last_id(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COALESCE(MAX(id), 0) FROM articles", [], |r| {
+        r.get(0)
+    })
 }
 
 /// Start staging search rows in the temp table `fts_stage`. They are moved into FTS5 with one

@@ -451,3 +451,76 @@ fn a_v8_store_upgrades_and_hidden_articles_come_back_when_the_rule_goes() {
     assert_eq!((f.unread, f.total), (1, 2));
     assert_eq!(store.search("promo", 10).unwrap().len(), 1);
 }
+
+/// With rules, a refresh's writer indexes what it stores and puts it through the rules in the
+/// same transaction: a hidden article is never listed, not even before the index catches up,
+/// and a tag is there at once. When older articles still wait for the indexer, the new ones
+/// wait with them, and the catch-up applies the rules to all.
+#[test]
+fn with_rules_the_writer_indexes_and_applies_them_as_it_stores() {
+    let config = Config::parse(
+        "[[rules]]\nquery = \"promo\"\naction = \"hide\"\n\
+         [[rules]]\nquery = \"banjir\"\naction = \"tag:bencana\"\n",
+        "config.toml",
+    )
+    .unwrap();
+    let when = kabar::store::When {
+        now: crate::common::app::NOW,
+        utc_offset: 7 * 3600,
+    };
+    let shown = |store: &kabar::store::Store, q: &str| -> Vec<String> {
+        let q = kabar::query::parse(q).unwrap();
+        let rows = store.query_page(&q, when, 0, 100).unwrap();
+        rows.into_iter().map(|r| r.title).collect()
+    };
+    let item = |key: &str, title: &str, body: &str| kabar::feed::parse::ParsedItem {
+        key: key.into(),
+        title: title.into(),
+        content: Some(body.into()),
+        published: Some(crate::common::app::NOW - 60),
+        ..Default::default()
+    };
+    let parsed = kabar::feed::parse::ParsedFeed {
+        items: vec![
+            item("p1", "Ponsel murah", "<p>Promo akhir tahun.</p>"),
+            item("b1", "Warga mengungsi", "<p>Banjir setinggi lutut.</p>"),
+        ],
+        ..Default::default()
+    };
+    let meta = kabar::store::FetchMeta::default();
+    for indexed_before in [true, false] {
+        let mut store = fixture_store();
+        let feed_id = store.feeds().unwrap()[0].id;
+        if !indexed_before {
+            // Stored by a refresh without rules: waiting for the indexer.
+            let older = kabar::feed::parse::ParsedFeed {
+                items: vec![item("o1", "Aspal mulus", "<p>Promo aspal.</p>")],
+                ..Default::default()
+            };
+            let older = kabar::feed::ingest::prepare(older);
+            store
+                .apply_feed(feed_id, &older, &meta, 100, crate::common::app::NOW)
+                .unwrap();
+        }
+        store.sync_rules(&[], &config.rules).unwrap();
+        store.index_on_write(true);
+        let waiting = store.unindexed().unwrap();
+        assert_eq!(waiting, i64::from(!indexed_before));
+        let stored = kabar::feed::ingest::prepare_with(parsed.clone(), true);
+        store
+            .apply_feed(feed_id, &stored, &meta, 100, crate::common::app::NOW)
+            .unwrap();
+        if indexed_before {
+            assert_eq!(store.unindexed().unwrap(), 0);
+            assert_eq!(shown(&store, "ponsel"), Vec::<String>::new());
+            assert_eq!(shown(&store, "tag:bencana"), ["Warga mengungsi"]);
+        } else {
+            assert_eq!(store.unindexed().unwrap(), waiting + 2);
+            assert_eq!(shown(&store, "tag:bencana"), Vec::<String>::new());
+            kabar::feed::ingest::index_all(&mut store).unwrap();
+            assert_eq!(shown(&store, "tag:bencana"), ["Warga mengungsi"]);
+            assert_eq!(shown(&store, "aspal"), Vec::<String>::new());
+        }
+        assert_eq!(shown(&store, "title:ponsel"), Vec::<String>::new());
+    }
+}
