@@ -322,13 +322,26 @@ impl Matcher {
     fn scan(&self, text: &str, lead_end: usize) -> Option<Cand> {
         let bytes = text.as_bytes();
         let mut best: Option<Cand> = None;
-        let mut prev_alnum = false;
-        for (start, &b) in bytes.iter().enumerate() {
-            let word_start = !prev_alnum;
-            prev_alnum = b.is_ascii_alphanumeric();
+        let mut start = 0;
+        while start < bytes.len() {
+            // Names start with a capital: most of a body is skipped a block at a time (a
+            // block test the compiler vectorises; byte by byte this was 7% of a cold refresh).
+            if let Some(block) = bytes.get(start..start + 32)
+                && !block
+                    .iter()
+                    .fold(false, |any, b| any | b.is_ascii_uppercase())
+            {
+                start += 32;
+                continue;
+            }
+            let at = start;
+            start += 1;
+            let b = bytes[at];
+            let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
             if !(word_start && b.is_ascii_uppercase()) {
                 continue;
             }
+            let start = at;
             if let Some(best) = &best {
                 // Candidates come in order of start: stop when none can do better.
                 let best_possible = if start < lead_end { 0 } else { 2 };
@@ -560,6 +573,19 @@ mod tests {
             "[[region]]\nname='X'\nkind='kota'\ncapital='X'\nnames=['X']\n",
         ] {
             assert!(Matcher::parse(bad).is_err(), "accepted: {bad}");
+        }
+    }
+
+    /// The scan skips blocks without a capital letter: a name is found wherever it starts
+    /// relative to those blocks, and a capital inside a word is still no word start.
+    #[test]
+    fn names_are_found_at_every_offset_of_the_skipped_blocks() {
+        for pad in 0..80 {
+            let text = format!("{} warga Pringsewu panen", "x".repeat(pad));
+            let m = find_in_body(&text).map(|m| (m.region, m.matched));
+            assert_eq!(m, Some(("Pringsewu", "Pringsewu".into())), "pad {pad}");
+            let glued = format!("{}xPringsewu panen", "x".repeat(pad));
+            assert_eq!(find_in_body(&glued), None, "pad {pad}");
         }
     }
 
