@@ -957,6 +957,7 @@ class Bench:
                         "elsewhere; times are pessimistic.**" if worst[1] > 0.3 else "."), ""]
         if R.notes:
             body += ["Notes:", ""] + [f"- {n}" for n in R.notes] + [""]
+        body += [getattr(self, "peer", "")]
         text = "\n".join(body)
         out = self.a.out
         keep = ""
@@ -996,6 +997,8 @@ def main():
     ap.add_argument("--port", type=int, default=18765)
     ap.add_argument("--kabar", default=os.path.join(REPO, "target", "release", "kabar"))
     ap.add_argument("--no-newsboat", action="store_true")
+    ap.add_argument("--newsraft", help="also measure issue 16's table against this newsraft binary "
+                                       "(bench/peer.py; median of max(5, --runs))")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (data, homes, logs)")
     ap.add_argument("--out", default=os.path.join(HERE, "results.md"))
     a = ap.parse_args()
@@ -1020,6 +1023,9 @@ def main():
     ok = False
     try:
         b.run()
+        if a.newsraft:
+            import peer  # noqa: E402 (peer imports this module)
+            b.peer = peer.section(b, os.path.abspath(a.newsraft), max(5, a.runs))
         ok = True
     except KeyboardInterrupt:
         log("interrupted")
