@@ -6,8 +6,8 @@
 Generates FEEDS x ITEMS Lampung-shaped articles (bench/gen.py), serves them from 50 loopback
 hosts with no latency (bench/serve.py), and for each rule set below fills a fresh store with
 `kabar refresh` and brings the search index up to date (`kabar search`, which catches it up
-first). Rules run as articles are indexed, and with rules `kabar refresh` indexes before it
-ends, so the figure compared is the same work in every set: refresh, then an up-to-date index.
+first). With rules the refresh indexes each batch as it stores it and runs the rules over it,
+so the figure compared is the same work in every set: refresh, then an up-to-date index.
 Prints the median of RUNS per set and what each set adds over no rules.
 """
 import argparse
