@@ -591,6 +591,26 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "feed-rs path declined: {detail}",
     ),
     (
+        "err.browser.not_http",
+        "hanya tautan http dan https yang dibuka",
+        "only http and https links are opened",
+    ),
+    (
+        "err.browser.missing",
+        "program {program} tidak ditemukan",
+        "program {program} not found",
+    ),
+    (
+        "err.browser.start",
+        "{program} tidak dapat dijalankan: {e}",
+        "cannot start {program}: {e}",
+    ),
+    (
+        "err.browser.exit",
+        "{program} berhenti dengan {status}",
+        "{program} exited with {status}",
+    ),
+    (
         "err.retry_after",
         "server minta menunggu sampai {until} (Retry-After)",
         "the server asked to wait until {until} (Retry-After)",

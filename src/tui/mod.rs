@@ -428,12 +428,18 @@ fn run_effect(
                 terminal.clear()?;
                 match result {
                     Ok(()) => app.info(app.locale.tf("st.opened", &[("url", url.clone())])),
-                    Err(e) => app.error(app.locale.tf("st.browser_failed", &[("e", e)])),
+                    Err(e) => app.error(
+                        app.locale
+                            .tf("st.browser_failed", &[("e", e.message(app.locale.lang))]),
+                    ),
                 }
             } else {
                 match crate::browser::spawn_detached(&url) {
                     Ok(()) => app.info(app.locale.tf("st.opened", &[("url", url.clone())])),
-                    Err(e) => app.error(app.locale.tf("st.browser_failed", &[("e", e)])),
+                    Err(e) => app.error(
+                        app.locale
+                            .tf("st.browser_failed", &[("e", e.message(app.locale.lang))]),
+                    ),
                 }
             }
         }

@@ -4,6 +4,7 @@
 use std::process::{Command, Stdio};
 
 use crate::app::App;
+use crate::browser::BrowserError;
 
 /// `player` with the URL put in: an element holding `{url}` gets it there (one argument
 /// each), else the URL is the last argument. `None` when no player is set.
@@ -25,20 +26,22 @@ pub fn player_argv(player: &[String], url: &str) -> Option<Vec<String>> {
 
 /// Start `player` on `url` (http/https only), detached and reaped on a thread of its own.
 /// Returns the program's name for the status line, or why it could not start.
-pub fn spawn(player: &[String], url: &str) -> Result<String, String> {
-    let url = crate::text::safe_link(url).ok_or("only http and https links are opened")?;
+pub fn spawn(player: &[String], url: &str) -> Result<String, BrowserError> {
+    let url = crate::text::safe_link(url).ok_or(BrowserError::NotHttp)?;
     let Some(argv) = player_argv(player, &url) else {
         crate::browser::spawn_detached(&url)?;
         return Ok("browser".into());
     };
-    let (program, args) = argv.split_first().ok_or("empty player")?;
+    let Some((program, args)) = argv.split_first() else {
+        return Err(BrowserError::Missing(String::new()));
+    };
     let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::browser::start_error(program, e))?;
     std::thread::spawn(move || child.wait());
     Ok(crate::text::sanitize_line(program))
 }
@@ -61,10 +64,10 @@ pub(super) fn open(app: &mut App, url: &str) {
         }
         Err(e) => {
             let program = crate::text::sanitize_line(&program);
-            app.error(
-                app.locale
-                    .tf("encl.failed", &[("program", program), ("e", e)]),
-            );
+            app.error(app.locale.tf(
+                "encl.failed",
+                &[("program", program), ("e", e.message(app.locale.lang))],
+            ));
         }
     }
 }

@@ -55,11 +55,11 @@ impl FakeBrowser {
         let mut tries = 0;
         loop {
             match kabar::browser::open_with(url, Some(browser_env), true) {
-                Err(e) if e.contains("busy") && tries < 20 => {
+                Err(e) if e.to_string().contains("busy") && tries < 20 => {
                     tries += 1;
                     std::thread::sleep(Duration::from_millis(50));
                 }
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.to_string()),
                 Ok(()) => break,
             }
         }
@@ -138,7 +138,7 @@ fn detached_open_also_passes_one_argument() {
     let mut tries = 0;
     loop {
         match kabar::browser::open_with(url, Some(&fb.env()), false) {
-            Err(e) if e.contains("busy") && tries < 20 => {
+            Err(e) if e.to_string().contains("busy") && tries < 20 => {
                 tries += 1;
                 std::thread::sleep(Duration::from_millis(50));
             }
@@ -198,7 +198,7 @@ fn non_http_links_never_reach_the_browser() {
         let r = kabar::browser::open_with(bad, Some(&fb.env()), true);
         assert!(r.is_err(), "{bad:?} was opened");
         assert!(!fb.out.exists(), "{bad:?} reached the browser");
-        common::assert_clean("refusal message", &r.unwrap_err(), false);
+        common::assert_clean("refusal message", &r.unwrap_err().to_string(), false);
     }
     no_marker();
 }
@@ -458,4 +458,29 @@ fn osc52_payload_is_only_the_clean_link() {
         n += 1;
     }
     assert!(n > 10);
+}
+
+/// No browser installed (or `$BROWSER` misspelt): the reader says so in its own language,
+/// naming the program, with no English from the system mixed in.
+#[test]
+fn a_missing_browser_is_named_in_the_readers_language() {
+    let e = kabar::browser::open_with(
+        "https://example.com/a",
+        Some("kabar-no-such-browser"),
+        false,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.message(kabar::i18n::Lang::Id),
+        "program kabar-no-such-browser tidak ditemukan"
+    );
+    assert_eq!(
+        e.message(kabar::i18n::Lang::En),
+        "program kabar-no-such-browser not found"
+    );
+    let refused = kabar::browser::open_with("file:///etc/passwd", None, false).unwrap_err();
+    assert_eq!(
+        refused.message(kabar::i18n::Lang::Id),
+        "hanya tautan http dan https yang dibuka"
+    );
 }
