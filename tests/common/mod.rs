@@ -143,3 +143,21 @@ pub fn integrity(db: &Path) -> String {
     conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
         .unwrap()
 }
+
+/// The articles of `kabar list --json` output.
+pub fn listed(json: &str) -> Vec<serde_json::Value> {
+    match serde_json::from_str(json) {
+        Ok(serde_json::Value::Array(items)) => items,
+        other => panic!("not a JSON list of articles: {other:?}\n{json}"),
+    }
+}
+
+/// The id of the first article of `kabar list --json` output whose title starts with
+/// `prefix`.
+pub fn id_titled(json: &str, prefix: &str) -> String {
+    let item = listed(json)
+        .into_iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(prefix)))
+        .unwrap_or_else(|| panic!("no article titled {prefix:?} in {json}"));
+    item["id"].as_i64().expect("an id").to_string()
+}

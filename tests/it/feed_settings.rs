@@ -489,14 +489,8 @@ fn max_items_keeps_that_many_of_the_feed() {
     assert!(out.contains("Tiga: ok 3 new"), "{out}");
     assert!(out.contains("Semua: ok 10 new"), "{out}");
     let (_, list, _) = run(dir.path(), &["list", "--json"]);
-    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
-    let from = |feed: &str| {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .filter(|a| a["feed"] == feed)
-            .count()
-    };
+    let v = crate::common::listed(&list);
+    let from = |feed: &str| v.iter().filter(|a| a["feed"] == feed).count();
     assert_eq!(from("Tiga"), 3);
     assert_eq!(from("Semua"), 10);
     // Ten other items next time: the store still keeps 3 of that feed (oldest dropped).
@@ -505,14 +499,8 @@ fn max_items_keeps_that_many_of_the_feed() {
     let (code, out, err) = run(dir.path(), &["refresh"]);
     assert_eq!(code, 0, "{out}{err}");
     let (_, list, _) = run(dir.path(), &["list", "--json"]);
-    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
-    let from = |feed: &str| {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .filter(|a| a["feed"] == feed)
-            .count()
-    };
+    let v = crate::common::listed(&list);
+    let from = |feed: &str| v.iter().filter(|a| a["feed"] == feed).count();
     assert_eq!(from("Tiga"), 3, "{list}");
     assert_eq!(from("Semua"), 20);
 }
@@ -695,21 +683,7 @@ fn full_text_is_fetched_with_the_feeds_cookie() {
     let (code, out, err) = run(dir.path(), &["refresh"]);
     assert_eq!(code, 0, "{out}{err}");
     let (_, list, _) = run(dir.path(), &["list", "--json"]);
-    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
-    let id = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .unwrap()
-                .starts_with("Pemprov Lampung salurkan")
-        })
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
+    let id = crate::common::id_titled(&list, "Pemprov Lampung salurkan");
     // `show` upgrades the excerpt as the reader does: the page behind the cookie opens.
     let (code, text, err) = run(dir.path(), &["show", &id]);
     assert_eq!(code, 0, "{err}");

@@ -19,20 +19,7 @@ fn antara_feed(server: &Server) -> Vec<u8> {
 
 fn first_id(dir: &std::path::Path) -> String {
     let (_, out, _) = kabar(dir, &["list", "--json"]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let item = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .unwrap()
-                .starts_with("Pemprov Lampung salurkan")
-        })
-        .expect("the ANTARA lead item")
-        .clone();
-    item["id"].as_i64().unwrap().to_string()
+    crate::common::id_titled(&out, "Pemprov Lampung salurkan")
 }
 
 const STORY: &[&str] = &[
