@@ -4,8 +4,7 @@
 //! It builds the same [`RawFeed`] the lenient reader (`xml` module) would: a document the
 //! scan accepts is one the lenient reader and feed-rs read alike, and on such a document
 //! every field is plain text (text, CDATA sections, the five XML entities and numeric
-//! references; comments and processing instructions ignored), used once, in the places
-//! both readers look. The values are sliced from the document and decoded once: one owned
+//! references), used once, in the places both readers look. The values are sliced from the document and decoded once: one owned
 //! `String` per kept field. Only RSS 2.0 is read this way; RSS 1.0 and Atom documents (and
 //! anything this reader declines) go on to feed-rs.
 
@@ -30,9 +29,10 @@ fn attr_value(attrs: &[(&str, &str)], name: &str) -> Option<String> {
 }
 
 /// The text of a field written `raw` (between its start and end tags), as the lenient reader
-/// reads it; `None` for anything but text, CDATA, comments and processing instructions.
+/// reads it; `None` for anything but text and CDATA sections (a comment or processing
+/// instruction in a field is rare enough to leave to feed-rs, as before).
 fn field_text(raw: &str) -> Option<String> {
-    // The usual shapes first: one CDATA section, or text without references.
+    // The usual shape first: one CDATA section that is the whole field.
     if let Some(inner) = raw
         .strip_prefix("<![CDATA[")
         .and_then(|r| r.strip_suffix("]]>"))
@@ -48,22 +48,10 @@ fn field_text(raw: &str) -> Option<String> {
             return Some(out);
         };
         out.push_str(&decode_strict(&rest[..lt]));
-        rest = &rest[lt..];
-        let (open, close) = if rest.starts_with("<![CDATA[") {
-            ("<![CDATA[", "]]>")
-        } else if rest.starts_with("<!--") {
-            ("<!--", "-->")
-        } else if rest.starts_with("<?") {
-            ("<?", "?>")
-        } else {
-            return None;
-        };
-        let body = &rest[open.len()..];
-        let end = memchr::memmem::find(body.as_bytes(), close.as_bytes())?;
-        if open == "<![CDATA[" {
-            out.push_str(&body[..end]);
-        }
-        rest = &body[end + close.len()..];
+        let cdata = rest[lt..].strip_prefix("<![CDATA[")?;
+        let end = memchr::memmem::find(cdata.as_bytes(), b"]]>")?;
+        out.push_str(&cdata[..end]);
+        rest = &cdata[end + 3..];
     }
 }
 
@@ -193,5 +181,25 @@ impl Collect {
             Kind::Alt | Kind::Ignored => return false,
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_text;
+
+    #[test]
+    fn field_text_reads_text_and_cdata_only() {
+        assert_eq!(
+            field_text("<![CDATA[<p>a &amp; b</p>]]>").as_deref(),
+            Some("<p>a &amp; b</p>")
+        );
+        assert_eq!(
+            field_text(" a &amp; &#8211; <![CDATA[x]]>&lt;<![CDATA[]]>y ").as_deref(),
+            Some(" a & \u{2013} x<y ")
+        );
+        assert_eq!(field_text("").as_deref(), Some(""));
+        assert_eq!(field_text("a<!-- c -->b"), None);
+        assert_eq!(field_text("a<?pi x?>b"), None);
     }
 }
