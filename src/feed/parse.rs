@@ -6,21 +6,30 @@
 //!    (windows-1252, iso-8859-*, …), else UTF-8 with invalid sequences replaced by U+FFFD.
 //! 2. **Sniff**: nothing but white space → [`ParseError::Empty`]; an HTML page →
 //!    [`ParseError::Html`]; `{` → JSON Feed; `<` → XML.
-//! 3. **Read, strictly first** ([`ParsePath::FeedRs`]): a linear pre-scan (`scan` submodule)
-//!    checks the document is one feed-rs reads the way kabar's own reader does (clean RSS
-//!    2.0 / RSS 1.0 / Atom 1.0 / JSON Feed: the usual elements spelled as the specs spell
-//!    them, once each per item, no markup inside text fields, only XML's five entities, …);
-//!    if so feed-rs parses it (`feedrs` submodule, dates through kabar's own date parser).
+//! 3. **Read, strictly first**: a linear pre-scan (`scan` submodule) checks the document is
+//!    one feed-rs reads the way kabar's own reader does (clean RSS 2.0 / RSS 1.0 / Atom 1.0 /
+//!    JSON Feed: the usual elements spelled as the specs spell them, once each per item, no
+//!    markup inside text fields, only XML's five entities, …).
+//!    * [`ParsePath::Fast`], the common case: for clean RSS 2.0 the scan keeps each field as
+//!      it walks past it (text and CDATA sliced from the document, one `String` per kept
+//!      field), so that one pass both checks and reads the document (`scan::collect`);
+//!    * [`ParsePath::FeedRs`]: other clean formats (and what the fast read leaves, e.g. an
+//!      item that would need a hash key) are parsed by feed-rs (`feedrs` submodule, dates
+//!      through kabar's own date parser).
+//!
+//!    Both give the `RawFeed` the lenient reader would, so everything after is shared; tests
+//!    check that whatever the fast read accepts, the feed-rs path reads identically
+//!    (tests/it/parse_fast.rs, and the mutants of tests/it/parse_paths.rs).
 //! 4. **Lenient retry** ([`ParsePath::Lenient`]): when the scan declines, feed-rs fails, or
-//!    its result is one kabar would read differently (items dropped, a date lost, zero items
-//!    where the lenient reader finds some, an item that needs a hash key), the document is
+//!    the strict result is one kabar would read differently (items dropped, a date lost, zero
+//!    items where the lenient reader finds some, an item that needs a hash key), the document is
 //!    repaired (a lost final `>`) and read with the lenient streaming reader (`xml`
 //!    submodule, on quick-xml; `json` for JSON): bare `&`, HTML named entities, a missing
 //!    `version` on `<rss>`, Atom 0.3, unknown default namespaces, undeclared prefixes,
 //!    mismatched end tags are all recovered from; DTD entities are never expanded and nothing
 //!    external is ever read. A document that stops before its root element is closed (a
 //!    dropped connection) is an error on both paths: partial item lists are never returned.
-//! 5. **Assemble** [`ParsedFeed`] (one function for both paths, so a feed gives the same
+//! 5. **Assemble** [`ParsedFeed`] (one function for all paths, so a feed gives the same
 //!    items whichever path read it, and keys do not change if it flips between them): titles
 //!    as one sanitised line (HTML stripped and decoded where the feed says or clearly looks
 //!    like HTML), links resolved (xml:base, then for RSS the channel link, then the feed
@@ -181,6 +190,8 @@ pub const MAX_LINK_BYTES: usize = 8 * 1024;
 /// Which reader produced a [`ParsedFeed`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParsePath {
+    /// The fast read: the pre-scan itself reads a clean RSS 2.0 document (the common case).
+    Fast,
     /// feed-rs (the strict parser), mapped onto kabar's model.
     FeedRs,
     /// kabar's lenient reader (the retry).
@@ -215,15 +226,15 @@ fn parse_capped(
     let text = decode_document(bytes);
     let body = sniff(&text)?;
     let read_lenient = |body: &str| lenient(body, doc_url.as_ref(), max_items);
-    let (result, reason) = match via_feedrs(body, doc_url.as_ref(), max_items) {
-        Ok(feed) if !feed.items.is_empty() => (Ok((feed, ParsePath::FeedRs)), None),
+    let (result, reason) = match via_strict(body, doc_url.as_ref(), max_items, Strict::Both) {
+        Ok((feed, path)) if !feed.items.is_empty() => (Ok((feed, path)), None),
         // No items: the lenient reader may find some (in elements feed-rs skips).
         Ok(empty) => match read_lenient(body) {
             Ok(feed) if !feed.items.is_empty() => (
                 Ok((feed, ParsePath::Lenient)),
                 Some("feed-rs found no items".to_string()),
             ),
-            _ => (Ok((empty, ParsePath::FeedRs)), None),
+            _ => (Ok(empty), None),
         },
         Err(reason) => (
             read_lenient(body).map(|feed| (feed, ParsePath::Lenient)),
@@ -261,8 +272,31 @@ pub fn parse_lenient_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseEr
 pub fn parse_feedrs_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
     let doc_url = Url::parse(url.trim()).ok();
     let text = decode_document(bytes);
-    via_feedrs(sniff(&text)?, doc_url.as_ref(), usize::MAX)
-        .map_err(|reason| ParseError::Invalid(Invalid::Declined(reason)))
+    via_strict(
+        sniff(&text)?,
+        doc_url.as_ref(),
+        usize::MAX,
+        Strict::FeedRsOnly,
+    )
+    .map(|(feed, _)| feed)
+    .map_err(|reason| ParseError::Invalid(Invalid::Declined(reason)))
+}
+
+/// The fast read alone (see [`ParsePath::Fast`]), with the same decoding and checks; a
+/// document it declines (one [`parse`] would give to feed-rs or the lenient reader) is an
+/// [`ParseError::Invalid`] naming the reason. For tests that compare the paths.
+#[doc(hidden)]
+pub fn parse_fast_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
+    let doc_url = Url::parse(url.trim()).ok();
+    let text = decode_document(bytes);
+    via_strict(
+        sniff(&text)?,
+        doc_url.as_ref(),
+        usize::MAX,
+        Strict::FastOnly,
+    )
+    .map(|(feed, _)| feed)
+    .map_err(|reason| ParseError::Invalid(Invalid::Declined(reason)))
 }
 
 /// Empty and HTML documents are errors; otherwise the document with leading white space
@@ -280,23 +314,64 @@ fn sniff(text: &str) -> Result<&str, ParseError> {
     }
 }
 
-/// The strict path: pre-scan, feed-rs, the shared assembly. `Err` says why the lenient
-/// reader must be used instead.
-fn via_feedrs(body: &str, doc_url: Option<&Url>, max_items: usize) -> Result<ParsedFeed, String> {
-    let scan = if body.starts_with('{') {
-        scan::scan_json(body)
+/// Which strict readers [`via_strict`] may use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strict {
+    /// The fast read, else feed-rs (what [`parse`] does).
+    Both,
+    FastOnly,
+    FeedRsOnly,
+}
+
+/// The strict paths: the pre-scan, which also reads a clean RSS 2.0 document as it goes (the
+/// fast read), else feed-rs; then the shared assembly. `Err` says why the lenient reader
+/// must be used instead.
+fn via_strict(
+    body: &str,
+    doc_url: Option<&Url>,
+    max_items: usize,
+    strict: Strict,
+) -> Result<(ParsedFeed, ParsePath), String> {
+    let (scan, fast) = if body.starts_with('{') {
+        scan::scan_json(body).map(|scan| (scan, None))
+    } else if strict == Strict::FeedRsOnly {
+        scan::scan_xml(body).map(|scan| (scan, None))
     } else {
-        scan::scan_xml(body)
+        scan::scan_xml_collect(body)
     }
     .map_err(|reason| format!("pre-scan: {reason}"))?;
-    // feed-rs builds every item; the lenient reader stops keeping them at the cap.
+    // Both strict readers build every item; the lenient reader stops keeping them at the cap.
     if scan.items.is_some_and(|n| n > max_items) {
         return Err(format!("more than {max_items} items"));
     }
+    let fast = match fast {
+        None => Err("fast read: not a clean RSS 2.0 document".to_string()),
+        // The checks feed-rs's result gets (`feedrs::read`), then the assembly's.
+        Some(raw)
+            if scan.item_dates > 0
+                && raw
+                    .items
+                    .iter()
+                    .any(|i| i.published.is_none() && i.updated.is_none()) =>
+        {
+            Err("fast read: an item's date was not read".to_string())
+        }
+        Some(raw) => without_hash_keys(assemble(raw, doc_url)),
+    };
+    match (fast, strict) {
+        (Ok(feed), _) => return Ok((feed, ParsePath::Fast)),
+        (Err(reason), Strict::FastOnly) => return Err(reason),
+        _ => {}
+    }
     let raw = feedrs::read(body, &scan)?;
-    let feed = assemble(raw, doc_url);
-    // A key hashed from title, date text, body and enclosure needs the raw date text and
-    // enclosure feed-rs does not keep: only the lenient path computes those.
+    let feed = without_hash_keys(assemble(raw, doc_url))?;
+    Ok((feed, ParsePath::FeedRs))
+}
+
+/// A key hashed from title, date text, body and enclosure needs the raw date text and
+/// enclosure feed-rs does not keep: only the lenient path computes those (and the fast read
+/// leaves such feeds to it too, so that they are read the same way as before).
+fn without_hash_keys(feed: ParsedFeed) -> Result<ParsedFeed, String> {
     if feed
         .items
         .iter()

@@ -105,6 +105,15 @@ pub fn query_needs_stripping(query: &str) -> bool {
 /// `url`'s query, keeping everything else byte for byte (other parameters in order, the
 /// fragment). Works on relative URLs too.
 pub fn strip_tracking(url: &str) -> String {
+    // A query no host's rules touch (or none at all) leaves the URL as it is: no need to
+    // parse it for its host (that was a third of resolving an item link).
+    let main = url.split('#').next().unwrap_or("");
+    if main
+        .split_once('?')
+        .is_none_or(|(_, q)| !query_needs_stripping(q))
+    {
+        return url.to_string();
+    }
     strip_tracking_on(url, host_of(url).as_deref())
 }
 

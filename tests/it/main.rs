@@ -29,6 +29,7 @@ mod hostile_refresh;
 mod layers;
 mod net_limits;
 mod opml_import;
+mod parse_fast;
 mod parse_feedparser;
 mod parse_fixtures;
 mod parse_hostile;

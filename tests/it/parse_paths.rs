@@ -1,5 +1,5 @@
-//! The two parse paths (feed-rs first, kabar's lenient reader as the retry): which documents
-//! take which path, and that a document both paths accept gives the same items either way,
+//! The parse paths (the strict ones first: the fast read, else feed-rs; kabar's lenient reader
+//! as the retry): which documents take which path, and that a document both paths accept gives the same items either way,
 //! so article keys do not change when a feed flips between paths from one refresh to the
 //! next.
 // Test code: a failed unwrap is the test failing, with its message.
@@ -8,7 +8,8 @@
 use std::path::PathBuf;
 
 use kabar::feed::parse::{
-    ParsePath, ParsedFeed, parse, parse_feedrs_only, parse_lenient_only, parse_with_path,
+    ParsePath, ParsedFeed, parse, parse_fast_only, parse_feedrs_only, parse_lenient_only,
+    parse_with_path,
 };
 
 const FEED_URL: &str = "https://feeds.example.com/feed.xml";
@@ -111,7 +112,7 @@ fn check_paths_agree(files: &[String], url: &str) -> (usize, usize) {
                     Err(e) => failures.push(format!("{rel}: feed-rs path accepted, lenient: {e}")),
                 }
                 match full {
-                    Ok((f, ParsePath::FeedRs)) => {
+                    Ok((f, ParsePath::FeedRs | ParsePath::Fast)) => {
                         assert_eq!(f, feed, "{rel}");
                         strict += 1;
                     }
@@ -149,25 +150,23 @@ fn check_paths_agree(files: &[String], url: &str) -> (usize, usize) {
 }
 
 #[test]
-fn clean_wordpress_feeds_take_the_feedrs_path() {
-    assert_eq!(
-        path_of(
+fn clean_wordpress_feeds_take_the_fast_read() {
+    // The fast read (the pre-scan reading the document itself) takes clean RSS 2.0; the
+    // feed-rs path must accept the same documents.
+    for (rel, url) in [
+        (
             "tests/fixtures/radarlampung-seed.xml",
-            "https://radarlampung.example/feed/"
+            "https://radarlampung.example/feed/",
         ),
-        ParsePath::FeedRs
-    );
-    assert_eq!(
-        path_of(
+        (
             "tests/fixtures/wordpress-full.xml",
-            "https://lampost.example/feed/"
+            "https://lampost.example/feed/",
         ),
-        ParsePath::FeedRs
-    );
-    assert_eq!(
-        path_of("tests/hostile/fmt-rss20-baseline.rss", FEED_URL),
-        ParsePath::FeedRs
-    );
+        ("tests/hostile/fmt-rss20-baseline.rss", FEED_URL),
+    ] {
+        assert_eq!(path_of(rel, url), ParsePath::Fast, "{rel}");
+        assert!(parse_feedrs_only(&read(rel), url).is_ok(), "{rel}");
+    }
 }
 
 #[test]
@@ -227,7 +226,8 @@ fn keys_do_not_depend_on_the_path() {
         <item><title>a</title><link>2025/a?utm_source=rss</link>\
         <pubDate>Senin, 28 Juli 2025 09:30 WIB</pubDate></item></channel></rss>";
     let (f, p) = parse_with_path(doc, FEED_URL).unwrap();
-    assert_eq!(p, ParsePath::FeedRs);
+    assert_eq!(p, ParsePath::Fast);
+    assert_eq!(f, parse_feedrs_only(doc, FEED_URL).unwrap());
     assert_eq!(f.items[0].key, "https://site.example/news/2025/a");
     assert_eq!(f, parse_lenient_only(doc, FEED_URL).unwrap());
     // Indonesian date read by kabar's date parser on the feed-rs path too.
@@ -266,7 +266,7 @@ fn large_wordpress_feed_is_fast_and_single_pass() {
         result = Some(r);
     }
     let (f, p) = result.unwrap();
-    assert_eq!(p, ParsePath::FeedRs);
+    assert_eq!(p, ParsePath::Fast);
     assert_eq!(f.items.len(), i);
     println!(
         "{} items, {} bytes: {elapsed:?} (debug build: {})",
@@ -496,22 +496,31 @@ fn mutants_the_feedrs_path_accepts_read_the_same_on_both_paths() {
     );
     assert!(seeds.len() >= 30, "{} seeds", seeds.len());
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let (mut accepted, mut mismatches) = (0, Vec::new());
+    let (mut accepted, mut fast, mut mismatches) = (0, 0, Vec::new());
     let rounds = if cfg!(debug_assertions) { 3000 } else { 30000 };
     for _ in 0..rounds {
         let mut doc = rng.pick(&seeds).clone();
         for _ in 0..1 + rng.next() % 3 {
             mutate(&mut doc, &mut rng);
         }
-        if let Ok(strict) = parse_feedrs_only(doc.as_bytes(), url) {
+        let strict = parse_feedrs_only(doc.as_bytes(), url);
+        if let Ok(strict) = &strict {
             accepted += 1;
             let lenient = parse_lenient_only(doc.as_bytes(), url);
-            if lenient.as_ref() != Ok(&strict) && mismatches.len() < 3 {
+            if lenient.as_ref() != Ok(strict) && mismatches.len() < 3 {
                 mismatches.push(format!("{doc}\nfeed-rs: {strict:?}\nlenient: {lenient:?}"));
             }
         }
+        // Whatever the fast read accepts, the feed-rs path reads exactly the same.
+        if let Ok(f) = parse_fast_only(doc.as_bytes(), url) {
+            fast += 1;
+            if strict.as_ref() != Ok(&f) && mismatches.len() < 3 {
+                mismatches.push(format!("{doc}\nfast: {f:?}\nfeed-rs: {strict:?}"));
+            }
+        }
     }
-    println!("{rounds} mutants, {accepted} accepted by the feed-rs path");
+    println!("{rounds} mutants, {accepted} accepted by the feed-rs path, {fast} by the fast read");
+    assert!(fast > rounds / 20);
     assert!(accepted > rounds / 10);
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
 }
@@ -631,7 +640,12 @@ fn podcast_enclosures_agree_across_paths() {
             Vec::<String>::new(),
             "{rel}"
         );
-        assert_eq!(path_of(rel, url), ParsePath::FeedRs, "{rel}");
+        let want = if rel.ends_with(".xml") {
+            ParsePath::Fast
+        } else {
+            ParsePath::FeedRs
+        };
+        assert_eq!(path_of(rel, url), want, "{rel}");
     }
     let rss = parse_lenient_only(&read("tests/fixtures/podcast-rss.xml"), url).unwrap();
     let e = &rss.items[0].enclosures;

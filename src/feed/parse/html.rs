@@ -154,14 +154,72 @@ fn is_common_element(name: &str) -> bool {
     )
 }
 
+/// An attribute value (decoded, trimmed) that [`rewrite_body_urls`] leaves exactly as written:
+/// empty, a fragment, or an absolute http(s) URL with no tracking in its query (most links in
+/// a body; not parsing those was 4% of a refresh).
+fn kept_as_written(value: &str) -> bool {
+    if value.is_empty() || value.starts_with('#') {
+        return true;
+    }
+    let lower = |n: usize| value.get(..n).map(str::to_ascii_lowercase);
+    (lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://"))
+        && value
+            .split_once('?')
+            .is_none_or(|(_, q)| !query_needs_stripping(q.split('#').next().unwrap_or("")))
+}
+
+/// The tokenizer's white space (`tokenize::attrs` skips it around `=`).
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
+/// `true` when [`rewrite_body_urls`] can change nothing in `html`, found without tokenizing
+/// it: every `=` preceded by a name ending in `href`, `src` or `poster` (a superset of the
+/// attributes the tokenizer finds with a value, wherever its tags are) starts a quoted value
+/// without `<` or `>` that is [`kept_as_written`]. Anything else (an unquoted value, a
+/// relative URL, …) answers `false`, and the body is tokenized as before.
+fn nothing_to_rewrite(html: &str) -> bool {
+    let b = html.as_bytes();
+    for eq in memchr::memchr_iter(b'=', b) {
+        let mut k = eq;
+        while k > 0 && is_ws(b[k - 1]) {
+            k -= 1;
+        }
+        let named = |n: &[u8]| k >= n.len() && b[k - n.len()..k].eq_ignore_ascii_case(n);
+        if !(named(b"href") || named(b"src") || named(b"poster")) {
+            continue;
+        }
+        let mut v = eq + 1;
+        while v < b.len() && is_ws(b[v]) {
+            v += 1;
+        }
+        let Some(&q @ (b'"' | b'\'')) = b.get(v) else {
+            return false;
+        };
+        let Some(len) = memchr::memchr(q, &b[v + 1..]) else {
+            return false;
+        };
+        let value = &html[v + 1..v + 1 + len];
+        if value.contains(['<', '>']) || !kept_as_written(decode_entities(value).trim()) {
+            return false;
+        }
+    }
+    true
+}
+
 /// Rewrite `href`/`src`/`poster` attribute values in an HTML fragment: relative URLs become
 /// absolute against `base`, and analytics parameters (`utm_*`, `fbclid`, …) are removed from
 /// http(s) URLs. Only http(s) results are written; everything else (other schemes, values that
 /// cannot be joined, e.g. under a `javascript:` base) is left exactly as it was.
 pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> {
-    if !html.contains('<') {
+    if !html.contains('<') || nothing_to_rewrite(html) {
         return Cow::Borrowed(html);
     }
+    rewrite_tokenized(html, base)
+}
+
+/// [`rewrite_body_urls`] the long way: every tag tokenized, every URL attribute looked at.
+fn rewrite_tokenized<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> {
     let mut edits: Vec<(usize, usize, String, bool)> = Vec::new();
     for tok in Tokenizer::new(html) {
         let Token::Start { attrs: text, .. } = tok else {
@@ -185,17 +243,7 @@ pub fn rewrite_body_urls<'a>(html: &'a str, base: Option<&Url>) -> Cow<'a, str> 
             }
             let raw = decode_entities(&html[vs..ve]);
             let value = raw.trim();
-            if value.is_empty() || value.starts_with('#') {
-                continue;
-            }
-            // An absolute http(s) URL with no tracking in its query stays as written, so it
-            // need not be parsed (most links in a body; parsing was 4% of a refresh).
-            let lower = |n: usize| value.get(..n).map(str::to_ascii_lowercase);
-            if (lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://"))
-                && value
-                    .split_once('?')
-                    .is_none_or(|(_, q)| !query_needs_stripping(q.split('#').next().unwrap_or("")))
-            {
+            if kept_as_written(value) {
                 continue;
             }
             let (abs, relative) = match Url::parse(value) {
@@ -345,5 +393,36 @@ mod tests {
             rewrite_body_urls("<a href=\"x.html\">x</a>", Some(&js)),
             "<a href=\"x.html\">x</a>"
         );
+    }
+
+    #[test]
+    fn nothing_to_rewrite_only_when_tokenizing_changes_nothing() {
+        let base = Url::parse("https://s.example/a/").unwrap();
+        let bodies = [
+            "<p><img src=\"https://e.example/i.jpg\" alt=\"\"> <a href='https://e.example/b?id=1#x'>b</a></p>",
+            "<p>x = y, src = \"poster\" <a HREF = \"HTTPS://e.example/\">a</a></p>",
+            "<figure><img srcset=\"a.jpg 1x\" src=\"https://e.example/a.jpg\"></figure>",
+            "<a href=\"#top\">t</a><video poster=\"\"></video>",
+            "<a href=\"/rel\">r</a>",
+            "<a href=rel>r</a>",
+            "<a href=\"https://e.example/?utm_source=x\">t</a>",
+            "<a href=\"&#47;rel\">r</a>",
+            "<a title='x href=\"b\"' href=\"https://e.example/\">r</a>",
+            "<a href=\"https://e.example/>\">r</a>",
+            "<a\x0bhref=\"rel\">r</a>",
+            "<img src=\"https://e.example/a.jpg",
+        ];
+        let mut skipped = 0;
+        for h in bodies {
+            if nothing_to_rewrite(h) {
+                skipped += 1;
+                assert!(
+                    matches!(rewrite_tokenized(h, Some(&base)), Cow::Borrowed(_)),
+                    "{h}"
+                );
+            }
+        }
+        assert_eq!(skipped, 3);
+        assert!(nothing_to_rewrite(bodies[0]) && nothing_to_rewrite(bodies[2]));
     }
 }

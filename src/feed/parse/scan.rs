@@ -18,16 +18,21 @@
 //! reader handles it), accepting wrongly is not.
 //!
 //! JSON Feeds are checked separately (`scan_json`).
+//!
+//! On request ([`scan_xml_collect`]) the walk of a clean RSS 2.0 document also keeps its
+//! fields (`collect` submodule): that is the fast read, one pass and no second parser.
 
 use url::Url;
 
-use super::xml::Ns;
+use super::xml::{Ns, RawFeed};
 
+mod collect;
 mod elements;
 mod json;
 mod kinds;
 mod media;
 
+use collect::Collect;
 pub(super) use json::scan_json;
 use kinds::*;
 use media::{MediaSeen, check_enclosure_attrs};
@@ -84,6 +89,11 @@ struct Field {
     person: bool,
     had_child: bool,
     names: u8,
+    /// How both readers use it, and where (an item's field, else the feed's).
+    kind: Kind,
+    in_item: bool,
+    /// A link given by its `href` (its text is not the link).
+    href: bool,
 }
 
 struct Frame<'a> {
@@ -114,10 +124,22 @@ struct Scanner<'a> {
     attrs: Vec<(&'a str, &'a str)>,
     /// Enclosures of the item being read (`media` submodule).
     media: MediaSeen,
+    /// The fast read's fields, while it can still read the document.
+    collect: Option<Collect>,
 }
 
 /// Scan an XML document (already decoded, leading white space removed).
 pub(super) fn scan_xml(doc: &str) -> Result<Scan, &'static str> {
+    scan_xml_with(doc, false).map(|(scan, _)| scan)
+}
+
+/// Scan an XML document and, when it is a clean RSS 2.0 feed the fast read can read, read
+/// it in the same pass (the `RawFeed`, else `None`: feed-rs is to read it).
+pub(super) fn scan_xml_collect(doc: &str) -> Result<(Scan, Option<RawFeed>), &'static str> {
+    scan_xml_with(doc, true)
+}
+
+fn scan_xml_with(doc: &str, collect: bool) -> Result<(Scan, Option<RawFeed>), &'static str> {
     let mut s = Scanner {
         doc,
         format: Format::Rss2,
@@ -137,16 +159,20 @@ pub(super) fn scan_xml(doc: &str) -> Result<Scan, &'static str> {
         root_closed: false,
         attrs: Vec::new(),
         media: MediaSeen::default(),
+        collect: collect.then(Collect::default),
     };
     s.run()?;
-    Ok(Scan {
+    let scan = Scan {
         format: s.format,
         items: Some(s.items),
         permalinks: s.permalinks,
         root_base: s.root_base,
         root_base_attr: s.root_base_attr,
         item_dates: s.item_dates,
-    })
+    };
+    // feed-rs rejects an RSS document without its channel: so does the fast read.
+    let fast = s.collect.filter(|_| s.channels == 1).map(|c| c.feed);
+    Ok((scan, fast))
 }
 
 fn find(doc: &str, from: usize, needle: &str) -> Result<usize, &'static str> {

@@ -140,6 +140,9 @@ impl<'a> super::Scanner<'a> {
             self.item_counts = [0; 10];
             self.items += 1;
             self.permalinks.push(true);
+            if let Some(c) = self.collect.as_mut() {
+                c.item_start();
+            }
             return Ok(());
         }
 
@@ -194,6 +197,11 @@ impl<'a> super::Scanner<'a> {
             }
             _ => return Err("root element feed-rs does not read"),
         };
+        if self.format != Format::Rss2 {
+            self.collect = None;
+        } else if let Some(c) = self.collect.as_mut() {
+            c.root(self.root_base.as_ref());
+        }
         Ok(())
     }
 
@@ -218,6 +226,7 @@ impl<'a> super::Scanner<'a> {
             return Err("repeated field");
         }
         let atom_ns = fns == Fns::Atom;
+        let mut href = false;
         match lk {
             Kind::Link => {
                 let l = lenient_attr(attrs, "href");
@@ -238,6 +247,16 @@ impl<'a> super::Scanner<'a> {
                     .is_some_and(|r| r.trim().eq_ignore_ascii_case("enclosure"))
                 {
                     check_enclosure_attrs(attrs, None, "length")?;
+                    // Atom enclosure links: not read by the fast read (RSS 2.0 items have none).
+                    if in_item {
+                        self.collect = None;
+                    }
+                }
+                if l.is_some() {
+                    href = true;
+                    if let Some(c) = self.collect.as_mut() {
+                        c.href_link(attrs);
+                    }
                 }
             }
             Kind::Title | Kind::Summary | Kind::Content => {
@@ -284,6 +303,9 @@ impl<'a> super::Scanner<'a> {
             person,
             had_child: false,
             names: 0,
+            kind: lk,
+            in_item,
+            href,
         });
         Ok(())
     }
@@ -312,9 +334,19 @@ impl<'a> super::Scanner<'a> {
             if f.link && at.saturating_sub(f.content) > MAX_LINK_LEN {
                 return Err("long link");
             }
+            let permalink = self.permalinks.last().copied().unwrap_or(true);
+            if !f.href
+                && let Some(c) = self.collect.as_mut()
+                && !c.field(f.kind, f.in_item, permalink, &self.doc[f.content..at])
+            {
+                self.collect = None;
+            }
         }
         if self.item == Some(depth) {
             self.item = None;
+            if let Some(c) = self.collect.as_mut() {
+                c.item_end();
+            }
         }
         if self.media.group == Some(depth) {
             self.media.group = None;

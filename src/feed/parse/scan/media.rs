@@ -39,6 +39,9 @@ impl<'a> Scanner<'a> {
             }
             self.media.loose = true;
             check_enclosure_attrs(attrs, Some("url"), "length")?;
+            if let Some(c) = self.collect.as_mut() {
+                c.enclosure(attrs, "length");
+            }
         } else if lns == Ns::Media || fns == Fns::Media {
             if lns != fns_as_ns(fns) {
                 return Err("media namespace one reader knows");
@@ -64,6 +67,9 @@ impl<'a> Scanner<'a> {
                 if lenient_attr(attrs, "type").is_none() && lenient_attr(attrs, "medium").is_some()
                 {
                     return Err("media:content with a medium but no type");
+                }
+                if let Some(c) = self.collect.as_mut() {
+                    c.enclosure(attrs, "fileSize");
                 }
             }
         }
