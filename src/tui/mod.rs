@@ -5,12 +5,15 @@ pub mod player;
 pub mod sync;
 pub mod title;
 pub mod undo;
+pub mod wire;
+
+/// The terminal the reader draws on: ratatui over `Wire`, which writes few bytes.
+pub type Term = ratatui::Terminal<wire::Wire<std::io::Stdout>>;
 
 use crate::app::events::CHANNEL_SIZE;
 use crate::app::{App, Effect, Event as AppEvent};
 use crate::feed::refresh::{RefreshEvent, RefreshParams};
 use crossterm::event::{Event, KeyEventKind};
-use ratatui::DefaultTerminal;
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,7 +40,7 @@ pub async fn run(app: App, params: RefreshParams) -> std::io::Result<()> {
 }
 
 /// Raw mode and the alternate screen.
-fn enter() -> std::io::Result<DefaultTerminal> {
+fn enter() -> std::io::Result<Term> {
     crossterm::terminal::enable_raw_mode()?;
     if let Err(e) =
         crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)
@@ -46,8 +49,7 @@ fn enter() -> std::io::Result<DefaultTerminal> {
         leave();
         return Err(e);
     }
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
-        .inspect_err(|_| leave())
+    ratatui::Terminal::new(wire::Wire::new(std::io::stdout())).inspect_err(|_| leave())
 }
 
 /// Give the terminal back as it was: cooked mode, main screen, visible cursor.
@@ -106,7 +108,7 @@ pub fn handle_event(app: &mut App, ev: Event) -> bool {
 }
 
 async fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Term,
     mut app: App,
     params: RefreshParams,
 ) -> std::io::Result<()> {
@@ -294,7 +296,7 @@ struct Jobs<'a> {
 }
 
 fn run_effect(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Term,
     app: &mut App,
     jobs: &Jobs<'_>,
     input_paused: &AtomicBool,

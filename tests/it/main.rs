@@ -52,3 +52,4 @@ mod sync_server;
 mod ui;
 mod undo;
 mod views_rules;
+mod wire;
