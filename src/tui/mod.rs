@@ -49,7 +49,11 @@ fn enter() -> std::io::Result<Term> {
         leave();
         return Err(e);
     }
-    ratatui::Terminal::new(wire::Wire::new(std::io::stdout())).inspect_err(|_| leave())
+    ratatui::Terminal::new(
+        wire::Wire::new(std::io::stdout())
+            .repeat(std::env::var("TERM").is_ok_and(|t| wire::term_knows_rep(&t))),
+    )
+    .inspect_err(|_| leave())
 }
 
 /// Give the terminal back as it was: cooked mode, main screen, visible cursor.
@@ -145,6 +149,7 @@ async fn event_loop(
     // When the changes made here (reads, saves) go to the sync server: a little after the
     // last one, so reading down a list makes one sync, not one per article.
     let mut push_at: Option<tokio::time::Instant> = None;
+    let mut hold_until: Option<tokio::time::Instant> = None;
     loop {
         if app.take_push_soon() {
             push_at = Some(tokio::time::Instant::now() + PUSH_DELAY);
@@ -170,11 +175,21 @@ async fn event_loop(
         }
         if let Some(job) = app.take_layout() {
             spawn_layout(job, tx.clone());
+            if waiting_for_layout(&app) && hold_until.is_none() {
+                hold_until = Some(tokio::time::Instant::now() + LAYOUT_GRACE);
+            }
         }
         if app.quit {
             break;
         }
-        if dirty {
+        // The article being opened is laid out on a worker, usually in a few ms: its frame is
+        // drawn once it is there (not a "laying out" frame first, then the article: twice the
+        // bytes over SSH), unless that takes longer than LAYOUT_GRACE.
+        if hold_until.is_some_and(|t| !waiting_for_layout(&app) || tokio::time::Instant::now() >= t)
+        {
+            hold_until = None;
+        }
+        if dirty && hold_until.is_none() {
             terminal.draw(|f| crate::ui::draw(f, &app))?;
             // Written only when the text changed (the unread count, the language).
             title::TERMINAL.show(&mut std::io::stdout(), &title::text(&app))?;
@@ -192,6 +207,7 @@ async fn event_loop(
                 app.refresh_due();
                 dirty = true;
             }
+            _ = sleep_until(hold_until) => {}
             _ = sleep_until(push_at) => {
                 push_at = None;
                 app.request_sync(crate::app::SyncWhy::Quiet);
@@ -213,6 +229,14 @@ async fn event_loop(
         }
     }
     Ok(())
+}
+
+/// How long a frame waits for the layout of the article it shows.
+const LAYOUT_GRACE: Duration = Duration::from_millis(50);
+
+/// The article on screen is being laid out (its frame would say so).
+fn waiting_for_layout(app: &App) -> bool {
+    app.reader.as_ref().is_some_and(|r| r.rendered.is_none())
 }
 
 /// How long after a change made here it is pushed to the sync server.

@@ -21,7 +21,8 @@ use ratatui::style::{Color, Modifier, Style};
 type WireTerm = Terminal<Wire<Vec<u8>>>;
 
 fn wire_term(w: u16, h: u16) -> WireTerm {
-    Terminal::new(Wire::with_size(Vec::new(), w, h)).unwrap()
+    // REP on odd widths, off on even ones: both ways are checked.
+    Terminal::new(Wire::with_size(Vec::new(), w, h).repeat(w % 2 == 1)).unwrap()
 }
 
 /// The bytes written since the last call, fed to `vt`; their count.
@@ -44,7 +45,7 @@ impl Lcg {
     }
 }
 
-const STYLES: [Style; 5] = [
+const STYLES: [Style; 6] = [
     Style::new(),
     Style::new().fg(Color::DarkGray),
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
@@ -52,9 +53,12 @@ const STYLES: [Style; 5] = [
     Style::new()
         .fg(Color::Red)
         .add_modifier(Modifier::UNDERLINED.union(Modifier::ITALIC)),
+    Style::new()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
 ];
 
-const WORDS: [&str; 8] = [
+const WORDS: [&str; 10] = [
     "Lampung",
     "kabar",
     "Way",
@@ -63,6 +67,8 @@ const WORDS: [&str; 8] = [
     "🙂",
     "é",
     "Pringsewu",
+    "────────",
+    "      ",
 ];
 
 fn random_line(rng: &mut Lcg, buf: &mut Buffer, y: u16) {
@@ -89,7 +95,7 @@ fn random_line(rng: &mut Lcg, buf: &mut Buffer, y: u16) {
 /// or a page, rows that change, styles, wide characters, blank tails.
 #[test]
 fn random_frames_reach_the_screen_exactly() {
-    for (w, h) in [(40u16, 8u16), (100, 30), (61, 17)] {
+    for (w, h) in [(40u16, 8u16), (100, 30), (61, 17), (99, 30)] {
         let mut rng = Lcg(u64::from(w) * 31 + u64::from(h));
         let area = Rect::new(0, 0, w, h);
         let mut lines: Vec<Buffer> = Vec::new();
@@ -237,7 +243,7 @@ fn the_reader_through_its_keys_shows_what_a_full_redraw_shows() {
         Act(Action::Help),
         Esc,
     ];
-    for (w, h) in [(100u16, 30u16), (80, 24), (160, 40)] {
+    for (w, h) in [(100u16, 30u16), (80, 24), (160, 40), (101, 30)] {
         let mut app = app_with_fixtures();
         app.resize(w, h);
         let mut term = wire_term(w, h);
@@ -260,4 +266,28 @@ fn the_reader_through_its_keys_shows_what_a_full_redraw_shows() {
         }
         assert!(opened, "the steps reach an article");
     }
+}
+
+#[test]
+fn a_letter_typed_at_the_search_prompt_is_a_byte_or_so() {
+    let mut app = app_with_fixtures();
+    app.resize(100, 30);
+    let mut term = wire_term(100, 30);
+    let mut vt = Vt::new(100, 30);
+    term.draw(|f| kabar::ui::draw(f, &app)).unwrap();
+    pump(&mut term, &mut vt);
+    app.update(Action::Search);
+    term.draw(|f| kabar::ui::draw(f, &app)).unwrap();
+    pump(&mut term, &mut vt);
+    // One character is not searched as it is typed: the screen only echoes it.
+    app.key(&KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE));
+    assert_eq!(app.screen, Screen::Feeds);
+    term.draw(|f| kabar::ui::draw(f, &app)).unwrap();
+    let n = pump(&mut term, &mut vt);
+    assert!(vt.differs(&full_redraw(&app)).is_none());
+    assert!(n <= 2, "the echo of one letter took {n} bytes");
+    // Enter runs it.
+    app.key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.screen, Screen::Articles);
+    assert_eq!(app.list.as_ref().unwrap().search.as_deref(), Some("w"));
 }

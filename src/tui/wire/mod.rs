@@ -14,10 +14,60 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 mod encode;
+use ratatui::style::{Color, Modifier};
+
 use encode::{PLAIN, Pen, csi_n, move_to, pen_of, set_pen, sgr_cost};
 
+/// What shows on a space besides its background: a space with none of these looks the same
+/// whatever its colour, boldness or slant.
+const SEEN_ON_SPACE: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::CROSSED_OUT);
+
+/// A cell that looks like an erased one: a space on the default background.
 fn is_blank(c: &Cell) -> bool {
-    c.symbol() == " " && pen_of(c) == PLAIN
+    c.symbol() == " " && c.bg == Color::Reset && !c.modifier.intersects(SEEN_ON_SPACE)
+}
+
+/// The pen leaves erased or scrolled-in cells (and spaces) looking plain.
+fn pen_erases_plain(pen: Option<Pen>) -> bool {
+    pen.is_some_and(|p| p.bg == Color::Reset && !p.modifier.intersects(SEEN_ON_SPACE))
+}
+
+/// `c` can be written with the pen as it is: the pen is its style, or `c` is a space the pen
+/// draws the same (same background, nothing else that shows on a space).
+fn pen_fits(c: &Cell, pen: Option<Pen>) -> bool {
+    let Some(p) = pen else { return false };
+    p == pen_of(c)
+        || (c.symbol() == " "
+            && c.bg == p.bg
+            && !c.modifier.intersects(SEEN_ON_SPACE)
+            && !p.modifier.intersects(SEEN_ON_SPACE))
+}
+
+/// The two cells look the same on a terminal (a space's colour or boldness does not show).
+fn same_look(a: &Cell, b: &Cell) -> bool {
+    a == b || (is_blank_like(a) && is_blank_like(b) && a.bg == b.bg)
+}
+
+/// A space nothing but its background shows on.
+fn is_blank_like(c: &Cell) -> bool {
+    c.symbol() == " " && !c.modifier.intersects(SEEN_ON_SPACE)
+}
+
+/// The pen to erase with: the one there if it erases plain, else none.
+fn erase_plain(out: &mut Vec<u8>, m: &mut Model) {
+    if !pen_erases_plain(m.pen) {
+        set_pen(out, &mut m.pen, PLAIN);
+    }
+}
+
+fn erase_cost(pen: Option<Pen>) -> usize {
+    if pen_erases_plain(pen) {
+        0
+    } else {
+        sgr_cost(pen, PLAIN)
+    }
 }
 
 fn width_of(c: &Cell) -> usize {
@@ -33,6 +83,8 @@ struct Model {
     /// None: not known (after a write into the last column, a scroll region, start-up).
     cursor: Option<(usize, usize)>,
     pen: Option<Pen>,
+    /// The terminal knows REP (repeat the last character).
+    rep: bool,
 }
 
 impl Model {
@@ -43,6 +95,7 @@ impl Model {
             cells: vec![Cell::EMPTY; w * h],
             cursor: None,
             pen: None,
+            rep: false,
         }
     }
 
@@ -92,6 +145,13 @@ impl<W: Write> Wire<W> {
         }
     }
 
+    /// Repeat a character with REP (`ESC [ n b`) where that is shorter: for terminals that
+    /// know it (see `term_knows_rep`).
+    pub fn repeat(mut self, on: bool) -> Wire<W> {
+        self.model.rep = on;
+        self
+    }
+
     /// The output written so far (tests read what went to the terminal).
     pub fn writer(&self) -> &W {
         &self.out
@@ -103,10 +163,11 @@ impl<W: Write> Wire<W> {
 
     /// Start again from a blank screen of `w` x `h` (after a clear).
     fn blank(&mut self, w: usize, h: usize) {
-        let (cursor, pen) = (self.model.cursor, self.model.pen);
+        let (cursor, pen, rep) = (self.model.cursor, self.model.pen, self.model.rep);
         self.model = Model::new(w, h);
         self.model.cursor = cursor;
         self.model.pen = pen;
+        self.model.rep = rep;
     }
 }
 
@@ -181,15 +242,37 @@ fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)> {
             }
         }
     }
+    // Rows that go blank together: scrolled out of a band of their own (one short sequence
+    // instead of an erase per row).
+    let blank_row = |y: usize| new.row(y).iter().all(is_blank) && old.row(y) != new.row(y);
+    let mut y = 0;
+    while y < h {
+        if blank_row(y) {
+            let s = y;
+            while y < h && blank_row(y) {
+                y += 1;
+            }
+            if y - s >= 3 {
+                let band = Scroll {
+                    top: s,
+                    bottom: y - 1,
+                    n: y - s,
+                    up: true,
+                };
+                found.push((y - s, band));
+            }
+        }
+        y += 1;
+    }
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
-    found.truncate(3);
+    found.truncate(4);
     found
 }
 
 /// Scroll the band on the terminal and in the model.
 fn apply_scroll(out: &mut Vec<u8>, m: &mut Model, s: Scroll) {
     // New rows come in blank with the pen's background: a plain pen makes them plain.
-    set_pen(out, &mut m.pen, PLAIN);
+    erase_plain(out, m);
     let whole = s.top == 0 && s.bottom == m.h - 1;
     if !whole {
         let _ = write!(out, "\x1b[{};{}r", s.top + 1, s.bottom + 1);
@@ -216,9 +299,13 @@ fn apply_scroll(out: &mut Vec<u8>, m: &mut Model, s: Scroll) {
     }
 }
 
-/// Write what it takes to turn the model's screen into `new`, row by row.
-fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model) {
+/// Write what it takes to turn the model's screen into `new`: row by row, or (`by_pen`) all
+/// the cells of one style, then the next style's (fewer SGR for more moves: a list whose rows
+/// alternate two styles).
+fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool) {
     let w = m.w;
+    let mut jobs: Vec<(usize, usize)> = Vec::new();
+    let mut erases: Vec<(usize, usize, usize)> = Vec::new();
     for y in 0..m.h {
         let (old_row, new_row) = (m.row(y), new.row(y));
         if old_row == new_row {
@@ -237,7 +324,7 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model) {
             x += cw;
         }
         let mut work: Vec<usize> = (0..w)
-            .filter(|&x| !covered[x] && old_row[x] != new_row[x])
+            .filter(|&x| !covered[x] && !same_look(&old_row[x], &new_row[x]))
             .collect();
         // Writing over part of a wide character the terminal shows blanks all of it: the
         // cells of it left out are written too (and so on, for what those overwrite).
@@ -277,12 +364,30 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model) {
         if last >= tail {
             let first_tail = (tail..w).find(|&x| dirty[x]).unwrap_or(tail);
             let spaces = (first_tail..=last).filter(|&x| dirty[x]).count();
-            let el = 3 + sgr_cost(m.pen, PLAIN);
-            let by_hand = spaces + sgr_cost(m.pen, PLAIN);
+            let el = 3 + erase_cost(m.pen);
+            let by_hand = spaces + erase_cost(m.pen);
             if el < by_hand {
                 erase_at = Some(first_tail);
                 end = first_tail;
             }
+        }
+        if by_pen {
+            let mut x = 0;
+            while x < end {
+                if dirty[x] {
+                    jobs.push((y, x));
+                }
+                x += if dirty[x] {
+                    width_of(&new_row[x]).max(1)
+                } else {
+                    1
+                };
+            }
+            if let Some(ex) = erase_at {
+                erases.push((y, ex, tail));
+            }
+            m.cells[y * w..(y + 1) * w].clone_from_slice(new_row);
+            continue;
         }
         let mut x = 0;
         while x < end {
@@ -290,29 +395,71 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model) {
                 x += 1;
                 continue;
             }
-            // Get the cursor to x: moving, or writing the clean cells between when shorter.
-            if let Some((cx, cy)) = m.cursor
-                && cy == y
-                && cx < x
-            {
-                let gap = &new_row[cx..x];
-                let pen = m.pen;
-                let plain_gap = gap
+            reach(out, m, new_row, x, y);
+            let c = &new_row[x];
+            if !pen_fits(c, m.pen) {
+                set_pen(out, &mut m.pen, pen_of(c));
+            }
+            let cw = width_of(c);
+            out.extend_from_slice(c.symbol().as_bytes());
+            let mut nx = x + cw.max(1);
+            if m.rep && cw == 1 {
+                // The same character again (a rule, a bar's spaces): REP, when shorter.
+                let more = new_row[nx..end]
                     .iter()
-                    .all(|c| Some(pen_of(c)) == pen && width_of(c) == 1);
-                let mut mv = Vec::new();
-                move_to(&mut mv, m.cursor, x, y);
-                let gap_len: usize = gap.iter().map(|c| c.symbol().len()).sum();
-                if plain_gap && gap_len <= mv.len() {
-                    for c in gap {
-                        out.extend_from_slice(c.symbol().as_bytes());
-                    }
-                    m.cursor = Some((x, y));
+                    .take_while(|d| d.symbol() == c.symbol() && width_of(d) == 1)
+                    .take_while(|d| pen_fits(d, m.pen))
+                    .count();
+                let mut rep = Vec::new();
+                csi_n(&mut rep, more, b'b');
+                if more > 1 && rep.len() < more * c.symbol().len() {
+                    out.extend_from_slice(&rep);
+                    nx += more;
                 }
             }
-            move_to(out, m.cursor, x, y);
-            let c = &new_row[x];
-            set_pen(out, &mut m.pen, pen_of(c));
+            m.cursor = if cw == 0 || nx >= w {
+                None
+            } else {
+                Some((nx, y))
+            };
+            x = nx;
+        }
+        if let Some(mut ex) = erase_at {
+            // From the first blank of the tail or the first changed one: the shorter move.
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            move_to(&mut a, m.cursor, tail, y);
+            move_to(&mut b, m.cursor, ex, y);
+            if a.len() < b.len() {
+                ex = tail;
+            }
+            move_to(out, m.cursor, ex, y);
+            erase_plain(out, m);
+            out.extend_from_slice(b"\x1b[K");
+            m.cursor = Some((ex, y));
+        }
+        m.cells[y * w..(y + 1) * w].clone_from_slice(new_row);
+    }
+    if !by_pen {
+        return;
+    }
+    let mut pens: Vec<Pen> = Vec::new();
+    for &(y, x) in &jobs {
+        let p = pen_of(&new.row(y)[x]);
+        if !pens.contains(&p) {
+            pens.push(p);
+        }
+    }
+    for p in pens {
+        for &(y, x) in &jobs {
+            let row = new.row(y);
+            let c = &row[x];
+            if pen_of(c) != p {
+                continue;
+            }
+            reach(out, m, row, x, y);
+            if !pen_fits(c, m.pen) {
+                set_pen(out, &mut m.pen, p);
+            }
             let cw = width_of(c);
             out.extend_from_slice(c.symbol().as_bytes());
             let nx = x + cw.max(1);
@@ -321,16 +468,52 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model) {
             } else {
                 Some((nx, y))
             };
-            x = nx;
         }
-        if let Some(ex) = erase_at {
-            move_to(out, m.cursor, ex, y);
-            set_pen(out, &mut m.pen, PLAIN);
-            out.extend_from_slice(b"\x1b[K");
-            m.cursor = Some((ex, y));
-        }
-        m.cells[y * w..(y + 1) * w].clone_from_slice(new_row);
     }
+    for (y, ex, tail) in erases {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        move_to(&mut a, m.cursor, tail, y);
+        move_to(&mut b, m.cursor, ex, y);
+        let ex = if a.len() < b.len() { tail } else { ex };
+        move_to(out, m.cursor, ex, y);
+        erase_plain(out, m);
+        out.extend_from_slice(b"\x1b[K");
+        m.cursor = Some((ex, y));
+    }
+}
+
+/// Get the cursor to (x, y): a move, or a move to a cell left of x on the row and the cells
+/// from there to x written again (they look the same with the pen there), when shorter.
+fn reach(out: &mut Vec<u8>, m: &mut Model, row: &[Cell], x: usize, y: usize) {
+    let mut best = Vec::new();
+    move_to(&mut best, m.cursor, x, y);
+    let mut starts = vec![0];
+    if let Some((cx, cy)) = m.cursor
+        && cy == y
+        && cx < x
+    {
+        starts.push(cx);
+    }
+    for x0 in starts {
+        let gap = &row[x0..x];
+        let after_wide = x0 > 0 && width_of(&row[x0 - 1]) > 1;
+        if x0 >= x || after_wide || !gap.iter().all(|c| width_of(c) == 1 && pen_fits(c, m.pen)) {
+            continue;
+        }
+        let mut v = Vec::new();
+        move_to(&mut v, m.cursor, x0, y);
+        for c in gap {
+            v.extend_from_slice(c.symbol().as_bytes());
+            if v.len() >= best.len() {
+                break;
+            }
+        }
+        if v.len() < best.len() {
+            best = v;
+        }
+    }
+    out.extend_from_slice(&best);
+    m.cursor = Some((x, y));
 }
 
 /// The bytes taking the terminal from `m` to `new`: the plain diff, or a scroll first when
@@ -338,16 +521,27 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model) {
 fn plan(m: &mut Model, new: &Model) -> Vec<u8> {
     let mut best = Vec::new();
     let mut best_model = m.clone();
-    write_diff(&mut best, &mut best_model, new);
-    if m.h > 1 && best.len() > 64 {
-        for (_, s) in scroll_candidates(m, new) {
-            let mut out = Vec::new();
-            let mut mm = m.clone();
-            apply_scroll(&mut out, &mut mm, s);
-            write_diff(&mut out, &mut mm, new);
-            if out.len() < best.len() {
-                best = out;
-                best_model = mm;
+    write_diff(&mut best, &mut best_model, new, false);
+    if best.len() > 64 {
+        let mut scrolls = vec![None];
+        if m.h > 1 {
+            scrolls.extend(scroll_candidates(m, new).into_iter().map(|(_, s)| Some(s)));
+        }
+        for s in scrolls {
+            for by_pen in [false, true] {
+                if s.is_none() && !by_pen {
+                    continue; // the first try
+                }
+                let mut out = Vec::new();
+                let mut mm = m.clone();
+                if let Some(s) = s {
+                    apply_scroll(&mut out, &mut mm, s);
+                }
+                write_diff(&mut out, &mut mm, new, by_pen);
+                if out.len() < best.len() {
+                    best = out;
+                    best_model = mm;
+                }
             }
         }
     }
@@ -381,6 +575,8 @@ impl<W: Write> Backend for Wire<W> {
                 }
                 old.cursor = self.model.cursor;
                 old.pen = self.model.pen;
+                old.rep = self.model.rep;
+                grown.rep = self.model.rep;
                 self.model = old;
                 new = grown;
             }
@@ -438,6 +634,12 @@ impl<W: Write> Backend for Wire<W> {
         let (x, y) = (p.x as usize, p.y as usize);
         move_to(&mut self.buf, self.model.cursor, x, y);
         self.model.cursor = Some((x, y));
+        // A shown cursor is where the user types: the pen is made the style there, so the
+        // echo of a typed character is that character alone.
+        if self.cursor_hidden == Some(false) && x < self.model.w && y < self.model.h {
+            let pen = pen_of(&self.model.cells[y * self.model.w + x]);
+            set_pen(&mut self.buf, &mut self.model.pen, pen);
+        }
         Ok(())
     }
 
@@ -522,4 +724,10 @@ impl<W: Write> Backend for Wire<W> {
         }
         self.out.flush()
     }
+}
+
+/// REP is used where `$TERM`'s terminfo entry has `rep`, as ncurses programs (newsboat among
+/// them) do: xterm's entries. Others (tmux, screen, the Linux console) get the characters.
+pub fn term_knows_rep(term: &str) -> bool {
+    term == "xterm" || (term.starts_with("xterm-") && term != "xterm-kitty")
 }
