@@ -90,7 +90,7 @@ pub fn move_to(out: &mut Vec<u8>, from: Option<(usize, usize)>, x: usize, y: usi
                 });
             }
         }
-    } else if x == cx {
+    } else if x == cx && !(x == 0 && y == cy + 1) {
         if y > cy {
             consider(&|v| csi_n(v, y - cy, b'B'));
         } else {
@@ -301,6 +301,7 @@ mod tests {
         assert_eq!(moved(None, 3, 4), "\x1b[5;4H");
         assert_eq!(moved(Some((5, 2)), 0, 2), "\r");
         assert_eq!(moved(Some((5, 2)), 0, 3), "\r\n");
+        assert_eq!(moved(Some((0, 2)), 0, 3), "\r\n");
         assert_eq!(moved(Some((5, 2)), 6, 2), "\x1b[C");
         assert_eq!(moved(Some((5, 2)), 5, 3), "\x1b[B");
         assert_eq!(moved(Some((5, 2)), 5, 2), "");

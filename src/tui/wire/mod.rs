@@ -403,7 +403,8 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool) {
             let cw = width_of(c);
             out.extend_from_slice(c.symbol().as_bytes());
             let mut nx = x + cw.max(1);
-            if m.rep && cw == 1 {
+            // ASCII only: tmux repeats only a one-byte character.
+            if m.rep && cw == 1 && c.symbol().len() == 1 {
                 // The same character again (a rule, a bar's spaces): REP, when shorter.
                 let more = new_row[nx..end]
                     .iter()
@@ -728,6 +729,7 @@ impl<W: Write> Backend for Wire<W> {
 
 /// REP is used where `$TERM`'s terminfo entry has `rep`, as ncurses programs (newsboat among
 /// them) do: xterm's entries. Others (tmux, screen, the Linux console) get the characters.
+/// It repeats ASCII only: tmux (3.3) ignores REP after a character of more than one byte.
 pub fn term_knows_rep(term: &str) -> bool {
     term == "xterm" || (term.starts_with("xterm-") && term != "xterm-kitty")
 }
