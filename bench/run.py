@@ -9,6 +9,7 @@ See bench/README.md.
 usage: python3 bench/run.py [--quick] [--feeds 200 --items 50 --latency-ms 100]
                             [--big-feeds 200 --big-items 500] [--long-items 10000]
                             [--runs 3] [--no-newsboat] [--kabar PATH] [--keep] [--out FILE]
+       python3 bench/run.py --only keys [--root DIR]   (figure 6 alone: bytes per key)
 """
 import argparse
 import hashlib
@@ -185,7 +186,11 @@ class Bench:
     def __init__(self, args):
         self.a = args
         self.res = Results()
-        self.root = tempfile.mkdtemp(prefix="kabar-bench-")
+        if args.root:
+            os.makedirs(args.root, exist_ok=True)
+            self.root = os.path.abspath(args.root)
+        else:
+            self.root = tempfile.mkdtemp(prefix="kabar-bench-")
         self.server = None
         self.server_ds = None
         self.ptys = []
@@ -225,7 +230,7 @@ class Bench:
                 pass
         self.ptys.clear()
         self.stop_server()
-        if self.a.keep:
+        if self.a.keep or self.a.root:
             log(f"temp files kept in {self.root}")
         else:
             shutil.rmtree(self.root, ignore_errors=True)
@@ -489,10 +494,14 @@ class Bench:
         return {"down": "\x1bOB" if app else "\x1b[B", "home": "\x1bOH" if app else "\x1b[H",
                 "pgdn": "\x1b[6~", "enter": "\r"}[name]
 
-    def bytes_for(self, p, keys, quiet=0.2, reps=1):
-        """Drain, send keys, count bytes written until quiet. Median over reps."""
+    def bytes_for(self, p, keys, quiet=0.2, reps=1, before=None):
+        """Drain, send keys, count bytes written until quiet. Median over reps. `before`:
+        keys sent (and their output drained, not counted) before each rep."""
         counts, lats = [], []
         for _ in range(reps):
+            if before:
+                p.settle(0.2)
+                p.send(before)
             p.settle(0.3)
             t = p.send(keys)
             n, last = p.settle(quiet)
@@ -669,8 +678,25 @@ class Bench:
             out[who] = (median(times), idle_rss, times)
         return out
 
+    # Figure 6: the keys measured, in the order they are pressed (name, what the row says).
+    KEYS = [
+        ("feeds", "move the selection one row (feed list)"),
+        ("open_feed", "open a feed (Enter)"),
+        ("list", "move the selection one row (article list)"),
+        ("open_article", "open an article (Enter)"),
+        ("page", "scroll an article one page (space)"),
+        ("pgdn", "scroll an article one page (PgDn)"),
+        ("line", "scroll an article one line (kabar j, newsboat ↓)"),
+        ("back_article", "back from the article to the list (q)"),
+        ("back_list", "back from the article list to the feed list (q)"),
+        ("search_open", "open the search prompt (/)"),
+        ("search_key", "one search keystroke (a letter at the / prompt)"),
+    ]
+
     def phase_keys(self, homes, label):
-        """Figure 6: bytes written for one row move and one article page; key response times."""
+        """Figure 6: bytes written for each common key (row moves, open, page, line, back,
+        search); key response times. Each key is sent once the screen is quiet; the bytes the
+        program writes until it is quiet again are counted (median over reps)."""
         out = {}
         for who, d in homes:
             if not d:
@@ -681,23 +707,81 @@ class Bench:
                 self.res.note(str(e))
                 continue
             try:
-                down = "j" if who == "kabar" else self.key(p, "down")
-                feeds_b, feeds_lat, _ = self.bytes_for(p, down, reps=5)
+                r = {}
                 p.settle(0.3)
-                p.send(self.key(p, "enter"))     # open the feed now selected (the 6th entry)
+                if who == "kabar":
+                    # step over kabar's own entries ("Semua artikel", "Tersimpan") to the first
+                    # feed, where newsboat starts: both then open the same feed and article
+                    rows = [p.screen.line(y) for y in range(ROWS)]
+                    first = next(y for y, l in enumerate(rows) if "Semua artikel" in l or "All articles" in l)
+                    feed = next((y for y, l in enumerate(rows) if "#0" in l), first)
+                    p.send("j" * (feed - first))
+                    p.settle(0.3)
+                down = "j" if who == "kabar" else self.key(p, "down")
+                r["feeds"], _, _ = self.bytes_for(p, down, reps=5)
+                p.settle(0.3)
+                # open the feed now selected (the 6th entry)
+                r["open_feed"], _, _ = self.bytes_for(p, self.key(p, "enter"), quiet=0.5)
                 p.settle(0.5, timeout=120)
                 down = "j" if who == "kabar" else self.key(p, "down")
-                list_b, list_lat, list_max = self.bytes_for(p, down, reps=5)
-                p.send(self.key(p, "enter"))     # open the selected article
+                r["list"], r["list_lat"], r["list_max"] = self.bytes_for(p, down, reps=5)
+                r["open_article"], _, _ = self.bytes_for(p, self.key(p, "enter"), quiet=0.5)
                 p.settle(0.5, timeout=60)
-                page_b, page_lat, _ = self.bytes_for(p, " ", reps=1)
-                out[who] = dict(feeds=feeds_b, list=list_b, page=page_b, list_lat=list_lat,
-                                list_max=list_max, page_lat=page_lat)
-                log(f"  {who} keys ({label}): feed list row {feeds_b} B, article list row {list_b} B, "
-                    f"article page {page_b} B")
+                # each from the top of the article (`top` before each rep, not counted)
+                top = "g" if who == "kabar" else self.key(p, "home")
+                r["page"], r["page_lat"], _ = self.bytes_for(p, " ", reps=3, before=top)
+                r["pgdn"], _, _ = self.bytes_for(p, self.key(p, "pgdn"), reps=3, before=top)
+                line = "j" if who == "kabar" else self.key(p, "down")
+                r["line"], _, _ = self.bytes_for(p, line, reps=3, before=top)
+                r["back_article"], _, _ = self.bytes_for(p, "q", quiet=0.5)
+                r["back_list"], _, _ = self.bytes_for(p, "q", quiet=0.5)
+                r["search_open"], _, _ = self.bytes_for(p, "/", quiet=0.5)
+                r["search_key"], _, _ = self.bytes_for(p, "m", quiet=0.5)
+                p.send("\x1b")
+                p.settle(0.5)
+                out[who] = r
+                log(f"  {who} keys ({label}): " + ", ".join(f"{k} {r[k]} B" for k, _ in self.KEYS))
             finally:
                 self.close_tui(who, p)
         return out
+
+    def add_keys(self, keys):
+        kk, nk = keys.get("kabar", {}), keys.get("newsboat", {})
+        targets = {"feeds": 200, "list": 200}
+        for k, what in self.KEYS:
+            # the old rows' wording is kept, so results before and after compare
+            if k == "feeds" or k == "list":
+                what = what.replace("move the selection", "bytes written to move the selection")
+            else:
+                what = "bytes written to " + what
+            self.res.add("6", what, kk.get(k), nk.get(k), "B", targets.get(k))
+
+    def run_keys_only(self):
+        """--only keys: figure 6 alone, on the 10,000-article cache (200x50, 0 ms)."""
+        a, R = self.a, self.res
+        k10 = os.path.join(self.root, "kabar-cache10k")
+        n10 = os.path.join(self.root, "newsboat-cache10k")
+        if not os.path.exists(os.path.join(k10, "kabar.db")) or (
+                self.newsboat and not os.path.exists(os.path.join(n10, "cache.db"))):
+            ds = self.dataset("10k", 200, 50)
+            self.start_server(ds, 0)
+            k10 = self.kabar_home("cache10k", ds)
+            self.kabar_refresh(k10)
+            if self.newsboat:
+                n10 = self.nb_home("cache10k", ds)
+                self.nb_reload(n10)
+            self.stop_server()
+        if not self.newsboat:
+            n10 = None
+        # the runs read articles: each starts from a copy of the refreshed homes
+        for src in (k10, n10):
+            if src:
+                shutil.rmtree(src + "-run", ignore_errors=True)
+                shutil.copytree(src, src + "-run")
+        k10, n10 = k10 + "-run", (n10 + "-run" if n10 else None)
+        log("\n== keys, 10,000 articles cached ==")
+        keys = self.phase_keys([("kabar", k10), ("newsboat", n10)], "10k")
+        self.add_keys(keys)
 
     def phase_open_feed(self, homes, total, label):
         """Figure 4: open a feed of `total` articles, page through it with PgDn x20."""
@@ -762,6 +846,8 @@ class Bench:
         self.kabar_built = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.stat(self.kabar_src).st_mtime))
         if not self.newsboat:
             R.note("newsboat not run (not installed or --no-newsboat): its columns are empty")
+        if a.only == "keys":
+            return self.run_keys_only()
 
         # ---- 10,000-article set (or the quick one) at the configured latency ----------------
         small = self.dataset("refresh", a.feeds, a.items)
@@ -814,9 +900,7 @@ class Bench:
         log("\n== keys, 10,000 articles cached ==")
         keys = self.phase_keys([("kabar", k10), ("newsboat", n10)], "10k")
         kk, nk = keys.get("kabar", {}), keys.get("newsboat", {})
-        R.add("6", "bytes written to move the selection one row (feed list)", kk.get("feeds"), nk.get("feeds"), "B", 200)
-        R.add("6", "bytes written to move the selection one row (article list)", kk.get("list"), nk.get("list"), "B", 200)
-        R.add("6", "bytes written to scroll an article one page (space)", kk.get("page"), nk.get("page"), "B")
+        self.add_keys(keys)
         R.add("4", "key response, one row down in the article list (pty, key → last byte, median)",
               kk.get("list_lat"), nk.get("list_lat"), "s", 0.016)
 
@@ -1000,7 +1084,11 @@ def main():
     ap.add_argument("--newsraft", help="also measure issue 16's table against this newsraft binary "
                                        "(bench/peer.py; median of max(5, --runs))")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (data, homes, logs)")
-    ap.add_argument("--out", default=os.path.join(HERE, "results.md"))
+    ap.add_argument("--out", help="results file (default bench/results.md; with --only, none)")
+    ap.add_argument("--only", choices=["keys"],
+                    help="keys: figure 6 alone (bytes per key) on the 10,000-article cache")
+    ap.add_argument("--root", help="work in this dir and keep it: with --only keys, the homes "
+                                   "refreshed by an earlier run there are used again")
     a = ap.parse_args()
     if a.quick:
         a.feeds = a.feeds or 50
@@ -1010,6 +1098,8 @@ def main():
     a.feeds = a.feeds or 200
     a.items = a.items or 50
     a.nb_runs = a.nb_runs or a.runs
+    if a.out is None and not a.only:
+        a.out = os.path.join(HERE, "results.md")
     command = "python3 bench/run.py" + "".join(f" {shlex.quote(x)}" for x in sys.argv[1:])
     info = machine()
     log(f"machine: {info['nproc']} cores, {info['cpu']}, {info['ram']}; kabar {info['commit']}; {info['newsboat']}")
@@ -1034,8 +1124,10 @@ def main():
         log(f"stopped: {e}")
     finally:
         b.cleanup()
-    if b.res.rows:
+    if b.res.rows and a.out:
         b.write(started, command, info)
+    elif b.res.rows:
+        log("\n" + b.res.table())
     sys.exit(0 if ok else 1)
 
 

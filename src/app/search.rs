@@ -111,7 +111,13 @@ impl App {
                 return;
             }
             KeyCode::Enter => {
+                // A one-character query is run now (it was not as it was typed).
+                let q = std::mem::take(input);
                 self.mode = Mode::Browse;
+                let shown = self.list.as_ref().and_then(|l| l.search.as_deref());
+                if !q.trim().is_empty() && shown != Some(q.as_str()) {
+                    self.run_search(&q);
+                }
                 return;
             }
             KeyCode::Backspace => {
@@ -125,7 +131,10 @@ impl App {
             _ => return,
         }
         let q = input.clone();
-        if q.trim().is_empty() {
+        // One character is not searched as it is typed: as a whole word it matches next to
+        // nothing, and the empty result would be drawn over the screen for each first letter
+        // (bytes over SSH). Enter runs it.
+        if q.trim().chars().count() < 2 {
             return;
         }
         self.run_search(&q);

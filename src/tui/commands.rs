@@ -4,7 +4,6 @@
 use crate::app::{App, Event as AppEvent};
 use crate::commands::run::{self, Stdin};
 use crate::commands::{CommandInput, Job};
-use ratatui::DefaultTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::mpsc;
 
@@ -41,7 +40,7 @@ pub fn spawn_background(job: Job, stdin: Stdin, out: mpsc::Sender<AppEvent>) {
 /// Run `job` on the terminal: input paused, the terminal restored to normal, the program run
 /// and waited for, then the reader's terminal set up again and redrawn whole.
 pub fn run_attached(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut super::Term,
     app: &mut App,
     input_paused: &AtomicBool,
     job: Job,

@@ -5,12 +5,15 @@ pub mod player;
 pub mod sync;
 pub mod title;
 pub mod undo;
+pub mod wire;
+
+/// The terminal the reader draws on: ratatui over `Wire`, which writes few bytes.
+pub type Term = ratatui::Terminal<wire::Wire<std::io::Stdout>>;
 
 use crate::app::events::CHANNEL_SIZE;
 use crate::app::{App, Effect, Event as AppEvent};
 use crate::feed::refresh::{RefreshEvent, RefreshParams};
 use crossterm::event::{Event, KeyEventKind};
-use ratatui::DefaultTerminal;
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,7 +40,7 @@ pub async fn run(app: App, params: RefreshParams) -> std::io::Result<()> {
 }
 
 /// Raw mode and the alternate screen.
-fn enter() -> std::io::Result<DefaultTerminal> {
+fn enter() -> std::io::Result<Term> {
     crossterm::terminal::enable_raw_mode()?;
     if let Err(e) =
         crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)
@@ -46,8 +49,11 @@ fn enter() -> std::io::Result<DefaultTerminal> {
         leave();
         return Err(e);
     }
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
-        .inspect_err(|_| leave())
+    ratatui::Terminal::new(
+        wire::Wire::new(std::io::stdout())
+            .repeat(std::env::var("TERM").is_ok_and(|t| wire::term_knows_rep(&t))),
+    )
+    .inspect_err(|_| leave())
 }
 
 /// Give the terminal back as it was: cooked mode, main screen, visible cursor.
@@ -106,7 +112,7 @@ pub fn handle_event(app: &mut App, ev: Event) -> bool {
 }
 
 async fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Term,
     mut app: App,
     params: RefreshParams,
 ) -> std::io::Result<()> {
@@ -143,6 +149,7 @@ async fn event_loop(
     // When the changes made here (reads, saves) go to the sync server: a little after the
     // last one, so reading down a list makes one sync, not one per article.
     let mut push_at: Option<tokio::time::Instant> = None;
+    let mut hold_until: Option<tokio::time::Instant> = None;
     loop {
         if app.take_push_soon() {
             push_at = Some(tokio::time::Instant::now() + PUSH_DELAY);
@@ -168,11 +175,21 @@ async fn event_loop(
         }
         if let Some(job) = app.take_layout() {
             spawn_layout(job, tx.clone());
+            if waiting_for_layout(&app) && hold_until.is_none() {
+                hold_until = Some(tokio::time::Instant::now() + LAYOUT_GRACE);
+            }
         }
         if app.quit {
             break;
         }
-        if dirty {
+        // The article being opened is laid out on a worker, usually in a few ms: its frame is
+        // drawn once it is there (not a "laying out" frame first, then the article: twice the
+        // bytes over SSH), unless that takes longer than LAYOUT_GRACE.
+        if hold_until.is_some_and(|t| !waiting_for_layout(&app) || tokio::time::Instant::now() >= t)
+        {
+            hold_until = None;
+        }
+        if dirty && hold_until.is_none() {
             terminal.draw(|f| crate::ui::draw(f, &app))?;
             // Written only when the text changed (the unread count, the language).
             title::TERMINAL.show(&mut std::io::stdout(), &title::text(&app))?;
@@ -190,6 +207,7 @@ async fn event_loop(
                 app.refresh_due();
                 dirty = true;
             }
+            _ = sleep_until(hold_until) => {}
             _ = sleep_until(push_at) => {
                 push_at = None;
                 app.request_sync(crate::app::SyncWhy::Quiet);
@@ -211,6 +229,14 @@ async fn event_loop(
         }
     }
     Ok(())
+}
+
+/// How long a frame waits for the layout of the article it shows.
+const LAYOUT_GRACE: Duration = Duration::from_millis(50);
+
+/// The article on screen is being laid out (its frame would say so).
+fn waiting_for_layout(app: &App) -> bool {
+    app.reader.as_ref().is_some_and(|r| r.rendered.is_none())
 }
 
 /// How long after a change made here it is pushed to the sync server.
@@ -294,7 +320,7 @@ struct Jobs<'a> {
 }
 
 fn run_effect(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Term,
     app: &mut App,
     jobs: &Jobs<'_>,
     input_paused: &AtomicBool,

@@ -126,21 +126,21 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     };
     if let Some((prompt, hint, input)) = prompt {
         let w = area.width as usize;
-        let prompt = format!(
-            " {}{}",
-            app.locale.tf(prompt, &[("q", input.clone())]),
-            app.theme.sym("▏")
-        );
+        let prompt = format!(" {}", app.locale.tf(prompt, &[("q", input.clone())]));
         let hint = format!(" {} ", app.locale.t(hint));
         let hint_w = crate::text::width::width(&hint);
+        let room = w.saturating_sub(hint_w);
         let line = Line::from(vec![
-            Span::styled(
-                crate::text::width::fit(&prompt, w.saturating_sub(hint_w)),
-                app.theme.heading(),
-            ),
+            Span::styled(crate::text::width::fit(&prompt, room), app.theme.heading()),
             Span::styled(hint, app.theme.dim()),
         ]);
         frame.render_widget(Paragraph::new(line), area);
+        // The terminal's own cursor stands after the input: a typed character is then one
+        // byte on the wire, not a redrawn mark.
+        let end = crate::text::width::width(&prompt);
+        if end < room {
+            frame.set_cursor_position(ratatui::layout::Position::new(area.x + end as u16, area.y));
+        }
         return;
     }
     let hint = format!(

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod screen;
 pub mod server;
+pub mod vt;
 
 // Not every test binary uses each of these.
 #[allow(unused_imports)]

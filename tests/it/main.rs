@@ -53,3 +53,4 @@ mod sync_server;
 mod ui;
 mod undo;
 mod views_rules;
+mod wire;

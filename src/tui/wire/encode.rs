@@ -1,0 +1,336 @@
+//! The bytes of `wire`: the pen (colours and attributes), short cursor moves, merged SGR.
+
+use ratatui::buffer::Cell;
+use ratatui::style::{Color, Modifier};
+use std::io::Write;
+
+/// The pen: what the next printed character is drawn with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Pen {
+    pub fg: Color,
+    pub bg: Color,
+    pub ul: Color,
+    pub modifier: Modifier,
+}
+
+pub const PLAIN: Pen = Pen {
+    fg: Color::Reset,
+    bg: Color::Reset,
+    ul: Color::Reset,
+    modifier: Modifier::empty(),
+};
+
+pub fn pen_of(c: &Cell) -> Pen {
+    Pen {
+        fg: c.fg,
+        bg: c.bg,
+        ul: c.underline_color,
+        modifier: c.modifier,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// encoding
+
+pub fn push_num(out: &mut Vec<u8>, n: usize) {
+    let _ = write!(out, "{n}");
+}
+
+pub fn cup(out: &mut Vec<u8>, x: usize, y: usize) {
+    out.extend_from_slice(b"\x1b[");
+    if x == 0 && y == 0 {
+        out.push(b'H');
+        return;
+    }
+    push_num(out, y + 1);
+    if x > 0 {
+        out.push(b';');
+        push_num(out, x + 1);
+    }
+    out.push(b'H');
+}
+
+/// `ESC [ n c`, with n left out when it is 1.
+pub fn csi_n(out: &mut Vec<u8>, n: usize, c: u8) {
+    out.extend_from_slice(b"\x1b[");
+    if n != 1 {
+        push_num(out, n);
+    }
+    out.push(c);
+}
+
+/// The shortest sequence from the cursor to (x, y).
+pub fn move_to(out: &mut Vec<u8>, from: Option<(usize, usize)>, x: usize, y: usize) {
+    let Some((cx, cy)) = from else {
+        return cup(out, x, y);
+    };
+    if (cx, cy) == (x, y) {
+        return;
+    }
+    let mut best: Vec<u8> = Vec::with_capacity(12);
+    cup(&mut best, x, y);
+    let mut consider = |f: &dyn Fn(&mut Vec<u8>)| {
+        let mut v = Vec::with_capacity(12);
+        f(&mut v);
+        if v.len() < best.len() {
+            best = v;
+        }
+    };
+    if y == cy {
+        if x > cx {
+            consider(&|v| csi_n(v, x - cx, b'C'));
+        } else {
+            consider(&|v| csi_n(v, cx - x, b'D'));
+            if x == 0 {
+                consider(&|v| v.push(b'\r'));
+            } else {
+                consider(&|v| {
+                    v.push(b'\r');
+                    csi_n(v, x, b'C');
+                });
+            }
+        }
+    } else if x == cx && !(x == 0 && y == cy + 1) {
+        if y > cy {
+            consider(&|v| csi_n(v, y - cy, b'B'));
+        } else {
+            consider(&|v| csi_n(v, cy - y, b'A'));
+        }
+    } else if y == cy + 1 {
+        consider(&|v| {
+            v.extend_from_slice(b"\r\n");
+            if x > 0 {
+                csi_n(v, x, b'C');
+            }
+        });
+    }
+    out.extend_from_slice(&best);
+}
+
+fn color_code(out: &mut Vec<u8>, c: Color, base: u8, bold: bool) {
+    // base: 30 (fg) or 40 (bg)
+    let indexed = |out: &mut Vec<u8>, n: u8| {
+        if n < 8 && !(bold && base == 30) {
+            // 31 and 38;5;1 are the same colour; with bold, some terminals brighten 3x only.
+            push_num(out, (base + n) as usize);
+        } else if (8..16).contains(&n) {
+            push_num(out, (base + 60 + n - 8) as usize);
+        } else {
+            let _ = write!(out, "{};5;{n}", base + 8);
+        }
+    };
+    match c {
+        Color::Reset => push_num(out, (base + 9) as usize),
+        Color::Black => indexed(out, 0),
+        Color::Red => indexed(out, 1),
+        Color::Green => indexed(out, 2),
+        Color::Yellow => indexed(out, 3),
+        Color::Blue => indexed(out, 4),
+        Color::Magenta => indexed(out, 5),
+        Color::Cyan => indexed(out, 6),
+        Color::Gray => indexed(out, 7),
+        Color::DarkGray => indexed(out, 8),
+        Color::LightRed => indexed(out, 9),
+        Color::LightGreen => indexed(out, 10),
+        Color::LightYellow => indexed(out, 11),
+        Color::LightBlue => indexed(out, 12),
+        Color::LightMagenta => indexed(out, 13),
+        Color::LightCyan => indexed(out, 14),
+        Color::White => indexed(out, 15),
+        Color::Indexed(n) => indexed(out, n),
+        Color::Rgb(r, g, b) => {
+            let _ = write!(out, "{};2;{r};{g};{b}", base + 8);
+        }
+    }
+}
+
+fn ul_code(out: &mut Vec<u8>, c: Color) {
+    match c {
+        Color::Reset => out.extend_from_slice(b"59"),
+        Color::Rgb(r, g, b) => {
+            let _ = write!(out, "58;2;{r};{g};{b}");
+        }
+        other => {
+            let n = match other {
+                Color::Indexed(n) => n,
+                Color::Black => 0,
+                Color::Red => 1,
+                Color::Green => 2,
+                Color::Yellow => 3,
+                Color::Blue => 4,
+                Color::Magenta => 5,
+                Color::Cyan => 6,
+                Color::Gray => 7,
+                Color::DarkGray => 8,
+                Color::LightRed => 9,
+                Color::LightGreen => 10,
+                Color::LightYellow => 11,
+                Color::LightBlue => 12,
+                Color::LightMagenta => 13,
+                Color::LightCyan => 14,
+                _ => 15,
+            };
+            let _ = write!(out, "58;5;{n}");
+        }
+    }
+}
+
+const MODS: [(Modifier, u8); 9] = [
+    (Modifier::BOLD, 1),
+    (Modifier::DIM, 2),
+    (Modifier::ITALIC, 3),
+    (Modifier::UNDERLINED, 4),
+    (Modifier::SLOW_BLINK, 5),
+    (Modifier::RAPID_BLINK, 6),
+    (Modifier::REVERSED, 7),
+    (Modifier::HIDDEN, 8),
+    (Modifier::CROSSED_OUT, 9),
+];
+
+/// SGR parameters taking `from` (None: unknown) to `to`, without the ESC [ and m.
+pub fn sgr_params(from: Option<Pen>, to: Pen) -> Vec<u8> {
+    let bold = to.modifier.contains(Modifier::BOLD);
+    // From scratch: reset, then everything `to` has.
+    let mut full = vec![b'0'];
+    for (m, code) in MODS {
+        if to.modifier.contains(m) {
+            full.push(b';');
+            push_num(&mut full, code as usize);
+        }
+    }
+    if to.fg != Color::Reset {
+        full.push(b';');
+        color_code(&mut full, to.fg, 30, bold);
+    }
+    if to.bg != Color::Reset {
+        full.push(b';');
+        color_code(&mut full, to.bg, 40, false);
+    }
+    if to.ul != Color::Reset {
+        full.push(b';');
+        ul_code(&mut full, to.ul);
+    }
+    if full == b"0" {
+        full.clear(); // ESC [ m
+    }
+    let Some(from) = from else {
+        return full;
+    };
+    // Step by step: what goes, what comes.
+    let mut codes: Vec<Vec<u8>> = Vec::new();
+    let gone = from.modifier - to.modifier;
+    let mut have = from.modifier;
+    if gone.intersects(Modifier::BOLD | Modifier::DIM) {
+        codes.push(b"22".to_vec());
+        have -= Modifier::BOLD | Modifier::DIM;
+    }
+    for (m, code) in [
+        (Modifier::ITALIC, 23u8),
+        (Modifier::UNDERLINED, 24),
+        (Modifier::REVERSED, 27),
+        (Modifier::HIDDEN, 28),
+        (Modifier::CROSSED_OUT, 29),
+    ] {
+        if gone.contains(m) {
+            codes.push(code.to_string().into_bytes());
+            have -= m;
+        }
+    }
+    if gone.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
+        codes.push(b"25".to_vec());
+        have -= Modifier::SLOW_BLINK | Modifier::RAPID_BLINK;
+    }
+    for (m, code) in MODS {
+        if to.modifier.contains(m) && !have.contains(m) {
+            codes.push(code.to_string().into_bytes());
+        }
+    }
+    // The bold rule above picks the code by `to`; a change of bold redoes the colour.
+    let bold_changed = from.modifier.contains(Modifier::BOLD) != bold;
+    if to.fg != from.fg || (bold_changed && to.fg != Color::Reset) {
+        let mut v = Vec::new();
+        color_code(&mut v, to.fg, 30, bold);
+        codes.push(v);
+    }
+    if to.bg != from.bg {
+        let mut v = Vec::new();
+        color_code(&mut v, to.bg, 40, false);
+        codes.push(v);
+    }
+    if to.ul != from.ul {
+        let mut v = Vec::new();
+        ul_code(&mut v, to.ul);
+        codes.push(v);
+    }
+    let step = codes.join(&b';');
+    if step.len() < full.len() { step } else { full }
+}
+
+pub fn set_pen(out: &mut Vec<u8>, pen: &mut Option<Pen>, to: Pen) {
+    if *pen == Some(to) {
+        return;
+    }
+    out.extend_from_slice(b"\x1b[");
+    out.extend_from_slice(&sgr_params(*pen, to));
+    out.push(b'm');
+    *pen = Some(to);
+}
+
+pub fn sgr_cost(from: Option<Pen>, to: Pen) -> usize {
+    if from == Some(to) {
+        0
+    } else {
+        sgr_params(from, to).len() + 3
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn moved(from: Option<(usize, usize)>, x: usize, y: usize) -> String {
+        let mut v = Vec::new();
+        move_to(&mut v, from, x, y);
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn moves_are_short() {
+        assert_eq!(moved(None, 0, 0), "\x1b[H");
+        assert_eq!(moved(None, 0, 4), "\x1b[5H");
+        assert_eq!(moved(None, 3, 4), "\x1b[5;4H");
+        assert_eq!(moved(Some((5, 2)), 0, 2), "\r");
+        assert_eq!(moved(Some((5, 2)), 0, 3), "\r\n");
+        assert_eq!(moved(Some((0, 2)), 0, 3), "\r\n");
+        assert_eq!(moved(Some((5, 2)), 6, 2), "\x1b[C");
+        assert_eq!(moved(Some((5, 2)), 5, 3), "\x1b[B");
+        assert_eq!(moved(Some((5, 2)), 5, 2), "");
+    }
+
+    #[test]
+    fn sgr_merges_and_resets() {
+        let cyan = Pen {
+            fg: Color::Cyan,
+            ..PLAIN
+        };
+        assert_eq!(sgr_params(Some(PLAIN), cyan), b"36");
+        assert_eq!(sgr_params(Some(cyan), PLAIN), b"", "ESC [ m is shortest");
+        let bold = Pen {
+            modifier: Modifier::BOLD,
+            fg: Color::Red,
+            ..PLAIN
+        };
+        assert_eq!(sgr_params(None, bold), b"0;1;38;5;1");
+        assert_eq!(sgr_params(Some(bold), PLAIN), b"");
+        assert_eq!(
+            sgr_params(
+                Some(cyan),
+                Pen {
+                    bg: Color::DarkGray,
+                    ..cyan
+                }
+            ),
+            b"100"
+        );
+    }
+}

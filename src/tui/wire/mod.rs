@@ -1,0 +1,735 @@
+//! A ratatui backend that writes few bytes: scrolled rows as a scroll, erased line ends, short moves.
+
+// ratatui's diff says which cells changed since the last frame; `Wire` applies them to its
+// copy of the screen to get the whole new frame, then writes the cheapest way it knows from
+// the old screen to the new one. When rows of the new frame are rows of the old one moved up
+// or down (an article scrolled by a line or a page), it first scrolls that band of rows with
+// the terminal's scroll region (DECSTBM + SU/SD), so only the rows that came in are written.
+// Whatever it chooses, the terminal ends up showing exactly the frame ratatui drew.
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+mod encode;
+use ratatui::style::{Color, Modifier};
+
+use encode::{PLAIN, Pen, csi_n, move_to, pen_of, set_pen, sgr_cost};
+
+/// What shows on a space besides its background: a space with none of these looks the same
+/// whatever its colour, boldness or slant.
+const SEEN_ON_SPACE: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::CROSSED_OUT);
+
+/// A cell that looks like an erased one: a space on the default background.
+fn is_blank(c: &Cell) -> bool {
+    c.symbol() == " " && c.bg == Color::Reset && !c.modifier.intersects(SEEN_ON_SPACE)
+}
+
+/// The pen leaves erased or scrolled-in cells (and spaces) looking plain.
+fn pen_erases_plain(pen: Option<Pen>) -> bool {
+    pen.is_some_and(|p| p.bg == Color::Reset && !p.modifier.intersects(SEEN_ON_SPACE))
+}
+
+/// `c` can be written with the pen as it is: the pen is its style, or `c` is a space the pen
+/// draws the same (same background, nothing else that shows on a space).
+fn pen_fits(c: &Cell, pen: Option<Pen>) -> bool {
+    let Some(p) = pen else { return false };
+    p == pen_of(c)
+        || (c.symbol() == " "
+            && c.bg == p.bg
+            && !c.modifier.intersects(SEEN_ON_SPACE)
+            && !p.modifier.intersects(SEEN_ON_SPACE))
+}
+
+/// The two cells look the same on a terminal (a space's colour or boldness does not show).
+fn same_look(a: &Cell, b: &Cell) -> bool {
+    a == b || (is_blank_like(a) && is_blank_like(b) && a.bg == b.bg)
+}
+
+/// A space nothing but its background shows on.
+fn is_blank_like(c: &Cell) -> bool {
+    c.symbol() == " " && !c.modifier.intersects(SEEN_ON_SPACE)
+}
+
+/// The pen to erase with: the one there if it erases plain, else none.
+fn erase_plain(out: &mut Vec<u8>, m: &mut Model) {
+    if !pen_erases_plain(m.pen) {
+        set_pen(out, &mut m.pen, PLAIN);
+    }
+}
+
+fn erase_cost(pen: Option<Pen>) -> usize {
+    if pen_erases_plain(pen) {
+        0
+    } else {
+        sgr_cost(pen, PLAIN)
+    }
+}
+
+fn width_of(c: &Cell) -> usize {
+    c.symbol().width()
+}
+
+/// What the writer knows of the terminal: its screen, cursor and pen.
+#[derive(Clone)]
+struct Model {
+    w: usize,
+    h: usize,
+    cells: Vec<Cell>,
+    /// None: not known (after a write into the last column, a scroll region, start-up).
+    cursor: Option<(usize, usize)>,
+    pen: Option<Pen>,
+    /// The terminal knows REP (repeat the last character).
+    rep: bool,
+}
+
+impl Model {
+    fn new(w: usize, h: usize) -> Model {
+        Model {
+            w,
+            h,
+            cells: vec![Cell::EMPTY; w * h],
+            cursor: None,
+            pen: None,
+            rep: false,
+        }
+    }
+
+    fn row(&self, y: usize) -> &[Cell] {
+        &self.cells[y * self.w..(y + 1) * self.w]
+    }
+}
+
+/// A scroll of the band `top..=bottom`: `up` rows move up by `n` (SU), else down (SD).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scroll {
+    top: usize,
+    bottom: usize,
+    n: usize,
+    up: bool,
+}
+
+/// The backend: output goes to `out` once per frame (one write, at `flush`).
+pub struct Wire<W: Write> {
+    out: W,
+    buf: Vec<u8>,
+    model: Model,
+    cursor_hidden: Option<bool>,
+    /// A fixed size (tests); None asks the terminal.
+    fixed: Option<Size>,
+}
+
+impl<W: Write> Wire<W> {
+    /// A backend on a real terminal: its size comes from the terminal.
+    pub fn new(out: W) -> Wire<W> {
+        let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+        Wire {
+            out,
+            buf: Vec::with_capacity(8192),
+            model: Model::new(w as usize, h as usize),
+            cursor_hidden: None,
+            fixed: None,
+        }
+    }
+
+    /// A backend of a fixed size (tests, benches): no terminal is asked anything.
+    pub fn with_size(out: W, width: u16, height: u16) -> Wire<W> {
+        Wire {
+            fixed: Some(Size::new(width, height)),
+            model: Model::new(width as usize, height as usize),
+            ..Wire::new(out)
+        }
+    }
+
+    /// Repeat a character with REP (`ESC [ n b`) where that is shorter: for terminals that
+    /// know it (see `term_knows_rep`).
+    pub fn repeat(mut self, on: bool) -> Wire<W> {
+        self.model.rep = on;
+        self
+    }
+
+    /// The output written so far (tests read what went to the terminal).
+    pub fn writer(&self) -> &W {
+        &self.out
+    }
+
+    pub fn writer_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    /// Start again from a blank screen of `w` x `h` (after a clear).
+    fn blank(&mut self, w: usize, h: usize) {
+        let (cursor, pen, rep) = (self.model.cursor, self.model.pen, self.model.rep);
+        self.model = Model::new(w, h);
+        self.model.cursor = cursor;
+        self.model.pen = pen;
+        self.model.rep = rep;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// planning a frame
+
+fn row_hash(row: &[Cell]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in row {
+        c.symbol().hash(&mut h);
+        pen_of(c).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Scrolls worth trying: for each distance, the longest band of rows the new frame takes
+/// from the old one moved by that distance (at least 3 rows, some of them changed).
+fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)> {
+    let h = old.h;
+    let oh: Vec<u64> = (0..h).map(|y| row_hash(old.row(y))).collect();
+    let nh: Vec<u64> = (0..h).map(|y| row_hash(new.row(y))).collect();
+    let same = |ny: usize, oy: usize| nh[ny] == oh[oy] && new.row(ny) == old.row(oy);
+    let mut found = Vec::new();
+    for n in 1..h {
+        for up in [true, false] {
+            let (mut best, mut run_start, mut useful) = (None::<(usize, usize)>, None, false);
+            let mut close = |start: Option<usize>, end: usize, useful: bool| {
+                if let Some(s) = start
+                    && useful
+                    && end - s >= 3
+                    && best.is_none_or(|(bs, be)| end - s > be - bs)
+                {
+                    best = Some((s, end));
+                }
+            };
+            let ys: Vec<usize> = if up {
+                (0..h - n).collect()
+            } else {
+                (n..h).collect()
+            };
+            for &y in &ys {
+                let oy = if up { y + n } else { y - n };
+                if same(y, oy) {
+                    run_start.get_or_insert(y);
+                    useful |= nh[y] != oh[y] || new.row(y) != old.row(y);
+                } else {
+                    close(run_start, y, useful);
+                    run_start = None;
+                    useful = false;
+                }
+            }
+            close(run_start, ys.last().map_or(0, |y| y + 1), useful);
+            if let Some((s, e)) = best {
+                // rows s..e (exclusive) of the new frame come from s+n.. (up) or s-n.. (down)
+                let s2 = if up {
+                    Scroll {
+                        top: s,
+                        bottom: e - 1 + n,
+                        n,
+                        up,
+                    }
+                } else {
+                    Scroll {
+                        top: s - n,
+                        bottom: e - 1,
+                        n,
+                        up,
+                    }
+                };
+                found.push((e - s, s2));
+            }
+        }
+    }
+    // Rows that go blank together: scrolled out of a band of their own (one short sequence
+    // instead of an erase per row).
+    let blank_row = |y: usize| new.row(y).iter().all(is_blank) && old.row(y) != new.row(y);
+    let mut y = 0;
+    while y < h {
+        if blank_row(y) {
+            let s = y;
+            while y < h && blank_row(y) {
+                y += 1;
+            }
+            if y - s >= 3 {
+                let band = Scroll {
+                    top: s,
+                    bottom: y - 1,
+                    n: y - s,
+                    up: true,
+                };
+                found.push((y - s, band));
+            }
+        }
+        y += 1;
+    }
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    found.truncate(4);
+    found
+}
+
+/// Scroll the band on the terminal and in the model.
+fn apply_scroll(out: &mut Vec<u8>, m: &mut Model, s: Scroll) {
+    // New rows come in blank with the pen's background: a plain pen makes them plain.
+    erase_plain(out, m);
+    let whole = s.top == 0 && s.bottom == m.h - 1;
+    if !whole {
+        let _ = write!(out, "\x1b[{};{}r", s.top + 1, s.bottom + 1);
+    }
+    csi_n(out, s.n, if s.up { b'S' } else { b'T' });
+    if !whole {
+        out.extend_from_slice(b"\x1b[r");
+    }
+    m.cursor = None;
+    let w = m.w;
+    let band: Vec<usize> = (s.top..=s.bottom).collect();
+    let rows: Vec<Vec<Cell>> = band.iter().map(|&y| m.row(y).to_vec()).collect();
+    for (i, &y) in band.iter().enumerate() {
+        let src = if s.up {
+            i.checked_add(s.n).filter(|&j| j < rows.len())
+        } else {
+            i.checked_sub(s.n)
+        };
+        let row = &mut m.cells[y * w..(y + 1) * w];
+        match src {
+            Some(j) => row.clone_from_slice(&rows[j]),
+            None => row.fill(Cell::EMPTY),
+        }
+    }
+}
+
+/// Write what it takes to turn the model's screen into `new`: row by row, or (`by_pen`) all
+/// the cells of one style, then the next style's (fewer SGR for more moves: a list whose rows
+/// alternate two styles).
+fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool) {
+    let w = m.w;
+    let mut jobs: Vec<(usize, usize)> = Vec::new();
+    let mut erases: Vec<(usize, usize, usize)> = Vec::new();
+    for y in 0..m.h {
+        let (old_row, new_row) = (m.row(y), new.row(y));
+        if old_row == new_row {
+            continue;
+        }
+        // Columns to write: cells that differ, and the other half of a wide character either
+        // side had (overwriting half of one blanks both halves on the terminal).
+        let mut dirty = vec![false; w];
+        let mut covered = vec![false; w];
+        let mut x = 0;
+        while x < w {
+            let cw = width_of(&new_row[x]).max(1);
+            for c in covered.iter_mut().take((x + cw).min(w)).skip(x + 1) {
+                *c = true;
+            }
+            x += cw;
+        }
+        let mut work: Vec<usize> = (0..w)
+            .filter(|&x| !covered[x] && !same_look(&old_row[x], &new_row[x]))
+            .collect();
+        // Writing over part of a wide character the terminal shows blanks all of it: the
+        // cells of it left out are written too (and so on, for what those overwrite).
+        while let Some(x) = work.pop() {
+            if dirty[x] {
+                continue;
+            }
+            dirty[x] = true;
+            let span = x..(x + width_of(&new_row[x]).max(1)).min(w);
+            for c in span.clone() {
+                let ow = width_of(&old_row[c]);
+                for k in c + 1..(c + ow).min(w) {
+                    if !span.contains(&k) && !covered[k] && !dirty[k] {
+                        work.push(k);
+                    }
+                }
+                // c is the right half of an old wide character starting left of the span
+                if c == span.start && c > 0 && width_of(&old_row[c - 1]) > 1 {
+                    let k = c - 1;
+                    if !covered[k] && !dirty[k] {
+                        work.push(k);
+                    }
+                }
+            }
+        }
+        let Some(last) = dirty.iter().rposition(|&d| d) else {
+            m.cells[y * w..(y + 1) * w].clone_from_slice(new_row);
+            continue;
+        };
+        // The plain blank tail: erased with EL when that is cheaper than writing it.
+        let tail = new_row.iter().rposition(|c| !is_blank(c)).map_or(0, |i| {
+            // a wide character's second half is blank in ratatui's buffer: it is not the tail
+            i + width_of(&new_row[i]).max(1)
+        });
+        let mut end = last + 1;
+        let mut erase_at = None;
+        if last >= tail {
+            let first_tail = (tail..w).find(|&x| dirty[x]).unwrap_or(tail);
+            let spaces = (first_tail..=last).filter(|&x| dirty[x]).count();
+            let el = 3 + erase_cost(m.pen);
+            let by_hand = spaces + erase_cost(m.pen);
+            if el < by_hand {
+                erase_at = Some(first_tail);
+                end = first_tail;
+            }
+        }
+        if by_pen {
+            let mut x = 0;
+            while x < end {
+                if dirty[x] {
+                    jobs.push((y, x));
+                }
+                x += if dirty[x] {
+                    width_of(&new_row[x]).max(1)
+                } else {
+                    1
+                };
+            }
+            if let Some(ex) = erase_at {
+                erases.push((y, ex, tail));
+            }
+            m.cells[y * w..(y + 1) * w].clone_from_slice(new_row);
+            continue;
+        }
+        let mut x = 0;
+        while x < end {
+            if !dirty[x] {
+                x += 1;
+                continue;
+            }
+            reach(out, m, new_row, x, y);
+            let c = &new_row[x];
+            if !pen_fits(c, m.pen) {
+                set_pen(out, &mut m.pen, pen_of(c));
+            }
+            let cw = width_of(c);
+            out.extend_from_slice(c.symbol().as_bytes());
+            let mut nx = x + cw.max(1);
+            // ASCII only: tmux repeats only a one-byte character.
+            if m.rep && cw == 1 && c.symbol().len() == 1 {
+                // The same character again (a rule, a bar's spaces): REP, when shorter.
+                let more = new_row[nx..end]
+                    .iter()
+                    .take_while(|d| d.symbol() == c.symbol() && width_of(d) == 1)
+                    .take_while(|d| pen_fits(d, m.pen))
+                    .count();
+                let mut rep = Vec::new();
+                csi_n(&mut rep, more, b'b');
+                if more > 1 && rep.len() < more * c.symbol().len() {
+                    out.extend_from_slice(&rep);
+                    nx += more;
+                }
+            }
+            m.cursor = if cw == 0 || nx >= w {
+                None
+            } else {
+                Some((nx, y))
+            };
+            x = nx;
+        }
+        if let Some(mut ex) = erase_at {
+            // From the first blank of the tail or the first changed one: the shorter move.
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            move_to(&mut a, m.cursor, tail, y);
+            move_to(&mut b, m.cursor, ex, y);
+            if a.len() < b.len() {
+                ex = tail;
+            }
+            move_to(out, m.cursor, ex, y);
+            erase_plain(out, m);
+            out.extend_from_slice(b"\x1b[K");
+            m.cursor = Some((ex, y));
+        }
+        m.cells[y * w..(y + 1) * w].clone_from_slice(new_row);
+    }
+    if !by_pen {
+        return;
+    }
+    let mut pens: Vec<Pen> = Vec::new();
+    for &(y, x) in &jobs {
+        let p = pen_of(&new.row(y)[x]);
+        if !pens.contains(&p) {
+            pens.push(p);
+        }
+    }
+    for p in pens {
+        for &(y, x) in &jobs {
+            let row = new.row(y);
+            let c = &row[x];
+            if pen_of(c) != p {
+                continue;
+            }
+            reach(out, m, row, x, y);
+            if !pen_fits(c, m.pen) {
+                set_pen(out, &mut m.pen, p);
+            }
+            let cw = width_of(c);
+            out.extend_from_slice(c.symbol().as_bytes());
+            let nx = x + cw.max(1);
+            m.cursor = if cw == 0 || nx >= w {
+                None
+            } else {
+                Some((nx, y))
+            };
+        }
+    }
+    for (y, ex, tail) in erases {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        move_to(&mut a, m.cursor, tail, y);
+        move_to(&mut b, m.cursor, ex, y);
+        let ex = if a.len() < b.len() { tail } else { ex };
+        move_to(out, m.cursor, ex, y);
+        erase_plain(out, m);
+        out.extend_from_slice(b"\x1b[K");
+        m.cursor = Some((ex, y));
+    }
+}
+
+/// Get the cursor to (x, y): a move, or a move to a cell left of x on the row and the cells
+/// from there to x written again (they look the same with the pen there), when shorter.
+fn reach(out: &mut Vec<u8>, m: &mut Model, row: &[Cell], x: usize, y: usize) {
+    let mut best = Vec::new();
+    move_to(&mut best, m.cursor, x, y);
+    let mut starts = vec![0];
+    if let Some((cx, cy)) = m.cursor
+        && cy == y
+        && cx < x
+    {
+        starts.push(cx);
+    }
+    for x0 in starts {
+        let gap = &row[x0..x];
+        let after_wide = x0 > 0 && width_of(&row[x0 - 1]) > 1;
+        if x0 >= x || after_wide || !gap.iter().all(|c| width_of(c) == 1 && pen_fits(c, m.pen)) {
+            continue;
+        }
+        let mut v = Vec::new();
+        move_to(&mut v, m.cursor, x0, y);
+        for c in gap {
+            v.extend_from_slice(c.symbol().as_bytes());
+            if v.len() >= best.len() {
+                break;
+            }
+        }
+        if v.len() < best.len() {
+            best = v;
+        }
+    }
+    out.extend_from_slice(&best);
+    m.cursor = Some((x, y));
+}
+
+/// The bytes taking the terminal from `m` to `new`: the plain diff, or a scroll first when
+/// that comes out shorter. `m` ends as `new` (with the cursor and pen the bytes leave).
+fn plan(m: &mut Model, new: &Model) -> Vec<u8> {
+    let mut best = Vec::new();
+    let mut best_model = m.clone();
+    write_diff(&mut best, &mut best_model, new, false);
+    if best.len() > 64 {
+        let mut scrolls = vec![None];
+        if m.h > 1 {
+            scrolls.extend(scroll_candidates(m, new).into_iter().map(|(_, s)| Some(s)));
+        }
+        for s in scrolls {
+            for by_pen in [false, true] {
+                if s.is_none() && !by_pen {
+                    continue; // the first try
+                }
+                let mut out = Vec::new();
+                let mut mm = m.clone();
+                if let Some(s) = s {
+                    apply_scroll(&mut out, &mut mm, s);
+                }
+                write_diff(&mut out, &mut mm, new, by_pen);
+                if out.len() < best.len() {
+                    best = out;
+                    best_model = mm;
+                }
+            }
+        }
+    }
+    *m = best_model;
+    best
+}
+
+// ---------------------------------------------------------------------------------------------
+// the backend
+
+impl<W: Write> Backend for Wire<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let mut new = self.model.clone();
+        for (x, y, cell) in content {
+            let (x, y) = (x as usize, y as usize);
+            if x >= new.w || y >= new.h {
+                // A size the model missed: grow it (cells it never saw are blank).
+                let (w, h) = (new.w.max(x + 1), new.h.max(y + 1));
+                let mut grown = Model::new(w, h);
+                for yy in 0..new.h {
+                    grown.cells[yy * w..yy * w + new.w].clone_from_slice(new.row(yy));
+                }
+                let mut old = Model::new(w, h);
+                for yy in 0..self.model.h {
+                    old.cells[yy * w..yy * w + self.model.w].clone_from_slice(self.model.row(yy));
+                }
+                old.cursor = self.model.cursor;
+                old.pen = self.model.pen;
+                old.rep = self.model.rep;
+                grown.rep = self.model.rep;
+                self.model = old;
+                new = grown;
+            }
+            new.cells[y * new.w + x] = cell.clone();
+        }
+        // The cells a wide character hides are blank in ratatui's buffer (it resets them) and
+        // its diff may leave them out: keep them blank here too, or a stale one would come
+        // back when the wide character goes.
+        for y in 0..new.h {
+            let mut x = 0;
+            while x < new.w {
+                let cw = width_of(&new.cells[y * new.w + x]).max(1);
+                for k in x + 1..(x + cw).min(new.w) {
+                    new.cells[y * new.w + k] = Cell::EMPTY;
+                }
+                x += cw;
+            }
+        }
+        let bytes = plan(&mut self.model, &new);
+        self.buf.extend_from_slice(&bytes);
+        Ok(())
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_hidden != Some(true) {
+            self.buf.extend_from_slice(b"\x1b[?25l");
+            self.cursor_hidden = Some(true);
+        }
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_hidden != Some(false) {
+            self.buf.extend_from_slice(b"\x1b[?25h");
+            self.cursor_hidden = Some(false);
+        }
+        Ok(())
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        if let Some((x, y)) = self.model.cursor {
+            return Ok(Position::new(x as u16, y as u16));
+        }
+        if self.fixed.is_some() {
+            return Ok(Position::ORIGIN);
+        }
+        self.flush()?;
+        let (x, y) = crossterm::cursor::position()?;
+        self.model.cursor = Some((x as usize, y as usize));
+        Ok(Position::new(x, y))
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let p = position.into();
+        let (x, y) = (p.x as usize, p.y as usize);
+        move_to(&mut self.buf, self.model.cursor, x, y);
+        self.model.cursor = Some((x, y));
+        // A shown cursor is where the user types: the pen is made the style there, so the
+        // echo of a typed character is that character alone.
+        if self.cursor_hidden == Some(false) && x < self.model.w && y < self.model.h {
+            let pen = pen_of(&self.model.cells[y * self.model.w + x]);
+            set_pen(&mut self.buf, &mut self.model.pen, pen);
+        }
+        Ok(())
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        // Erased cells take the pen's background: start from a plain pen.
+        self.buf.extend_from_slice(b"\x1b[m");
+        self.model.pen = Some(PLAIN);
+        let size = self.size()?;
+        let (w, h) = (size.width as usize, size.height as usize);
+        if (w, h) != (self.model.w, self.model.h) {
+            self.blank(w, h);
+        }
+        let (cx, cy) = self.model.cursor.unwrap_or((0, 0));
+        let (from, to) = match clear_type {
+            ClearType::All => {
+                self.buf.extend_from_slice(b"\x1b[2J");
+                (0, w * h)
+            }
+            ClearType::AfterCursor => {
+                self.buf.extend_from_slice(b"\x1b[J");
+                (cy * w + cx, w * h)
+            }
+            ClearType::BeforeCursor => {
+                self.buf.extend_from_slice(b"\x1b[1J");
+                (0, (cy * w + cx + 1).min(w * h))
+            }
+            ClearType::CurrentLine => {
+                self.buf.extend_from_slice(b"\x1b[2K");
+                (cy * w, (cy + 1) * w)
+            }
+            ClearType::UntilNewLine => {
+                self.buf.extend_from_slice(b"\x1b[K");
+                (cy * w + cx, (cy + 1) * w)
+            }
+        };
+        if self.model.cursor.is_none() && clear_type != ClearType::All {
+            // Where the cursor was is not known: neither is what got erased.
+            self.buf.extend_from_slice(b"\x1b[H\x1b[2J");
+            self.model.cursor = Some((0, 0));
+            let (f, t) = (0, w * h);
+            self.model.cells[f..t].fill(Cell::EMPTY);
+            return Ok(());
+        }
+        self.model.cells[from.min(w * h)..to.min(w * h)].fill(Cell::EMPTY);
+        Ok(())
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        match self.fixed {
+            Some(s) => Ok(s),
+            None => {
+                let (w, h) = crossterm::terminal::size()?;
+                Ok(Size::new(w, h))
+            }
+        }
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        match self.fixed {
+            Some(s) => Ok(WindowSize {
+                columns_rows: s,
+                pixels: Size::new(0, 0),
+            }),
+            None => {
+                let ws = crossterm::terminal::window_size()?;
+                Ok(WindowSize {
+                    columns_rows: Size::new(ws.columns, ws.rows),
+                    pixels: Size::new(ws.width, ws.height),
+                })
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.buf.is_empty() {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        self.out.flush()
+    }
+}
+
+/// REP is used where `$TERM`'s terminfo entry has `rep`, as ncurses programs (newsboat among
+/// them) do: xterm's entries. Others (tmux, screen, the Linux console) get the characters.
+/// It repeats ASCII only: tmux (3.3) ignores REP after a character of more than one byte.
+pub fn term_knows_rep(term: &str) -> bool {
+    term == "xterm" || (term.starts_with("xterm-") && term != "xterm-kitty")
+}
