@@ -270,16 +270,7 @@ pub fn parse_lenient_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseEr
 /// reason. For tests that compare the two paths.
 #[doc(hidden)]
 pub fn parse_feedrs_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
-    let doc_url = Url::parse(url.trim()).ok();
-    let text = decode_document(bytes);
-    via_strict(
-        sniff(&text)?,
-        doc_url.as_ref(),
-        usize::MAX,
-        Strict::FeedRsOnly,
-    )
-    .map(|(feed, _)| feed)
-    .map_err(|reason| ParseError::Invalid(Invalid::Declined(reason)))
+    strict_only(bytes, url, Strict::FeedRsOnly)
 }
 
 /// The fast read alone (see [`ParsePath::Fast`]), with the same decoding and checks; a
@@ -287,16 +278,17 @@ pub fn parse_feedrs_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseErr
 /// [`ParseError::Invalid`] naming the reason. For tests that compare the paths.
 #[doc(hidden)]
 pub fn parse_fast_only(bytes: &[u8], url: &str) -> Result<ParsedFeed, ParseError> {
+    strict_only(bytes, url, Strict::FastOnly)
+}
+
+/// One strict reader alone, with the same decoding and checks as [`parse`]; what it declines
+/// is an [`ParseError::Invalid`] naming the reason.
+fn strict_only(bytes: &[u8], url: &str, which: Strict) -> Result<ParsedFeed, ParseError> {
     let doc_url = Url::parse(url.trim()).ok();
     let text = decode_document(bytes);
-    via_strict(
-        sniff(&text)?,
-        doc_url.as_ref(),
-        usize::MAX,
-        Strict::FastOnly,
-    )
-    .map(|(feed, _)| feed)
-    .map_err(|reason| ParseError::Invalid(Invalid::Declined(reason)))
+    via_strict(sniff(&text)?, doc_url.as_ref(), usize::MAX, which)
+        .map(|(feed, _)| feed)
+        .map_err(|reason| ParseError::Invalid(Invalid::Declined(reason)))
 }
 
 /// Empty and HTML documents are errors; otherwise the document with leading white space
