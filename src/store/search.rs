@@ -54,16 +54,7 @@ impl Store {
             }
         }
         flush_stage(&tx).map_err(e)?;
-        // Rules see an article once it is in the index (their words are matched there).
-        if n > 0 {
-            let rules = super::rules::stored_rules(&tx).map_err(e)?;
-            if !rules.is_empty() {
-                super::rules::apply(&tx, &rules, Some((upto, last)), super::When::index_time())
-                    .map_err(e)?;
-            }
-        }
-        tx.execute("UPDATE search_state SET indexed_upto = ?1", [last])
-            .map_err(e)?;
+        mark_indexed(&tx, upto, last).map_err(e)?;
         if places_upto > 0 && (last >= places_upto || n < max) {
             tx.execute_batch("DROP TABLE places_backfill").map_err(e)?;
         }
@@ -138,6 +129,19 @@ impl Store {
 /// Articles up to this id are in the search index.
 pub(super) fn indexed_upto(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT indexed_upto FROM search_state", [], |r| r.get(0))
+}
+
+/// The articles with ids in `(after, last]` are in the index now (staged and flushed): the
+/// rules see them (their words are matched there) and the mark moves past them.
+pub(super) fn mark_indexed(conn: &Connection, after: i64, last: i64) -> rusqlite::Result<()> {
+    if last > after {
+        let rules = super::rules::stored_rules(conn)?;
+        if !rules.is_empty() {
+            super::rules::apply(conn, &rules, Some((after, last)), super::When::index_time())?;
+        }
+    }
+    conn.execute("UPDATE search_state SET indexed_upto = ?1", [last])?;
+    Ok(())
 }
 
 /// After an upgrade from a store without search (schema 2 or older): every article is to be

@@ -1,8 +1,8 @@
 //! Refresh writes: a batch of fetched feeds stored in one transaction.
 
 use super::feeds::{FAILED_SQL, UNCHANGED_SQL};
-use super::search::indexed_upto;
-use super::{FeedWrite, FetchMeta, NewFeed, Result, Store, When, enclosures, sq, write_tx};
+use super::search::{indexed_upto, mark_indexed};
+use super::{FeedWrite, FetchMeta, NewFeed, Result, Store, enclosures, sq, write_tx};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::borrow::Cow;
 
@@ -106,13 +106,7 @@ impl Store {
         flush_stage(&tx).map_err(e)?;
         if let Some(after) = index_after {
             let last = last_id(&tx).map_err(e)?;
-            if last > after {
-                let rules = super::rules::stored_rules(&tx).map_err(e)?;
-                super::rules::apply(&tx, &rules, Some((after, last)), When::index_time())
-                    .map_err(e)?;
-                tx.execute("UPDATE search_state SET indexed_upto = ?1", [last])
-                    .map_err(e)?;
-            }
+            mark_indexed(&tx, after, last).map_err(e)?;
         }
         tx.commit().map_err(e)?;
         if let Some(c) = &self.checkpointer {
