@@ -301,8 +301,9 @@ fn apply_scroll(out: &mut Vec<u8>, m: &mut Model, s: Scroll) {
 
 /// Write what it takes to turn the model's screen into `new`: row by row, or (`by_pen`) all
 /// the cells of one style, then the next style's (fewer SGR for more moves: a list whose rows
-/// alternate two styles).
-fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool) {
+/// alternate two styles). Gives up once `out` holds `limit` bytes (a try that cannot beat
+/// the best so far; its bytes and model are then dropped by the caller).
+fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool, limit: usize) {
     let w = m.w;
     let mut jobs: Vec<(usize, usize)> = Vec::new();
     let mut erases: Vec<(usize, usize, usize)> = Vec::new();
@@ -439,6 +440,9 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool) {
             m.cursor = Some((ex, y));
         }
         m.cells[y * w..(y + 1) * w].clone_from_slice(new_row);
+        if out.len() >= limit {
+            return;
+        }
     }
     if !by_pen {
         return;
@@ -469,6 +473,9 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool) {
             } else {
                 Some((nx, y))
             };
+            if out.len() >= limit {
+                return;
+            }
         }
     }
     for (y, ex, tail) in erases {
@@ -522,7 +529,7 @@ fn reach(out: &mut Vec<u8>, m: &mut Model, row: &[Cell], x: usize, y: usize) {
 fn plan(m: &mut Model, new: &Model) -> Vec<u8> {
     let mut best = Vec::new();
     let mut best_model = m.clone();
-    write_diff(&mut best, &mut best_model, new, false);
+    write_diff(&mut best, &mut best_model, new, false, usize::MAX);
     if best.len() > 64 {
         let mut scrolls = vec![None];
         if m.h > 1 {
@@ -538,7 +545,7 @@ fn plan(m: &mut Model, new: &Model) -> Vec<u8> {
                 if let Some(s) = s {
                     apply_scroll(&mut out, &mut mm, s);
                 }
-                write_diff(&mut out, &mut mm, new, by_pen);
+                write_diff(&mut out, &mut mm, new, by_pen, best.len());
                 if out.len() < best.len() {
                     best = out;
                     best_model = mm;
