@@ -33,7 +33,8 @@ pub struct Tokenizer<'a> {
     no_close_from: usize,
 }
 
-fn is_ws(b: u8) -> bool {
+/// HTML's white space between a tag's name and attributes, and around `=`.
+pub fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
 }
 

@@ -168,11 +168,6 @@ fn kept_as_written(value: &str) -> bool {
             .is_none_or(|(_, q)| !query_needs_stripping(q.split('#').next().unwrap_or("")))
 }
 
-/// The tokenizer's white space (`tokenize::attrs` skips it around `=`).
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
-}
-
 /// `true` when [`rewrite_body_urls`] can change nothing in `html`, found without tokenizing
 /// it: every `=` preceded by a name ending in `href`, `src` or `poster` (a superset of the
 /// attributes the tokenizer finds with a value, wherever its tags are) starts a quoted value
@@ -182,7 +177,7 @@ fn nothing_to_rewrite(html: &str) -> bool {
     let b = html.as_bytes();
     for eq in memchr::memchr_iter(b'=', b) {
         let mut k = eq;
-        while k > 0 && is_ws(b[k - 1]) {
+        while k > 0 && tokenize::is_ws(b[k - 1]) {
             k -= 1;
         }
         let named = |n: &[u8]| k >= n.len() && b[k - n.len()..k].eq_ignore_ascii_case(n);
@@ -190,7 +185,7 @@ fn nothing_to_rewrite(html: &str) -> bool {
             continue;
         }
         let mut v = eq + 1;
-        while v < b.len() && is_ws(b[v]) {
+        while v < b.len() && tokenize::is_ws(b[v]) {
             v += 1;
         }
         let Some(&q @ (b'"' | b'\'')) = b.get(v) else {
