@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 /// The schema version this kabar writes.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
@@ -208,6 +208,21 @@ const MIGRATIONS: &[&str] = &[
         length INTEGER,
         PRIMARY KEY(article_id, position)
     ) WITHOUT ROWID;
+    ",
+    // 10 -> 11: article ids are handed out as the highest id + 1, so deleting the highest
+    // article (the per-feed cap, a sync merge) would give its id to the next new one, at or
+    // below `indexed_upto`, and the indexer would never look at it. The mark follows the
+    // highest id down instead: every article at or below it is still indexed.
+    "
+    DROP TRIGGER articles_fts_del;
+    CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = OLD.id;
+        UPDATE search_state SET indexed_upto = (SELECT COALESCE(MAX(id), 0) FROM articles)
+        WHERE indexed_upto >= OLD.id
+          AND indexed_upto > (SELECT COALESCE(MAX(id), 0) FROM articles);
+    END;
+    UPDATE search_state SET indexed_upto = (SELECT COALESCE(MAX(id), 0) FROM articles)
+    WHERE indexed_upto > (SELECT COALESCE(MAX(id), 0) FROM articles);
     ",
 ];
 

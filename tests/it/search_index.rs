@@ -250,3 +250,42 @@ fn the_store_keeps_the_place_and_search_text_it_is_given() {
     let a = store.article(article).unwrap().unwrap();
     assert_eq!(a.full_text.as_deref(), Some("<p>Cerita lengkap.</p>"));
 }
+
+#[test]
+fn a_new_article_that_gets_a_deleted_articles_id_is_still_indexed() {
+    let (mut store, id) = store_with_feed();
+    let dated = |key: &str, title: &str, published: i64| ParsedItem {
+        published: Some(published),
+        ..item(key, title, "Isi berita.")
+    };
+    // The last one stored (the highest id) is the oldest: the cap drops it first.
+    refresh_store(
+        &mut store,
+        id,
+        vec![
+            dated("a", "Banjir Mesuji", 1_700_000_300),
+            dated("b", "Jalan rusak", 1_700_000_200),
+            dated("c", "Lomba perahu", 1_700_000_100),
+        ],
+    );
+    kabar::feed::ingest::index_all(&mut store).unwrap();
+    // The cap is lowered: the next refresh keeps the two newest.
+    let feed = kabar::feed::ingest::prepare(ParsedFeed::default());
+    let meta = FetchMeta::default();
+    let w = FeedWrite::Stored {
+        feed_id: id,
+        feed: &feed,
+        meta: &meta,
+    };
+    store.apply_batch(&[w], 2, 1_700_000_400).unwrap();
+    assert!(titles(&store, "perahu").is_empty());
+    // SQLite hands the freed id to the next article: it must still reach the index.
+    refresh_store(
+        &mut store,
+        id,
+        vec![dated("d", "Gajah Way Kambas", 1_700_000_350)],
+    );
+    assert_eq!(store.unindexed().unwrap(), 1);
+    kabar::feed::ingest::index_all(&mut store).unwrap();
+    assert_eq!(titles(&store, "gajah"), vec!["Gajah Way Kambas"]);
+}
