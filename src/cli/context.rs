@@ -100,11 +100,15 @@ pub fn open(cli: &Cli) -> Result<Ctx, ExitCode> {
         // The server is the source of feeds: config.toml's list is left alone.
         store.set_sync_outbox(true);
     }
+    // Rules run as articles are indexed use the configured zone too.
+    let locale = config.locale();
+    let zone = locale.zone.offset.local_minus_utc();
     let feeds_result = match config.sync {
         Some(_) => Ok(()),
         None => store.sync_feeds(&config.feeds),
     }
-    .and_then(|()| store.sync_rules(&config.feeds, &config.rules));
+    .and_then(|()| store.sync_rules(&config.feeds, &config.rules))
+    .and_then(|()| store.sync_rules_zone(zone));
     match feeds_result {
         Ok(()) => {}
         // A store kabar may not write still answers reads (search, list, show).
@@ -124,10 +128,10 @@ pub fn open(cli: &Cli) -> Result<Ctx, ExitCode> {
             }
             store
                 .sync_rules(&config.feeds, &config.rules)
+                .and_then(|()| store.sync_rules_zone(zone))
                 .map_err(store_failed)?;
         }
     }
-    let locale = config.locale();
     Ok(Ctx {
         paths,
         config,

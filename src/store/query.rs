@@ -18,15 +18,6 @@ pub struct When {
 }
 
 impl When {
-    /// Now, in the default zone: rules applied as articles are stored or indexed (the store
-    /// does not know the configured zone).
-    pub fn index_time() -> When {
-        When {
-            now: crate::time::now(),
-            utc_offset: crate::i18n::Zone::default().offset.local_minus_utc(),
-        }
-    }
-
     /// Now, in the zone of `locale`.
     pub fn now(locale: &crate::i18n::Locale) -> When {
         When {

@@ -20,6 +20,24 @@ pub struct RuleOutcome {
 }
 
 impl Store {
+    /// Keep the configured zone (`utc_offset` seconds east of UTC) for the rules run as
+    /// articles are indexed, so that `since:` a date means the same there as in a view.
+    /// Writes only when it changed.
+    pub fn sync_rules_zone(&mut self, utc_offset: i32) -> Result<()> {
+        let path = self.path.display().to_string();
+        let e = |e| sq(&path, e);
+        let have: i32 = self
+            .conn
+            .query_row("SELECT utc_offset FROM search_state", [], |r| r.get(0))
+            .map_err(e)?;
+        if have != utc_offset {
+            self.conn
+                .execute("UPDATE search_state SET utc_offset = ?1", [utc_offset])
+                .map_err(e)?;
+        }
+        Ok(())
+    }
+
     /// Make the stored rules and feed tags match the config (writes only when they differ).
     pub fn sync_rules(&mut self, feeds: &[FeedConfig], rules: &[RuleConfig]) -> Result<()> {
         let path = self.path.display().to_string();

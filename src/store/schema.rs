@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 /// The schema version this kabar writes.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
@@ -223,6 +223,12 @@ const MIGRATIONS: &[&str] = &[
     END;
     UPDATE search_state SET indexed_upto = (SELECT COALESCE(MAX(id), 0) FROM articles)
     WHERE indexed_upto > (SELECT COALESCE(MAX(id), 0) FROM articles);
+    ",
+    // 11 -> 12: the configured zone (seconds east of UTC) that rules run in as articles are
+    // indexed (`since:` a date starts at midnight there), kept with the rules by
+    // `Store::sync_rules_zone`; the store cannot read the config. WIB until then.
+    "
+    ALTER TABLE search_state ADD COLUMN utc_offset INTEGER NOT NULL DEFAULT 25200;
     ",
 ];
 

@@ -137,7 +137,12 @@ pub(super) fn mark_indexed(conn: &Connection, after: i64, last: i64) -> rusqlite
     if last > after {
         let rules = super::rules::stored_rules(conn)?;
         if !rules.is_empty() {
-            super::rules::apply(conn, &rules, Some((after, last)), super::When::index_time())?;
+            let when = super::When {
+                now: crate::time::now(),
+                utc_offset: conn
+                    .query_row("SELECT utc_offset FROM search_state", [], |r| r.get(0))?,
+            };
+            super::rules::apply(conn, &rules, Some((after, last)), when)?;
         }
     }
     conn.execute("UPDATE search_state SET indexed_upto = ?1", [last])?;

@@ -2,7 +2,7 @@
 //! through the binary.
 
 use crate::common::screen::render;
-use crate::common::{Server, config_dir, kabar};
+use crate::common::{Server, config_dir, kabar, listed};
 use crate::daily::type_text;
 use crate::query::fixture_store;
 use kabar::action::Action;
@@ -523,4 +523,49 @@ fn with_rules_the_writer_indexes_and_applies_them_as_it_stores() {
         }
         assert_eq!(shown(&store, "title:ponsel"), Vec::<String>::new());
     }
+}
+
+/// `since:` a date starts at midnight in the configured zone, in a rule run as the refresh
+/// indexes (the store keeps the zone) just as in `kabar list --query`.
+#[test]
+fn a_rule_with_a_date_runs_in_the_configured_zone() {
+    let item = |i: usize, title: &str, at: &str| {
+        format!(
+            "<item><guid>z{i}</guid><title>{title}</title><link>https://berita.example/z{i}</link>\
+             <description>Isi.</description><pubDate>{at}</pubDate></item>"
+        )
+    };
+    let rss = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Berita</title>{}{}</channel></rss>",
+        // 01:00 on 2 December in Jayapura (WIT), still 1 December in Jakarta (WIB).
+        item(
+            1,
+            "Kapal sandar di Jayapura",
+            "Tue, 01 Dec 2026 16:00:00 +0000"
+        ),
+        item(2, "Pasar malam dibuka", "Tue, 01 Dec 2026 14:00:00 +0000"),
+    );
+    let server = Server::start();
+    server.ok("/rss", rss, None);
+    let rules = "timezone = \"Asia/Jayapura\"\n\n[[rules]]\nquery = \"since:2026-12-02\"\naction = \"read\"\n";
+    let dir = config_dir(&[("Berita", &server.url("/rss"))], rules);
+    let (code, _, err) = kabar(dir.path(), &["refresh"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = kabar(dir.path(), &["list", "--unread", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let unread: Vec<_> = listed(&out)
+        .iter()
+        .map(|a| a["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(unread, ["Pasar malam dibuka"]);
+    let (code, out, err) = kabar(
+        dir.path(),
+        &["list", "--query", "since:2026-12-02", "--json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let since: Vec<_> = listed(&out)
+        .iter()
+        .map(|a| a["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(since, ["Kapal sandar di Jayapura"]);
 }
