@@ -148,6 +148,9 @@ impl Store {
     }
 
     fn new(conn: Connection, path: PathBuf) -> Store {
+        // rusqlite keeps 16 statements by default; a refresh batch alone uses about 20, and
+        // an evicted one is compiled again for every feed.
+        conn.set_prepared_statement_cache_capacity(64);
         Store {
             conn,
             path,

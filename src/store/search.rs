@@ -128,7 +128,8 @@ impl Store {
 
 /// Articles up to this id are in the search index.
 pub(super) fn indexed_upto(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("SELECT indexed_upto FROM search_state", [], |r| r.get(0))
+    conn.prepare_cached("SELECT indexed_upto FROM search_state")?
+        .query_row([], |r| r.get(0))
 }
 
 /// The articles with ids in `(after, last]` are in the index now (staged and flushed): the
