@@ -206,3 +206,50 @@ fn german_day_name_is_skipped_but_unknown_month_is_not() {
     check("Mi, 05 Okt 2022 10:00:00 +0200", utc(2022, 10, 5, 8, 0, 0));
     check("Montag, 6. Januar 2025", None);
 }
+
+/// The allocation-free RFC 2822 reader agrees with the general one on every date it accepts,
+/// and accepts the shapes feeds write.
+#[test]
+fn the_rfc2822_shortcut_reads_as_the_general_parser_does() {
+    let days = ["", "Mon, ", "Sun, ", "Fri, "];
+    let dates = [
+        "1 Jan 2026",
+        "27 Nov 2026",
+        "31 Dec 1999",
+        "29 Feb 2024",
+        "29 Feb 2025",
+        "00 Mar 2026",
+        "32 May 2026",
+        "7 Sep 9999",
+        "1 Jan 1899",
+    ];
+    let times = [
+        "18:00:00", "09:30", "23:59:60", "24:00:00", "24:00:01", "00:00:00", "12:60:00",
+    ];
+    let zones = [
+        "+0700", "-0500", "+0000", "-0000", "GMT", "UT", "UTC", "Z", "+1400", "+1500", "+0760",
+        "WIB", "+07:00", "EST",
+    ];
+    let mut accepted = 0;
+    for d in days {
+        for date in dates {
+            for t in times {
+                for z in zones {
+                    let s = format!("{d}{date} {t} {z}");
+                    if let Some(v) = parse_rfc2822(&s) {
+                        accepted += 1;
+                        assert_eq!(Some(v), parse_textual(&s), "{s}");
+                    }
+                    assert_eq!(parse_date(&s), parse_textual(&s), "{s}");
+                }
+            }
+        }
+    }
+    assert!(accepted > 500, "{accepted}");
+    assert_eq!(
+        parse_rfc2822("Fri, 27 Nov 2026 18:00:00 +0700"),
+        utc(2026, 11, 27, 11, 0, 0)
+    );
+    assert_eq!(parse_rfc2822("Jum'at, 27 Nov 2026 18:00:00 +0700"), None);
+    assert_eq!(parse_rfc2822("Fri, 27 Des 2026 18:00:00 +0700"), None);
+}
