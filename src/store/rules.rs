@@ -1,6 +1,7 @@
 //! Rules (a query and an action) kept in the store, applied to articles as they enter the
 //! search index and on request to every stored article; feed tags; notify matches.
 
+use super::outbox::Change;
 use super::query::{When, compile, compile_in};
 use super::{ArticleRow, Result, Store, sq, write_tx};
 use crate::config::{FeedConfig, RuleAction, RuleConfig};
@@ -195,9 +196,13 @@ pub(super) fn apply(
             Some(_) => None,
         };
         let sql = match &rule.action {
+            RuleAction::Read | RuleAction::Save => {
+                let save = matches!(rule.action, RuleAction::Save);
+                let n = set_for_server(conn, save, &ids, &c.params, when.now)?;
+                outcome.matched.push(matched.unwrap_or(n));
+                continue;
+            }
             RuleAction::Hide => format!("UPDATE articles SET hidden = 1 WHERE id IN ({ids})"),
-            RuleAction::Read => format!("UPDATE articles SET read = 1 WHERE id IN ({ids})"),
-            RuleAction::Save => format!("UPDATE articles SET saved = 1 WHERE id IN ({ids})"),
             RuleAction::Tag(tag) => {
                 let t = c.bind(tag.clone());
                 format!(
@@ -216,4 +221,37 @@ pub(super) fn apply(
         outcome.matched.push(matched.unwrap_or(n));
     }
     Ok(outcome)
+}
+
+/// A read or save (`save`) rule: set the flag on the articles `ids` selects that lack it, and queue each
+/// synced one for the server (the outbox), or the server, and every other device, would still
+/// call it unread, and the next full pull would undo the rule. Chosen by the article's
+/// `remote_id`, not the store's sync switch: the indexer runs on a store of its own. Returns
+/// how many changed.
+fn set_for_server(
+    conn: &Connection,
+    save: bool,
+    ids: &str,
+    params: &[rusqlite::types::Value],
+    now: i64,
+) -> rusqlite::Result<usize> {
+    let (column, change): (&str, fn(i64) -> Change) = if save {
+        ("saved", |entry| Change::Starred {
+            entry,
+            starred: true,
+        })
+    } else {
+        ("read", |entry| Change::Read { entry, read: true })
+    };
+    let sql = format!(
+        "UPDATE articles SET {column} = 1 WHERE {column} = 0 AND id IN ({ids}) RETURNING remote_id"
+    );
+    let mut st = conn.prepare(&sql)?;
+    let remotes: Vec<Option<i64>> = st
+        .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for entry in remotes.iter().flatten() {
+        super::outbox::add(conn, &change(*entry), now)?;
+    }
+    Ok(remotes.len())
 }

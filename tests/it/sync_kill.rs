@@ -355,3 +355,45 @@ fn a_sync_runs_the_rules_and_prints_what_a_notify_rule_matched() {
         "{out}"
     );
 }
+
+/// A read or save rule changes what the server keeps too: the synced articles it marks are
+/// queued and reach the server with the next sync (or every other device would still show
+/// them unread, and a full pull would undo the rule).
+#[test]
+fn what_a_read_or_save_rule_marks_reaches_the_server() {
+    let fake = Arc::new(Mutex::new(Fake {
+        entries: (1..=12).map(|id| (id, false, false)).collect(),
+        mode: Mode::Normal,
+        stars_taken: 0,
+        reached: false,
+    }));
+    let f2 = fake.clone();
+    let server = SyncServer::start(move |r: &Req| handle(&f2, r));
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "language = \"en\"\n[sync]\nkind = \"miniflux\"\nurl = \"{}\"\napi_key = \"k\"\n\
+             [[rules]]\nquery = '\"story 3\"'\naction = \"read\"\n\
+             [[rules]]\nquery = '\"story 5\"'\naction = \"save\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let (code, _, err) = crate::common::kabar(dir.path(), &["refresh"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = crate::common::kabar(dir.path(), &["sync"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(open(&dir.path().join("kabar.db")).outbox_len().unwrap(), 0, "{out}");
+    let f = fake.lock().unwrap();
+    for &(id, r, s) in &f.entries {
+        assert_eq!(r, id == 3, "server: story {id} read");
+        assert_eq!(s, id == 5, "server: story {id} starred");
+    }
+}
