@@ -390,7 +390,11 @@ fn what_a_read_or_save_rule_marks_reaches_the_server() {
     assert_eq!(code, 0, "{err}");
     let (code, out, err) = crate::common::kabar(dir.path(), &["sync"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(open(&dir.path().join("kabar.db")).outbox_len().unwrap(), 0, "{out}");
+    assert_eq!(
+        open(&dir.path().join("kabar.db")).outbox_len().unwrap(),
+        0,
+        "{out}"
+    );
     let f = fake.lock().unwrap();
     for &(id, r, s) in &f.entries {
         assert_eq!(r, id == 3, "server: story {id} read");

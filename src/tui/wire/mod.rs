@@ -624,6 +624,10 @@ impl<W: Write> Backend for Wire<W> {
         Ok(())
     }
 
+    /// Where the cursor is, without asking the terminal: a full-screen reader only needs a
+    /// place it knows (ratatui asks before clearing, to put the cursor back). When that is
+    /// unknown the cursor is sent home. Asking cost a round trip over SSH, and a terminal that
+    /// never answered (2 s) ended the reader after a `terminal = true` command.
     fn get_cursor_position(&mut self) -> io::Result<Position> {
         if let Some((x, y)) = self.model.cursor {
             return Ok(Position::new(x as u16, y as u16));
@@ -631,10 +635,9 @@ impl<W: Write> Backend for Wire<W> {
         if self.fixed.is_some() {
             return Ok(Position::ORIGIN);
         }
-        self.flush()?;
-        let (x, y) = crossterm::cursor::position()?;
-        self.model.cursor = Some((x as usize, y as usize));
-        Ok(Position::new(x, y))
+        self.buf.extend_from_slice(b"\x1b[H");
+        self.model.cursor = Some((0, 0));
+        Ok(Position::ORIGIN)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
