@@ -82,15 +82,14 @@ pub fn backend(cfg: &SyncConfig, settings: SyncSettings) -> Result<Backend, Sync
 }
 
 /// What the server has that the store may not: read before anything is pushed, so the newer
-/// change wins. New Miniflux entries are stored page by page as they arrive (their bodies are
-/// most of a pull's memory); their states, and the cursor, are stored once at the end.
+/// change wins. New entries are stored page by page (Miniflux) or batch by batch (Google
+/// Reader) as they arrive (their bodies are most of a pull's memory); their states, and the
+/// cursor, are stored once at the end.
 struct Pull {
     feeds: Vec<RemoteFeedRow>,
-    /// Every pulled entry's id, feed, times and state (Miniflux's without their bodies: those
-    /// were stored on the way or are in the store already).
+    /// Every pulled entry's id, feed, times and state, without their bodies: those were
+    /// stored on the way or are in the store already.
     entries: Vec<RemoteEntry>,
-    /// New entries still to store, with their bodies (Google Reader's).
-    fresh: Vec<RemoteEntry>,
     /// Google Reader: the unread and starred ids (its states come as lists).
     lists: Option<(HashSet<i64>, HashSet<i64>)>,
     cursor: Option<i64>,
@@ -175,7 +174,6 @@ async fn pull(
             Ok(Pull {
                 feeds,
                 entries,
-                fresh: Vec::new(),
                 lists: None,
                 cursor,
                 stored,
@@ -190,21 +188,43 @@ async fn pull(
                 .item_ids("user/-/state/com.google/reading-list", None, None)
                 .await?;
             let missing: Vec<i64> = all.into_iter().filter(|id| !have.contains(id)).collect();
-            let fresh = c.contents(&missing).await?;
+            // Stored a batch at a time as they come, as Miniflux pages are: a first sync of a
+            // large account holds one batch of bodies, not all of them, and an interrupted
+            // one keeps what it got. The states come with the end of the sync.
+            let mut entries = Vec::new();
+            let mut stored = SyncCounts::default();
+            for ids in missing.chunks(c.batch()) {
+                let page = c.contents(ids).await?;
+                entries.extend(page.iter().map(|e| RemoteEntry {
+                    id: e.id,
+                    feed_id: e.feed_id.clone(),
+                    url: None,
+                    title: String::new(),
+                    content_html: String::new(),
+                    author: None,
+                    published: e.published,
+                    changed: e.changed,
+                    read: e.read,
+                    starred: e.starred,
+                    enclosures: Vec::new(),
+                }));
+                let counts = store_new(store, account, &feeds, page, max_items)?;
+                stored.new += counts.new;
+                stored.kept += counts.kept;
+            }
             let unread: HashSet<i64> = c.unread_ids().await?.into_iter().collect();
             let starred: HashSet<i64> = c.starred_ids().await?.into_iter().collect();
-            let unseen_feeds = fresh
+            let unseen_feeds = entries
                 .iter()
                 .filter(|e| unread.contains(&e.id))
                 .map(|e| e.feed_id.clone())
                 .collect();
             Ok(Pull {
                 feeds,
-                entries: Vec::new(),
-                fresh,
+                entries,
                 lists: Some((unread, starred)),
                 cursor: None,
-                stored: SyncCounts::default(),
+                stored,
                 unseen_feeds,
             })
         }
@@ -308,17 +328,13 @@ pub async fn sync_with(
     progress(SyncStage::Pulling);
     let mut pulled = pull(store, backend, account, max_items).await?;
     let facts = PullFacts {
-        changed_at: (pulled.entries.iter().chain(&pulled.fresh))
-            .map(|e| (e.id, e.changed))
-            .collect(),
+        changed_at: (pulled.entries.iter()).map(|e| (e.id, e.changed)).collect(),
         unseen_feeds: std::mem::take(&mut pulled.unseen_feeds),
     };
     let mut report = SyncReport::default();
     progress(SyncStage::Pushing(store.outbox_len()?.max(0) as usize));
     let pushed = push(store, backend, &facts, &mut report).await?;
-    progress(SyncStage::Storing(
-        pulled.entries.len() + pulled.fresh.len(),
-    ));
+    progress(SyncStage::Storing(pulled.entries.len()));
 
     let states: Vec<RemoteState> = match pulled.lists {
         Some(_) => Vec::new(),
@@ -336,7 +352,7 @@ pub async fn sync_with(
         &SyncApply {
             account,
             feeds: &pulled.feeds,
-            articles: &articles(pulled.fresh),
+            articles: &[],
             states: &states,
             full_state: pulled.lists.as_ref().map(|(u, s)| (u, s)),
             pushed: &pushed,

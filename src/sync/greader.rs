@@ -163,6 +163,11 @@ impl GReader {
         self
     }
 
+    /// Entries per contents request.
+    pub fn batch(&self) -> usize {
+        self.batch
+    }
+
     /// ClientLogin: the `Auth=` token for the user name and password. A refusal (401, or
     /// Google's 403 for bad credentials) is the Unauthorized kind.
     async fn login(&self) -> Result<Secret, SyncError> {

@@ -307,7 +307,11 @@ async fn an_address_that_is_not_http_is_refused() {
 /// A Google Reader server from the recorded answers: ClientLogin for kabar/pw-456 gives
 /// `recorded-token`; edits need `T=edit-token`. Ids 1..=5 exist; pages of 2 ids.
 fn greader_server() -> SyncServer {
-    SyncServer::start(|r: &Req| {
+    SyncServer::start(greader_answer)
+}
+
+fn greader_answer(r: &Req) -> Resp {
+    {
         if r.path == "/accounts/ClientLogin" {
             let f = r.form();
             return if f.contains(&("Email".into(), "kabar".into()))
@@ -366,7 +370,7 @@ fn greader_server() -> SyncServer {
             | "/reader/api/0/mark-all-as-read" => Resp::text(200, "OK"),
             _ => Resp::text(404, "not found"),
         }
-    })
+    }
 }
 
 #[tokio::test]
@@ -669,4 +673,44 @@ async fn greader_items_carry_their_enclosures_http_only() {
     assert_eq!(e[0].url, "https://cdn.pod.example/ep.ogg");
     assert_eq!(e[0].mime.as_deref(), Some("audio/ogg"));
     assert_eq!(e[0].length, Some(2_048_000));
+}
+
+/// A first Google Reader sync stores its new entries a batch at a time: one the server fails
+/// midway keeps the batches it got, and the next asks only for the rest.
+#[tokio::test]
+async fn a_google_reader_pull_keeps_each_batch_as_it_comes() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let failing = Arc::new(AtomicBool::new(true));
+    let f2 = failing.clone();
+    let server = SyncServer::start(move |r: &Req| {
+        if r.path == "/reader/api/0/stream/items/contents"
+            && f2.load(Ordering::SeqCst)
+            && r.form_all("i").contains(&"3".to_string())
+        {
+            return Resp::text(500, "busy");
+        }
+        greader_answer(r)
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = kabar::store::Store::open(&dir.path().join("kabar.db")).unwrap();
+    let backend = Backend::GReader(greader(&server).with_batch(2));
+    let got = kabar::sync::engine::sync(&mut store, &backend, "greader", 1000).await;
+    assert!(got.is_err(), "the server failed the second batch");
+    let mut kept: Vec<i64> = store.synced_entries().unwrap().into_iter().collect();
+    kept.sort();
+    assert_eq!(kept, [1, 2], "the first batch is stored");
+
+    failing.store(false, Ordering::SeqCst);
+    let before = server.to("/reader/api/0/stream/items/contents").len();
+    kabar::sync::engine::sync(&mut store, &backend, "greader", 1000)
+        .await
+        .unwrap();
+    let mut all: Vec<i64> = store.synced_entries().unwrap().into_iter().collect();
+    all.sort();
+    assert_eq!(all, [1, 2, 3, 4, 5]);
+    let asked: Vec<Vec<String>> = server.to("/reader/api/0/stream/items/contents")[before..]
+        .iter()
+        .map(|b| b.form_all("i"))
+        .collect();
+    assert_eq!(asked, vec![vec!["3", "4"], vec!["5"]]);
 }
