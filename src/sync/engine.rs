@@ -127,20 +127,7 @@ async fn pull(
                     if !e.read {
                         unseen_feeds.insert(e.feed_id.clone());
                     }
-                    // What the rest of the sync needs of it: its state and when it changed.
-                    known.push(RemoteEntry {
-                        id: e.id,
-                        feed_id: e.feed_id.clone(),
-                        url: None,
-                        title: String::new(),
-                        content_html: String::new(),
-                        author: None,
-                        published: e.published,
-                        changed: e.changed,
-                        read: e.read,
-                        starred: e.starred,
-                        enclosures: Vec::new(),
-                    });
+                    known.push(without_body(e));
                 }
                 entries.append(&mut known);
                 // The next page is asked for first, and the server works on it while this
@@ -195,19 +182,7 @@ async fn pull(
             let mut stored = SyncCounts::default();
             for ids in missing.chunks(c.batch()) {
                 let page = c.contents(ids).await?;
-                entries.extend(page.iter().map(|e| RemoteEntry {
-                    id: e.id,
-                    feed_id: e.feed_id.clone(),
-                    url: None,
-                    title: String::new(),
-                    content_html: String::new(),
-                    author: None,
-                    published: e.published,
-                    changed: e.changed,
-                    read: e.read,
-                    starred: e.starred,
-                    enclosures: Vec::new(),
-                }));
+                entries.extend(page.iter().map(without_body));
                 let counts = store_new(store, account, &feeds, page, max_items)?;
                 stored.new += counts.new;
                 stored.kept += counts.kept;
@@ -228,6 +203,23 @@ async fn pull(
                 unseen_feeds,
             })
         }
+    }
+}
+
+/// What the rest of a sync needs of an entry once it is stored: its feed, state and times.
+fn without_body(e: &RemoteEntry) -> RemoteEntry {
+    RemoteEntry {
+        id: e.id,
+        feed_id: e.feed_id.clone(),
+        url: None,
+        title: String::new(),
+        content_html: String::new(),
+        author: None,
+        published: e.published,
+        changed: e.changed,
+        read: e.read,
+        starred: e.starred,
+        enclosures: Vec::new(),
     }
 }
 

@@ -309,10 +309,8 @@ fn kill_9_during_kabar_sync_loses_nothing() {
     }
 }
 
-/// Synced articles go through the rules as fetched ones do: `kabar refresh` with `[sync]` prints
-/// a notify rule's match on a line of its own (for cron mail), once, and a hide rule hides.
-#[test]
-fn a_sync_runs_the_rules_and_prints_what_a_notify_rule_matched() {
+/// The fake server with 12 unread stories, and a config dir syncing with it under `rules`.
+fn fake_with_rules(rules: &str) -> (Arc<Mutex<Fake>>, SyncServer, tempfile::TempDir) {
     let fake = Arc::new(Mutex::new(Fake {
         entries: (1..=12).map(|id| (id, false, false)).collect(),
         mode: Mode::Normal,
@@ -326,9 +324,7 @@ fn a_sync_runs_the_rules_and_prints_what_a_notify_rule_matched() {
     std::fs::write(
         &config,
         format!(
-            "language = \"en\"\n[sync]\nkind = \"miniflux\"\nurl = \"{}\"\napi_key = \"k\"\n\
-             [[rules]]\nquery = '\"story 7\"'\naction = \"notify\"\n\
-             [[rules]]\nquery = '\"story 11\"'\naction = \"hide\"\n",
+            "language = \"en\"\n[sync]\nkind = \"miniflux\"\nurl = \"{}\"\napi_key = \"k\"\n{rules}",
             server.url()
         ),
     )
@@ -338,6 +334,17 @@ fn a_sync_runs_the_rules_and_prints_what_a_notify_rule_matched() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
+    (fake, server, dir)
+}
+
+/// Synced articles go through the rules as fetched ones do: `kabar refresh` with `[sync]` prints
+/// a notify rule's match on a line of its own (for cron mail), once, and a hide rule hides.
+#[test]
+fn a_sync_runs_the_rules_and_prints_what_a_notify_rule_matched() {
+    let (_fake, _server, dir) = fake_with_rules(
+        "[[rules]]\nquery = '\"story 7\"'\naction = \"notify\"\n\
+         [[rules]]\nquery = '\"story 11\"'\naction = \"hide\"\n",
+    );
     let (code, out, err) = crate::common::kabar(dir.path(), &["refresh"]);
     assert_eq!(code, 0, "{err}");
     let alerts: Vec<&str> = out.lines().filter(|l| l.starts_with("Alert:")).collect();
@@ -361,31 +368,10 @@ fn a_sync_runs_the_rules_and_prints_what_a_notify_rule_matched() {
 /// them unread, and a full pull would undo the rule).
 #[test]
 fn what_a_read_or_save_rule_marks_reaches_the_server() {
-    let fake = Arc::new(Mutex::new(Fake {
-        entries: (1..=12).map(|id| (id, false, false)).collect(),
-        mode: Mode::Normal,
-        stars_taken: 0,
-        reached: false,
-    }));
-    let f2 = fake.clone();
-    let server = SyncServer::start(move |r: &Req| handle(&f2, r));
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "language = \"en\"\n[sync]\nkind = \"miniflux\"\nurl = \"{}\"\napi_key = \"k\"\n\
-             [[rules]]\nquery = '\"story 3\"'\naction = \"read\"\n\
-             [[rules]]\nquery = '\"story 5\"'\naction = \"save\"\n",
-            server.url()
-        ),
-    )
-    .unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
+    let (fake, _server, dir) = fake_with_rules(
+        "[[rules]]\nquery = '\"story 3\"'\naction = \"read\"\n\
+         [[rules]]\nquery = '\"story 5\"'\naction = \"save\"\n",
+    );
     let (code, _, err) = crate::common::kabar(dir.path(), &["refresh"]);
     assert_eq!(code, 0, "{err}");
     let (code, out, err) = crate::common::kabar(dir.path(), &["sync"]);

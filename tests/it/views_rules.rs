@@ -551,21 +551,17 @@ fn a_rule_with_a_date_runs_in_the_configured_zone() {
     let dir = config_dir(&[("Berita", &server.url("/rss"))], rules);
     let (code, _, err) = kabar(dir.path(), &["refresh"]);
     assert_eq!(code, 0, "{err}");
-    let (code, out, err) = kabar(dir.path(), &["list", "--unread", "--json"]);
-    assert_eq!(code, 0, "{err}");
-    let unread: Vec<_> = listed(&out)
-        .iter()
-        .map(|a| a["title"].as_str().unwrap_or_default().to_string())
-        .collect();
-    assert_eq!(unread, ["Pasar malam dibuka"]);
-    let (code, out, err) = kabar(
-        dir.path(),
-        &["list", "--query", "since:2026-12-02", "--json"],
+    let titles = |args: &[&str]| -> Vec<String> {
+        let (code, out, err) = kabar(dir.path(), &[&["list", "--json"], args].concat());
+        assert_eq!(code, 0, "{err}");
+        listed(&out)
+            .iter()
+            .map(|a| a["title"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(titles(&["--unread"]), ["Pasar malam dibuka"]);
+    assert_eq!(
+        titles(&["--query", "since:2026-12-02"]),
+        ["Kapal sandar di Jayapura"]
     );
-    assert_eq!(code, 0, "{err}");
-    let since: Vec<_> = listed(&out)
-        .iter()
-        .map(|a| a["title"].as_str().unwrap_or_default().to_string())
-        .collect();
-    assert_eq!(since, ["Kapal sandar di Jayapura"]);
 }
