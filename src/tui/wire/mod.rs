@@ -298,11 +298,20 @@ fn row_hash(row: &[Cell]) -> u64 {
 /// from the old one moved by that distance (at least 3 rows, some of them changed).
 fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)> {
     let h = old.h;
-    let oh: Vec<u64> = (0..h).map(|y| row_hash(old.row(y))).collect();
-    let nh: Vec<u64> = (0..h).map(|y| row_hash(new.row(y))).collect();
-    let same = |ny: usize, oy: usize| nh[ny] == oh[oy] && new.row(ny) == old.row(oy);
     let mut found = Vec::new();
-    for n in 1..h {
+    // Old rows all alike (the blank screen of the first frame): a row taken from a moved one
+    // is then the same as the row already there, so no move is of use; the rows are not hashed.
+    let alike = (1..h).all(|y| old.row(y) == old.row(0));
+    let (oh, nh): (Vec<u64>, Vec<u64>) = if alike {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            (0..h).map(|y| row_hash(old.row(y))).collect(),
+            (0..h).map(|y| row_hash(new.row(y))).collect(),
+        )
+    };
+    let same = |ny: usize, oy: usize| nh[ny] == oh[oy] && new.row(ny) == old.row(oy);
+    for n in (1..h).filter(|_| !alike) {
         for up in [true, false] {
             let (mut best, mut run_start, mut useful) = (None::<(usize, usize)>, None, false);
             let mut close = |start: Option<usize>, end: usize, useful: bool| {
@@ -588,35 +597,39 @@ fn write_diff(
     if out.len() + chars >= limit {
         return false;
     }
+    // The jobs of each pen in their order, the pens in the order they first come: a stable
+    // sort by pen (a pass over every job for every pen was most of this try on a full frame).
     let mut pens: Vec<Pen> = Vec::new();
-    for &(y, x) in &jobs {
-        let p = pen_of(&new.row(y)[x]);
-        if !pens.contains(&p) {
-            pens.push(p);
+    let mut order: Vec<(usize, (usize, usize))> = jobs
+        .iter()
+        .map(|&(y, x)| {
+            let p = pen_of(&new.row(y)[x]);
+            let i = pens.iter().position(|q| *q == p).unwrap_or_else(|| {
+                pens.push(p);
+                pens.len() - 1
+            });
+            (i, (y, x))
+        })
+        .collect();
+    order.sort_by_key(|&(i, _)| i);
+    for &(i, (y, x)) in &order {
+        let p = pens[i];
+        let row = new.row(y);
+        let c = &row[x];
+        reach(out, m, row, x, y);
+        if !pen_fits(c, m.pen) {
+            set_pen(out, &mut m.pen, p);
         }
-    }
-    for p in pens {
-        for &(y, x) in &jobs {
-            let row = new.row(y);
-            let c = &row[x];
-            if pen_of(c) != p {
-                continue;
-            }
-            reach(out, m, row, x, y);
-            if !pen_fits(c, m.pen) {
-                set_pen(out, &mut m.pen, p);
-            }
-            let cw = width_of(c);
-            out.extend_from_slice(c.symbol().as_bytes());
-            let nx = x + cw.max(1);
-            m.cursor = if cw == 0 || nx >= w {
-                None
-            } else {
-                Some((nx, y))
-            };
-            if out.len() >= limit {
-                return false;
-            }
+        let cw = width_of(c);
+        out.extend_from_slice(c.symbol().as_bytes());
+        let nx = x + cw.max(1);
+        m.cursor = if cw == 0 || nx >= w {
+            None
+        } else {
+            Some((nx, y))
+        };
+        if out.len() >= limit {
+            return false;
         }
     }
     for (y, ex, tail) in erases {
