@@ -292,14 +292,6 @@ pub fn set_pen(out: &mut Vec<u8>, pen: &mut Option<Pen>, to: Pen) {
     *pen = Some(to);
 }
 
-pub fn sgr_cost(from: Option<Pen>, to: Pen) -> usize {
-    if from == Some(to) {
-        0
-    } else {
-        sgr_params(from, to).len() + 3
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

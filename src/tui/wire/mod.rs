@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 mod encode;
 use ratatui::style::{Color, Modifier};
 
-use encode::{PLAIN, Pen, csi_n, move_to, pen_of, set_pen, sgr_cost};
+use encode::{PLAIN, Pen, csi_n, move_to, pen_of, set_pen};
 
 /// What shows on a space besides its background: a space with none of these looks the same
 /// whatever its colour, boldness or slant.
@@ -59,14 +59,6 @@ fn is_blank_like(c: &Cell) -> bool {
 fn erase_plain(out: &mut Vec<u8>, pen: &mut Option<Pen>) {
     if !pen_erases_plain(*pen) {
         set_pen(out, pen, PLAIN);
-    }
-}
-
-fn erase_cost(pen: Option<Pen>) -> usize {
-    if pen_erases_plain(pen) {
-        0
-    } else {
-        sgr_cost(pen, PLAIN)
     }
 }
 
@@ -234,64 +226,68 @@ impl<W: Write> Wire<W> {
 // ---------------------------------------------------------------------------------------------
 // planning a frame
 
+/// A colour as a number for `row_hash` (distinct colours may share one: it is only a hash).
+fn color_word(c: Color) -> u64 {
+    match c {
+        Color::Reset => 0,
+        Color::Black => 1,
+        Color::Red => 2,
+        Color::Green => 3,
+        Color::Yellow => 4,
+        Color::Blue => 5,
+        Color::Magenta => 6,
+        Color::Cyan => 7,
+        Color::Gray => 8,
+        Color::DarkGray => 9,
+        Color::LightRed => 10,
+        Color::LightGreen => 11,
+        Color::LightYellow => 12,
+        Color::LightBlue => 13,
+        Color::LightMagenta => 14,
+        Color::LightCyan => 15,
+        Color::White => 16,
+        Color::Indexed(n) => 0x100 | u64::from(n),
+        Color::Rgb(r, g, b) => 0x100_0000 | u64::from(r) << 16 | u64::from(g) << 8 | u64::from(b),
+    }
+}
+
 /// A quick hash of a row: it only sorts out rows that cannot be equal (equal hashes are
-/// compared cell by cell), so a cheap mix does; SipHash was a tenth of a first frame's work.
-#[derive(Default)]
-struct RowHasher(u64);
-
-impl RowHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for RowHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let mut word = [0u8; 8];
-        let rest = chunks.remainder();
-        word[..rest.len()].copy_from_slice(rest);
-        self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.mix(u64::from(n));
-    }
-
-    fn write_u16(&mut self, n: u16) {
-        self.mix(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.mix(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.mix(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.mix(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
+/// compared cell by cell), so a multiply-rotate mix of each cell's first bytes and style does;
+/// SipHash through the `Hash` impls was a tenth of a first frame's work.
 fn row_hash(row: &[Cell]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = RowHasher::default();
+    let mut h = 0u64;
+    let mut mix = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     for c in row {
-        c.symbol().hash(&mut h);
-        pen_of(c).hash(&mut h);
+        let sym = c.symbol().as_bytes();
+        let mut word = [0u8; 8];
+        let n = sym.len().min(7);
+        word[..n].copy_from_slice(&sym[..n]);
+        word[7] = sym.len() as u8;
+        mix(u64::from_le_bytes(word));
+        mix(color_word(c.fg) ^ color_word(c.bg) << 24 ^ u64::from(c.modifier.bits()) << 50);
+        mix(color_word(c.underline_color));
     }
-    h.finish()
+    h
+}
+
+/// Each old and new row's class: equal rows (and only they) get the same number. Each row is
+/// compared cell by cell with one row of its hash at most once; comparing at every distance
+/// made a screen with many blank rows (an empty list, a short article) cost h * h rows.
+fn row_ids<'a>(old: &'a Model, new: &'a Model) -> (Vec<usize>, Vec<usize>) {
+    let mut classes: Vec<(u64, &'a [Cell])> = Vec::new();
+    let mut id = |row: &'a [Cell]| -> usize {
+        let hash = row_hash(row);
+        match classes.iter().position(|&(h, r)| h == hash && r == row) {
+            Some(i) => i,
+            None => {
+                classes.push((hash, row));
+                classes.len() - 1
+            }
+        }
+    };
+    let o = (0..old.h).map(|y| id(old.row(y))).collect();
+    let n = (0..new.h).map(|y| id(new.row(y))).collect();
+    (o, n)
 }
 
 /// Scrolls worth trying: for each distance, the longest band of rows the new frame takes
@@ -302,15 +298,12 @@ fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)> {
     // Old rows all alike (the blank screen of the first frame): a row taken from a moved one
     // is then the same as the row already there, so no move is of use; the rows are not hashed.
     let alike = (1..h).all(|y| old.row(y) == old.row(0));
-    let (oh, nh): (Vec<u64>, Vec<u64>) = if alike {
+    let (oh, nh) = if alike {
         (Vec::new(), Vec::new())
     } else {
-        (
-            (0..h).map(|y| row_hash(old.row(y))).collect(),
-            (0..h).map(|y| row_hash(new.row(y))).collect(),
-        )
+        row_ids(old, new)
     };
-    let same = |ny: usize, oy: usize| nh[ny] == oh[oy] && new.row(ny) == old.row(oy);
+    let same = |ny: usize, oy: usize| nh[ny] == oh[oy];
     for n in (1..h).filter(|_| !alike) {
         for up in [true, false] {
             let (mut best, mut run_start, mut useful) = (None::<(usize, usize)>, None, false);
@@ -332,7 +325,7 @@ fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)> {
                 let oy = if up { y + n } else { y - n };
                 if same(y, oy) {
                     run_start.get_or_insert(y);
-                    useful |= nh[y] != oh[y] || new.row(y) != old.row(y);
+                    useful |= nh[y] != oh[y];
                 } else {
                     close(run_start, y, useful);
                     run_start = None;
@@ -506,9 +499,9 @@ fn write_diff(
         if last >= tail {
             let first_tail = (tail..w).find(|&x| dirty[x]).unwrap_or(tail);
             let spaces = (first_tail..=last).filter(|&x| dirty[x]).count();
-            let el = 3 + erase_cost(m.pen);
-            let by_hand = spaces + erase_cost(m.pen);
-            if el < by_hand {
+            // EL (3 bytes) against the spaces by hand; both need the same plain pen first, so
+            // its cost (an SGR worked out twice a row) does not decide.
+            if 3 < spaces {
                 erase_at = Some(first_tail);
                 end = first_tail;
             }
