@@ -152,7 +152,9 @@ fn reader(ctx: context::Ctx) -> Outcome {
             "stdout is not a terminal; use a command (kabar --help) in scripts",
         ));
     }
-    let params = RefreshParams::from_config(&ctx.config, ctx.paths.db());
+    // The settings as the reader starts, made when first needed (after the first screen).
+    let (config, db) = (ctx.config.clone(), ctx.paths.db());
+    let params = move || RefreshParams::from_config(&config, db);
     let mut app = crate::app::App::new(ctx.store, ctx.config);
     app.config_path = Some(ctx.paths.config());
     let rt = runtime()?;

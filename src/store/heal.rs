@@ -124,28 +124,32 @@ impl Store {
         Ok(true)
     }
 
-    /// The address a configured feed has now, after the moves remembered by [`Store::move_feed`].
-    pub(super) fn moved_url(&self, url: &str) -> Result<Option<String>> {
-        self.conn
-            .query_row(
-                "SELECT to_url FROM feed_moves WHERE from_url = ?1",
-                [url],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))
-    }
-
-    /// `feeds` with the addresses remembered by [`Store::move_feed`] put in.
-    pub(super) fn with_moves(&self, feeds: &[FeedConfig]) -> Result<Vec<FeedConfig>> {
-        feeds
-            .iter()
-            .map(|f| {
-                Ok(match self.moved_url(&f.url)? {
-                    Some(url) => FeedConfig { url, ..f.clone() },
+    /// `feeds` with the addresses remembered by [`Store::move_feed`] put in (borrowed as they
+    /// are when nothing moved, the usual case). The moves are read in one query: a query per
+    /// feed was a fifth of the reader's start-up, most of it preparing one statement 200 times.
+    pub(super) fn with_moves<'a>(
+        &self,
+        feeds: &'a [FeedConfig],
+    ) -> Result<std::borrow::Cow<'a, [FeedConfig]>> {
+        let moves: std::collections::HashMap<String, String> = self
+            .conn
+            .prepare_cached("SELECT from_url, to_url FROM feed_moves")
+            .and_then(|mut st| st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .map_err(|e| self.err(e))?;
+        if !feeds.iter().any(|f| moves.contains_key(&f.url)) {
+            return Ok(std::borrow::Cow::Borrowed(feeds));
+        }
+        Ok(std::borrow::Cow::Owned(
+            feeds
+                .iter()
+                .map(|f| match moves.get(&f.url) {
+                    Some(url) => FeedConfig {
+                        url: url.clone(),
+                        ..f.clone()
+                    },
                     None => f.clone(),
                 })
-            })
-            .collect()
+                .collect(),
+        ))
     }
 }

@@ -56,13 +56,17 @@ impl Store {
             .iter()
             .flat_map(|f| f.tags.iter().map(|t| (f.url.clone(), t.to_lowercase())))
             .collect();
-        // Only feeds the store has (a moved default is stored at its new address).
-        let urls: std::collections::HashSet<String> = self
-            .conn
-            .prepare_cached("SELECT url FROM feeds")
-            .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
-            .map_err(e)?;
-        want_tags.retain(|(url, _)| urls.contains(url));
+        // Only feeds the store has (a moved default is stored at its new address). Without
+        // tags (the usual case) there is nothing to check, and every start-up skips reading
+        // each feed's address.
+        if !want_tags.is_empty() {
+            let urls: std::collections::HashSet<String> = self
+                .conn
+                .prepare_cached("SELECT url FROM feeds")
+                .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+                .map_err(e)?;
+            want_tags.retain(|(url, _)| urls.contains(url));
+        }
         want_tags.sort();
         want_tags.dedup();
         let have_tags: Vec<(String, String)> = self

@@ -22,8 +22,9 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 /// Run the reader until the user quits or a signal arrives; the terminal is restored on every
-/// path (ratatui's panic hook covers panics).
-pub async fn run(app: App, params: RefreshParams) -> std::io::Result<()> {
+/// path (ratatui's panic hook covers panics). `params` is called once, when the first effect
+/// needs the outside world (see `Outside`).
+pub async fn run(app: App, params: impl FnOnce() -> RefreshParams) -> std::io::Result<()> {
     install_panic_hook();
     title::TERMINAL.enable(app.config.title);
     let mut terminal = enter()?;
@@ -111,22 +112,44 @@ pub fn handle_event(app: &mut App, ev: Event) -> bool {
     }
 }
 
+/// What effects use of the outside world: the refresh settings and the HTTP clients. Made
+/// when the first effect runs, which is after the first screen unless start-up itself asks
+/// for something: trusting every feed's host (a URL parse each) and building the clients
+/// were a tenth of the work before the first screen.
+struct Outside {
+    params: RefreshParams,
+    client: reqwest::Client,
+    /// The feeds' own clients and settings, for full text.
+    feed_http: crate::net::per_feed::FeedHttp,
+}
+
+impl Outside {
+    fn new(params: RefreshParams) -> Outside {
+        let client = crate::net::fetch::client(&params.fetch);
+        // Full text of an article as its feed is fetched (agent, headers, auth, proxy): the
+        // clients of the feeds' proxies are built once for the session.
+        let feed_http = crate::net::per_feed::FeedHttp::new(
+            &params.fetch,
+            client.clone(),
+            4,
+            params.feed_settings.clone(),
+        );
+        Outside {
+            params,
+            client,
+            feed_http,
+        }
+    }
+}
+
 async fn event_loop(
     terminal: &mut Term,
     mut app: App,
-    params: RefreshParams,
+    params: impl FnOnce() -> RefreshParams,
 ) -> std::io::Result<()> {
     // One bounded channel carries everything into the loop: input, refresh reports, results.
     let (tx, mut rx) = mpsc::channel::<AppEvent>(CHANNEL_SIZE);
-    let client = crate::net::fetch::client(&params.fetch);
-    // Full text of an article as its feed is fetched (agent, headers, auth, proxy): the
-    // clients of the feeds' proxies are built once for the session.
-    let feed_http = crate::net::per_feed::FeedHttp::new(
-        &params.fetch,
-        client.clone(),
-        4,
-        params.feed_settings.clone(),
-    );
+    let outside = std::cell::LazyCell::new(|| Outside::new(params()));
     let sync_client = sync::SyncClient::default();
     let input = Input::start(tx.clone());
     let mut sigterm = signal(SignalKind::terminate())?;
@@ -159,10 +182,10 @@ async fn event_loop(
             // not a request to quit.
             let aside = matches!(&effect, Effect::RunCommand(j) if j.terminal);
             let jobs = Jobs {
-                params: &params,
+                params: &outside.params,
                 events: &tx,
-                client: &client,
-                feed_http: &feed_http,
+                client: &outside.client,
+                feed_http: &outside.feed_http,
                 sync: &sync_client,
             };
             run_effect(terminal, &mut app, &jobs, &input.paused, effect)?;

@@ -32,8 +32,20 @@ pub fn pen_of(c: &Cell) -> Pen {
 // ---------------------------------------------------------------------------------------------
 // encoding
 
+/// `n` in decimal (by hand: `write!` went through the formatter for every cursor move).
 pub fn push_num(out: &mut Vec<u8>, n: usize) {
-    let _ = write!(out, "{n}");
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 pub fn cup(out: &mut Vec<u8>, x: usize, y: usize) {
@@ -59,7 +71,8 @@ pub fn csi_n(out: &mut Vec<u8>, n: usize, c: u8) {
     out.push(c);
 }
 
-/// The shortest sequence from the cursor to (x, y).
+/// The shortest sequence from the cursor to (x, y). The candidates are written after `out`'s
+/// end and the shortest kept (the first of equal ones), with no allocation per move.
 pub fn move_to(out: &mut Vec<u8>, from: Option<(usize, usize)>, x: usize, y: usize) {
     let Some((cx, cy)) = from else {
         return cup(out, x, y);
@@ -67,24 +80,28 @@ pub fn move_to(out: &mut Vec<u8>, from: Option<(usize, usize)>, x: usize, y: usi
     if (cx, cy) == (x, y) {
         return;
     }
-    let mut best: Vec<u8> = Vec::with_capacity(12);
-    cup(&mut best, x, y);
-    let mut consider = |f: &dyn Fn(&mut Vec<u8>)| {
-        let mut v = Vec::with_capacity(12);
-        f(&mut v);
-        if v.len() < best.len() {
-            best = v;
+    let start = out.len();
+    cup(out, x, y);
+    let mut best = out.len() - start;
+    let mut consider = |out: &mut Vec<u8>, f: &dyn Fn(&mut Vec<u8>)| {
+        let at = out.len();
+        f(out);
+        let n = out.len() - at;
+        if n < best {
+            out.copy_within(at.., start);
+            best = n;
         }
+        out.truncate(start + best);
     };
     if y == cy {
         if x > cx {
-            consider(&|v| csi_n(v, x - cx, b'C'));
+            consider(out, &|v| csi_n(v, x - cx, b'C'));
         } else {
-            consider(&|v| csi_n(v, cx - x, b'D'));
+            consider(out, &|v| csi_n(v, cx - x, b'D'));
             if x == 0 {
-                consider(&|v| v.push(b'\r'));
+                consider(out, &|v| v.push(b'\r'));
             } else {
-                consider(&|v| {
+                consider(out, &|v| {
                     v.push(b'\r');
                     csi_n(v, x, b'C');
                 });
@@ -92,19 +109,18 @@ pub fn move_to(out: &mut Vec<u8>, from: Option<(usize, usize)>, x: usize, y: usi
         }
     } else if x == cx && !(x == 0 && y == cy + 1) {
         if y > cy {
-            consider(&|v| csi_n(v, y - cy, b'B'));
+            consider(out, &|v| csi_n(v, y - cy, b'B'));
         } else {
-            consider(&|v| csi_n(v, cy - y, b'A'));
+            consider(out, &|v| csi_n(v, cy - y, b'A'));
         }
     } else if y == cy + 1 {
-        consider(&|v| {
+        consider(out, &|v| {
             v.extend_from_slice(b"\r\n");
             if x > 0 {
                 csi_n(v, x, b'C');
             }
         });
     }
-    out.extend_from_slice(&best);
 }
 
 fn color_code(out: &mut Vec<u8>, c: Color, base: u8, bold: bool) {
@@ -274,14 +290,6 @@ pub fn set_pen(out: &mut Vec<u8>, pen: &mut Option<Pen>, to: Pen) {
     out.extend_from_slice(&sgr_params(*pen, to));
     out.push(b'm');
     *pen = Some(to);
-}
-
-pub fn sgr_cost(from: Option<Pen>, to: Pen) -> usize {
-    if from == Some(to) {
-        0
-    } else {
-        sgr_params(from, to).len() + 3
-    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 mod encode;
 use ratatui::style::{Color, Modifier};
 
-use encode::{PLAIN, Pen, csi_n, move_to, pen_of, set_pen, sgr_cost};
+use encode::{PLAIN, Pen, csi_n, move_to, pen_of, set_pen};
 
 /// What shows on a space besides its background: a space with none of these looks the same
 /// whatever its colour, boldness or slant.
@@ -56,22 +56,19 @@ fn is_blank_like(c: &Cell) -> bool {
 }
 
 /// The pen to erase with: the one there if it erases plain, else none.
-fn erase_plain(out: &mut Vec<u8>, m: &mut Model) {
-    if !pen_erases_plain(m.pen) {
-        set_pen(out, &mut m.pen, PLAIN);
-    }
-}
-
-fn erase_cost(pen: Option<Pen>) -> usize {
-    if pen_erases_plain(pen) {
-        0
-    } else {
-        sgr_cost(pen, PLAIN)
+fn erase_plain(out: &mut Vec<u8>, pen: &mut Option<Pen>) {
+    if !pen_erases_plain(*pen) {
+        set_pen(out, pen, PLAIN);
     }
 }
 
 fn width_of(c: &Cell) -> usize {
-    c.symbol().width()
+    // A printable ASCII character (most cells) is one column: unicode-width's general walk
+    // over the string cost more than the rest of a cell's handling.
+    match c.symbol().as_bytes() {
+        [b' '..=b'~'] => 1,
+        _ => c.symbol().width(),
+    }
 }
 
 /// What the writer knows of the terminal: its screen, cursor and pen.
@@ -99,8 +96,60 @@ impl Model {
         }
     }
 
+    /// A model with no cells yet: the buffer `Wire::draw` builds each frame in.
+    fn scratch() -> Model {
+        Model {
+            cells: Vec::new(),
+            ..Model::new(0, 0)
+        }
+    }
+
     fn row(&self, y: usize) -> &[Cell] {
         &self.cells[y * self.w..(y + 1) * self.w]
+    }
+
+    fn head(&self) -> Head {
+        Head {
+            w: self.w,
+            h: self.h,
+            cursor: self.cursor,
+            pen: self.pen,
+            rep: self.rep,
+        }
+    }
+}
+
+/// The terminal but its cells: what a try of `plan` changes as it writes (the cells always
+/// end as the new frame's, so a try does not need a copy of them).
+#[derive(Clone, Copy)]
+struct Head {
+    w: usize,
+    h: usize,
+    cursor: Option<(usize, usize)>,
+    pen: Option<Pen>,
+    rep: bool,
+}
+
+/// The rows a try starts from: the model's, moved by the try's scroll (the rows it brings in
+/// are blank). Read where they are: copying the screen for every try was most of the page
+/// faults and the heap of the first frame.
+struct Start<'a> {
+    m: &'a Model,
+    scroll: Option<Scroll>,
+    blank: &'a [Cell],
+}
+
+impl<'a> Start<'a> {
+    fn row(&self, y: usize) -> &'a [Cell] {
+        let Some(s) = self.scroll.filter(|s| (s.top..=s.bottom).contains(&y)) else {
+            return self.m.row(y);
+        };
+        let from = if s.up {
+            Some(y + s.n).filter(|&v| v <= s.bottom)
+        } else {
+            y.checked_sub(s.n).filter(|&v| v >= s.top)
+        };
+        from.map_or(self.blank, |v| self.m.row(v))
     }
 }
 
@@ -118,6 +167,8 @@ pub struct Wire<W: Write> {
     out: W,
     buf: Vec<u8>,
     model: Model,
+    /// Where the next frame is put together (kept between frames for its allocation).
+    next: Model,
     cursor_hidden: Option<bool>,
     /// A fixed size (tests); None asks the terminal.
     fixed: Option<Size>,
@@ -131,6 +182,7 @@ impl<W: Write> Wire<W> {
             out,
             buf: Vec::with_capacity(8192),
             model: Model::new(w as usize, h as usize),
+            next: Model::scratch(),
             cursor_hidden: None,
             fixed: None,
         }
@@ -174,25 +226,85 @@ impl<W: Write> Wire<W> {
 // ---------------------------------------------------------------------------------------------
 // planning a frame
 
-fn row_hash(row: &[Cell]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for c in row {
-        c.symbol().hash(&mut h);
-        pen_of(c).hash(&mut h);
+/// A colour as a number for `row_hash` (distinct colours may share one: it is only a hash).
+fn color_word(c: Color) -> u64 {
+    match c {
+        Color::Reset => 0,
+        Color::Black => 1,
+        Color::Red => 2,
+        Color::Green => 3,
+        Color::Yellow => 4,
+        Color::Blue => 5,
+        Color::Magenta => 6,
+        Color::Cyan => 7,
+        Color::Gray => 8,
+        Color::DarkGray => 9,
+        Color::LightRed => 10,
+        Color::LightGreen => 11,
+        Color::LightYellow => 12,
+        Color::LightBlue => 13,
+        Color::LightMagenta => 14,
+        Color::LightCyan => 15,
+        Color::White => 16,
+        Color::Indexed(n) => 0x100 | u64::from(n),
+        Color::Rgb(r, g, b) => 0x100_0000 | u64::from(r) << 16 | u64::from(g) << 8 | u64::from(b),
     }
-    h.finish()
+}
+
+/// A quick hash of a row: it only sorts out rows that cannot be equal (equal hashes are
+/// compared cell by cell), so a multiply-rotate mix of each cell's first bytes and style does;
+/// SipHash through the `Hash` impls was a tenth of a first frame's work.
+fn row_hash(row: &[Cell]) -> u64 {
+    let mut h = 0u64;
+    let mut mix = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    for c in row {
+        let sym = c.symbol().as_bytes();
+        let mut word = [0u8; 8];
+        let n = sym.len().min(7);
+        word[..n].copy_from_slice(&sym[..n]);
+        word[7] = sym.len() as u8;
+        mix(u64::from_le_bytes(word));
+        mix(color_word(c.fg) ^ color_word(c.bg) << 24 ^ u64::from(c.modifier.bits()) << 50);
+        mix(color_word(c.underline_color));
+    }
+    h
+}
+
+/// Each old and new row's class: equal rows (and only they) get the same number. Each row is
+/// compared cell by cell with one row of its hash at most once; comparing at every distance
+/// made a screen with many blank rows (an empty list, a short article) cost h * h rows.
+fn row_ids<'a>(old: &'a Model, new: &'a Model) -> (Vec<usize>, Vec<usize>) {
+    let mut classes: Vec<(u64, &'a [Cell])> = Vec::new();
+    let mut id = |row: &'a [Cell]| -> usize {
+        let hash = row_hash(row);
+        match classes.iter().position(|&(h, r)| h == hash && r == row) {
+            Some(i) => i,
+            None => {
+                classes.push((hash, row));
+                classes.len() - 1
+            }
+        }
+    };
+    let o = (0..old.h).map(|y| id(old.row(y))).collect();
+    let n = (0..new.h).map(|y| id(new.row(y))).collect();
+    (o, n)
 }
 
 /// Scrolls worth trying: for each distance, the longest band of rows the new frame takes
 /// from the old one moved by that distance (at least 3 rows, some of them changed).
 fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)> {
     let h = old.h;
-    let oh: Vec<u64> = (0..h).map(|y| row_hash(old.row(y))).collect();
-    let nh: Vec<u64> = (0..h).map(|y| row_hash(new.row(y))).collect();
-    let same = |ny: usize, oy: usize| nh[ny] == oh[oy] && new.row(ny) == old.row(oy);
     let mut found = Vec::new();
-    for n in 1..h {
+    // Old rows all alike (the blank screen of the first frame): a row taken from a moved one
+    // is then the same as the row already there, so no move is of use; the rows are not hashed.
+    let alike = (1..h).all(|y| old.row(y) == old.row(0));
+    let (oh, nh) = if alike {
+        (Vec::new(), Vec::new())
+    } else {
+        row_ids(old, new)
+    };
+    let same = |ny: usize, oy: usize| nh[ny] == oh[oy];
+    for n in (1..h).filter(|_| !alike) {
         for up in [true, false] {
             let (mut best, mut run_start, mut useful) = (None::<(usize, usize)>, None, false);
             let mut close = |start: Option<usize>, end: usize, useful: bool| {
@@ -213,7 +325,7 @@ fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)> {
                 let oy = if up { y + n } else { y - n };
                 if same(y, oy) {
                     run_start.get_or_insert(y);
-                    useful |= nh[y] != oh[y] || new.row(y) != old.row(y);
+                    useful |= nh[y] != oh[y];
                 } else {
                     close(run_start, y, useful);
                     run_start = None;
@@ -269,11 +381,11 @@ fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)> {
     found
 }
 
-/// Scroll the band on the terminal and in the model.
-fn apply_scroll(out: &mut Vec<u8>, m: &mut Model, s: Scroll) {
+/// Scroll the band on the terminal (the rows moved are read through `Start`).
+fn apply_scroll(out: &mut Vec<u8>, t: &mut Head, s: Scroll) {
     // New rows come in blank with the pen's background: a plain pen makes them plain.
-    erase_plain(out, m);
-    let whole = s.top == 0 && s.bottom == m.h - 1;
+    erase_plain(out, &mut t.pen);
+    let whole = s.top == 0 && s.bottom == t.h - 1;
     if !whole {
         let _ = write!(out, "\x1b[{};{}r", s.top + 1, s.bottom + 1);
     }
@@ -281,41 +393,39 @@ fn apply_scroll(out: &mut Vec<u8>, m: &mut Model, s: Scroll) {
     if !whole {
         out.extend_from_slice(b"\x1b[r");
     }
-    m.cursor = None;
-    let w = m.w;
-    let band: Vec<usize> = (s.top..=s.bottom).collect();
-    let rows: Vec<Vec<Cell>> = band.iter().map(|&y| m.row(y).to_vec()).collect();
-    for (i, &y) in band.iter().enumerate() {
-        let src = if s.up {
-            i.checked_add(s.n).filter(|&j| j < rows.len())
-        } else {
-            i.checked_sub(s.n)
-        };
-        let row = &mut m.cells[y * w..(y + 1) * w];
-        match src {
-            Some(j) => row.clone_from_slice(&rows[j]),
-            None => row.fill(Cell::EMPTY),
-        }
-    }
+    t.cursor = None;
 }
 
-/// Write what it takes to turn the model's screen into `new`: row by row, or (`by_pen`) all
-/// the cells of one style, then the next style's (fewer SGR for more moves: a list whose rows
-/// alternate two styles). Gives up once `out` holds `limit` bytes (a try that cannot beat
-/// the best so far; its bytes and model are then dropped by the caller).
-fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool, limit: usize) {
-    let w = m.w;
-    let mut jobs: Vec<(usize, usize)> = Vec::new();
-    let mut erases: Vec<(usize, usize, usize)> = Vec::new();
-    for y in 0..m.h {
-        let (old_row, new_row) = (m.row(y), new.row(y));
-        if old_row == new_row {
-            continue;
+/// The columns of a row to write, and what finding them needs (kept for every row of a try).
+struct Columns {
+    dirty: Vec<bool>,
+    covered: Vec<bool>,
+    work: Vec<usize>,
+}
+
+impl Columns {
+    fn new(w: usize) -> Columns {
+        Columns {
+            dirty: vec![false; w],
+            covered: vec![false; w],
+            work: Vec::new(),
         }
-        // Columns to write: cells that differ, and the other half of a wide character either
-        // side had (overwriting half of one blanks both halves on the terminal).
-        let mut dirty = vec![false; w];
-        let mut covered = vec![false; w];
+    }
+
+    /// Columns to write: cells that differ, and the other half of a wide character either
+    /// side had (overwriting half of one blanks both halves on the terminal).
+    fn find(&mut self, old_row: &[Cell], new_row: &[Cell]) {
+        let w = new_row.len();
+        let (dirty, covered, work) = (&mut self.dirty, &mut self.covered, &mut self.work);
+        // No wide character on either side (most rows): the cells that differ, and no more.
+        if old_row.iter().chain(new_row).all(|c| width_of(c) <= 1) {
+            for ((d, o), n) in dirty.iter_mut().zip(old_row).zip(new_row) {
+                *d = !same_look(o, n);
+            }
+            return;
+        }
+        dirty.fill(false);
+        covered.fill(false);
         let mut x = 0;
         while x < w {
             let cw = width_of(&new_row[x]).max(1);
@@ -324,9 +434,8 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool, limit
             }
             x += cw;
         }
-        let mut work: Vec<usize> = (0..w)
-            .filter(|&x| !covered[x] && !same_look(&old_row[x], &new_row[x]))
-            .collect();
+        work.clear();
+        work.extend((0..w).filter(|&x| !covered[x] && !same_look(&old_row[x], &new_row[x])));
         // Writing over part of a wide character the terminal shows blanks all of it: the
         // cells of it left out are written too (and so on, for what those overwrite).
         while let Some(x) = work.pop() {
@@ -351,8 +460,33 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool, limit
                 }
             }
         }
+    }
+}
+
+/// Write what it takes to turn the screen `old` into `new`: row by row, or (`by_pen`) all
+/// the cells of one style, then the next style's (fewer SGR for more moves: a list whose rows
+/// alternate two styles). Gives up (false) once it is sure to take `limit` bytes or more (a
+/// try that cannot beat the best so far; its bytes and head are then dropped by the caller).
+fn write_diff(
+    out: &mut Vec<u8>,
+    m: &mut Head,
+    old: &Start,
+    new: &Model,
+    by_pen: bool,
+    limit: usize,
+) -> bool {
+    let w = m.w;
+    let mut jobs: Vec<(usize, usize)> = Vec::new();
+    let mut erases: Vec<(usize, usize, usize)> = Vec::new();
+    let mut cols = Columns::new(w);
+    for y in 0..m.h {
+        let (old_row, new_row) = (old.row(y), new.row(y));
+        if old_row == new_row {
+            continue;
+        }
+        cols.find(old_row, new_row);
+        let dirty = &cols.dirty;
         let Some(last) = dirty.iter().rposition(|&d| d) else {
-            m.cells[y * w..(y + 1) * w].clone_from_slice(new_row);
             continue;
         };
         // The plain blank tail: erased with EL when that is cheaper than writing it.
@@ -365,9 +499,9 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool, limit
         if last >= tail {
             let first_tail = (tail..w).find(|&x| dirty[x]).unwrap_or(tail);
             let spaces = (first_tail..=last).filter(|&x| dirty[x]).count();
-            let el = 3 + erase_cost(m.pen);
-            let by_hand = spaces + erase_cost(m.pen);
-            if el < by_hand {
+            // EL (3 bytes) against the spaces by hand; both need the same plain pen first, so
+            // its cost (an SGR worked out twice a row) does not decide.
+            if 3 < spaces {
                 erase_at = Some(first_tail);
                 end = first_tail;
             }
@@ -387,7 +521,6 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool, limit
             if let Some(ex) = erase_at {
                 erases.push((y, ex, tail));
             }
-            m.cells[y * w..(y + 1) * w].clone_from_slice(new_row);
             continue;
         }
         let mut x = 0;
@@ -412,11 +545,13 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool, limit
                     .take_while(|d| d.symbol() == c.symbol() && width_of(d) == 1)
                     .take_while(|d| pen_fits(d, m.pen))
                     .count();
-                let mut rep = Vec::new();
-                csi_n(&mut rep, more, b'b');
-                if more > 1 && rep.len() < more * c.symbol().len() {
-                    out.extend_from_slice(&rep);
-                    nx += more;
+                if more > 1 {
+                    let mut rep = Vec::new();
+                    csi_n(&mut rep, more, b'b');
+                    if rep.len() < more * c.symbol().len() {
+                        out.extend_from_slice(&rep);
+                        nx += more;
+                    }
                 }
             }
             m.cursor = if cw == 0 || nx >= w {
@@ -435,47 +570,59 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool, limit
                 ex = tail;
             }
             move_to(out, m.cursor, ex, y);
-            erase_plain(out, m);
+            erase_plain(out, &mut m.pen);
             out.extend_from_slice(b"\x1b[K");
             m.cursor = Some((ex, y));
         }
-        m.cells[y * w..(y + 1) * w].clone_from_slice(new_row);
         if out.len() >= limit {
-            return;
+            return false;
         }
     }
     if !by_pen {
-        return;
+        return true;
     }
+    // Every job's character is written (this way has no REP): when they alone are as long as
+    // the best so far, this try cannot beat it, and the pen-by-pen walk is not made.
+    let chars: usize = jobs
+        .iter()
+        .map(|&(y, x)| new.row(y)[x].symbol().len())
+        .sum();
+    if out.len() + chars >= limit {
+        return false;
+    }
+    // The jobs of each pen in their order, the pens in the order they first come: a stable
+    // sort by pen (a pass over every job for every pen was most of this try on a full frame).
     let mut pens: Vec<Pen> = Vec::new();
-    for &(y, x) in &jobs {
-        let p = pen_of(&new.row(y)[x]);
-        if !pens.contains(&p) {
-            pens.push(p);
+    let mut order: Vec<(usize, (usize, usize))> = jobs
+        .iter()
+        .map(|&(y, x)| {
+            let p = pen_of(&new.row(y)[x]);
+            let i = pens.iter().position(|q| *q == p).unwrap_or_else(|| {
+                pens.push(p);
+                pens.len() - 1
+            });
+            (i, (y, x))
+        })
+        .collect();
+    order.sort_by_key(|&(i, _)| i);
+    for &(i, (y, x)) in &order {
+        let p = pens[i];
+        let row = new.row(y);
+        let c = &row[x];
+        reach(out, m, row, x, y);
+        if !pen_fits(c, m.pen) {
+            set_pen(out, &mut m.pen, p);
         }
-    }
-    for p in pens {
-        for &(y, x) in &jobs {
-            let row = new.row(y);
-            let c = &row[x];
-            if pen_of(c) != p {
-                continue;
-            }
-            reach(out, m, row, x, y);
-            if !pen_fits(c, m.pen) {
-                set_pen(out, &mut m.pen, p);
-            }
-            let cw = width_of(c);
-            out.extend_from_slice(c.symbol().as_bytes());
-            let nx = x + cw.max(1);
-            m.cursor = if cw == 0 || nx >= w {
-                None
-            } else {
-                Some((nx, y))
-            };
-            if out.len() >= limit {
-                return;
-            }
+        let cw = width_of(c);
+        out.extend_from_slice(c.symbol().as_bytes());
+        let nx = x + cw.max(1);
+        m.cursor = if cw == 0 || nx >= w {
+            None
+        } else {
+            Some((nx, y))
+        };
+        if out.len() >= limit {
+            return false;
         }
     }
     for (y, ex, tail) in erases {
@@ -484,76 +631,101 @@ fn write_diff(out: &mut Vec<u8>, m: &mut Model, new: &Model, by_pen: bool, limit
         move_to(&mut b, m.cursor, ex, y);
         let ex = if a.len() < b.len() { tail } else { ex };
         move_to(out, m.cursor, ex, y);
-        erase_plain(out, m);
+        erase_plain(out, &mut m.pen);
         out.extend_from_slice(b"\x1b[K");
         m.cursor = Some((ex, y));
     }
+    true
 }
 
 /// Get the cursor to (x, y): a move, or a move to a cell left of x on the row and the cells
 /// from there to x written again (they look the same with the pen there), when shorter.
-fn reach(out: &mut Vec<u8>, m: &mut Model, row: &[Cell], x: usize, y: usize) {
-    let mut best = Vec::new();
-    move_to(&mut best, m.cursor, x, y);
-    let mut starts = vec![0];
-    if let Some((cx, cy)) = m.cursor
-        && cy == y
-        && cx < x
-    {
-        starts.push(cx);
+fn reach(out: &mut Vec<u8>, m: &mut Head, row: &[Cell], x: usize, y: usize) {
+    if m.cursor == Some((x, y)) {
+        return; // already there (the next cell of a run): nothing beats no bytes
     }
-    for x0 in starts {
-        let gap = &row[x0..x];
-        let after_wide = x0 > 0 && width_of(&row[x0 - 1]) > 1;
-        if x0 >= x || after_wide || !gap.iter().all(|c| width_of(c) == 1 && pen_fits(c, m.pen)) {
+    // The move, then each other way written after it and kept in its place when shorter.
+    let start = out.len();
+    move_to(out, m.cursor, x, y);
+    let mut best = out.len() - start;
+    let from_cursor = match m.cursor {
+        Some((cx, cy)) if cy == y && cx < x => Some(cx),
+        _ => None,
+    };
+    for x0 in std::iter::once(0).chain(from_cursor) {
+        // Each cell of the gap is at least a byte: a gap as long as the move cannot beat it
+        // (checked first, so a long row is not scanned for every cell written).
+        if x0 >= x || x - x0 >= best {
             continue;
         }
-        let mut v = Vec::new();
-        move_to(&mut v, m.cursor, x0, y);
+        let gap = &row[x0..x];
+        let after_wide = x0 > 0 && width_of(&row[x0 - 1]) > 1;
+        if after_wide || !gap.iter().all(|c| width_of(c) == 1 && pen_fits(c, m.pen)) {
+            continue;
+        }
+        let at = out.len();
+        move_to(out, m.cursor, x0, y);
         for c in gap {
-            v.extend_from_slice(c.symbol().as_bytes());
-            if v.len() >= best.len() {
+            out.extend_from_slice(c.symbol().as_bytes());
+            if out.len() - at >= best {
                 break;
             }
         }
-        if v.len() < best.len() {
-            best = v;
+        let n = out.len() - at;
+        if n < best {
+            out.copy_within(at.., start);
+            best = n;
         }
+        out.truncate(start + best);
     }
-    out.extend_from_slice(&best);
     m.cursor = Some((x, y));
 }
 
 /// The bytes taking the terminal from `m` to `new`: the plain diff, or a scroll first when
-/// that comes out shorter. `m` ends as `new` (with the cursor and pen the bytes leave).
-fn plan(m: &mut Model, new: &Model) -> Vec<u8> {
+/// that comes out shorter. `m` ends as `new` (with the cursor and pen the bytes leave); `new`
+/// is left with the old cells (its buffer is used again for the next frame).
+fn plan(m: &mut Model, new: &mut Model) -> Vec<u8> {
+    let start = m.head();
+    let as_is = Start {
+        m,
+        scroll: None,
+        blank: &[],
+    };
     let mut best = Vec::new();
-    let mut best_model = m.clone();
-    write_diff(&mut best, &mut best_model, new, false, usize::MAX);
+    let mut best_head = start;
+    write_diff(&mut best, &mut best_head, &as_is, new, false, usize::MAX);
     if best.len() > 64 {
         let mut scrolls = vec![None];
         if m.h > 1 {
             scrolls.extend(scroll_candidates(m, new).into_iter().map(|(_, s)| Some(s)));
         }
+        let blank = vec![Cell::EMPTY; if scrolls.len() > 1 { m.w } else { 0 }];
         for s in scrolls {
             for by_pen in [false, true] {
                 if s.is_none() && !by_pen {
                     continue; // the first try
                 }
                 let mut out = Vec::new();
-                let mut mm = m.clone();
+                let mut t = start;
                 if let Some(s) = s {
-                    apply_scroll(&mut out, &mut mm, s);
+                    apply_scroll(&mut out, &mut t, s);
                 }
-                write_diff(&mut out, &mut mm, new, by_pen, best.len());
-                if out.len() < best.len() {
+                let old = Start {
+                    m,
+                    scroll: s,
+                    blank: &blank,
+                };
+                let whole = write_diff(&mut out, &mut t, &old, new, by_pen, best.len());
+                if whole && out.len() < best.len() {
                     best = out;
-                    best_model = mm;
+                    best_head = t;
                 }
             }
         }
     }
-    *m = best_model;
+    std::mem::swap(&mut m.cells, &mut new.cells);
+    m.cursor = best_head.cursor;
+    m.pen = best_head.pen;
     best
 }
 
@@ -567,7 +739,12 @@ impl<W: Write> Backend for Wire<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let mut new = self.model.clone();
+        // The new frame is built in the buffer kept for it (no screen-sized allocation per
+        // frame): the screen as it is, then ratatui's changes.
+        let mut new = std::mem::replace(&mut self.next, Model::scratch());
+        new.w = self.model.w;
+        new.h = self.model.h;
+        new.cells.clone_from(&self.model.cells);
         for (x, y, cell) in content {
             let (x, y) = (x as usize, y as usize);
             if x >= new.w || y >= new.h {
@@ -603,7 +780,8 @@ impl<W: Write> Backend for Wire<W> {
                 x += cw;
             }
         }
-        let bytes = plan(&mut self.model, &new);
+        let bytes = plan(&mut self.model, &mut new);
+        self.next = new;
         self.buf.extend_from_slice(&bytes);
         Ok(())
     }
