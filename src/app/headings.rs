@@ -55,9 +55,14 @@ impl App {
     /// The lines the open list shows in `height` rows.
     pub fn list_lines(&self, height: usize) -> Vec<ListLine> {
         match &self.list {
-            Some(list) => list_lines(list, &self.locale, self.config.date_headings, height),
+            Some(list) => list_lines(list, &self.locale, self.headings_on(), height),
             None => Vec::new(),
         }
+    }
+
+    /// Whether the open list shows day headings: when they are on and it is in date order.
+    pub fn headings_on(&self) -> bool {
+        self.config.date_headings && !self.list.as_ref().is_some_and(|l| l.ranked)
     }
 
     /// The heading text of row `i` of the open list.
@@ -74,7 +79,7 @@ impl App {
     /// headings between them. Only the rows from the top to the selection are looked at (they
     /// are loaded: the selection is within a screen of the top). Gives whether the top moved.
     pub(super) fn fit_headings(&mut self) -> bool {
-        if !self.config.date_headings {
+        if !self.headings_on() {
             return false;
         }
         let height = self.list_height();
@@ -138,6 +143,7 @@ mod tests {
             rows,
             search: None,
             view: None,
+            ranked: false,
         }
     }
 

@@ -70,6 +70,9 @@ pub struct ArticleList {
     /// Set for a view's list (its index in `config.views`): `rows` hold every article, as for
     /// search results.
     pub view: Option<usize>,
+    /// Rows best match first, not newest first (a `/` search with words): no day headings,
+    /// whose days would repeat.
+    pub ranked: bool,
 }
 
 impl ArticleList {
@@ -138,6 +141,7 @@ impl App {
             rows: Vec::new(),
             search: None,
             view: None,
+            ranked: false,
         });
         self.ensure_window();
         self.screen = Screen::Articles;
@@ -182,7 +186,7 @@ impl App {
     /// Keep the selection within a screen of the top and the rows around the top loaded.
     fn load_window(&mut self) {
         let height = self.list_height();
-        let headings = self.config.date_headings;
+        let headings = self.headings_on();
         let Some(list) = &mut self.list else { return };
         list.selected = list.selected.clamp(0, (list.total - 1).max(0));
         if list.search.is_some() || list.view.is_some() {

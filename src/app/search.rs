@@ -73,6 +73,7 @@ impl App {
             }
         };
         let total = rows.len() as i64;
+        let ranked = crate::store::search_is_ranked(&parsed);
         self.list = Some(ArticleList {
             query: ListQuery::default(),
             title: if behind > 0 {
@@ -91,6 +92,7 @@ impl App {
             rows,
             search: Some(query.to_string()),
             view: None,
+            ranked,
         });
         self.screen = Screen::Articles;
         if self.is_wide() {

@@ -86,6 +86,7 @@ impl App {
             rows,
             search: None,
             view: Some(index),
+            ranked: false,
         });
         self.ensure_window();
         self.screen = Screen::Articles;

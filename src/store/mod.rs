@@ -34,7 +34,7 @@ pub use checkpoint::LOG_LIMIT;
 pub use enclosures::Enclosure;
 pub use heal::Suggestion;
 pub use open::PAGE_SIZE;
-pub use query::{Compiled, When, compile};
+pub use query::{Compiled, When, compile, search_is_ranked};
 pub use remote::{RemoteFeedRow, RemoteState, SyncApply, SyncCounts};
 pub use rules::{RuleOutcome, RuleRow};
 pub use schema::SCHEMA_VERSION;

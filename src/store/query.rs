@@ -228,20 +228,7 @@ impl Store {
     /// newest `SEARCH_WINDOW` articles that have them, best first (ranking every match of a
     /// common word costs hundreds of ms at 100,000 articles); otherwise the newest matches.
     pub fn search_query(&self, q: &Query, when: When, limit: i64) -> Result<Vec<ArticleRow>> {
-        let parts: Vec<&Query> = match q {
-            Query::And(qs) => qs.iter().collect(),
-            q => vec![q],
-        };
-        let (words, rest): (Vec<&Query>, Vec<&Query>) = parts
-            .into_iter()
-            .partition(|q| matches!(q, Query::Term(Term::Text { .. })));
-        let fts: Vec<String> = words
-            .iter()
-            .filter_map(|q| match q {
-                Query::Term(t) => fts_term(t),
-                _ => None,
-            })
-            .collect();
+        let (fts, rest) = ranked_words(q);
         if fts.is_empty() {
             return self.query_page(q, when, 0, limit);
         }
@@ -277,6 +264,32 @@ impl Store {
         rows.collect::<std::result::Result<_, _>>()
             .map_err(|e| self.err(e))
     }
+}
+
+/// The words of `q` that rank a `/` search (its top-level words, outside `OR` and `-`), as
+/// FTS5 terms, and the rest of `q`.
+fn ranked_words(q: &Query) -> (Vec<String>, Vec<&Query>) {
+    let parts: Vec<&Query> = match q {
+        Query::And(qs) => qs.iter().collect(),
+        q => vec![q],
+    };
+    let (words, rest): (Vec<&Query>, Vec<&Query>) = parts
+        .into_iter()
+        .partition(|q| matches!(q, Query::Term(Term::Text { .. })));
+    let fts = words
+        .iter()
+        .filter_map(|q| match q {
+            Query::Term(t) => fts_term(t),
+            _ => None,
+        })
+        .collect();
+    (fts, rest)
+}
+
+/// Whether [`Store::search_query`] gives `q`'s matches best first rather than newest first
+/// (then a list of them has no day headings: its days would repeat).
+pub fn search_is_ranked(q: &Query) -> bool {
+    !ranked_words(q).0.is_empty()
 }
 
 #[cfg(test)]

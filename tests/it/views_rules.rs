@@ -565,3 +565,34 @@ fn a_rule_with_a_date_runs_in_the_configured_zone() {
         ["Kapal sandar di Jayapura"]
     );
 }
+
+/// A `/` search with words lists the best matches first: day headings would repeat the same
+/// days between them, so that list has none; a search without words stays newest first, with
+/// its headings.
+#[test]
+fn ranked_search_results_have_no_day_headings() {
+    let config = Config {
+        language: Some(kabar::i18n::Lang::En),
+        ..Config::default()
+    };
+    let mut app = crate::common::app::app(fixture_store(), config, crate::common::app::NOW);
+    let headings = |app: &kabar::app::App| {
+        app.list_lines(20)
+            .iter()
+            .filter(|l| matches!(l, kabar::app::headings::ListLine::Heading(_)))
+            .count()
+    };
+    app.update(Action::Search);
+    type_text(&mut app, "banjir");
+    assert!(app.list.as_ref().unwrap().rows.len() > 1);
+    assert_eq!(headings(&app), 0);
+    app.search_key(&crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Esc,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    app.update(Action::Search);
+    type_text(&mut app, "unread");
+    let list = app.list.as_ref().unwrap();
+    assert!(!list.ranked && list.rows.len() > 1, "{}", list.title);
+    assert!(headings(&app) > 0);
+}
