@@ -14,9 +14,11 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 mod encode;
+mod scroll;
 use ratatui::style::{Color, Modifier};
 
 use encode::{PLAIN, Pen, csi_n, move_to, pen_of, set_pen};
+use scroll::{apply_scroll, scroll_candidates};
 
 /// What shows on a space besides its background: a space with none of these looks the same
 /// whatever its colour, boldness or slant.
@@ -225,176 +227,6 @@ impl<W: Write> Wire<W> {
 
 // ---------------------------------------------------------------------------------------------
 // planning a frame
-
-/// A colour as a number for `row_hash` (distinct colours may share one: it is only a hash).
-fn color_word(c: Color) -> u64 {
-    match c {
-        Color::Reset => 0,
-        Color::Black => 1,
-        Color::Red => 2,
-        Color::Green => 3,
-        Color::Yellow => 4,
-        Color::Blue => 5,
-        Color::Magenta => 6,
-        Color::Cyan => 7,
-        Color::Gray => 8,
-        Color::DarkGray => 9,
-        Color::LightRed => 10,
-        Color::LightGreen => 11,
-        Color::LightYellow => 12,
-        Color::LightBlue => 13,
-        Color::LightMagenta => 14,
-        Color::LightCyan => 15,
-        Color::White => 16,
-        Color::Indexed(n) => 0x100 | u64::from(n),
-        Color::Rgb(r, g, b) => 0x100_0000 | u64::from(r) << 16 | u64::from(g) << 8 | u64::from(b),
-    }
-}
-
-/// A quick hash of a row: it only sorts out rows that cannot be equal (equal hashes are
-/// compared cell by cell), so a multiply-rotate mix of each cell's first bytes and style does;
-/// SipHash through the `Hash` impls was a tenth of a first frame's work.
-fn row_hash(row: &[Cell]) -> u64 {
-    let mut h = 0u64;
-    let mut mix = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    for c in row {
-        let sym = c.symbol().as_bytes();
-        let mut word = [0u8; 8];
-        let n = sym.len().min(7);
-        word[..n].copy_from_slice(&sym[..n]);
-        word[7] = sym.len() as u8;
-        mix(u64::from_le_bytes(word));
-        mix(color_word(c.fg) ^ color_word(c.bg) << 24 ^ u64::from(c.modifier.bits()) << 50);
-        mix(color_word(c.underline_color));
-    }
-    h
-}
-
-/// Each old and new row's class: equal rows (and only they) get the same number. Each row is
-/// compared cell by cell with one row of its hash at most once; comparing at every distance
-/// made a screen with many blank rows (an empty list, a short article) cost h * h rows.
-fn row_ids<'a>(old: &'a Model, new: &'a Model) -> (Vec<usize>, Vec<usize>) {
-    let mut classes: Vec<(u64, &'a [Cell])> = Vec::new();
-    let mut id = |row: &'a [Cell]| -> usize {
-        let hash = row_hash(row);
-        match classes.iter().position(|&(h, r)| h == hash && r == row) {
-            Some(i) => i,
-            None => {
-                classes.push((hash, row));
-                classes.len() - 1
-            }
-        }
-    };
-    let o = (0..old.h).map(|y| id(old.row(y))).collect();
-    let n = (0..new.h).map(|y| id(new.row(y))).collect();
-    (o, n)
-}
-
-/// Scrolls worth trying: for each distance, the longest band of rows the new frame takes
-/// from the old one moved by that distance (at least 3 rows, some of them changed).
-fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)> {
-    let h = old.h;
-    let mut found = Vec::new();
-    // Old rows all alike (the blank screen of the first frame): a row taken from a moved one
-    // is then the same as the row already there, so no move is of use; the rows are not hashed.
-    let alike = (1..h).all(|y| old.row(y) == old.row(0));
-    let (oh, nh) = if alike {
-        (Vec::new(), Vec::new())
-    } else {
-        row_ids(old, new)
-    };
-    let same = |ny: usize, oy: usize| nh[ny] == oh[oy];
-    for n in (1..h).filter(|_| !alike) {
-        for up in [true, false] {
-            let (mut best, mut run_start, mut useful) = (None::<(usize, usize)>, None, false);
-            let mut close = |start: Option<usize>, end: usize, useful: bool| {
-                if let Some(s) = start
-                    && useful
-                    && end - s >= 3
-                    && best.is_none_or(|(bs, be)| end - s > be - bs)
-                {
-                    best = Some((s, end));
-                }
-            };
-            let ys: Vec<usize> = if up {
-                (0..h - n).collect()
-            } else {
-                (n..h).collect()
-            };
-            for &y in &ys {
-                let oy = if up { y + n } else { y - n };
-                if same(y, oy) {
-                    run_start.get_or_insert(y);
-                    useful |= nh[y] != oh[y];
-                } else {
-                    close(run_start, y, useful);
-                    run_start = None;
-                    useful = false;
-                }
-            }
-            close(run_start, ys.last().map_or(0, |y| y + 1), useful);
-            if let Some((s, e)) = best {
-                // rows s..e (exclusive) of the new frame come from s+n.. (up) or s-n.. (down)
-                let s2 = if up {
-                    Scroll {
-                        top: s,
-                        bottom: e - 1 + n,
-                        n,
-                        up,
-                    }
-                } else {
-                    Scroll {
-                        top: s - n,
-                        bottom: e - 1,
-                        n,
-                        up,
-                    }
-                };
-                found.push((e - s, s2));
-            }
-        }
-    }
-    // Rows that go blank together: scrolled out of a band of their own (one short sequence
-    // instead of an erase per row).
-    let blank_row = |y: usize| new.row(y).iter().all(is_blank) && old.row(y) != new.row(y);
-    let mut y = 0;
-    while y < h {
-        if blank_row(y) {
-            let s = y;
-            while y < h && blank_row(y) {
-                y += 1;
-            }
-            if y - s >= 3 {
-                let band = Scroll {
-                    top: s,
-                    bottom: y - 1,
-                    n: y - s,
-                    up: true,
-                };
-                found.push((y - s, band));
-            }
-        }
-        y += 1;
-    }
-    found.sort_by_key(|f| std::cmp::Reverse(f.0));
-    found.truncate(4);
-    found
-}
-
-/// Scroll the band on the terminal (the rows moved are read through `Start`).
-fn apply_scroll(out: &mut Vec<u8>, t: &mut Head, s: Scroll) {
-    // New rows come in blank with the pen's background: a plain pen makes them plain.
-    erase_plain(out, &mut t.pen);
-    let whole = s.top == 0 && s.bottom == t.h - 1;
-    if !whole {
-        let _ = write!(out, "\x1b[{};{}r", s.top + 1, s.bottom + 1);
-    }
-    csi_n(out, s.n, if s.up { b'S' } else { b'T' });
-    if !whole {
-        out.extend_from_slice(b"\x1b[r");
-    }
-    t.cursor = None;
-}
 
 /// The columns of a row to write, and what finding them needs (kept for every row of a try).
 struct Columns {
