@@ -27,11 +27,7 @@ impl Store {
     pub fn sync_rules_zone(&mut self, utc_offset: i32) -> Result<()> {
         let path = self.path.display().to_string();
         let e = |e| sq(&path, e);
-        let have: i32 = self
-            .conn
-            .query_row("SELECT utc_offset FROM search_state", [], |r| r.get(0))
-            .map_err(e)?;
-        if have != utc_offset {
+        if super::search::rules_zone(&self.conn).map_err(e)? != utc_offset {
             self.conn
                 .execute("UPDATE search_state SET utc_offset = ?1", [utc_offset])
                 .map_err(e)?;
@@ -227,9 +223,9 @@ pub(super) fn apply(
     Ok(outcome)
 }
 
-/// A read or save (`save`) rule: set the flag on the articles `ids` selects that lack it, and queue each
-/// synced one for the server (the outbox), or the server, and every other device, would still
-/// call it unread, and the next full pull would undo the rule. Chosen by the article's
+/// A read or save (`save`) rule: set the flag on the articles `ids` selects that lack it, and
+/// queue each synced one for the server (the outbox), or the server, and every other device,
+/// would still call it unread, and the next full pull would undo the rule. Chosen by the article's
 /// `remote_id`, not the store's sync switch: the indexer runs on a store of its own. Returns
 /// how many changed.
 fn set_for_server(

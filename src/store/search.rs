@@ -126,6 +126,12 @@ impl Store {
     }
 }
 
+/// The zone (seconds east of UTC) rules run in as articles are indexed.
+pub(super) fn rules_zone(conn: &Connection) -> rusqlite::Result<i32> {
+    conn.prepare_cached("SELECT utc_offset FROM search_state")?
+        .query_row([], |r| r.get(0))
+}
+
 /// Articles up to this id are in the search index.
 pub(super) fn indexed_upto(conn: &Connection) -> rusqlite::Result<i64> {
     conn.prepare_cached("SELECT indexed_upto FROM search_state")?
@@ -140,8 +146,7 @@ pub(super) fn mark_indexed(conn: &Connection, after: i64, last: i64) -> rusqlite
         if !rules.is_empty() {
             let when = super::When {
                 now: crate::time::now(),
-                utc_offset: conn
-                    .query_row("SELECT utc_offset FROM search_state", [], |r| r.get(0))?,
+                utc_offset: rules_zone(conn)?,
             };
             super::rules::apply(conn, &rules, Some((after, last)), when)?;
         }
