@@ -4,8 +4,8 @@
 it from its first call), feeds everything the program writes into `Screen`, and keeps the
 time of each read, so "when did X appear on screen" is the time of the read that made it
 appear. `Screen` understands what ratatui/crossterm and ncurses (TERM=xterm-256color) write:
-cursor addressing, erase, scroll regions, insert/delete, REP, the alternate screen; it ignores
-colours and modes. It answers the cursor-position and device-attribute queries.
+cursor addressing, erase, scroll regions, insert/delete, REP, DEC line drawing, the alternate
+screen; it ignores colours and modes. It answers the cursor-position and device-attribute queries.
 """
 import codecs
 import fcntl
@@ -39,6 +39,7 @@ class Screen:
         self.wrap_pending = False
         self.saved = (0, 0)
         self.last = " "
+        self.g0_dec = False      # ESC ( 0: DEC Special Graphics (ncurses' ACS, kabar's rules)
         self.state = "ground"
         self.params = ""
         self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
@@ -72,7 +73,9 @@ class Screen:
                 self.state = "osc"
             elif ch in "P_^X":
                 self.state = "str"
-            elif ch in "()*+-./#%":
+            elif ch == "(":
+                self.state = "g0"
+            elif ch in ")*+-./#%":
                 self.state = "charset"
             else:
                 self.state = "ground"
@@ -94,6 +97,9 @@ class Screen:
             self.state = "ground" if ch == "\\" else ("st" if ch == "\x1b" else "osc")
         elif st == "charset":
             self.state = "ground"
+        elif st == "g0":
+            self.state = "ground"
+            self.g0_dec = ch == "0"
 
     def control(self, ch):
         if ch == "\r":
@@ -112,7 +118,12 @@ class Screen:
         elif self.y < self.rows - 1:
             self.y += 1
 
+    DEC_GRAPHICS = {"q": "─", "x": "│", "l": "┌", "k": "┐", "m": "└", "j": "┘", "t": "├",
+                    "u": "┤", "w": "┬", "v": "┴", "n": "┼"}
+
     def printable(self, ch):
+        if self.g0_dec:
+            ch = self.DEC_GRAPHICS.get(ch, ch)
         w = char_width(ch)
         if w == 0:
             return

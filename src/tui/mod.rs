@@ -50,9 +50,11 @@ fn enter() -> std::io::Result<Term> {
         leave();
         return Err(e);
     }
+    let term = std::env::var("TERM").unwrap_or_default();
     ratatui::Terminal::new(
         wire::Wire::new(std::io::stdout())
-            .repeat(std::env::var("TERM").is_ok_and(|t| wire::term_knows_rep(&t))),
+            .repeat(wire::term_knows_rep(&term))
+            .line_drawing(wire::term_knows_line_drawing(&term)),
     )
     .inspect_err(|_| leave())
 }

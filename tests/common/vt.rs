@@ -71,6 +71,26 @@ pub struct Vt {
     pending: Vec<u8>,
     /// The last character printed (for REP).
     last: Option<String>,
+    /// G0 is DEC Special Graphics (`ESC ( 0`): some ASCII letters print box-drawing characters.
+    dec: bool,
+}
+
+/// What DEC Special Graphics print for the letters `tui::wire` uses.
+fn dec_char(b: u8) -> Option<&'static str> {
+    Some(match b {
+        b'q' => "─",
+        b'x' => "│",
+        b'l' => "┌",
+        b'k' => "┐",
+        b'm' => "└",
+        b'j' => "┘",
+        b't' => "├",
+        b'u' => "┤",
+        b'w' => "┬",
+        b'v' => "┴",
+        b'n' => "┼",
+        _ => return None,
+    })
 }
 
 fn blank(attr: Attr) -> VCell {
@@ -98,6 +118,7 @@ impl Vt {
             pen: PLAIN,
             pending: Vec::new(),
             last: None,
+            dec: false,
         }
     }
 
@@ -136,7 +157,10 @@ impl Vt {
                         self.pending = data[i..].to_vec();
                         return;
                     };
-                    self.print(s);
+                    match dec_char(b).filter(|_| self.dec) {
+                        Some(g) => self.print(g),
+                        None => self.print(s),
+                    }
                     i += len;
                 }
             }
@@ -234,6 +258,12 @@ impl Vt {
                 // OSC: up to BEL or ST
                 let end = d.iter().position(|&c| c == 7)?;
                 return Some(end + 1);
+            }
+            if d[1] == b'(' {
+                // G0's character set: DEC Special Graphics or ASCII
+                let set = *d.get(2)?;
+                self.dec = set == b'0';
+                return Some(3);
             }
             return Some(2);
         }

@@ -21,8 +21,13 @@ use ratatui::style::{Color, Modifier, Style};
 type WireTerm = Terminal<Wire<Vec<u8>>>;
 
 fn wire_term(w: u16, h: u16) -> WireTerm {
-    // REP on odd widths, off on even ones: both ways are checked.
-    Terminal::new(Wire::with_size(Vec::new(), w, h).repeat(w % 2 == 1)).unwrap()
+    // REP on odd widths, off on even ones; line drawing on even heights: each way is checked.
+    Terminal::new(
+        Wire::with_size(Vec::new(), w, h)
+            .repeat(w % 2 == 1)
+            .line_drawing(h.is_multiple_of(2)),
+    )
+    .unwrap()
 }
 
 /// The bytes written since the last call, fed to `vt`; their count.
@@ -58,7 +63,7 @@ const STYLES: [Style; 6] = [
         .add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
 ];
 
-const WORDS: [&str; 10] = [
+const WORDS: [&str; 12] = [
     "Lampung",
     "kabar",
     "Way",
@@ -69,6 +74,8 @@ const WORDS: [&str; 10] = [
     "Pringsewu",
     "────────",
     "      ",
+    "├──┼──┤",
+    "│",
 ];
 
 fn random_line(rng: &mut Lcg, buf: &mut Buffer, y: u16) {
@@ -178,6 +185,53 @@ fn a_scrolled_body_is_sent_as_a_scroll() {
         0,
         "the same frame again writes nothing"
     );
+}
+
+/// An article's rule (60 box-drawing cells, 180 bytes of UTF-8) goes out as DEC line drawing on
+/// a terminal that knows it (one byte a cell, or a REP), and as UTF-8 on one that does not.
+#[test]
+fn a_rule_is_drawn_with_dec_line_drawing_where_the_terminal_knows_it() {
+    let (w, h) = (80u16, 6u16);
+    let mut frame = Buffer::empty(Rect::new(0, 0, w, h));
+    frame.set_string(1, 2, "─".repeat(60), STYLES[1]);
+    for (rep, lines, most) in [(false, false, 200), (false, true, 90), (true, true, 40)] {
+        let mut term = Terminal::new(
+            Wire::with_size(Vec::new(), w, h)
+                .repeat(rep)
+                .line_drawing(lines),
+        )
+        .unwrap();
+        let mut vt = Vt::new(w as usize, h as usize);
+        term.draw(|f| *f.buffer_mut() = frame.clone()).unwrap();
+        let out = term.backend().writer().clone();
+        let n = pump(&mut term, &mut vt);
+        assert!(vt.differs(&frame).is_none(), "rep {rep}, lines {lines}");
+        assert!(n <= most, "rep {rep}, lines {lines}: {n} bytes");
+        assert_eq!(
+            out.windows(3).any(|b| b == b"\x1b(0"),
+            lines,
+            "rep {rep}, lines {lines}: {:?}",
+            String::from_utf8_lossy(&out)
+        );
+        // the character set is always put back: text after it prints as text
+        let count = |seq: &[u8]| out.windows(3).filter(|b| *b == seq).count();
+        assert_eq!(count(b"\x1b(0"), count(b"\x1b(B"));
+    }
+    for (term, knows) in [
+        ("xterm-256color", true),
+        ("xterm", true),
+        ("tmux-256color", false),
+        ("screen", false),
+        ("linux", false),
+        ("xterms", false),
+        ("", false),
+    ] {
+        assert_eq!(
+            kabar::tui::wire::term_knows_line_drawing(term),
+            knows,
+            "{term}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -123,6 +123,25 @@ pub fn move_to(out: &mut Vec<u8>, from: Option<(usize, usize)>, x: usize, y: usi
     }
 }
 
+/// The DEC Special Graphics byte of a box-drawing character (ncurses' ACS): written between
+/// `ESC ( 0` and `ESC ( B`, a rule is one byte a cell instead of UTF-8's three.
+pub fn dec_graphic(sym: &str) -> Option<u8> {
+    Some(match sym {
+        "─" => b'q',
+        "│" => b'x',
+        "┌" => b'l',
+        "┐" => b'k',
+        "└" => b'm',
+        "┘" => b'j',
+        "├" => b't',
+        "┤" => b'u',
+        "┬" => b'w',
+        "┴" => b'v',
+        "┼" => b'n',
+        _ => return None,
+    })
+}
+
 fn color_code(out: &mut Vec<u8>, c: Color, base: u8, bold: bool) {
     // base: 30 (fg) or 40 (bg)
     let indexed = |out: &mut Vec<u8>, n: u8| {

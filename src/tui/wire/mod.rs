@@ -17,7 +17,7 @@ mod encode;
 mod scroll;
 use ratatui::style::{Color, Modifier};
 
-use encode::{PLAIN, Pen, csi_n, move_to, pen_of, set_pen};
+use encode::{PLAIN, Pen, csi_n, dec_graphic, move_to, pen_of, set_pen};
 use scroll::{apply_scroll, scroll_candidates};
 
 /// What shows on a space besides its background: a space with none of these looks the same
@@ -84,6 +84,8 @@ struct Model {
     pen: Option<Pen>,
     /// The terminal knows REP (repeat the last character).
     rep: bool,
+    /// The terminal draws DEC Special Graphics (box-drawing characters as single bytes).
+    lines: bool,
 }
 
 impl Model {
@@ -95,6 +97,7 @@ impl Model {
             cursor: None,
             pen: None,
             rep: false,
+            lines: false,
         }
     }
 
@@ -117,6 +120,7 @@ impl Model {
             cursor: self.cursor,
             pen: self.pen,
             rep: self.rep,
+            lines: self.lines,
         }
     }
 }
@@ -130,6 +134,7 @@ struct Head {
     cursor: Option<(usize, usize)>,
     pen: Option<Pen>,
     rep: bool,
+    lines: bool,
 }
 
 /// The rows a try starts from: the model's, moved by the try's scroll (the rows it brings in
@@ -206,6 +211,13 @@ impl<W: Write> Wire<W> {
         self
     }
 
+    /// Draw box-drawing characters (a rule) with DEC Special Graphics where that is shorter:
+    /// for terminals that know it (see `term_knows_line_drawing`).
+    pub fn line_drawing(mut self, on: bool) -> Wire<W> {
+        self.model.lines = on;
+        self
+    }
+
     /// The output written so far (tests read what went to the terminal).
     pub fn writer(&self) -> &W {
         &self.out
@@ -217,11 +229,17 @@ impl<W: Write> Wire<W> {
 
     /// Start again from a blank screen of `w` x `h` (after a clear).
     fn blank(&mut self, w: usize, h: usize) {
-        let (cursor, pen, rep) = (self.model.cursor, self.model.pen, self.model.rep);
+        let (cursor, pen, rep, lines) = (
+            self.model.cursor,
+            self.model.pen,
+            self.model.rep,
+            self.model.lines,
+        );
         self.model = Model::new(w, h);
         self.model.cursor = cursor;
         self.model.pen = pen;
         self.model.rep = rep;
+        self.model.lines = lines;
     }
 }
 
@@ -366,6 +384,14 @@ fn write_diff(
             if !pen_fits(c, m.pen) {
                 set_pen(out, &mut m.pen, pen_of(c));
             }
+            if m.lines
+                && let Some(n) = write_graphics(out, m, &new_row[x..end])
+            {
+                let nx = x + n;
+                m.cursor = (nx < w).then_some((nx, y));
+                x = nx;
+                continue;
+            }
             let cw = width_of(c);
             out.extend_from_slice(c.symbol().as_bytes());
             let mut nx = x + cw.max(1);
@@ -468,6 +494,47 @@ fn write_diff(
         m.cursor = Some((ex, y));
     }
     true
+}
+
+/// A run of box-drawing cells at the start of `cells` (the pen already theirs) written with
+/// DEC Special Graphics, with REP for repeats where the terminal knows it, when that is
+/// shorter than their UTF-8: how many cells it wrote (None: none, nothing written). The
+/// character set is put back at once, so no other write ever meets it.
+fn write_graphics(out: &mut Vec<u8>, m: &Head, cells: &[Cell]) -> Option<usize> {
+    let run: Vec<u8> = cells
+        .iter()
+        .take_while(|d| pen_fits(d, m.pen))
+        .map_while(|d| dec_graphic(d.symbol()))
+        .collect();
+    // ESC ( 0 and ESC ( B cost six bytes: a run of two (six bytes of UTF-8) cannot gain.
+    if run.len() < 3 {
+        return None;
+    }
+    let utf8: usize = cells[..run.len()].iter().map(|d| d.symbol().len()).sum();
+    let start = out.len();
+    out.extend_from_slice(b"\x1b(0");
+    let mut i = 0;
+    while i < run.len() {
+        let g = run[i];
+        out.push(g);
+        let same = run[i + 1..].iter().take_while(|&&r| r == g).count();
+        let mut rep = Vec::new();
+        if m.rep && same > 1 {
+            csi_n(&mut rep, same, b'b');
+        }
+        if !rep.is_empty() && rep.len() < same {
+            out.extend_from_slice(&rep);
+            i += 1 + same;
+        } else {
+            i += 1;
+        }
+    }
+    out.extend_from_slice(b"\x1b(B");
+    if out.len() - start >= utf8 {
+        out.truncate(start);
+        return None;
+    }
+    Some(run.len())
 }
 
 /// Get the cursor to (x, y): a move, or a move to a cell left of x on the row and the cells
@@ -593,7 +660,9 @@ impl<W: Write> Backend for Wire<W> {
                 old.cursor = self.model.cursor;
                 old.pen = self.model.pen;
                 old.rep = self.model.rep;
+                old.lines = self.model.lines;
                 grown.rep = self.model.rep;
+                grown.lines = self.model.lines;
                 self.model = old;
                 new = grown;
             }
@@ -745,6 +814,14 @@ impl<W: Write> Backend for Wire<W> {
         }
         self.out.flush()
     }
+}
+
+/// DEC Special Graphics (`ESC ( 0`) are used where ncurses programs use them in a UTF-8
+/// locale and REP is used: xterm's entries. Inside tmux or screen the bytes only go to the
+/// multiplexer (its own output is what crosses a link), and its copy mode and `capture-pane`
+/// would give the letters (`qqq`); they, the Linux console and unknown terminals get UTF-8.
+pub fn term_knows_line_drawing(term: &str) -> bool {
+    term_knows_rep(term)
 }
 
 /// REP is used where `$TERM`'s terminfo entry has `rep`, as ncurses programs (newsboat among
