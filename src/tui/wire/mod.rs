@@ -82,9 +82,15 @@ struct Model {
     /// None: not known (after a write into the last column, a scroll region, start-up).
     cursor: Option<(usize, usize)>,
     pen: Option<Pen>,
-    /// The terminal knows REP (repeat the last character).
+    knows: Knows,
+}
+
+/// What the terminal knows besides the usual sequences (set once, kept through every frame).
+#[derive(Clone, Copy, Default)]
+struct Knows {
+    /// REP (repeat the last character).
     rep: bool,
-    /// The terminal draws DEC Special Graphics (box-drawing characters as single bytes).
+    /// DEC Special Graphics (box-drawing characters as single bytes).
     lines: bool,
 }
 
@@ -96,8 +102,7 @@ impl Model {
             cells: vec![Cell::EMPTY; w * h],
             cursor: None,
             pen: None,
-            rep: false,
-            lines: false,
+            knows: Knows::default(),
         }
     }
 
@@ -119,8 +124,7 @@ impl Model {
             h: self.h,
             cursor: self.cursor,
             pen: self.pen,
-            rep: self.rep,
-            lines: self.lines,
+            knows: self.knows,
         }
     }
 }
@@ -133,8 +137,7 @@ struct Head {
     h: usize,
     cursor: Option<(usize, usize)>,
     pen: Option<Pen>,
-    rep: bool,
-    lines: bool,
+    knows: Knows,
 }
 
 /// The rows a try starts from: the model's, moved by the try's scroll (the rows it brings in
@@ -207,14 +210,14 @@ impl<W: Write> Wire<W> {
     /// Repeat a character with REP (`ESC [ n b`) where that is shorter: for terminals that
     /// know it (see `term_knows_rep`).
     pub fn repeat(mut self, on: bool) -> Wire<W> {
-        self.model.rep = on;
+        self.model.knows.rep = on;
         self
     }
 
     /// Draw box-drawing characters (a rule) with DEC Special Graphics where that is shorter:
     /// for terminals that know it (see `term_knows_line_drawing`).
     pub fn line_drawing(mut self, on: bool) -> Wire<W> {
-        self.model.lines = on;
+        self.model.knows.lines = on;
         self
     }
 
@@ -229,17 +232,11 @@ impl<W: Write> Wire<W> {
 
     /// Start again from a blank screen of `w` x `h` (after a clear).
     fn blank(&mut self, w: usize, h: usize) {
-        let (cursor, pen, rep, lines) = (
-            self.model.cursor,
-            self.model.pen,
-            self.model.rep,
-            self.model.lines,
-        );
+        let (cursor, pen, knows) = (self.model.cursor, self.model.pen, self.model.knows);
         self.model = Model::new(w, h);
         self.model.cursor = cursor;
         self.model.pen = pen;
-        self.model.rep = rep;
-        self.model.lines = lines;
+        self.model.knows = knows;
     }
 }
 
@@ -384,7 +381,7 @@ fn write_diff(
             if !pen_fits(c, m.pen) {
                 set_pen(out, &mut m.pen, pen_of(c));
             }
-            if m.lines
+            if m.knows.lines
                 && let Some(n) = write_graphics(out, m, &new_row[x..end])
             {
                 let nx = x + n;
@@ -396,7 +393,7 @@ fn write_diff(
             out.extend_from_slice(c.symbol().as_bytes());
             let mut nx = x + cw.max(1);
             // ASCII only: tmux repeats only a one-byte character.
-            if m.rep && cw == 1 && c.symbol().len() == 1 {
+            if m.knows.rep && cw == 1 && c.symbol().len() == 1 {
                 // The same character again (a rule, a bar's spaces): REP, when shorter.
                 let more = new_row[nx..end]
                     .iter()
@@ -519,7 +516,7 @@ fn write_graphics(out: &mut Vec<u8>, m: &Head, cells: &[Cell]) -> Option<usize> 
         out.push(g);
         let same = run[i + 1..].iter().take_while(|&&r| r == g).count();
         let mut rep = Vec::new();
-        if m.rep && same > 1 {
+        if m.knows.rep && same > 1 {
             csi_n(&mut rep, same, b'b');
         }
         if !rep.is_empty() && rep.len() < same {
@@ -659,10 +656,8 @@ impl<W: Write> Backend for Wire<W> {
                 }
                 old.cursor = self.model.cursor;
                 old.pen = self.model.pen;
-                old.rep = self.model.rep;
-                old.lines = self.model.lines;
-                grown.rep = self.model.rep;
-                grown.lines = self.model.lines;
+                old.knows = self.model.knows;
+                grown.knows = self.model.knows;
                 self.model = old;
                 new = grown;
             }
