@@ -1,4 +1,5 @@
-//! The import rule, checked: a top-level module of `src/` names only modules below it in LAYERS.
+//! The house rules of `src/`, checked: a top-level module names only modules below it in
+//! LAYERS, and no file grows past MAX_LINES (a file that big does more than one job).
 // Test code: a failed unwrap is the test failing, with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -214,6 +215,34 @@ fn imports_point_one_way() {
     assert!(
         gone.is_empty(),
         "these are no longer violations: delete them from KNOWN in tests/layers.rs: {gone:?}"
+    );
+}
+
+/// The most lines a file of `src/` may have (issue 12): split a file by job before it grows past it.
+const MAX_LINES: usize = 800;
+
+#[test]
+fn no_file_in_src_is_over_max_lines() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f)
+                .expect("read a source file")
+                .lines()
+                .count();
+            (n > MAX_LINES).then(|| format!("{} ({n} lines)", f.display()))
+        })
+        .collect();
+    long.sort();
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines: split each by job (ARCHITECTURE.md):\n{}",
+        long.join("\n")
     );
 }
 

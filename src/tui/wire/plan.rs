@@ -1,0 +1,386 @@
+//! How the screen writer plans a frame: the cheapest bytes from the screen shown to the next.
+
+use super::scroll::{apply_scroll, scroll_candidates};
+use super::*;
+
+/// The columns of a row to write, and what finding them needs (kept for every row of a try).
+struct Columns {
+    dirty: Vec<bool>,
+    covered: Vec<bool>,
+    work: Vec<usize>,
+}
+
+impl Columns {
+    fn new(w: usize) -> Columns {
+        Columns {
+            dirty: vec![false; w],
+            covered: vec![false; w],
+            work: Vec::new(),
+        }
+    }
+
+    /// Columns to write: cells that differ, and the other half of a wide character either
+    /// side had (overwriting half of one blanks both halves on the terminal).
+    fn find(&mut self, old_row: &[Cell], new_row: &[Cell]) {
+        let w = new_row.len();
+        let (dirty, covered, work) = (&mut self.dirty, &mut self.covered, &mut self.work);
+        // No wide character on either side (most rows): the cells that differ, and no more.
+        if old_row.iter().chain(new_row).all(|c| width_of(c) <= 1) {
+            for ((d, o), n) in dirty.iter_mut().zip(old_row).zip(new_row) {
+                *d = !same_look(o, n);
+            }
+            return;
+        }
+        dirty.fill(false);
+        covered.fill(false);
+        let mut x = 0;
+        while x < w {
+            let cw = width_of(&new_row[x]).max(1);
+            for c in covered.iter_mut().take((x + cw).min(w)).skip(x + 1) {
+                *c = true;
+            }
+            x += cw;
+        }
+        work.clear();
+        work.extend((0..w).filter(|&x| !covered[x] && !same_look(&old_row[x], &new_row[x])));
+        // Writing over part of a wide character the terminal shows blanks all of it: the
+        // cells of it left out are written too (and so on, for what those overwrite).
+        while let Some(x) = work.pop() {
+            if dirty[x] {
+                continue;
+            }
+            dirty[x] = true;
+            let span = x..(x + width_of(&new_row[x]).max(1)).min(w);
+            for c in span.clone() {
+                let ow = width_of(&old_row[c]);
+                for k in c + 1..(c + ow).min(w) {
+                    if !span.contains(&k) && !covered[k] && !dirty[k] {
+                        work.push(k);
+                    }
+                }
+                // c is the right half of an old wide character starting left of the span
+                if c == span.start && c > 0 && width_of(&old_row[c - 1]) > 1 {
+                    let k = c - 1;
+                    if !covered[k] && !dirty[k] {
+                        work.push(k);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Write what it takes to turn the screen `old` into `new`: row by row, or (`by_pen`) all
+/// the cells of one style, then the next style's (fewer SGR for more moves: a list whose rows
+/// alternate two styles). Gives up (false) once it is sure to take `limit` bytes or more (a
+/// try that cannot beat the best so far; its bytes and head are then dropped by the caller).
+fn write_diff(
+    out: &mut Vec<u8>,
+    m: &mut Head,
+    old: &Start,
+    new: &Model,
+    by_pen: bool,
+    limit: usize,
+) -> bool {
+    let w = m.w;
+    let mut jobs: Vec<(usize, usize)> = Vec::new();
+    let mut erases: Vec<(usize, usize, usize)> = Vec::new();
+    let mut cols = Columns::new(w);
+    for y in 0..m.h {
+        let (old_row, new_row) = (old.row(y), new.row(y));
+        if old_row == new_row {
+            continue;
+        }
+        cols.find(old_row, new_row);
+        let dirty = &cols.dirty;
+        let Some(last) = dirty.iter().rposition(|&d| d) else {
+            continue;
+        };
+        // The plain blank tail: erased with EL when that is cheaper than writing it.
+        let tail = new_row.iter().rposition(|c| !is_blank(c)).map_or(0, |i| {
+            // a wide character's second half is blank in ratatui's buffer: it is not the tail
+            i + width_of(&new_row[i]).max(1)
+        });
+        let mut end = last + 1;
+        let mut erase_at = None;
+        if last >= tail {
+            let first_tail = (tail..w).find(|&x| dirty[x]).unwrap_or(tail);
+            let spaces = (first_tail..=last).filter(|&x| dirty[x]).count();
+            // EL (3 bytes) against the spaces by hand; both need the same plain pen first, so
+            // its cost (an SGR worked out twice a row) does not decide.
+            if 3 < spaces {
+                erase_at = Some(first_tail);
+                end = first_tail;
+            }
+        }
+        if by_pen {
+            let mut x = 0;
+            while x < end {
+                if dirty[x] {
+                    jobs.push((y, x));
+                }
+                x += if dirty[x] {
+                    width_of(&new_row[x]).max(1)
+                } else {
+                    1
+                };
+            }
+            if let Some(ex) = erase_at {
+                erases.push((y, ex, tail));
+            }
+            continue;
+        }
+        let mut x = 0;
+        while x < end {
+            if !dirty[x] {
+                x += 1;
+                continue;
+            }
+            reach(out, m, new_row, x, y);
+            let c = &new_row[x];
+            if !pen_fits(c, m.pen) {
+                set_pen(out, &mut m.pen, pen_of(c));
+            }
+            if m.knows.lines
+                && let Some(n) = write_graphics(out, m, &new_row[x..end])
+            {
+                let nx = x + n;
+                m.cursor = (nx < w).then_some((nx, y));
+                x = nx;
+                continue;
+            }
+            let cw = width_of(c);
+            out.extend_from_slice(c.symbol().as_bytes());
+            let mut nx = x + cw.max(1);
+            // ASCII only: tmux repeats only a one-byte character.
+            if m.knows.rep && cw == 1 && c.symbol().len() == 1 {
+                // The same character again (a rule, a bar's spaces): REP, when shorter.
+                let more = new_row[nx..end]
+                    .iter()
+                    .take_while(|d| d.symbol() == c.symbol() && width_of(d) == 1)
+                    .take_while(|d| pen_fits(d, m.pen))
+                    .count();
+                if more > 1 {
+                    let mut rep = Vec::new();
+                    csi_n(&mut rep, more, b'b');
+                    if rep.len() < more * c.symbol().len() {
+                        out.extend_from_slice(&rep);
+                        nx += more;
+                    }
+                }
+            }
+            m.cursor = if cw == 0 || nx >= w {
+                None
+            } else {
+                Some((nx, y))
+            };
+            x = nx;
+        }
+        if let Some(mut ex) = erase_at {
+            // From the first blank of the tail or the first changed one: the shorter move.
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            move_to(&mut a, m.cursor, tail, y);
+            move_to(&mut b, m.cursor, ex, y);
+            if a.len() < b.len() {
+                ex = tail;
+            }
+            move_to(out, m.cursor, ex, y);
+            erase_plain(out, &mut m.pen);
+            out.extend_from_slice(b"\x1b[K");
+            m.cursor = Some((ex, y));
+        }
+        if out.len() >= limit {
+            return false;
+        }
+    }
+    if !by_pen {
+        return true;
+    }
+    // Every job's character is written (this way has no REP): when they alone are as long as
+    // the best so far, this try cannot beat it, and the pen-by-pen walk is not made.
+    let chars: usize = jobs
+        .iter()
+        .map(|&(y, x)| new.row(y)[x].symbol().len())
+        .sum();
+    if out.len() + chars >= limit {
+        return false;
+    }
+    // The jobs of each pen in their order, the pens in the order they first come: a stable
+    // sort by pen (a pass over every job for every pen was most of this try on a full frame).
+    let mut pens: Vec<Pen> = Vec::new();
+    let mut order: Vec<(usize, (usize, usize))> = jobs
+        .iter()
+        .map(|&(y, x)| {
+            let p = pen_of(&new.row(y)[x]);
+            let i = pens.iter().position(|q| *q == p).unwrap_or_else(|| {
+                pens.push(p);
+                pens.len() - 1
+            });
+            (i, (y, x))
+        })
+        .collect();
+    order.sort_by_key(|&(i, _)| i);
+    for &(i, (y, x)) in &order {
+        let p = pens[i];
+        let row = new.row(y);
+        let c = &row[x];
+        reach(out, m, row, x, y);
+        if !pen_fits(c, m.pen) {
+            set_pen(out, &mut m.pen, p);
+        }
+        let cw = width_of(c);
+        out.extend_from_slice(c.symbol().as_bytes());
+        let nx = x + cw.max(1);
+        m.cursor = if cw == 0 || nx >= w {
+            None
+        } else {
+            Some((nx, y))
+        };
+        if out.len() >= limit {
+            return false;
+        }
+    }
+    for (y, ex, tail) in erases {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        move_to(&mut a, m.cursor, tail, y);
+        move_to(&mut b, m.cursor, ex, y);
+        let ex = if a.len() < b.len() { tail } else { ex };
+        move_to(out, m.cursor, ex, y);
+        erase_plain(out, &mut m.pen);
+        out.extend_from_slice(b"\x1b[K");
+        m.cursor = Some((ex, y));
+    }
+    true
+}
+
+/// A run of box-drawing cells at the start of `cells` (the pen already theirs) written with
+/// DEC Special Graphics, with REP for repeats where the terminal knows it, when that is
+/// shorter than their UTF-8: how many cells it wrote (None: none, nothing written). The
+/// character set is put back at once, so no other write ever meets it.
+fn write_graphics(out: &mut Vec<u8>, m: &Head, cells: &[Cell]) -> Option<usize> {
+    let run: Vec<u8> = cells
+        .iter()
+        .take_while(|d| pen_fits(d, m.pen))
+        .map_while(|d| dec_graphic(d.symbol()))
+        .collect();
+    // ESC ( 0 and ESC ( B cost six bytes: a run of two (six bytes of UTF-8) cannot gain.
+    if run.len() < 3 {
+        return None;
+    }
+    let utf8: usize = cells[..run.len()].iter().map(|d| d.symbol().len()).sum();
+    let start = out.len();
+    out.extend_from_slice(b"\x1b(0");
+    let mut i = 0;
+    while i < run.len() {
+        let g = run[i];
+        out.push(g);
+        let same = run[i + 1..].iter().take_while(|&&r| r == g).count();
+        let mut rep = Vec::new();
+        if m.knows.rep && same > 1 {
+            csi_n(&mut rep, same, b'b');
+        }
+        if !rep.is_empty() && rep.len() < same {
+            out.extend_from_slice(&rep);
+            i += 1 + same;
+        } else {
+            i += 1;
+        }
+    }
+    out.extend_from_slice(b"\x1b(B");
+    if out.len() - start >= utf8 {
+        out.truncate(start);
+        return None;
+    }
+    Some(run.len())
+}
+
+/// Get the cursor to (x, y): a move, or a move to a cell left of x on the row and the cells
+/// from there to x written again (they look the same with the pen there), when shorter.
+fn reach(out: &mut Vec<u8>, m: &mut Head, row: &[Cell], x: usize, y: usize) {
+    if m.cursor == Some((x, y)) {
+        return; // already there (the next cell of a run): nothing beats no bytes
+    }
+    // The move, then each other way written after it and kept in its place when shorter.
+    let start = out.len();
+    move_to(out, m.cursor, x, y);
+    let mut best = out.len() - start;
+    let from_cursor = match m.cursor {
+        Some((cx, cy)) if cy == y && cx < x => Some(cx),
+        _ => None,
+    };
+    for x0 in std::iter::once(0).chain(from_cursor) {
+        // Each cell of the gap is at least a byte: a gap as long as the move cannot beat it
+        // (checked first, so a long row is not scanned for every cell written).
+        if x0 >= x || x - x0 >= best {
+            continue;
+        }
+        let gap = &row[x0..x];
+        let after_wide = x0 > 0 && width_of(&row[x0 - 1]) > 1;
+        if after_wide || !gap.iter().all(|c| width_of(c) == 1 && pen_fits(c, m.pen)) {
+            continue;
+        }
+        let at = out.len();
+        move_to(out, m.cursor, x0, y);
+        for c in gap {
+            out.extend_from_slice(c.symbol().as_bytes());
+            if out.len() - at >= best {
+                break;
+            }
+        }
+        let n = out.len() - at;
+        if n < best {
+            out.copy_within(at.., start);
+            best = n;
+        }
+        out.truncate(start + best);
+    }
+    m.cursor = Some((x, y));
+}
+
+/// The bytes taking the terminal from `m` to `new`: the plain diff, or a scroll first when
+/// that comes out shorter. `m` ends as `new` (with the cursor and pen the bytes leave); `new`
+/// is left with the old cells (its buffer is used again for the next frame).
+pub(super) fn plan(m: &mut Model, new: &mut Model) -> Vec<u8> {
+    let start = m.head();
+    let as_is = Start {
+        m,
+        scroll: None,
+        blank: &[],
+    };
+    let mut best = Vec::new();
+    let mut best_head = start;
+    write_diff(&mut best, &mut best_head, &as_is, new, false, usize::MAX);
+    if best.len() > 64 {
+        let mut scrolls = vec![None];
+        if m.h > 1 {
+            scrolls.extend(scroll_candidates(m, new).into_iter().map(|(_, s)| Some(s)));
+        }
+        let blank = vec![Cell::EMPTY; if scrolls.len() > 1 { m.w } else { 0 }];
+        for s in scrolls {
+            for by_pen in [false, true] {
+                if s.is_none() && !by_pen {
+                    continue; // the first try
+                }
+                let mut out = Vec::new();
+                let mut t = start;
+                if let Some(s) = s {
+                    apply_scroll(&mut out, &mut t, s);
+                }
+                let old = Start {
+                    m,
+                    scroll: s,
+                    blank: &blank,
+                };
+                let whole = write_diff(&mut out, &mut t, &old, new, by_pen, best.len());
+                if whole && out.len() < best.len() {
+                    best = out;
+                    best_head = t;
+                }
+            }
+        }
+    }
+    std::mem::swap(&mut m.cells, &mut new.cells);
+    m.cursor = best_head.cursor;
+    m.pen = best_head.pen;
+    best
+}
