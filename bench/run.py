@@ -767,6 +767,8 @@ class Bench:
             self.start_server(ds, 0)
             k10 = self.kabar_home("cache10k", ds)
             self.kabar_refresh(k10)
+            # indexed as in the full run: else the reader indexes in the background during the keys
+            self.kabar_index(k10)
             if self.newsboat:
                 n10 = self.nb_home("cache10k", ds)
                 self.nb_reload(n10)

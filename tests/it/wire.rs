@@ -137,6 +137,10 @@ fn random_frames_reach_the_screen_exactly() {
                 }
             }
             frame.set_string(0, h - 1, " status ", STYLES[rng.next(5) as usize]);
+            if step % 37 == 36 {
+                // a clear now and then (what a resize does): the writer starts over from blank
+                term.clear().unwrap();
+            }
             term.draw(|f| *f.buffer_mut() = frame.clone()).unwrap();
             let out = term.backend().writer().clone();
             pump(&mut term, &mut vt);

@@ -84,7 +84,16 @@ struct Model {
     cursor: Option<(usize, usize)>,
     pen: Option<Pen>,
     knows: Knows,
+    /// Rows that may differ from the screen shown: in the next frame, those ratatui's diff
+    /// wrote to (the others are the shown rows as they are, and are not looked at again).
+    touched: Vec<bool>,
+    /// Each row's `scroll::row_hash` where worked out already (kept from frame to frame, so a
+    /// scroll search hashes only the rows that changed).
+    hashes: RowHashes,
 }
+
+/// Each row's hash, where known.
+type RowHashes = Vec<Option<u64>>;
 
 /// What the terminal knows besides the usual sequences (set once, kept through every frame).
 #[derive(Clone, Copy, Default)]
@@ -104,6 +113,8 @@ impl Model {
             cursor: None,
             pen: None,
             knows: Knows::default(),
+            touched: vec![true; h],
+            hashes: vec![None; h],
         }
     }
 
@@ -151,6 +162,11 @@ struct Start<'a> {
 }
 
 impl<'a> Start<'a> {
+    /// Row `y` is another row than the model's row `y` (it is in the scrolled band).
+    fn moved(&self, y: usize) -> bool {
+        self.scroll.is_some_and(|s| (s.top..=s.bottom).contains(&y))
+    }
+
     fn row(&self, y: usize) -> &'a [Cell] {
         let Some(s) = self.scroll.filter(|s| (s.top..=s.bottom).contains(&y)) else {
             return self.m.row(y);
@@ -183,6 +199,9 @@ pub struct Wire<W: Write> {
     cursor_hidden: Option<bool>,
     /// A fixed size (tests); None asks the terminal.
     fixed: Option<Size>,
+    /// `next` holds the model's cells but in the rows of its `touched` (the frame before the
+    /// last, with the rows the last frame changed): only those rows are copied for a frame.
+    next_in_step: bool,
 }
 
 impl<W: Write> Wire<W> {
@@ -196,6 +215,7 @@ impl<W: Write> Wire<W> {
             next: Model::scratch(),
             cursor_hidden: None,
             fixed: None,
+            next_in_step: false,
         }
     }
 
@@ -238,6 +258,13 @@ impl<W: Write> Wire<W> {
         self.model.cursor = cursor;
         self.model.pen = pen;
         self.model.knows = knows;
+        self.next_in_step = false;
+    }
+
+    /// The model's cells were changed outside a frame (a clear): what is kept about them goes.
+    fn cells_edited(&mut self) {
+        self.next_in_step = false;
+        self.model.hashes.fill(None);
     }
 }
 
@@ -254,9 +281,22 @@ impl<W: Write> Backend for Wire<W> {
         // The new frame is built in the buffer kept for it (no screen-sized allocation per
         // frame): the screen as it is, then ratatui's changes.
         let mut new = std::mem::replace(&mut self.next, Model::scratch());
-        new.w = self.model.w;
-        new.h = self.model.h;
-        new.cells.clone_from(&self.model.cells);
+        let same_size =
+            (new.w, new.h, new.cells.len()) == (self.model.w, self.model.h, self.model.cells.len());
+        if self.next_in_step && same_size {
+            // Only the rows the last frame changed differ: copying the whole screen each
+            // frame was a good part of a key's work.
+            for y in (0..new.h).filter(|&y| new.touched[y]) {
+                let at = y * new.w..(y + 1) * new.w;
+                new.cells[at.clone()].clone_from_slice(&self.model.cells[at]);
+            }
+        } else {
+            new.w = self.model.w;
+            new.h = self.model.h;
+            new.cells.clone_from(&self.model.cells);
+        }
+        new.touched.clear();
+        new.touched.resize(new.h, false);
         for (x, y, cell) in content {
             let (x, y) = (x as usize, y as usize);
             if x >= new.w || y >= new.h {
@@ -278,11 +318,12 @@ impl<W: Write> Backend for Wire<W> {
                 new = grown;
             }
             new.cells[y * new.w + x] = cell.clone();
+            new.touched[y] = true;
         }
         // The cells a wide character hides are blank in ratatui's buffer (it resets them) and
         // its diff may leave them out: keep them blank here too, or a stale one would come
         // back when the wide character goes.
-        for y in 0..new.h {
+        for y in (0..new.h).filter(|&y| new.touched[y]) {
             let mut x = 0;
             while x < new.w {
                 let cw = width_of(&new.cells[y * new.w + x]).max(1);
@@ -294,6 +335,7 @@ impl<W: Write> Backend for Wire<W> {
         }
         let bytes = plan(&mut self.model, &mut new);
         self.next = new;
+        self.next_in_step = true;
         self.buf.extend_from_slice(&bytes);
         Ok(())
     }
@@ -386,9 +428,11 @@ impl<W: Write> Backend for Wire<W> {
             self.model.cursor = Some((0, 0));
             let (f, t) = (0, w * h);
             self.model.cells[f..t].fill(Cell::EMPTY);
+            self.cells_edited();
             return Ok(());
         }
         self.model.cells[from.min(w * h)..to.min(w * h)].fill(Cell::EMPTY);
+        self.cells_edited();
         Ok(())
     }
 

@@ -87,6 +87,9 @@ fn write_diff(
     let mut erases: Vec<(usize, usize, usize)> = Vec::new();
     let mut cols = Columns::new(w);
     for y in 0..m.h {
+        if !new.touched[y] && !old.moved(y) {
+            continue; // the row shown, as it is
+        }
         let (old_row, new_row) = (old.row(y), new.row(y));
         if old_row == new_row {
             continue;
@@ -350,10 +353,13 @@ pub(super) fn plan(m: &mut Model, new: &mut Model) -> Vec<u8> {
     let mut best = Vec::new();
     let mut best_head = start;
     write_diff(&mut best, &mut best_head, &as_is, new, false, usize::MAX);
+    let mut hashes = None;
     if best.len() > 64 {
         let mut scrolls = vec![None];
         if m.h > 1 {
-            scrolls.extend(scroll_candidates(m, new).into_iter().map(|(_, s)| Some(s)));
+            let (found, new_hashes) = scroll_candidates(m, new);
+            scrolls.extend(found.into_iter().map(|(_, s)| Some(s)));
+            hashes = new_hashes;
         }
         let blank = vec![Cell::EMPTY; if scrolls.len() > 1 { m.w } else { 0 }];
         for s in scrolls {
@@ -380,6 +386,13 @@ pub(super) fn plan(m: &mut Model, new: &mut Model) -> Vec<u8> {
         }
     }
     std::mem::swap(&mut m.cells, &mut new.cells);
+    // The new frame's row hashes: all of them when the scroll search worked them out, else
+    // the shown ones of the rows that did not change.
+    m.hashes = hashes.unwrap_or_else(|| {
+        (0..m.h)
+            .map(|y| (!new.touched[y]).then(|| m.hashes.get(y).copied().flatten())?)
+            .collect()
+    });
     m.cursor = best_head.cursor;
     m.pen = best_head.pen;
     best

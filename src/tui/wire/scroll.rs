@@ -50,10 +50,11 @@ fn row_hash(row: &[Cell]) -> u64 {
 /// Each old and new row's class: equal rows (and only they) get the same number. Each row is
 /// compared cell by cell with one row of its hash at most once; comparing at every distance
 /// made a screen with many blank rows (an empty list, a short article) cost h * h rows.
-fn row_ids<'a>(old: &'a Model, new: &'a Model) -> (Vec<usize>, Vec<usize>) {
+/// Rows the new frame did not touch are the old rows: they take the old row's class and hash
+/// without a look. Also gives the new rows' hashes (kept for the next frame).
+fn row_ids<'a>(old: &'a Model, new: &'a Model) -> (Vec<usize>, Vec<usize>, RowHashes) {
     let mut classes: Vec<(u64, &'a [Cell])> = Vec::new();
-    let mut id = |row: &'a [Cell]| -> usize {
-        let hash = row_hash(row);
+    let mut id = |row: &'a [Cell], hash: u64| -> usize {
         match classes.iter().position(|&(h, r)| h == hash && r == row) {
             Some(i) => i,
             None => {
@@ -62,23 +63,45 @@ fn row_ids<'a>(old: &'a Model, new: &'a Model) -> (Vec<usize>, Vec<usize>) {
             }
         }
     };
-    let o = (0..old.h).map(|y| id(old.row(y))).collect();
-    let n = (0..new.h).map(|y| id(new.row(y))).collect();
-    (o, n)
+    let oh: Vec<u64> = (0..old.h)
+        .map(|y| {
+            let known = old.hashes.get(y).copied().flatten();
+            known.unwrap_or_else(|| row_hash(old.row(y)))
+        })
+        .collect();
+    let o: Vec<usize> = (0..old.h).map(|y| id(old.row(y), oh[y])).collect();
+    let mut nh = Vec::with_capacity(new.h);
+    let mut n = Vec::with_capacity(new.h);
+    for y in 0..new.h {
+        if !new.touched[y] {
+            nh.push(Some(oh[y]));
+            n.push(o[y]);
+        } else {
+            let hash = row_hash(new.row(y));
+            nh.push(Some(hash));
+            n.push(id(new.row(y), hash));
+        }
+    }
+    (o, n, nh)
 }
 
 /// Scrolls worth trying: for each distance, the longest band of rows the new frame takes
-/// from the old one moved by that distance (at least 3 rows, some of them changed).
-pub(super) fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)> {
+/// from the old one moved by that distance (at least 3 rows, some of them changed). Also the
+/// new frame's row hashes, when they were worked out.
+pub(super) fn scroll_candidates(
+    old: &Model,
+    new: &Model,
+) -> (Vec<(usize, Scroll)>, Option<RowHashes>) {
     let h = old.h;
     let mut found = Vec::new();
     // Old rows all alike (the blank screen of the first frame): a row taken from a moved one
     // is then the same as the row already there, so no move is of use; the rows are not hashed.
     let alike = (1..h).all(|y| old.row(y) == old.row(0));
-    let (oh, nh) = if alike {
-        (Vec::new(), Vec::new())
+    let (oh, nh, hashes) = if alike {
+        (Vec::new(), Vec::new(), None)
     } else {
-        row_ids(old, new)
+        let (o, n, hashes) = row_ids(old, new);
+        (o, n, Some(hashes))
     };
     let same = |ny: usize, oy: usize| nh[ny] == oh[oy];
     for n in (1..h).filter(|_| !alike) {
@@ -133,7 +156,8 @@ pub(super) fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)
     }
     // Rows that go blank together: scrolled out of a band of their own (one short sequence
     // instead of an erase per row).
-    let blank_row = |y: usize| new.row(y).iter().all(is_blank) && old.row(y) != new.row(y);
+    let blank_row =
+        |y: usize| new.touched[y] && new.row(y).iter().all(is_blank) && old.row(y) != new.row(y);
     let mut y = 0;
     while y < h {
         if blank_row(y) {
@@ -155,7 +179,7 @@ pub(super) fn scroll_candidates(old: &Model, new: &Model) -> Vec<(usize, Scroll)
     }
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found.truncate(4);
-    found
+    (found, hashes)
 }
 
 /// Scroll the band on the terminal (the rows moved are read through `Start`).
