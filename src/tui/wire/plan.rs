@@ -70,6 +70,90 @@ impl Columns {
     }
 }
 
+/// What a changed row needs written: its columns up to `end` (the dirty ones), then the
+/// blank tail from `erase_at` erased (EL), when that is shorter than writing it.
+#[derive(Clone, Copy)]
+struct RowWork {
+    end: usize,
+    erase_at: Option<usize>,
+    /// Where the row's plain blank tail starts.
+    tail: usize,
+}
+
+/// `RowWork` of a row against the old row under it: None when nothing in it changed.
+fn row_work(cols: &mut Columns, old_row: &[Cell], new_row: &[Cell]) -> Option<RowWork> {
+    if old_row == new_row {
+        return None;
+    }
+    cols.find(old_row, new_row);
+    let dirty = &cols.dirty;
+    let last = dirty.iter().rposition(|&d| d)?;
+    let w = new_row.len();
+    // The plain blank tail: erased with EL when that is cheaper than writing it.
+    let tail = new_row.iter().rposition(|c| !is_blank(c)).map_or(0, |i| {
+        // a wide character's second half is blank in ratatui's buffer: it is not the tail
+        i + width_of(&new_row[i]).max(1)
+    });
+    let mut end = last + 1;
+    let mut erase_at = None;
+    if last >= tail {
+        let first_tail = (tail..w).find(|&x| dirty[x]).unwrap_or(tail);
+        let spaces = (first_tail..=last).filter(|&x| dirty[x]).count();
+        // EL (3 bytes) against the spaces by hand; both need the same plain pen first, so
+        // its cost (an SGR worked out twice a row) does not decide.
+        if 3 < spaces {
+            erase_at = Some(first_tail);
+            end = first_tail;
+        }
+    }
+    Some(RowWork {
+        end,
+        erase_at,
+        tail,
+    })
+}
+
+/// The `RowWork` of the rows a try takes where they are (not scrolled), worked out once a
+/// frame and shared by every try: the first frame's pen-by-pen try did it all again.
+struct Rows {
+    w: usize,
+    /// None: not worked out yet; Some(None): the row did not change.
+    known: Vec<Option<Option<RowWork>>>,
+    dirty: Vec<bool>,
+}
+
+impl Rows {
+    fn new(w: usize, h: usize) -> Rows {
+        Rows {
+            w,
+            known: vec![None; h],
+            dirty: vec![false; w * h],
+        }
+    }
+
+    fn get(
+        &mut self,
+        y: usize,
+        cols: &mut Columns,
+        old_row: &[Cell],
+        new_row: &[Cell],
+    ) -> Option<RowWork> {
+        if let Some(known) = self.known[y] {
+            return known;
+        }
+        let work = row_work(cols, old_row, new_row);
+        if work.is_some() {
+            self.dirty[y * self.w..(y + 1) * self.w].copy_from_slice(&cols.dirty);
+        }
+        self.known[y] = Some(work);
+        work
+    }
+
+    fn dirty(&self, y: usize) -> &[bool] {
+        &self.dirty[y * self.w..(y + 1) * self.w]
+    }
+}
+
 /// Write what it takes to turn the screen `old` into `new`: row by row, or (`by_pen`) all
 /// the cells of one style, then the next style's (fewer SGR for more moves: a list whose rows
 /// alternate two styles). Gives up (false) once it is sure to take `limit` bytes or more (a
@@ -79,6 +163,7 @@ fn write_diff(
     m: &mut Head,
     old: &Start,
     new: &Model,
+    rows: &mut Rows,
     by_pen: bool,
     limit: usize,
 ) -> bool {
@@ -90,32 +175,23 @@ fn write_diff(
         if !new.touched[y] && !old.moved(y) {
             continue; // the row shown, as it is
         }
-        let (old_row, new_row) = (old.row(y), new.row(y));
-        if old_row == new_row {
-            continue;
-        }
-        cols.find(old_row, new_row);
-        let dirty = &cols.dirty;
-        let Some(last) = dirty.iter().rposition(|&d| d) else {
-            continue;
+        let new_row = new.row(y);
+        let (work, dirty): (RowWork, &[bool]) = if old.moved(y) {
+            let Some(work) = row_work(&mut cols, old.row(y), new_row) else {
+                continue;
+            };
+            (work, &cols.dirty)
+        } else {
+            let Some(work) = rows.get(y, &mut cols, old.row(y), new_row) else {
+                continue;
+            };
+            (work, rows.dirty(y))
         };
-        // The plain blank tail: erased with EL when that is cheaper than writing it.
-        let tail = new_row.iter().rposition(|c| !is_blank(c)).map_or(0, |i| {
-            // a wide character's second half is blank in ratatui's buffer: it is not the tail
-            i + width_of(&new_row[i]).max(1)
-        });
-        let mut end = last + 1;
-        let mut erase_at = None;
-        if last >= tail {
-            let first_tail = (tail..w).find(|&x| dirty[x]).unwrap_or(tail);
-            let spaces = (first_tail..=last).filter(|&x| dirty[x]).count();
-            // EL (3 bytes) against the spaces by hand; both need the same plain pen first, so
-            // its cost (an SGR worked out twice a row) does not decide.
-            if 3 < spaces {
-                erase_at = Some(first_tail);
-                end = first_tail;
-            }
-        }
+        let RowWork {
+            end,
+            erase_at,
+            tail,
+        } = work;
         if by_pen {
             let mut x = 0;
             while x < end {
@@ -352,7 +428,8 @@ pub(super) fn plan(m: &mut Model, new: &mut Model) -> Vec<u8> {
     };
     let mut best = Vec::new();
     let mut best_head = start;
-    write_diff(&mut best, &mut best_head, &as_is, new, false, usize::MAX);
+    let mut rows = Rows::new(m.w, m.h);
+    write_diff(&mut best, &mut best_head, &as_is, new, &mut rows, false, usize::MAX);
     let mut hashes = None;
     if best.len() > 64 {
         let mut scrolls = vec![None];
@@ -377,7 +454,7 @@ pub(super) fn plan(m: &mut Model, new: &mut Model) -> Vec<u8> {
                     scroll: s,
                     blank: &blank,
                 };
-                let whole = write_diff(&mut out, &mut t, &old, new, by_pen, best.len());
+                let whole = write_diff(&mut out, &mut t, &old, new, &mut rows, by_pen, best.len());
                 if whole && out.len() < best.len() {
                     best = out;
                     best_head = t;
