@@ -1,6 +1,7 @@
 //! The interactive reader: terminal setup and restore, and the event loop that owns `App`.
 
 pub mod commands;
+mod memory;
 pub mod player;
 pub mod sync;
 pub mod title;
@@ -372,9 +373,11 @@ fn run_effect(
             // the write lock is never held for long.
             tokio::spawn(async move {
                 let result = tokio::task::spawn_blocking(move || {
-                    crate::store::Store::open(&db)
+                    let done = crate::store::Store::open(&db)
                         .and_then(|(mut store, _)| crate::feed::ingest::index_all(&mut store))
-                        .map_err(|e| crate::text::sanitize_line(&e.to_string()))
+                        .map_err(|e| crate::text::sanitize_line(&e.to_string()));
+                    memory::give_back_freed(); // its connection and batches are gone
+                    done
                 })
                 .await
                 .unwrap_or_else(|e| Err(crate::text::sanitize_line(&e.to_string())));
@@ -455,6 +458,8 @@ fn run_effect(
                             break;
                         }
                     }
+                    // The refresh has ended (its sender is gone): what it held is free.
+                    memory::give_back_freed();
                 });
                 let fix = app.fix_to();
                 tokio::spawn(crate::discover::heal::run(
