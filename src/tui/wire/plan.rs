@@ -254,6 +254,23 @@ fn write_diff(
                 Some((nx, y))
             };
             x = nx;
+            // The changed cells right after it that are printable ASCII the pen draws, with no
+            // repeat to make of them: written as they come (what the steps above would do for
+            // each, one byte a cell; most of a list's text).
+            if m.cursor == Some((x, y)) {
+                while x < end && dirty[x] {
+                    let d = &new_row[x];
+                    let &[b] = d.symbol().as_bytes() else { break };
+                    let again = || new_row.get(x + 1).is_some_and(|e| e.symbol() == d.symbol());
+                    if !(b' '..=b'~').contains(&b) || !pen_fits(d, m.pen) || m.knows.rep && again()
+                    {
+                        break;
+                    }
+                    out.push(b);
+                    x += 1;
+                }
+                m.cursor = (x < w).then_some((x, y));
+            }
         }
         if let Some(mut ex) = erase_at {
             // From the first blank of the tail or the first changed one: the shorter move.
@@ -284,28 +301,39 @@ fn write_diff(
     if out.len() + chars >= limit {
         return false;
     }
-    // The jobs of each pen in their order, the pens in the order they first come: a stable
-    // sort by pen (a pass over every job for every pen was most of this try on a full frame).
+    // The jobs of each pen in their order, the pens in the order they first come: a list per
+    // pen, filled in one pass (a pass over every job for every pen was most of this try on a
+    // full frame; a sort of all the jobs, a tenth of it).
     let mut pens: Vec<Pen> = Vec::new();
-    let mut order: Vec<(usize, (usize, usize))> = jobs
-        .iter()
-        .map(|&(y, x)| {
-            let p = pen_of(&new.row(y)[x]);
-            let i = pens.iter().position(|q| *q == p).unwrap_or_else(|| {
+    let mut of_pen: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut last = 0;
+    for &(y, x) in &jobs {
+        let p = pen_of(&new.row(y)[x]);
+        // Mostly the pen of the job before (a run of text): asked first.
+        if pens.get(last) != Some(&p) {
+            last = pens.iter().position(|q| *q == p).unwrap_or_else(|| {
                 pens.push(p);
+                of_pen.push(Vec::new());
                 pens.len() - 1
             });
-            (i, (y, x))
-        })
-        .collect();
-    order.sort_by_key(|&(i, _)| i);
-    for &(i, (y, x)) in &order {
+        }
+        of_pen[last].push((y, x));
+    }
+    let order = of_pen
+        .iter()
+        .enumerate()
+        .flat_map(|(i, js)| js.iter().map(move |&j| (i, j)));
+    for (i, (y, x)) in order {
         let p = pens[i];
         let row = new.row(y);
         let c = &row[x];
-        reach(out, m, row, x, y);
-        if !pen_fits(c, m.pen) {
-            set_pen(out, &mut m.pen, p);
+        // The next cell of a run in the pen already set: nothing to move or change (what
+        // `reach` and `pen_fits` would find, without asking them for every cell).
+        if m.cursor != Some((x, y)) || m.pen != Some(p) {
+            reach(out, m, row, x, y);
+            if !pen_fits(c, m.pen) {
+                set_pen(out, &mut m.pen, p);
+            }
         }
         let cw = width_of(c);
         out.extend_from_slice(c.symbol().as_bytes());
@@ -429,7 +457,15 @@ pub(super) fn plan(m: &mut Model, new: &mut Model) -> Vec<u8> {
     let mut best = Vec::new();
     let mut best_head = start;
     let mut rows = Rows::new(m.w, m.h);
-    write_diff(&mut best, &mut best_head, &as_is, new, &mut rows, false, usize::MAX);
+    write_diff(
+        &mut best,
+        &mut best_head,
+        &as_is,
+        new,
+        &mut rows,
+        false,
+        usize::MAX,
+    );
     let mut hashes = None;
     if best.len() > 64 {
         let mut scrolls = vec![None];

@@ -36,11 +36,18 @@ fn row_hash(row: &[Cell]) -> u64 {
     let mut mix = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     for c in row {
         let sym = c.symbol().as_bytes();
-        let mut word = [0u8; 8];
-        let n = sym.len().min(7);
-        word[..n].copy_from_slice(&sym[..n]);
-        word[7] = sym.len() as u8;
-        mix(u64::from_le_bytes(word));
+        let word = match sym {
+            // one byte (most cells): the same word as below, without the copy
+            &[b] => u64::from(b) | 1 << 56,
+            _ => {
+                let mut word = [0u8; 8];
+                let n = sym.len().min(7);
+                word[..n].copy_from_slice(&sym[..n]);
+                word[7] = sym.len() as u8;
+                u64::from_le_bytes(word)
+            }
+        };
+        mix(word);
         mix(color_word(c.fg) ^ color_word(c.bg) << 24 ^ u64::from(c.modifier.bits()) << 50);
         mix(color_word(c.underline_color));
     }
