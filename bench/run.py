@@ -452,6 +452,8 @@ class Bench:
 
     # -- the TUIs -----------------------------------------------------------------------------
     def open_tui(self, who, d):
+        # what the last refresh or index wrote goes to disk first, not during the timed start
+        os.sync()
         if who == "kabar":
             cmd, env = [self.kabar, "--config-dir", d], self.kabar_env(d)
         else:
