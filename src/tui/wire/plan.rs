@@ -298,9 +298,13 @@ fn write_diff(
         .iter()
         .map(|&(y, x)| new.row(y)[x].symbol().len())
         .sum();
-    if out.len() + chars >= limit {
+    // Each erase is an EL (3 bytes) at least: with the characters still to write, a bound
+    // the walk keeps checking, so a try that loses stops as soon as that is sure.
+    let erased = 3 * erases.len();
+    if out.len() + chars + erased >= limit {
         return false;
     }
+    let mut left = chars;
     // The jobs of each pen in their order, the pens in the order they first come: a list per
     // pen, filled in one pass (a pass over every job for every pen was most of this try on a
     // full frame; a sort of all the jobs, a tenth of it).
@@ -337,13 +341,14 @@ fn write_diff(
         }
         let cw = width_of(c);
         out.extend_from_slice(c.symbol().as_bytes());
+        left -= c.symbol().len();
         let nx = x + cw.max(1);
         m.cursor = if cw == 0 || nx >= w {
             None
         } else {
             Some((nx, y))
         };
-        if out.len() >= limit {
+        if out.len() + left + erased >= limit {
             return false;
         }
     }
