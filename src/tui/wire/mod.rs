@@ -162,13 +162,17 @@ struct Start<'a> {
 }
 
 impl<'a> Start<'a> {
-    /// Row `y` is another row than the model's row `y` (it is in the scrolled band).
+    /// The scroll, when row `y` is in its band (another row than the model's row `y`).
+    fn band(&self, y: usize) -> Option<Scroll> {
+        self.scroll.filter(|s| (s.top..=s.bottom).contains(&y))
+    }
+
     fn moved(&self, y: usize) -> bool {
-        self.scroll.is_some_and(|s| (s.top..=s.bottom).contains(&y))
+        self.band(y).is_some()
     }
 
     fn row(&self, y: usize) -> &'a [Cell] {
-        let Some(s) = self.scroll.filter(|s| (s.top..=s.bottom).contains(&y)) else {
+        let Some(s) = self.band(y) else {
             return self.m.row(y);
         };
         let from = if s.up {

@@ -272,18 +272,8 @@ fn write_diff(
                 m.cursor = (x < w).then_some((x, y));
             }
         }
-        if let Some(mut ex) = erase_at {
-            // From the first blank of the tail or the first changed one: the shorter move.
-            let (mut a, mut b) = (Vec::new(), Vec::new());
-            move_to(&mut a, m.cursor, tail, y);
-            move_to(&mut b, m.cursor, ex, y);
-            if a.len() < b.len() {
-                ex = tail;
-            }
-            move_to(out, m.cursor, ex, y);
-            erase_plain(out, &mut m.pen);
-            out.extend_from_slice(b"\x1b[K");
-            m.cursor = Some((ex, y));
+        if let Some(ex) = erase_at {
+            erase_tail(out, m, ex, tail, y);
         }
         if out.len() >= limit {
             return false;
@@ -353,16 +343,22 @@ fn write_diff(
         }
     }
     for (y, ex, tail) in erases {
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        move_to(&mut a, m.cursor, tail, y);
-        move_to(&mut b, m.cursor, ex, y);
-        let ex = if a.len() < b.len() { tail } else { ex };
-        move_to(out, m.cursor, ex, y);
-        erase_plain(out, &mut m.pen);
-        out.extend_from_slice(b"\x1b[K");
-        m.cursor = Some((ex, y));
+        erase_tail(out, m, ex, tail, y);
     }
     true
+}
+
+/// Erase row `y` from its first changed blank `ex` or its blank tail `tail`, whichever the
+/// cursor reaches in fewer bytes, to the end of the line (EL, with a plain pen).
+fn erase_tail(out: &mut Vec<u8>, m: &mut Head, ex: usize, tail: usize, y: usize) {
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    move_to(&mut a, m.cursor, tail, y);
+    move_to(&mut b, m.cursor, ex, y);
+    let ex = if a.len() < b.len() { tail } else { ex };
+    move_to(out, m.cursor, ex, y);
+    erase_plain(out, &mut m.pen);
+    out.extend_from_slice(b"\x1b[K");
+    m.cursor = Some((ex, y));
 }
 
 /// A run of box-drawing cells at the start of `cells` (the pen already theirs) written with
