@@ -71,56 +71,109 @@ pub fn csi_n(out: &mut Vec<u8>, n: usize, c: u8) {
     out.push(c);
 }
 
-/// The shortest sequence from the cursor to (x, y). The candidates are written after `out`'s
-/// end and the shortest kept (the first of equal ones), with no allocation per move.
-pub fn move_to(out: &mut Vec<u8>, from: Option<(usize, usize)>, x: usize, y: usize) {
+/// How many bytes `n` takes in decimal.
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// The length of `csi_n(n, _)`.
+fn csi_len(n: usize) -> usize {
+    3 + if n != 1 { digits(n) } else { 0 }
+}
+
+/// A way to move the cursor (see `best_move`).
+#[derive(Clone, Copy)]
+enum Move {
+    /// CUP to the cell.
+    Cup,
+    /// `ESC [ n c`: C, D, A or B by `n` cells.
+    By(usize, u8),
+    /// CR.
+    Cr,
+    /// CR, then right by `n`.
+    CrRight(usize),
+    /// CR LF, then right by `n` (none when 0).
+    CrLf(usize),
+}
+
+impl Move {
+    fn len(self, x: usize, y: usize) -> usize {
+        match self {
+            Move::Cup if x == 0 && y == 0 => 3,
+            Move::Cup => 3 + digits(y + 1) + if x > 0 { 1 + digits(x + 1) } else { 0 },
+            Move::By(n, _) => csi_len(n),
+            Move::Cr => 1,
+            Move::CrRight(n) => 1 + csi_len(n),
+            Move::CrLf(0) => 2,
+            Move::CrLf(n) => 2 + csi_len(n),
+        }
+    }
+
+    fn write(self, out: &mut Vec<u8>, x: usize, y: usize) {
+        match self {
+            Move::Cup => cup(out, x, y),
+            Move::By(n, c) => csi_n(out, n, c),
+            Move::Cr => out.push(b'\r'),
+            Move::CrRight(n) => {
+                out.push(b'\r');
+                csi_n(out, n, b'C');
+            }
+            Move::CrLf(n) => {
+                out.extend_from_slice(b"\r\n");
+                if n > 0 {
+                    csi_n(out, n, b'C');
+                }
+            }
+        }
+    }
+}
+
+/// The shortest move from the cursor to (x, y) (the first of equal ones) and its length;
+/// None when the cursor is there. Worked out by counting digits: the tries of a frame ask
+/// for thousands of moves and write few of them.
+fn best_move(from: Option<(usize, usize)>, x: usize, y: usize) -> Option<(Move, usize)> {
     let Some((cx, cy)) = from else {
-        return cup(out, x, y);
+        return Some((Move::Cup, Move::Cup.len(x, y)));
     };
     if (cx, cy) == (x, y) {
-        return;
+        return None;
     }
-    let start = out.len();
-    cup(out, x, y);
-    let mut best = out.len() - start;
-    let mut consider = |out: &mut Vec<u8>, f: &dyn Fn(&mut Vec<u8>)| {
-        let at = out.len();
-        f(out);
-        let n = out.len() - at;
-        if n < best {
-            out.copy_within(at.., start);
-            best = n;
+    let mut best = (Move::Cup, Move::Cup.len(x, y));
+    let mut consider = |m: Move| {
+        let n = m.len(x, y);
+        if n < best.1 {
+            best = (m, n);
         }
-        out.truncate(start + best);
     };
     if y == cy {
         if x > cx {
-            consider(out, &|v| csi_n(v, x - cx, b'C'));
+            consider(Move::By(x - cx, b'C'));
         } else {
-            consider(out, &|v| csi_n(v, cx - x, b'D'));
-            if x == 0 {
-                consider(out, &|v| v.push(b'\r'));
-            } else {
-                consider(out, &|v| {
-                    v.push(b'\r');
-                    csi_n(v, x, b'C');
-                });
-            }
+            consider(Move::By(cx - x, b'D'));
+            consider(if x == 0 { Move::Cr } else { Move::CrRight(x) });
         }
     } else if x == cx && !(x == 0 && y == cy + 1) {
-        if y > cy {
-            consider(out, &|v| csi_n(v, y - cy, b'B'));
+        consider(if y > cy {
+            Move::By(y - cy, b'B')
         } else {
-            consider(out, &|v| csi_n(v, cy - y, b'A'));
-        }
-    } else if y == cy + 1 {
-        consider(out, &|v| {
-            v.extend_from_slice(b"\r\n");
-            if x > 0 {
-                csi_n(v, x, b'C');
-            }
+            Move::By(cy - y, b'A')
         });
+    } else if y == cy + 1 {
+        consider(Move::CrLf(x));
     }
+    Some(best)
+}
+
+/// The shortest sequence from the cursor to (x, y).
+pub fn move_to(out: &mut Vec<u8>, from: Option<(usize, usize)>, x: usize, y: usize) {
+    if let Some((m, _)) = best_move(from, x, y) {
+        m.write(out, x, y);
+    }
+}
+
+/// How many bytes `move_to` writes.
+pub fn move_len(from: Option<(usize, usize)>, x: usize, y: usize) -> usize {
+    best_move(from, x, y).map_or(0, |(_, n)| n)
 }
 
 /// The DEC Special Graphics byte of a box-drawing character (ncurses' ACS): written between
@@ -311,6 +364,32 @@ pub fn set_pen(out: &mut Vec<u8>, pen: &mut Option<Pen>, to: Pen) {
     *pen = Some(to);
 }
 
+/// The SGR sequences a frame's tries have worked out (`set_pen` through a memo): a frame
+/// goes between a few pens many times, and working one out costs a few allocations.
+#[derive(Default)]
+pub struct Sgrs(Vec<(Option<Pen>, Pen, Vec<u8>)>);
+
+impl Sgrs {
+    /// `set_pen`, the sequence looked up when worked out before.
+    pub fn set_pen(&mut self, out: &mut Vec<u8>, pen: &mut Option<Pen>, to: Pen) {
+        if *pen == Some(to) {
+            return;
+        }
+        let from = *pen;
+        let at = match self.0.iter().position(|(f, t, _)| *f == from && *t == to) {
+            Some(i) => i,
+            None => {
+                let mut seq = Vec::new();
+                set_pen(&mut seq, pen, to);
+                self.0.push((from, to, seq));
+                self.0.len() - 1
+            }
+        };
+        out.extend_from_slice(&self.0[at].2);
+        *pen = Some(to);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,6 +411,51 @@ mod tests {
         assert_eq!(moved(Some((5, 2)), 6, 2), "\x1b[C");
         assert_eq!(moved(Some((5, 2)), 5, 3), "\x1b[B");
         assert_eq!(moved(Some((5, 2)), 5, 2), "");
+    }
+
+    #[test]
+    fn a_move_is_as_long_as_move_len_says() {
+        let spots = [0, 1, 2, 8, 9, 10, 98, 99, 100, 998, 999];
+        let mut froms: Vec<Option<(usize, usize)>> = vec![None];
+        for &x in &spots {
+            for &y in &spots {
+                froms.push(Some((x, y)));
+            }
+        }
+        for &from in &froms {
+            for &x in &spots {
+                for &y in &spots {
+                    let mut v = Vec::new();
+                    move_to(&mut v, from, x, y);
+                    assert_eq!(v.len(), move_len(from, x, y), "{from:?} -> ({x}, {y})");
+                }
+            }
+        }
+        assert_eq!(moved(Some((50, 2)), 1, 2), "\r\x1b[C");
+        assert_eq!(moved(Some((50, 2)), 48, 2), "\x1b[2D");
+        assert_eq!(moved(Some((50, 2)), 1, 3), "\r\n\x1b[C");
+        assert_eq!(moved(Some((5, 9)), 5, 2), "\x1b[7A");
+        assert_eq!(moved(Some((5, 2)), 40, 20), "\x1b[21;41H");
+    }
+
+    #[test]
+    fn a_remembered_sgr_is_the_one_worked_out() {
+        let cyan = Pen {
+            fg: Color::Cyan,
+            ..PLAIN
+        };
+        let mut sgrs = Sgrs::default();
+        for from in [None, Some(PLAIN), Some(cyan)] {
+            for to in [PLAIN, cyan] {
+                for _ in 0..2 {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    let (mut pa, mut pb) = (from, from);
+                    set_pen(&mut a, &mut pa, to);
+                    sgrs.set_pen(&mut b, &mut pb, to);
+                    assert_eq!((a, pa), (b, pb));
+                }
+            }
+        }
     }
 
     #[test]

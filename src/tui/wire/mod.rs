@@ -18,7 +18,7 @@ mod plan;
 mod scroll;
 use ratatui::style::{Color, Modifier};
 
-use encode::{PLAIN, Pen, csi_n, dec_graphic, move_to, pen_of, set_pen};
+use encode::{PLAIN, Pen, Sgrs, csi_n, dec_graphic, move_len, move_to, pen_of, set_pen};
 use plan::plan;
 
 /// What shows on a space besides its background: a space with none of these looks the same
@@ -50,7 +50,29 @@ fn pen_fits(c: &Cell, pen: Option<Pen>) -> bool {
 
 /// The two cells look the same on a terminal (a space's colour or boldness does not show).
 fn same_look(a: &Cell, b: &Cell) -> bool {
-    a == b || (is_blank_like(a) && is_blank_like(b) && a.bg == b.bg)
+    cell_eq(a, b) || (is_blank_like(a) && is_blank_like(b) && a.bg == b.bg)
+}
+
+/// `a == b`, ratatui's equality of cells, with the cheap fields first and a one-byte symbol
+/// compared as a byte: `Cell::eq` starts with the symbols as strings, and the writer compares
+/// whole screens (it was a quarter of the writer's work on a frame that changes every row).
+#[allow(deprecated)] // `skip` is part of ratatui's equality
+fn cell_eq(a: &Cell, b: &Cell) -> bool {
+    a.fg == b.fg
+        && a.bg == b.bg
+        && a.modifier == b.modifier
+        && a.underline_color == b.underline_color
+        && a.skip == b.skip
+        && a.diff_option == b.diff_option
+        && match (a.symbol().as_bytes(), b.symbol().as_bytes()) {
+            (&[x], &[y]) => x == y,
+            (x, y) => x == y,
+        }
+}
+
+/// Two rows are equal, cell by cell (`cell_eq`).
+fn rows_eq(a: &[Cell], b: &[Cell]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| cell_eq(x, y))
 }
 
 /// A space nothing but its background shows on.
@@ -59,9 +81,9 @@ fn is_blank_like(c: &Cell) -> bool {
 }
 
 /// The pen to erase with: the one there if it erases plain, else none.
-fn erase_plain(out: &mut Vec<u8>, pen: &mut Option<Pen>) {
+fn erase_plain(out: &mut Vec<u8>, pen: &mut Option<Pen>, sgrs: &mut Sgrs) {
     if !pen_erases_plain(*pen) {
-        set_pen(out, pen, PLAIN);
+        sgrs.set_pen(out, pen, PLAIN);
     }
 }
 
@@ -488,4 +510,36 @@ pub fn term_knows_line_drawing(term: &str) -> bool {
 /// It repeats ASCII only: tmux (3.3) ignores REP after a character of more than one byte.
 pub fn term_knows_rep(term: &str) -> bool {
     term == "xterm" || (term.starts_with("xterm-") && term != "xterm-kitty")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Style;
+
+    #[test]
+    fn cell_eq_is_ratatuis_equality() {
+        let mut cells = Vec::new();
+        for sym in [" ", "a", "b", "ab", "é", "日", "🙂", "─"] {
+            for style in [
+                Style::new(),
+                Style::new().fg(Color::Cyan),
+                Style::new().bg(Color::Rgb(1, 2, 3)),
+                Style::new().add_modifier(Modifier::BOLD),
+                Style::new().underline_color(Color::Indexed(9)),
+            ] {
+                let mut c = Cell::new(sym);
+                c.set_style(style);
+                cells.push(c.clone());
+                c.set_diff_option(ratatui::buffer::CellDiffOption::Skip);
+                cells.push(c);
+            }
+        }
+        cells.push(Cell::EMPTY);
+        for a in &cells {
+            for b in &cells {
+                assert_eq!(cell_eq(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
 }

@@ -82,7 +82,7 @@ struct RowWork {
 
 /// `RowWork` of a row against the old row under it: None when nothing in it changed.
 fn row_work(cols: &mut Columns, old_row: &[Cell], new_row: &[Cell]) -> Option<RowWork> {
-    if old_row == new_row {
+    if rows_eq(old_row, new_row) {
         return None;
     }
     cols.find(old_row, new_row);
@@ -113,13 +113,15 @@ fn row_work(cols: &mut Columns, old_row: &[Cell], new_row: &[Cell]) -> Option<Ro
     })
 }
 
-/// The `RowWork` of the rows a try takes where they are (not scrolled), worked out once a
-/// frame and shared by every try: the first frame's pen-by-pen try did it all again.
+/// What the tries of a frame work out once and share: the `RowWork` of the rows a try takes
+/// where they are (not scrolled; the first frame's pen-by-pen try did it all again), and the
+/// SGR sequences.
 struct Rows {
     w: usize,
     /// None: not worked out yet; Some(None): the row did not change.
     known: Vec<Option<Option<RowWork>>>,
     dirty: Vec<bool>,
+    sgrs: Sgrs,
 }
 
 impl Rows {
@@ -128,6 +130,7 @@ impl Rows {
             w,
             known: vec![None; h],
             dirty: vec![false; w * h],
+            sgrs: Sgrs::default(),
         }
     }
 
@@ -147,10 +150,6 @@ impl Rows {
         }
         self.known[y] = Some(work);
         work
-    }
-
-    fn dirty(&self, y: usize) -> &[bool] {
-        &self.dirty[y * self.w..(y + 1) * self.w]
     }
 }
 
@@ -185,7 +184,8 @@ fn write_diff(
             let Some(work) = rows.get(y, &mut cols, old.row(y), new_row) else {
                 continue;
             };
-            (work, rows.dirty(y))
+            // the field, not a method: the SGR memo beside it is written while it is read
+            (work, &rows.dirty[y * w..(y + 1) * w])
         };
         let RowWork {
             end,
@@ -218,7 +218,7 @@ fn write_diff(
             reach(out, m, new_row, x, y);
             let c = &new_row[x];
             if !pen_fits(c, m.pen) {
-                set_pen(out, &mut m.pen, pen_of(c));
+                rows.sgrs.set_pen(out, &mut m.pen, pen_of(c));
             }
             if m.knows.lines
                 && let Some(n) = write_graphics(out, m, &new_row[x..end])
@@ -273,7 +273,7 @@ fn write_diff(
             }
         }
         if let Some(ex) = erase_at {
-            erase_tail(out, m, ex, tail, y);
+            erase_tail(out, m, ex, tail, y, &mut rows.sgrs);
         }
         if out.len() >= limit {
             return false;
@@ -326,7 +326,7 @@ fn write_diff(
         if m.cursor != Some((x, y)) || m.pen != Some(p) {
             reach(out, m, row, x, y);
             if !pen_fits(c, m.pen) {
-                set_pen(out, &mut m.pen, p);
+                rows.sgrs.set_pen(out, &mut m.pen, p);
             }
         }
         let cw = width_of(c);
@@ -343,20 +343,21 @@ fn write_diff(
         }
     }
     for (y, ex, tail) in erases {
-        erase_tail(out, m, ex, tail, y);
+        erase_tail(out, m, ex, tail, y, &mut rows.sgrs);
     }
     true
 }
 
 /// Erase row `y` from its first changed blank `ex` or its blank tail `tail`, whichever the
 /// cursor reaches in fewer bytes, to the end of the line (EL, with a plain pen).
-fn erase_tail(out: &mut Vec<u8>, m: &mut Head, ex: usize, tail: usize, y: usize) {
-    let (mut a, mut b) = (Vec::new(), Vec::new());
-    move_to(&mut a, m.cursor, tail, y);
-    move_to(&mut b, m.cursor, ex, y);
-    let ex = if a.len() < b.len() { tail } else { ex };
+fn erase_tail(out: &mut Vec<u8>, m: &mut Head, ex: usize, tail: usize, y: usize, sgrs: &mut Sgrs) {
+    let ex = if move_len(m.cursor, tail, y) < move_len(m.cursor, ex, y) {
+        tail
+    } else {
+        ex
+    };
     move_to(out, m.cursor, ex, y);
-    erase_plain(out, &mut m.pen);
+    erase_plain(out, &mut m.pen, sgrs);
     out.extend_from_slice(b"\x1b[K");
     m.cursor = Some((ex, y));
 }
@@ -408,10 +409,9 @@ fn reach(out: &mut Vec<u8>, m: &mut Head, row: &[Cell], x: usize, y: usize) {
     if m.cursor == Some((x, y)) {
         return; // already there (the next cell of a run): nothing beats no bytes
     }
-    // The move, then each other way written after it and kept in its place when shorter.
-    let start = out.len();
-    move_to(out, m.cursor, x, y);
-    let mut best = out.len() - start;
+    // Each way priced first (the first of equal ones kept), then only the cheapest written.
+    let mut best = move_len(m.cursor, x, y);
+    let mut from = None;
     let from_cursor = match m.cursor {
         Some((cx, cy)) if cy == y && cx < x => Some(cx),
         _ => None,
@@ -427,20 +427,26 @@ fn reach(out: &mut Vec<u8>, m: &mut Head, row: &[Cell], x: usize, y: usize) {
         if after_wide || !gap.iter().all(|c| width_of(c) == 1 && pen_fits(c, m.pen)) {
             continue;
         }
-        let at = out.len();
-        move_to(out, m.cursor, x0, y);
+        let mut n = move_len(m.cursor, x0, y);
         for c in gap {
-            out.extend_from_slice(c.symbol().as_bytes());
-            if out.len() - at >= best {
+            n += c.symbol().len();
+            if n >= best {
                 break;
             }
         }
-        let n = out.len() - at;
         if n < best {
-            out.copy_within(at.., start);
             best = n;
+            from = Some(x0);
         }
-        out.truncate(start + best);
+    }
+    match from {
+        None => move_to(out, m.cursor, x, y),
+        Some(x0) => {
+            move_to(out, m.cursor, x0, y);
+            for c in &row[x0..x] {
+                out.extend_from_slice(c.symbol().as_bytes());
+            }
+        }
     }
     m.cursor = Some((x, y));
 }
@@ -484,7 +490,7 @@ pub(super) fn plan(m: &mut Model, new: &mut Model) -> Vec<u8> {
                 let mut out = Vec::new();
                 let mut t = start;
                 if let Some(s) = s {
-                    apply_scroll(&mut out, &mut t, s);
+                    apply_scroll(&mut out, &mut t, s, &mut rows.sgrs);
                 }
                 let old = Start {
                     m,
