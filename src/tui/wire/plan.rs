@@ -167,7 +167,7 @@ fn write_diff(
     limit: usize,
 ) -> bool {
     let w = m.w;
-    let mut jobs: Vec<(usize, usize)> = Vec::new();
+    let mut runs = Runs::default();
     let mut erases: Vec<(usize, usize, usize)> = Vec::new();
     let mut cols = Columns::new(w);
     for y in 0..m.h {
@@ -193,17 +193,7 @@ fn write_diff(
             tail,
         } = work;
         if by_pen {
-            let mut x = 0;
-            while x < end {
-                if dirty[x] {
-                    jobs.push((y, x));
-                }
-                x += if dirty[x] {
-                    width_of(&new_row[x]).max(1)
-                } else {
-                    1
-                };
-            }
+            runs.add(y, new_row, dirty, end);
             if let Some(ex) = erase_at {
                 erases.push((y, ex, tail));
             }
@@ -282,68 +272,143 @@ fn write_diff(
     if !by_pen {
         return true;
     }
-    // Every job's character is written (this way has no REP): when they alone are as long as
-    // the best so far, this try cannot beat it, and the pen-by-pen walk is not made.
-    let chars: usize = jobs
-        .iter()
-        .map(|&(y, x)| new.row(y)[x].symbol().len())
-        .sum();
+    write_by_pen(out, m, new, &runs, &erases, &mut rows.sgrs, limit)
+}
+
+/// A run of changed cells of one row, `x..end`, all of one pen: the pen-by-pen try's unit
+/// (it was the cell, with a move and a pen check for each).
+#[derive(Clone, Copy)]
+struct Run {
+    y: usize,
+    x: usize,
+    end: usize,
+    /// Bytes of its characters.
+    bytes: usize,
+    /// Every cell of it is one column wide (else the cells a wide one hides are stepped over).
+    narrow: bool,
+}
+
+/// The pen-by-pen try's runs: a list per pen, the pens in the order they first come.
+#[derive(Default)]
+struct Runs {
+    pens: Vec<Pen>,
+    of_pen: Vec<Vec<Run>>,
+    /// The bytes of every run's characters.
+    chars: usize,
+}
+
+impl Runs {
+    /// The runs of row `y`: its changed cells up to `end`, cut where the pen changes (and
+    /// after a character of no width, which leaves the cursor unknown).
+    fn add(&mut self, y: usize, row: &[Cell], dirty: &[bool], end: usize) {
+        let mut open: Option<(usize, Run)> = None;
+        let mut last = 0; // the pen of the run before: mostly the next one's too
+        let mut x = 0;
+        while x < end {
+            if !dirty[x] {
+                self.close(&mut open);
+                x += 1;
+                continue;
+            }
+            let c = &row[x];
+            let (cw, len) = (width_of(c), c.symbol().len());
+            let step = cw.max(1);
+            let p = pen_of(c);
+            match &mut open {
+                Some((i, r)) if self.pens[*i] == p => {
+                    r.end = x + step;
+                    r.bytes += len;
+                    r.narrow &= cw == 1;
+                }
+                _ => {
+                    self.close(&mut open);
+                    if self.pens.get(last) != Some(&p) {
+                        last = self.pens.iter().position(|q| *q == p).unwrap_or_else(|| {
+                            self.pens.push(p);
+                            self.of_pen.push(Vec::new());
+                            self.pens.len() - 1
+                        });
+                    }
+                    let run = Run {
+                        y,
+                        x,
+                        end: x + step,
+                        bytes: len,
+                        narrow: cw == 1,
+                    };
+                    open = Some((last, run));
+                }
+            }
+            self.chars += len;
+            x += step;
+            if cw == 0 {
+                self.close(&mut open);
+            }
+        }
+        self.close(&mut open);
+    }
+
+    fn close(&mut self, open: &mut Option<(usize, Run)>) {
+        if let Some((i, r)) = open.take() {
+            self.of_pen[i].push(r);
+        }
+    }
+}
+
+/// The pen-by-pen try's writing: each pen's runs, then the erases. False once it cannot
+/// beat `limit` (see `write_diff`).
+fn write_by_pen(
+    out: &mut Vec<u8>,
+    m: &mut Head,
+    new: &Model,
+    runs: &Runs,
+    erases: &[(usize, usize, usize)],
+    sgrs: &mut Sgrs,
+    limit: usize,
+) -> bool {
+    let w = m.w;
+    // Every run's characters are written (this way has no REP): when they alone are as long
+    // as the best so far, this try cannot beat it, and the walk is not made.
     // Each erase is an EL (3 bytes) at least: with the characters still to write, a bound
     // the walk keeps checking, so a try that loses stops as soon as that is sure.
     let erased = 3 * erases.len();
-    if out.len() + chars + erased >= limit {
+    if out.len() + runs.chars + erased >= limit {
         return false;
     }
-    let mut left = chars;
-    // The jobs of each pen in their order, the pens in the order they first come: a list per
-    // pen, filled in one pass (a pass over every job for every pen was most of this try on a
-    // full frame; a sort of all the jobs, a tenth of it).
-    let mut pens: Vec<Pen> = Vec::new();
-    let mut of_pen: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut last = 0;
-    for &(y, x) in &jobs {
-        let p = pen_of(&new.row(y)[x]);
-        // Mostly the pen of the job before (a run of text): asked first.
-        if pens.get(last) != Some(&p) {
-            last = pens.iter().position(|q| *q == p).unwrap_or_else(|| {
-                pens.push(p);
-                of_pen.push(Vec::new());
-                pens.len() - 1
-            });
-        }
-        of_pen[last].push((y, x));
-    }
-    let order = of_pen
-        .iter()
-        .enumerate()
-        .flat_map(|(i, js)| js.iter().map(move |&j| (i, j)));
-    for (i, (y, x)) in order {
-        let p = pens[i];
-        let row = new.row(y);
-        let c = &row[x];
-        // The next cell of a run in the pen already set: nothing to move or change (what
-        // `reach` and `pen_fits` would find, without asking them for every cell).
-        if m.cursor != Some((x, y)) || m.pen != Some(p) {
-            reach(out, m, row, x, y);
-            if !pen_fits(c, m.pen) {
-                rows.sgrs.set_pen(out, &mut m.pen, p);
+    let mut left = runs.chars;
+    for (&p, of_pen) in runs.pens.iter().zip(&runs.of_pen) {
+        for r in of_pen {
+            let (y, row) = (r.y, new.row(r.y));
+            let mut x = r.x;
+            while x < r.end {
+                let c = &row[x];
+                if m.cursor != Some((x, y)) || m.pen != Some(p) {
+                    reach(out, m, row, x, y);
+                    if !pen_fits(c, m.pen) {
+                        sgrs.set_pen(out, &mut m.pen, p);
+                    }
+                }
+                let cw = width_of(c);
+                out.extend_from_slice(c.symbol().as_bytes());
+                x += cw.max(1);
+                m.cursor = (cw > 0 && x < w).then_some((x, y));
+                if r.narrow && m.pen == Some(p) && m.cursor == Some((x, y)) {
+                    // The pen and the cursor are the run's: the rest is its characters.
+                    for c in &row[x..r.end] {
+                        out.extend_from_slice(c.symbol().as_bytes());
+                    }
+                    x = r.end;
+                    m.cursor = (x < w).then_some((x, y));
+                }
+            }
+            left -= r.bytes;
+            if out.len() + left + erased >= limit {
+                return false;
             }
         }
-        let cw = width_of(c);
-        out.extend_from_slice(c.symbol().as_bytes());
-        left -= c.symbol().len();
-        let nx = x + cw.max(1);
-        m.cursor = if cw == 0 || nx >= w {
-            None
-        } else {
-            Some((nx, y))
-        };
-        if out.len() + left + erased >= limit {
-            return false;
-        }
     }
-    for (y, ex, tail) in erases {
-        erase_tail(out, m, ex, tail, y, &mut rows.sgrs);
+    for &(y, ex, tail) in erases {
+        erase_tail(out, m, ex, tail, y, sgrs);
     }
     true
 }
