@@ -53,17 +53,34 @@ fn same_look(a: &Cell, b: &Cell) -> bool {
     cell_eq(a, b) || (is_blank_like(a) && is_blank_like(b) && a.bg == b.bg)
 }
 
-/// `a == b`, ratatui's equality of cells, with the cheap fields first and a one-byte symbol
-/// compared as a byte: `Cell::eq` starts with the symbols as strings, and the writer compares
-/// whole screens (it was a quarter of the writer's work on a frame that changes every row).
+/// `same_look` of two cells whose symbols are the ASCII bytes `sa` and `sb`.
+fn same_look_ascii(a: &Cell, b: &Cell, sa: u8, sb: u8) -> bool {
+    if sa == b' '
+        && sb == b' '
+        && a.bg == b.bg
+        && !(a.modifier | b.modifier).intersects(SEEN_ON_SPACE)
+    {
+        return true; // two blanks of one background
+    }
+    sa == sb && style_eq(a, b)
+}
+
+/// Everything of `a == b` but the symbols.
 #[allow(deprecated)] // `skip` is part of ratatui's equality
-fn cell_eq(a: &Cell, b: &Cell) -> bool {
+fn style_eq(a: &Cell, b: &Cell) -> bool {
     a.fg == b.fg
         && a.bg == b.bg
         && a.modifier == b.modifier
         && a.underline_color == b.underline_color
         && a.skip == b.skip
         && a.diff_option == b.diff_option
+}
+
+/// `a == b`, ratatui's equality of cells, with the cheap fields first and a one-byte symbol
+/// compared as a byte: `Cell::eq` starts with the symbols as strings, and the writer compares
+/// whole screens (it was a quarter of the writer's work on a frame that changes every row).
+fn cell_eq(a: &Cell, b: &Cell) -> bool {
+    style_eq(a, b)
         && match (a.symbol().as_bytes(), b.symbol().as_bytes()) {
             (&[x], &[y]) => x == y,
             (x, y) => x == y,
@@ -527,6 +544,7 @@ mod tests {
                 Style::new().bg(Color::Rgb(1, 2, 3)),
                 Style::new().add_modifier(Modifier::BOLD),
                 Style::new().underline_color(Color::Indexed(9)),
+                Style::new().add_modifier(Modifier::REVERSED),
             ] {
                 let mut c = Cell::new(sym);
                 c.set_style(style);
@@ -539,6 +557,9 @@ mod tests {
         for a in &cells {
             for b in &cells {
                 assert_eq!(cell_eq(a, b), a == b, "{a:?} {b:?}");
+                if let (&[x], &[y]) = (a.symbol().as_bytes(), b.symbol().as_bytes()) {
+                    assert_eq!(same_look_ascii(a, b, x, y), same_look(a, b), "{a:?} {b:?}");
+                }
             }
         }
     }

@@ -25,10 +25,20 @@ impl Columns {
         let w = new_row.len();
         let (dirty, covered, work) = (&mut self.dirty, &mut self.covered, &mut self.work);
         // No wide character on either side (most rows): the cells that differ, and no more.
-        if old_row.iter().chain(new_row).all(|c| width_of(c) <= 1) {
-            for ((d, o), n) in dirty.iter_mut().zip(old_row).zip(new_row) {
-                *d = !same_look(o, n);
-            }
+        // One pass, each cell's symbols read once; two ASCII bytes (most cells) are one
+        // column each and compared as bytes.
+        let mut narrow = true;
+        for ((d, o), n) in dirty.iter_mut().zip(old_row).zip(new_row) {
+            *d = match (o.symbol().as_bytes(), n.symbol().as_bytes()) {
+                (&[a], &[b]) if a.is_ascii() && b.is_ascii() => !same_look_ascii(o, n, a, b),
+                _ if width_of(o) > 1 || width_of(n) > 1 => {
+                    narrow = false;
+                    break;
+                }
+                _ => !same_look(o, n),
+            };
+        }
+        if narrow {
             return;
         }
         dirty.fill(false);
