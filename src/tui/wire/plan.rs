@@ -21,7 +21,8 @@ impl Columns {
 
     /// Columns to write: cells that differ, and the other half of a wide character either
     /// side had (overwriting half of one blanks both halves on the terminal).
-    fn find(&mut self, old_row: &[Cell], new_row: &[Cell]) {
+    /// True when neither row has a wide character.
+    fn find(&mut self, old_row: &[Cell], new_row: &[Cell]) -> bool {
         let w = new_row.len();
         let (dirty, covered, work) = (&mut self.dirty, &mut self.covered, &mut self.work);
         // No wide character on either side (most rows): the cells that differ, and no more.
@@ -39,7 +40,7 @@ impl Columns {
             };
         }
         if narrow {
-            return;
+            return true;
         }
         dirty.fill(false);
         covered.fill(false);
@@ -77,6 +78,7 @@ impl Columns {
                 }
             }
         }
+        false
     }
 }
 
@@ -95,15 +97,18 @@ fn row_work(cols: &mut Columns, old_row: &[Cell], new_row: &[Cell]) -> Option<Ro
     if rows_eq(old_row, new_row) {
         return None;
     }
-    cols.find(old_row, new_row);
-    let dirty = &cols.dirty;
-    let last = dirty.iter().rposition(|&d| d)?;
+    let narrow = cols.find(old_row, new_row);
+    let last = cols.dirty.iter().rposition(|&d| d)?;
     let w = new_row.len();
     // The plain blank tail: erased with EL when that is cheaper than writing it.
     let tail = new_row.iter().rposition(|c| !is_blank(c)).map_or(0, |i| {
         // a wide character's second half is blank in ratatui's buffer: it is not the tail
         i + width_of(&new_row[i]).max(1)
     });
+    if narrow {
+        bridge(&mut cols.dirty, new_row, tail.min(last + 1));
+    }
+    let dirty = &cols.dirty;
     let mut end = last + 1;
     let mut erase_at = None;
     if last >= tail {
@@ -121,6 +126,33 @@ fn row_work(cols: &mut Columns, old_row: &[Cell], new_row: &[Cell]) -> Option<Ro
         erase_at,
         tail,
     })
+}
+
+/// Mark for writing the unchanged cells of a short gap (one or two) between changed cells
+/// before `upto`, when they are printable ASCII of the pen of the cells either side: a byte
+/// a cell beats any move (CUF is 3 bytes), and each try goes on writing instead of stopping
+/// for a move and a pen check (most moves of a list's frame were such gaps). A row with no
+/// wide character only.
+fn bridge(dirty: &mut [bool], row: &[Cell], upto: usize) {
+    let mut x = 1;
+    while x < upto {
+        if dirty[x] || !dirty[x - 1] {
+            x += 1;
+            continue;
+        }
+        // x starts a gap after a changed cell: its length, if it ends in one before `upto`
+        let Some(len) = (1..=2).find(|&n| x + n < upto && dirty[x + n]) else {
+            x += 1;
+            continue;
+        };
+        let pen = pen_of(&row[x - 1]);
+        let fits = |c: &Cell| pen_of(c) == pen;
+        let plain = |c: &Cell| matches!(c.symbol().as_bytes(), [b' '..=b'~']);
+        if fits(&row[x + len]) && row[x..x + len].iter().all(|c| plain(c) && fits(c)) {
+            dirty[x..x + len].fill(true);
+        }
+        x += len + 1;
+    }
 }
 
 /// What the tries of a frame work out once and share: the `RowWork` of the rows a try takes
