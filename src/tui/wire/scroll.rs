@@ -3,37 +3,12 @@
 
 use super::*;
 
-/// A colour as a number for `row_hash` (distinct colours may share one: it is only a hash).
-fn color_word(c: Color) -> u64 {
-    match c {
-        Color::Reset => 0,
-        Color::Black => 1,
-        Color::Red => 2,
-        Color::Green => 3,
-        Color::Yellow => 4,
-        Color::Blue => 5,
-        Color::Magenta => 6,
-        Color::Cyan => 7,
-        Color::Gray => 8,
-        Color::DarkGray => 9,
-        Color::LightRed => 10,
-        Color::LightGreen => 11,
-        Color::LightYellow => 12,
-        Color::LightBlue => 13,
-        Color::LightMagenta => 14,
-        Color::LightCyan => 15,
-        Color::White => 16,
-        Color::Indexed(n) => 0x100 | u64::from(n),
-        Color::Rgb(r, g, b) => 0x100_0000 | u64::from(r) << 16 | u64::from(g) << 8 | u64::from(b),
-    }
-}
-
-/// A quick hash of a row: it only sorts out rows that cannot be equal (equal hashes are
-/// compared cell by cell), so a multiply-rotate mix of each cell's first bytes and style does;
-/// SipHash through the `Hash` impls was a tenth of a first frame's work.
+/// A quick hash of a row's characters: it only sorts out rows that cannot be equal (rows of
+/// equal hashes are compared cell by cell), so a multiply-rotate mix of each cell's first
+/// bytes does. Styles are left out: rows that differ only in style are rare (the selection
+/// bar) and cost one compare, and hashing them was most of the hash's work.
 fn row_hash(row: &[Cell]) -> u64 {
     let mut h = 0u64;
-    let mut mix = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     for c in row {
         let sym = c.symbol().as_bytes();
         let word = match sym {
@@ -47,13 +22,7 @@ fn row_hash(row: &[Cell]) -> u64 {
                 u64::from_le_bytes(word)
             }
         };
-        // Symbol and style folded into one word: one mix a cell (three were a tenth of the
-        // work of a frame that changes every row). Words that collide only cost a compare.
-        let style = color_word(c.fg) << 8
-            ^ color_word(c.bg) << 33
-            ^ u64::from(c.modifier.bits()) << 50
-            ^ color_word(c.underline_color).rotate_left(20);
-        mix(word ^ style.rotate_left(3));
+        h = (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
     h
 }
