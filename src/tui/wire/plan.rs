@@ -2,6 +2,7 @@
 
 use super::scroll::{apply_scroll, scroll_candidates};
 use super::*;
+use std::ops::Range;
 
 /// The columns of a row to write, and what finding them needs (kept for every row of a try).
 struct Columns {
@@ -155,23 +156,23 @@ fn bridge(dirty: &mut [bool], row: &[Cell], upto: usize) {
     }
 }
 
-/// What the tries of a frame work out once and share: the `RowWork` of the rows a try takes
-/// where they are (not scrolled; the first frame's pen-by-pen try did it all again), and the
-/// SGR sequences.
+/// What the tries of a frame work out once and share: the pens it draws with, the work and
+/// the runs of the rows a try takes where they are (not scrolled; the first frame's
+/// pen-by-pen try did it all again), and the SGR sequences.
 struct Rows {
-    w: usize,
-    /// None: not worked out yet; Some(None): the row did not change.
-    known: Vec<Option<Option<RowWork>>>,
-    dirty: Vec<bool>,
+    /// None: not worked out yet.
+    known: Vec<Option<Worked>>,
+    runs: Vec<Run>,
+    pens: Vec<Pen>,
     sgrs: Sgrs,
 }
 
 impl Rows {
-    fn new(w: usize, h: usize) -> Rows {
+    fn new(h: usize) -> Rows {
         Rows {
-            w,
             known: vec![None; h],
-            dirty: vec![false; w * h],
+            runs: Vec::new(),
+            pens: Vec::new(),
             sgrs: Sgrs::default(),
         }
     }
@@ -182,17 +183,95 @@ impl Rows {
         cols: &mut Columns,
         old_row: &[Cell],
         new_row: &[Cell],
-    ) -> Option<RowWork> {
-        if let Some(known) = self.known[y] {
-            return known;
+    ) -> Worked {
+        if let Some(known) = &self.known[y] {
+            return known.clone();
         }
-        let work = row_work(cols, old_row, new_row);
-        if work.is_some() {
-            self.dirty[y * self.w..(y + 1) * self.w].copy_from_slice(&cols.dirty);
-        }
-        self.known[y] = Some(work);
+        let work = row_work(cols, old_row, new_row).map(|work| {
+            let at = self.runs.len();
+            runs_of(
+                &mut self.pens,
+                &mut self.runs,
+                new_row,
+                &cols.dirty,
+                work.end,
+            );
+            (work, at..self.runs.len())
+        });
+        self.known[y] = Some(work.clone());
         work
     }
+}
+
+/// A row's work and where its runs are in `Rows::runs`; None: the row did not change.
+type Worked = Option<(RowWork, Range<usize>)>;
+
+/// A run of changed cells of a row, `x..end`, all of one pen (`pens[pen]`): what a try writes
+/// with one move and one pen check (they were made for each cell).
+#[derive(Clone, Copy)]
+struct Run {
+    x: usize,
+    end: usize,
+    pen: usize,
+    /// Bytes of its characters.
+    bytes: usize,
+    /// Every cell of it is one column wide (else the cells a wide one hides are stepped over).
+    narrow: bool,
+}
+
+/// The runs of a row's changed cells up to `end`, cut where the pen changes (and after a
+/// character of no width, which leaves the cursor unknown); new pens join `pens`.
+fn runs_of(pens: &mut Vec<Pen>, runs: &mut Vec<Run>, row: &[Cell], dirty: &[bool], end: usize) {
+    let mut open: Option<Run> = None;
+    let mut x = 0;
+    while x < end {
+        if !dirty[x] {
+            runs.extend(open.take());
+            x += 1;
+            continue;
+        }
+        let c = &row[x];
+        let (cw, len) = (width_of(c), c.symbol().len());
+        let step = cw.max(1);
+        let p = pen_of(c);
+        match &mut open {
+            Some(r) if pens[r.pen] == p => {
+                r.end = x + step;
+                r.bytes += len;
+                r.narrow &= cw == 1;
+            }
+            _ => {
+                // Mostly the pen of the run before (or the frame's last new one): asked first.
+                let pen = match open.take() {
+                    Some(r) => {
+                        runs.push(r);
+                        r.pen
+                    }
+                    None => runs.last().map_or(0, |r| r.pen),
+                };
+                let pen = if pens.get(pen) == Some(&p) {
+                    pen
+                } else {
+                    pens.iter().position(|q| *q == p).unwrap_or_else(|| {
+                        pens.push(p);
+                        pens.len() - 1
+                    })
+                };
+                open = Some(Run {
+                    x,
+                    end: x + step,
+                    pen,
+                    bytes: len,
+                    narrow: cw == 1,
+                });
+            }
+        }
+        x += step;
+        if cw == 0 {
+            runs.extend(open.take());
+        }
+    }
+    runs.extend(open);
 }
 
 /// Write what it takes to turn the screen `old` into `new`: row by row, or (`by_pen`) all
@@ -209,25 +288,35 @@ fn write_diff(
     limit: usize,
 ) -> bool {
     let w = m.w;
-    let mut runs = Runs::default();
+    let mut of_pen: Vec<Vec<(usize, Run)>> = Vec::new();
+    let mut chars = 0;
     let mut erases: Vec<(usize, usize, usize)> = Vec::new();
     let mut cols = Columns::new(w);
+    let mut moved_runs = Vec::new();
     for y in 0..m.h {
         if !new.touched[y] && !old.moved(y) {
             continue; // the row shown, as it is
         }
         let new_row = new.row(y);
-        let (work, dirty): (RowWork, &[bool]) = if old.moved(y) {
+        let (work, row_runs): (RowWork, &[Run]) = if old.moved(y) {
             let Some(work) = row_work(&mut cols, old.row(y), new_row) else {
                 continue;
             };
-            (work, &cols.dirty)
+            moved_runs.clear();
+            runs_of(
+                &mut rows.pens,
+                &mut moved_runs,
+                new_row,
+                &cols.dirty,
+                work.end,
+            );
+            (work, &moved_runs)
         } else {
-            let Some(work) = rows.get(y, &mut cols, old.row(y), new_row) else {
+            let Some((work, at)) = rows.get(y, &mut cols, old.row(y), new_row) else {
                 continue;
             };
             // the field, not a method: the SGR memo beside it is written while it is read
-            (work, &rows.dirty[y * w..(y + 1) * w])
+            (work, &rows.runs[at])
         };
         let RowWork {
             end,
@@ -235,73 +324,35 @@ fn write_diff(
             tail,
         } = work;
         if by_pen {
-            runs.add(y, new_row, dirty, end);
+            of_pen.resize_with(rows.pens.len(), Vec::new);
+            for r in row_runs {
+                of_pen[r.pen].push((y, *r));
+                chars += r.bytes;
+            }
             if let Some(ex) = erase_at {
                 erases.push((y, ex, tail));
             }
             continue;
         }
         let mut x = 0;
-        while x < end {
-            if !dirty[x] {
-                x += 1;
-                continue;
-            }
-            reach(out, m, new_row, x, y);
-            let c = &new_row[x];
-            if !pen_fits(c, m.pen) {
-                rows.sgrs.set_pen(out, &mut m.pen, pen_of(c));
-            }
-            if m.knows.lines
-                && let Some(n) = write_graphics(out, m, &new_row[x..end])
-            {
-                let nx = x + n;
-                m.cursor = (nx < w).then_some((nx, y));
-                x = nx;
-                continue;
-            }
-            let cw = width_of(c);
-            out.extend_from_slice(c.symbol().as_bytes());
-            let mut nx = x + cw.max(1);
-            // ASCII only: tmux repeats only a one-byte character.
-            if m.knows.rep && cw == 1 && c.symbol().len() == 1 {
-                // The same character again (a rule, a bar's spaces): REP, when shorter.
-                let more = new_row[nx..end]
-                    .iter()
-                    .take_while(|d| d.symbol() == c.symbol() && width_of(d) == 1)
-                    .take_while(|d| pen_fits(d, m.pen))
-                    .count();
-                if more > 1 {
-                    let mut rep = Vec::new();
-                    csi_n(&mut rep, more, b'b');
-                    if rep.len() < more * c.symbol().len() {
-                        out.extend_from_slice(&rep);
-                        nx += more;
+        for r in row_runs {
+            x = x.max(r.x); // a repeat or a rule may have written past the run before
+            let p = rows.pens[r.pen];
+            while x < r.end {
+                // The pen and the cursor are the run's: its plain characters as they come
+                // (what the step below would do for each, one byte a cell; most of a list).
+                if m.pen == Some(p) && m.cursor == Some((x, y)) {
+                    let n = plain_span(new_row, x, r.end, end, m.knows.rep);
+                    if n > 0 {
+                        for c in &new_row[x..x + n] {
+                            out.extend_from_slice(c.symbol().as_bytes());
+                        }
+                        x += n;
+                        m.cursor = (x < w).then_some((x, y));
+                        continue;
                     }
                 }
-            }
-            m.cursor = if cw == 0 || nx >= w {
-                None
-            } else {
-                Some((nx, y))
-            };
-            x = nx;
-            // The changed cells right after it that are printable ASCII the pen draws, with no
-            // repeat to make of them: written as they come (what the steps above would do for
-            // each, one byte a cell; most of a list's text).
-            if m.cursor == Some((x, y)) {
-                while x < end && dirty[x] {
-                    let d = &new_row[x];
-                    let &[b] = d.symbol().as_bytes() else { break };
-                    let again = || new_row.get(x + 1).is_some_and(|e| e.symbol() == d.symbol());
-                    if !(b' '..=b'~').contains(&b) || !pen_fits(d, m.pen) || m.knows.rep && again()
-                    {
-                        break;
-                    }
-                    out.push(b);
-                    x += 1;
-                }
-                m.cursor = (x < w).then_some((x, y));
+                x = write_cell(out, m, new_row, x, y, end, &mut rows.sgrs);
             }
         }
         if let Some(ex) = erase_at {
@@ -314,96 +365,106 @@ fn write_diff(
     if !by_pen {
         return true;
     }
-    write_by_pen(out, m, new, &runs, &erases, &mut rows.sgrs, limit)
+    write_by_pen(
+        out,
+        m,
+        new,
+        &rows.pens,
+        &of_pen,
+        chars,
+        &erases,
+        &mut rows.sgrs,
+        limit,
+    )
 }
 
-/// A run of changed cells of one row, `x..end`, all of one pen: the pen-by-pen try's unit
-/// (it was the cell, with a move and a pen check for each).
-#[derive(Clone, Copy)]
-struct Run {
-    y: usize,
+/// How many cells from `x` (before `to`) are printable ASCII that need no more than
+/// themselves: a cell that starts a repeat REP would write (`rep`: six alike, before `end`)
+/// is left to `write_cell`.
+fn plain_span(row: &[Cell], x: usize, to: usize, end: usize, rep: bool) -> usize {
+    let mut n = 0;
+    for (i, c) in row[x..to].iter().enumerate() {
+        let &[b] = c.symbol().as_bytes() else { break };
+        if !(b' '..=b'~').contains(&b) {
+            break;
+        }
+        let at = x + i;
+        if rep
+            && at + 5 < end
+            && row[at + 1..=at + 5]
+                .iter()
+                .all(|d| d.symbol().as_bytes() == [b])
+        {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Write the changed cell at `x` of row `y` as the row-by-row try does: get there, set its
+/// pen unless the pen there draws it, then the character, as part of a rule in DEC line
+/// drawing or with REP for the same character after it when shorter. Where it ends.
+fn write_cell(
+    out: &mut Vec<u8>,
+    m: &mut Head,
+    row: &[Cell],
     x: usize,
+    y: usize,
     end: usize,
-    /// Bytes of its characters.
-    bytes: usize,
-    /// Every cell of it is one column wide (else the cells a wide one hides are stepped over).
-    narrow: bool,
-}
-
-/// The pen-by-pen try's runs: a list per pen, the pens in the order they first come.
-#[derive(Default)]
-struct Runs {
-    pens: Vec<Pen>,
-    of_pen: Vec<Vec<Run>>,
-    /// The bytes of every run's characters.
-    chars: usize,
-}
-
-impl Runs {
-    /// The runs of row `y`: its changed cells up to `end`, cut where the pen changes (and
-    /// after a character of no width, which leaves the cursor unknown).
-    fn add(&mut self, y: usize, row: &[Cell], dirty: &[bool], end: usize) {
-        let mut open: Option<(usize, Run)> = None;
-        let mut last = 0; // the pen of the run before: mostly the next one's too
-        let mut x = 0;
-        while x < end {
-            if !dirty[x] {
-                self.close(&mut open);
-                x += 1;
-                continue;
-            }
-            let c = &row[x];
-            let (cw, len) = (width_of(c), c.symbol().len());
-            let step = cw.max(1);
-            let p = pen_of(c);
-            match &mut open {
-                Some((i, r)) if self.pens[*i] == p => {
-                    r.end = x + step;
-                    r.bytes += len;
-                    r.narrow &= cw == 1;
-                }
-                _ => {
-                    self.close(&mut open);
-                    if self.pens.get(last) != Some(&p) {
-                        last = self.pens.iter().position(|q| *q == p).unwrap_or_else(|| {
-                            self.pens.push(p);
-                            self.of_pen.push(Vec::new());
-                            self.pens.len() - 1
-                        });
-                    }
-                    let run = Run {
-                        y,
-                        x,
-                        end: x + step,
-                        bytes: len,
-                        narrow: cw == 1,
-                    };
-                    open = Some((last, run));
-                }
-            }
-            self.chars += len;
-            x += step;
-            if cw == 0 {
-                self.close(&mut open);
+    sgrs: &mut Sgrs,
+) -> usize {
+    let w = m.w;
+    reach(out, m, row, x, y);
+    let c = &row[x];
+    if !pen_fits(c, m.pen) {
+        sgrs.set_pen(out, &mut m.pen, pen_of(c));
+    }
+    if m.knows.lines
+        && let Some(n) = write_graphics(out, m, &row[x..end])
+    {
+        let nx = x + n;
+        m.cursor = (nx < w).then_some((nx, y));
+        return nx;
+    }
+    let cw = width_of(c);
+    out.extend_from_slice(c.symbol().as_bytes());
+    let mut nx = x + cw.max(1);
+    // ASCII only: tmux repeats only a one-byte character.
+    if m.knows.rep && cw == 1 && c.symbol().len() == 1 {
+        // The same character again (a rule, a bar's spaces): REP, when shorter.
+        let more = row[nx..end]
+            .iter()
+            .take_while(|d| d.symbol() == c.symbol() && width_of(d) == 1)
+            .take_while(|d| pen_fits(d, m.pen))
+            .count();
+        if more > 1 {
+            let mut rep = Vec::new();
+            csi_n(&mut rep, more, b'b');
+            if rep.len() < more * c.symbol().len() {
+                out.extend_from_slice(&rep);
+                nx += more;
             }
         }
-        self.close(&mut open);
     }
-
-    fn close(&mut self, open: &mut Option<(usize, Run)>) {
-        if let Some((i, r)) = open.take() {
-            self.of_pen[i].push(r);
-        }
-    }
+    m.cursor = if cw == 0 || nx >= w {
+        None
+    } else {
+        Some((nx, y))
+    };
+    nx
 }
 
-/// The pen-by-pen try's writing: each pen's runs, then the erases. False once it cannot
-/// beat `limit` (see `write_diff`).
+/// The pen-by-pen try's writing: each pen's runs (`of_pen`, rows in order), then the erases.
+/// False once it cannot beat `limit` (see `write_diff`).
+#[allow(clippy::too_many_arguments)] // the try's state, passed on from `write_diff`
 fn write_by_pen(
     out: &mut Vec<u8>,
     m: &mut Head,
     new: &Model,
-    runs: &Runs,
+    pens: &[Pen],
+    of_pen: &[Vec<(usize, Run)>],
+    chars: usize,
     erases: &[(usize, usize, usize)],
     sgrs: &mut Sgrs,
     limit: usize,
@@ -414,13 +475,13 @@ fn write_by_pen(
     // Each erase is an EL (3 bytes) at least: with the characters still to write, a bound
     // the walk keeps checking, so a try that loses stops as soon as that is sure.
     let erased = 3 * erases.len();
-    if out.len() + runs.chars + erased >= limit {
+    if out.len() + chars + erased >= limit {
         return false;
     }
-    let mut left = runs.chars;
-    for (&p, of_pen) in runs.pens.iter().zip(&runs.of_pen) {
-        for r in of_pen {
-            let (y, row) = (r.y, new.row(r.y));
+    let mut left = chars;
+    for (&p, runs) in pens.iter().zip(of_pen) {
+        for &(y, r) in runs {
+            let row = new.row(y);
             let mut x = r.x;
             while x < r.end {
                 let c = &row[x];
@@ -570,7 +631,7 @@ pub(super) fn plan(m: &mut Model, new: &mut Model) -> Vec<u8> {
     };
     let mut best = Vec::new();
     let mut best_head = start;
-    let mut rows = Rows::new(m.w, m.h);
+    let mut rows = Rows::new(m.h);
     write_diff(
         &mut best,
         &mut best_head,
