@@ -37,6 +37,14 @@ fn pen_erases_plain(pen: Option<Pen>) -> bool {
     pen.is_some_and(|p| p.bg == Color::Reset && !p.modifier.intersects(SEEN_ON_SPACE))
 }
 
+/// The two cells have one pen (`pen_of(a) == pen_of(b)`, without building the pens).
+fn same_pen(a: &Cell, b: &Cell) -> bool {
+    a.fg == b.fg
+        && a.bg == b.bg
+        && a.modifier == b.modifier
+        && a.underline_color == b.underline_color
+}
+
 /// `c` can be written with the pen as it is: the pen is its style, or `c` is a space the pen
 /// draws the same (same background, nothing else that shows on a space).
 fn pen_fits(c: &Cell, pen: Option<Pen>) -> bool {
@@ -340,6 +348,8 @@ impl<W: Write> Backend for Wire<W> {
         }
         new.touched.clear();
         new.touched.resize(new.h, false);
+        // Rows given a character of more than one byte (only they can have got a wide one).
+        let mut wide = vec![false; new.h];
         for (x, y, cell) in content {
             let (x, y) = (x as usize, y as usize);
             if x >= new.w || y >= new.h {
@@ -362,11 +372,15 @@ impl<W: Write> Backend for Wire<W> {
             }
             new.cells[y * new.w + x] = cell.clone();
             new.touched[y] = true;
+            if wide.len() <= y {
+                wide.resize(y + 1, false);
+            }
+            wide[y] |= cell.symbol().len() > 1;
         }
         // The cells a wide character hides are blank in ratatui's buffer (it resets them) and
         // its diff may leave them out: keep them blank here too, or a stale one would come
         // back when the wide character goes.
-        for y in (0..new.h).filter(|&y| new.touched[y]) {
+        for y in (0..new.h).filter(|&y| wide.get(y) == Some(&true)) {
             let mut x = 0;
             while x < new.w {
                 let cw = width_of(&new.cells[y * new.w + x]).max(1);

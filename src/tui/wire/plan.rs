@@ -177,13 +177,7 @@ impl Rows {
         }
     }
 
-    fn get(
-        &mut self,
-        y: usize,
-        cols: &mut Columns,
-        old_row: &[Cell],
-        new_row: &[Cell],
-    ) -> Worked {
+    fn get(&mut self, y: usize, cols: &mut Columns, old_row: &[Cell], new_row: &[Cell]) -> Worked {
         if let Some(known) = &self.known[y] {
             return known.clone();
         }
@@ -223,7 +217,7 @@ struct Run {
 /// character of no width, which leaves the cursor unknown); new pens join `pens`.
 fn runs_of(pens: &mut Vec<Pen>, runs: &mut Vec<Run>, row: &[Cell], dirty: &[bool], end: usize) {
     let mut open: Option<Run> = None;
-    let mut x = 0;
+    let (mut x, mut prev) = (0, 0);
     while x < end {
         if !dirty[x] {
             runs.extend(open.take());
@@ -231,16 +225,22 @@ fn runs_of(pens: &mut Vec<Pen>, runs: &mut Vec<Run>, row: &[Cell], dirty: &[bool
             continue;
         }
         let c = &row[x];
-        let (cw, len) = (width_of(c), c.symbol().len());
+        let sym = c.symbol().as_bytes();
+        let (cw, len) = match sym {
+            [b' '..=b'~'] => (1, 1),
+            _ => (width_of(c), sym.len()),
+        };
         let step = cw.max(1);
-        let p = pen_of(c);
         match &mut open {
-            Some(r) if pens[r.pen] == p => {
+            // the cell before is of the run: the same style is the same pen (its fields
+            // compared where they are: building a pen of every cell cost more than the rest)
+            Some(r) if same_pen(&row[prev], c) => {
                 r.end = x + step;
                 r.bytes += len;
                 r.narrow &= cw == 1;
             }
             _ => {
+                let p = pen_of(c);
                 // Mostly the pen of the run before (or the frame's last new one): asked first.
                 let pen = match open.take() {
                     Some(r) => {
@@ -266,6 +266,7 @@ fn runs_of(pens: &mut Vec<Pen>, runs: &mut Vec<Run>, row: &[Cell], dirty: &[bool
                 });
             }
         }
+        prev = x;
         x += step;
         if cw == 0 {
             runs.extend(open.take());
@@ -342,11 +343,8 @@ fn write_diff(
                 // The pen and the cursor are the run's: its plain characters as they come
                 // (what the step below would do for each, one byte a cell; most of a list).
                 if m.pen == Some(p) && m.cursor == Some((x, y)) {
-                    let n = plain_span(new_row, x, r.end, end, m.knows.rep);
+                    let n = write_plain(out, new_row, x, r.end, end, m.knows.rep);
                     if n > 0 {
-                        for c in &new_row[x..x + n] {
-                            out.extend_from_slice(c.symbol().as_bytes());
-                        }
                         x += n;
                         m.cursor = (x < w).then_some((x, y));
                         continue;
@@ -378,10 +376,18 @@ fn write_diff(
     )
 }
 
-/// How many cells from `x` (before `to`) are printable ASCII that need no more than
-/// themselves: a cell that starts a repeat REP would write (`rep`: six alike, before `end`)
-/// is left to `write_cell`.
-fn plain_span(row: &[Cell], x: usize, to: usize, end: usize, rep: bool) -> usize {
+/// Write the cells from `x` (before `to`) that are printable ASCII needing no more than
+/// themselves, and say how many: a cell that starts a repeat REP would write (`rep`: six
+/// alike, before `end`) is left to `write_cell`.
+fn write_plain(
+    out: &mut Vec<u8>,
+    row: &[Cell],
+    x: usize,
+    to: usize,
+    end: usize,
+    rep: bool,
+) -> usize {
+    out.reserve(to - x);
     let mut n = 0;
     for (i, c) in row[x..to].iter().enumerate() {
         let &[b] = c.symbol().as_bytes() else { break };
@@ -397,6 +403,7 @@ fn plain_span(row: &[Cell], x: usize, to: usize, end: usize, rep: bool) -> usize
         {
             break;
         }
+        out.push(b);
         n += 1;
     }
     n
@@ -497,8 +504,12 @@ fn write_by_pen(
                 m.cursor = (cw > 0 && x < w).then_some((x, y));
                 if r.narrow && m.pen == Some(p) && m.cursor == Some((x, y)) {
                     // The pen and the cursor are the run's: the rest is its characters.
+                    out.reserve(r.bytes);
                     for c in &row[x..r.end] {
-                        out.extend_from_slice(c.symbol().as_bytes());
+                        match c.symbol().as_bytes() {
+                            &[b] => out.push(b),
+                            sym => out.extend_from_slice(sym),
+                        }
                     }
                     x = r.end;
                     m.cursor = (x < w).then_some((x, y));
