@@ -3,12 +3,18 @@
 
 use super::*;
 
-/// A quick hash of a row's characters: it only sorts out rows that cannot be equal (rows of
-/// equal hashes are compared cell by cell), so a multiply-rotate mix of each cell's first
-/// bytes does. Styles are left out: rows that differ only in style are rare (the selection
-/// bar) and cost one compare, and hashing them was most of the hash's work.
+/// A quick hash of a row: a multiply-rotate mix of each cell's first bytes, and the style of
+/// the first cell only (hashing every cell's style was most of the hash's work; rows that
+/// differ only in the style of later cells are rare, and share a class: see `row_ids`).
 fn row_hash(row: &[Cell]) -> u64 {
-    let mut h = 0u64;
+    // The first cell's style tells a row under a bar (the selection) from the same row
+    // without it.
+    let mut h = row.first().map_or(0, |c| {
+        let style = (c.fg, c.bg, c.modifier, c.underline_color);
+        let mut s = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&style, &mut s);
+        std::hash::Hasher::finish(&s)
+    });
     for c in row {
         let sym = c.symbol().as_bytes();
         let word = match sym {
@@ -27,24 +33,19 @@ fn row_hash(row: &[Cell]) -> u64 {
     h
 }
 
-/// Each old and new row's class: equal rows (and only they) get the same number. Each row is
-/// compared cell by cell with one row of its hash at most once; comparing at every distance
-/// made a screen with many blank rows (an empty list, a short article) cost h * h rows.
+/// Each old and new row's class: rows of one hash get the same number. Rows are not
+/// compared: a scroll found with them is only a try, written by comparing the real cells (a
+/// hash shared by rows that differ costs a try that loses, never a wrong screen), and
+/// comparing every blank row with the first was most of the search on a sparse screen.
 /// Rows the new frame did not touch are the old rows: they take the old row's class and hash
 /// without a look. Also gives the new rows' hashes (kept for the next frame).
-fn row_ids<'a>(old: &'a Model, new: &'a Model) -> (Vec<usize>, Vec<usize>, RowHashes) {
-    let mut classes: Vec<(u64, &'a [Cell])> = Vec::new();
-    let mut id = |row: &'a [Cell], hash: u64| -> usize {
-        match classes
-            .iter()
-            .position(|&(h, r)| h == hash && rows_eq(r, row))
-        {
-            Some(i) => i,
-            None => {
-                classes.push((hash, row));
-                classes.len() - 1
-            }
-        }
+fn row_ids(old: &Model, new: &Model) -> (Vec<usize>, Vec<usize>, RowHashes) {
+    let mut classes: Vec<u64> = Vec::new();
+    let mut id = |hash: u64| -> usize {
+        classes.iter().position(|&h| h == hash).unwrap_or_else(|| {
+            classes.push(hash);
+            classes.len() - 1
+        })
     };
     let oh: Vec<u64> = (0..old.h)
         .map(|y| {
@@ -52,7 +53,7 @@ fn row_ids<'a>(old: &'a Model, new: &'a Model) -> (Vec<usize>, Vec<usize>, RowHa
             known.unwrap_or_else(|| row_hash(old.row(y)))
         })
         .collect();
-    let o: Vec<usize> = (0..old.h).map(|y| id(old.row(y), oh[y])).collect();
+    let o: Vec<usize> = (0..old.h).map(|y| id(oh[y])).collect();
     let mut nh = Vec::with_capacity(new.h);
     let mut n = Vec::with_capacity(new.h);
     for y in 0..new.h {
@@ -62,7 +63,7 @@ fn row_ids<'a>(old: &'a Model, new: &'a Model) -> (Vec<usize>, Vec<usize>, RowHa
         } else {
             let hash = row_hash(new.row(y));
             nh.push(Some(hash));
-            n.push(id(new.row(y), hash));
+            n.push(id(hash));
         }
     }
     (o, n, nh)
