@@ -387,26 +387,30 @@ fn write_plain(
     end: usize,
     rep: bool,
 ) -> usize {
+    let plain = |c: &Cell| match c.symbol().as_bytes() {
+        &[b] if (b' '..=b'~').contains(&b) => Some(b),
+        _ => None,
+    };
     out.reserve(to - x);
-    let mut n = 0;
-    for (i, c) in row[x..to].iter().enumerate() {
-        let &[b] = c.symbol().as_bytes() else { break };
-        if !(b' '..=b'~').contains(&b) {
-            break;
-        }
-        let at = x + i;
+    // Each cell read once: the one after is read for the repeat test and kept for the next.
+    let mut next = plain(&row[x]);
+    for at in x..to {
+        let Some(b) = next else {
+            return at - x;
+        };
+        next = row.get(at + 1).and_then(plain);
         if rep
+            && next == Some(b)
             && at + 5 < end
-            && row[at + 1..=at + 5]
+            && row[at + 2..=at + 5]
                 .iter()
                 .all(|d| d.symbol().as_bytes() == [b])
         {
-            break;
+            return at - x;
         }
         out.push(b);
-        n += 1;
     }
-    n
+    to - x
 }
 
 /// Write the changed cell at `x` of row `y` as the row-by-row try does: get there, set its
