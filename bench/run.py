@@ -481,15 +481,25 @@ class Bench:
             return lambda s: f"({total} artikel" in s.line(0) or f"({total} articles" in s.line(0)
         return lambda s: "Articles in feed" in s.line(0) or "Articles in" in s.text()
 
+    @staticmethod
+    def drawn(p, shown):
+        """When the screen that `shown` saw begin was all written: its last byte. A reader
+        may send a screen in pieces (crossterm's writer sent 1 KiB writes, ncurses flushes as
+        it goes), and the first piece holds the top rows: timing the title row alone timed
+        part of a screen, and favoured a writer that sends it in pieces."""
+        p.settle(0.15)
+        return max(shown, p.last_output or shown)
+
     def first_screen(self, who, d, limit):
-        """Launch in a pty; time until the feed list is on screen. Leaves the TUI running."""
+        """Launch in a pty; time until the feed list is on screen (its last byte). Leaves the
+        TUI running."""
         p = self.open_tui(who, d)
         t = p.wait_for(self.feedlist_shown(who), limit)
         if t is None:
             tail = p.screen.text()[-400:]
             self.close_tui(who, p)
             raise Skip(f"{who}: feed list not shown within {limit:.0f} s; screen: {tail!r}")
-        return p, t - p.t0
+        return p, self.drawn(p, t) - p.t0
 
     def key(self, p, name):
         app = getattr(p.screen, "app_cursor", False)
@@ -811,7 +821,7 @@ class Bench:
                 shown = p.wait_for(self.articlelist_shown(who, total), NEWSBOAT_LIMIT)
                 if shown is None:
                     raise Skip(f"{who}: article list of {total} not shown; screen: {p.screen.text()[:300]!r}")
-                open_s = shown - t
+                open_s = self.drawn(p, shown) - t
                 p.settle(0.5, timeout=120)
                 # one PgDn at a time: time from key to the last byte of the answer
                 lats = []
@@ -878,7 +888,7 @@ class Bench:
         log(f"\n== first screen, 10,000 articles cached (kabar {self.kabar_count(k10)}, "
             f"newsboat {self.nb_count(n10) if n10 else '—'}) ==")
         fs = self.phase_first_screen("10k", [("kabar", k10, max(a.runs, 5)), ("newsboat", n10, a.nb_runs)], a.runs)
-        R.add("3", f"launch → feed list on screen, 10,000 articles cached (pty {COLS}x{ROWS}, median)",
+        R.add("3", f"launch → feed list on screen (its last byte), 10,000 articles cached (pty {COLS}x{ROWS}, median)",
               fs.get("kabar", (None,))[0], fs.get("newsboat", (None,))[0], "s", 0.020)
 
         # TUI memory across 10 refreshes (R), at the configured latency, on the refresh set
@@ -952,7 +962,7 @@ class Bench:
         log(f"\n== first screen, {n_big:,} articles cached ==")
         self.check_load(f"first screen {n_big:,}")
         fs = self.phase_first_screen("100k", [("kabar", k_big, max(a.runs, 5)), ("newsboat", nb_big, 1)], a.runs, idle=True)
-        R.add("3", f"launch → feed list on screen, {n_big:,} articles cached (median)",
+        R.add("3", f"launch → feed list on screen (its last byte), {n_big:,} articles cached (median)",
               fs.get("kabar", (None,))[0], fs.get("newsboat", (None,))[0], "s", 0.030)
         R.add("5", f"idle TUI resident memory (VmRSS, feed list + 1 s), {n_big:,} cached",
               fs.get("kabar", (None, None))[1], fs.get("newsboat", (None, None))[1], "MB", 50)
@@ -963,13 +973,14 @@ class Bench:
                 p.settle(0.3)
                 t = p.send("\r")
                 shown = p.wait_for(self.articlelist_shown("kabar", n_big), 60)
+                shown = self.drawn(p, shown) if shown else None
                 p.settle(0.3)
                 lats = []
                 for _ in range(20):
                     t2 = p.send(self.key(p, "pgdn"))
                     _, last = p.settle(0.15)
                     lats.append((last - t2) if last else None)
-                R.add("4", f"open \"Semua artikel\" ({n_big:,} articles), kabar only",
+                R.add("4", f"open \"Semua artikel\" ({n_big:,} articles; Enter → the list's last byte), kabar only",
                       (shown - t) if shown else None, None, "s", 0.020)
                 R.add("4", f"PgDn in \"Semua artikel\" ({n_big:,}), key → last byte, max of 20",
                       max([x for x in lats if x is not None], default=None), None, "s", 0.016)
@@ -1004,7 +1015,7 @@ class Bench:
         self.check_load("open feed")
         op = self.phase_open_feed([("kabar", k_long), ("newsboat", nb_long)], a.long_items, "long")
         ko, no = op.get("kabar", {}), op.get("newsboat", {})
-        R.add("4", f"open a feed of {a.long_items:,} articles (Enter → list on screen)",
+        R.add("4", f"open a feed of {a.long_items:,} articles (Enter → the list's last byte)",
               ko.get("open"), no.get("open"), "s", 0.020)
         R.add("4", "PgDn through it, one key at a time: key → last byte, median",
               ko.get("lat_med"), no.get("lat_med"), "s", 0.016)
