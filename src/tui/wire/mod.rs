@@ -76,12 +76,7 @@ fn same_look_ascii(a: &Cell, b: &Cell, sa: u8, sb: u8) -> bool {
 /// Everything of `a == b` but the symbols.
 #[allow(deprecated)] // `skip` is part of ratatui's equality
 fn style_eq(a: &Cell, b: &Cell) -> bool {
-    a.fg == b.fg
-        && a.bg == b.bg
-        && a.modifier == b.modifier
-        && a.underline_color == b.underline_color
-        && a.skip == b.skip
-        && a.diff_option == b.diff_option
+    same_pen(a, b) && a.skip == b.skip && a.diff_option == b.diff_option
 }
 
 /// `a == b`, ratatui's equality of cells, with the cheap fields first and a one-byte symbol
