@@ -411,6 +411,11 @@ mod tests {
         assert_eq!(moved(Some((5, 2)), 6, 2), "\x1b[C");
         assert_eq!(moved(Some((5, 2)), 5, 3), "\x1b[B");
         assert_eq!(moved(Some((5, 2)), 5, 2), "");
+        assert_eq!(moved(Some((50, 2)), 1, 2), "\r\x1b[C");
+        assert_eq!(moved(Some((50, 2)), 48, 2), "\x1b[2D");
+        assert_eq!(moved(Some((50, 2)), 1, 3), "\r\n\x1b[C");
+        assert_eq!(moved(Some((5, 9)), 5, 2), "\x1b[7A");
+        assert_eq!(moved(Some((5, 2)), 40, 20), "\x1b[21;41H");
     }
 
     #[test]
@@ -431,11 +436,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(moved(Some((50, 2)), 1, 2), "\r\x1b[C");
-        assert_eq!(moved(Some((50, 2)), 48, 2), "\x1b[2D");
-        assert_eq!(moved(Some((50, 2)), 1, 3), "\r\n\x1b[C");
-        assert_eq!(moved(Some((5, 9)), 5, 2), "\x1b[7A");
-        assert_eq!(moved(Some((5, 2)), 40, 20), "\x1b[21;41H");
     }
 
     #[test]
