@@ -107,12 +107,21 @@ fn erase_plain(out: &mut Vec<u8>, pen: &mut Option<Pen>, sgrs: &mut Sgrs) {
     }
 }
 
+/// The cell's character when it is one printable ASCII byte (most cells): one column, one
+/// byte, written as it is.
+fn plain_byte(c: &Cell) -> Option<u8> {
+    match c.symbol().as_bytes() {
+        &[b] if (b' '..=b'~').contains(&b) => Some(b),
+        _ => None,
+    }
+}
+
 fn width_of(c: &Cell) -> usize {
     // A printable ASCII character (most cells) is one column: unicode-width's general walk
     // over the string cost more than the rest of a cell's handling.
-    match c.symbol().as_bytes() {
-        [b' '..=b'~'] => 1,
-        _ => c.symbol().width(),
+    match plain_byte(c) {
+        Some(_) => 1,
+        None => c.symbol().width(),
     }
 }
 

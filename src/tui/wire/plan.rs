@@ -146,10 +146,12 @@ fn bridge(dirty: &mut [bool], row: &[Cell], upto: usize) {
             x += 1;
             continue;
         };
-        let pen = pen_of(&row[x - 1]);
-        let fits = |c: &Cell| pen_of(c) == pen;
-        let plain = |c: &Cell| matches!(c.symbol().as_bytes(), [b' '..=b'~']);
-        if fits(&row[x + len]) && row[x..x + len].iter().all(|c| plain(c) && fits(c)) {
+        let fits = |c: &Cell| same_pen(&row[x - 1], c);
+        if fits(&row[x + len])
+            && row[x..x + len]
+                .iter()
+                .all(|c| plain_byte(c).is_some() && fits(c))
+        {
             dirty[x..x + len].fill(true);
         }
         x += len + 1;
@@ -225,10 +227,9 @@ fn runs_of(pens: &mut Vec<Pen>, runs: &mut Vec<Run>, row: &[Cell], dirty: &[bool
             continue;
         }
         let c = &row[x];
-        let sym = c.symbol().as_bytes();
-        let (cw, len) = match sym {
-            [b' '..=b'~'] => (1, 1),
-            _ => (width_of(c), sym.len()),
+        let (cw, len) = match plain_byte(c) {
+            Some(_) => (1, 1),
+            None => (width_of(c), c.symbol().len()),
         };
         let step = cw.max(1);
         match &mut open {
@@ -387,18 +388,14 @@ fn write_plain(
     end: usize,
     rep: bool,
 ) -> usize {
-    let plain = |c: &Cell| match c.symbol().as_bytes() {
-        &[b] if (b' '..=b'~').contains(&b) => Some(b),
-        _ => None,
-    };
     out.reserve(to - x);
     // Each cell read once: the one after is read for the repeat test and kept for the next.
-    let mut next = plain(&row[x]);
+    let mut next = plain_byte(&row[x]);
     for at in x..to {
         let Some(b) = next else {
             return at - x;
         };
-        next = row.get(at + 1).and_then(plain);
+        next = row.get(at + 1).and_then(plain_byte);
         if rep
             && next == Some(b)
             && at + 5 < end

@@ -10,9 +10,8 @@ fn row_hash(row: &[Cell]) -> u64 {
     // The first cell's style tells a row under a bar (the selection) from the same row
     // without it.
     let mut h = row.first().map_or(0, |c| {
-        let style = (c.fg, c.bg, c.modifier, c.underline_color);
         let mut s = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&style, &mut s);
+        std::hash::Hash::hash(&pen_of(c), &mut s);
         std::hash::Hasher::finish(&s)
     });
     for c in row {
