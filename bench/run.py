@@ -490,6 +490,16 @@ class Bench:
         p.settle(0.15)
         return max(shown, p.last_output or shown)
 
+    @staticmethod
+    def to_first_feed(p, or_step=0):
+        """kabar: move the selection from "Semua artikel" (first of its own entries) to the
+        first feed ("#0"), or `or_step` rows down when no such row is shown."""
+        rows = [p.screen.line(y) for y in range(ROWS)]
+        first = next(y for y, l in enumerate(rows) if "Semua artikel" in l or "All articles" in l)
+        feed = next((y for y, l in enumerate(rows) if "#0" in l), first + or_step)
+        p.send("j" * (feed - first))
+        p.settle(0.3)
+
     def first_screen(self, who, d, limit):
         """Launch in a pty; time until the feed list is on screen (its last byte). Leaves the
         TUI running."""
@@ -724,11 +734,7 @@ class Bench:
                 if who == "kabar":
                     # step over kabar's own entries ("Semua artikel", "Tersimpan") to the first
                     # feed, where newsboat starts: both then open the same feed and article
-                    rows = [p.screen.line(y) for y in range(ROWS)]
-                    first = next(y for y, l in enumerate(rows) if "Semua artikel" in l or "All articles" in l)
-                    feed = next((y for y, l in enumerate(rows) if "#0" in l), first)
-                    p.send("j" * (feed - first))
-                    p.settle(0.3)
+                    self.to_first_feed(p)
                 down = "j" if who == "kabar" else self.key(p, "down")
                 r["feeds"], _, _ = self.bytes_for(p, down, reps=5)
                 p.settle(0.3)
@@ -812,11 +818,7 @@ class Bench:
                 p.settle(0.3)
                 if who == "kabar":
                     # move from "Semua artikel" (and any other virtual entries) to the feed itself
-                    rows = [p.screen.line(y) for y in range(ROWS)]
-                    first = next(y for y, l in enumerate(rows) if "Semua artikel" in l or "All articles" in l)
-                    feed = next((y for y, l in enumerate(rows) if "#0" in l), first + 1)
-                    p.send("j" * (feed - first))
-                    p.settle(0.3)
+                    self.to_first_feed(p, or_step=1)
                 t = p.send(self.key(p, "enter"))
                 shown = p.wait_for(self.articlelist_shown(who, total), NEWSBOAT_LIMIT)
                 if shown is None:
